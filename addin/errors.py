@@ -1,0 +1,46 @@
+"""Errors layer: every exception the package raises, each a one-line message."""
+
+
+class GuideError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+
+class UnknownNameError(GuideError, LookupError):
+    """A name (role, level, region, skill, stage...) that the guide does not know."""
+
+    def __init__(self, kind: str, value: object, suggestions=(), choices=(), hint: str = ""):
+        self.kind, self.value = kind, value
+        self.suggestions, self.choices = tuple(suggestions), tuple(choices)
+        if self.suggestions:
+            tail = "Did you mean " + " or ".join(f'"{s}"' for s in self.suggestions) + "?"
+        elif self.choices and len(self.choices) <= 8:
+            tail = "Choose one of: " + ", ".join(f'"{c}"' for c in self.choices) + "."
+        else:
+            tail = ""
+        parts = [f'Unknown {kind} "{value}".', tail, hint]
+        super().__init__(" ".join(p for p in parts if p))
+
+
+class NotInGuideError(GuideError, LookupError):
+    """A valid request for which the guide prints no figure (e.g. a junior day rate)."""
+
+
+class AmbiguousNameError(GuideError, LookupError):
+    """A keyword that matches more than one name."""
+
+    def __init__(self, kind: str, value: object, matches):
+        self.kind, self.value, self.matches = kind, value, tuple(matches)
+        listed = " and ".join(f'"{m}"' for m in self.matches)
+        super().__init__(f'The {kind} "{value}" matches {listed}; use a longer name.')
+
+
+class InvalidValueError(GuideError, ValueError):
+    """A malformed value: a bad point, negative years, a rate outside 0 to 1."""
+
+
+class DataError(GuideError):
+    """A bundled data file that breaks a rule; names the file and line."""
+
+    def __init__(self, file: str, line: int, problem: str):
+        self.file, self.line, self.problem = file, line, problem
+        super().__init__(f"{file}, line {line}: {problem}")
