@@ -1,0 +1,46 @@
+"""UK AI/ML pay and headcount budgeting: the public Python API (pure Python, no Excel).
+
+Every figure comes from the UK AI & ML Engineering Salary Guide 2026 (data/), from a rule
+stated in data/provenance.toml, or from a cited statutory figure. Importing this package
+reads no file and imports neither xlwings, openpyxl nor pandas.
+
+>>> from addin import salary_band
+>>> salary_band("AI Engineer", "Senior", "London").high
+125000.0
+"""
+
+from .band import Band, parse_point
+from .data import GUIDE_EDITION
+from .errors import (
+    AmbiguousNameError,
+    DataError,
+    GuideError,
+    InvalidValueError,
+    NotInGuideError,
+    UnknownNameError,
+)
+from .pay import (
+    day_rate,
+    leadership_band,
+    leadership_equity,
+    levels,
+    regions,
+    roles,
+    salary_band,
+    salary_estimate,
+    skill_premium,
+    skills,
+    source,
+    stage_factor,
+    stages,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousNameError", "Band", "DataError", "GUIDE_EDITION", "GuideError",
+    "InvalidValueError", "NotInGuideError", "UnknownNameError", "day_rate",
+    "leadership_band", "leadership_equity", "levels", "parse_point", "regions", "roles",
+    "salary_band", "salary_estimate", "skill_premium", "skills", "source", "stage_factor",
+    "stages",
+]

@@ -4,108 +4,88 @@ from __future__ import annotations
 
 import csv
 import io
-import tomllib
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from .errors import DataError
+
+TYPE_CHECKING = False  # the stdlib idiom: annotations only, no typing import at run time
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 #: The guide edition the bundled data transcribes, separate from the package version.
 GUIDE_EDITION = "UK AI & ML Engineering Salary Guide 2026 (Q4 2025 to January 2026)"
 
 
-@dataclass(frozen=True, slots=True)
-class Range:
+class Range(namedtuple("Range", "low high open_top", defaults=(False,))):
     """A printed range in the table's unit (pounds, or percent for _pct columns), open_top for "+"."""
 
-    low: float
-    high: float
-    open_top: bool = False
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(namedtuple("Level", "name rank years_min years_max")):
     """One level of a role's salary table, with its year range (None where not printed)."""
 
-    name: str
-    rank: int
-    years_min: float | None
-    years_max: float | None
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(namedtuple("Location", "name discount_min discount_max typical notes")):
     """A row of the London-vs-regional table; discounts in percent (10 for -10%)."""
 
-    name: str
-    discount_min: float
-    discount_max: float
-    typical: Range
-    notes: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(namedtuple("Stage", "name base equity bonus benefits risk_profile")):
     """A company stage; base is the base salary in percent of market."""
 
-    name: str
-    base: Range
-    equity: str
-    bonus: str
-    benefits: str
-    risk_profile: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Insight:
+class Insight(namedtuple("Insight", "section insight figure unit")):
     """A headline figure from the cover or the executive summary."""
 
-    section: str
-    insight: str
-    figure: Range
-    unit: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Alias:
+class Alias(namedtuple("Alias", "kind role alias name line")):
     """A name users type and the guide name it stands for (role scopes skill aliases)."""
 
-    kind: str
-    role: str
-    alias: str
-    name: str
-    line: int
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Guide:
-    """Every table of the guide, validated and read-only."""
+_GUIDE_FIELDS = (
+    "roles",  # role -> kind ("engineer" or "leadership")
+    "sections",  # role -> salary section ("" for day-rate-only roles)
+    "levels",  # role -> its salary-table levels, junior first
+    "regions",  # region -> "table" or "city"
+    "salary",  # (role, level, region) -> Range in pounds a year
+    "leadership",  # (role, "UK" or "London") -> Range in pounds a year
+    "equity",  # leadership role -> Range in percent of base
+    "day_rates",  # (role, level) -> Range in pounds a day, outside IR35
+    "day_rate_levels",  # the day-rate table's levels, junior first
+    "ir35",  # "inside"/"outside" -> reduction Range in percent
+    "skills",  # role -> skill -> premium Range in percent
+    "locations",  # London-vs-regional rows by location
+    "stages",  # startup-vs-enterprise rows by stage
+    "insights",  # headline figures
+    "aliases",  # names users type
+    "folder",  # where the tables were read from
+)
 
-    roles: Mapping[str, str]  # role -> kind ("engineer" or "leadership")
-    sections: Mapping[str, str]  # role -> salary section ("" for day-rate-only roles)
-    levels: Mapping[str, tuple[Level, ...]]  # role -> levels, junior first
-    regions: Mapping[str, str]  # region -> "table" or "city"
-    salary: Mapping[tuple[str, str, str], Range]  # (role, level, region)
-    leadership: Mapping[tuple[str, str], Range]  # (role, "UK" or "London")
-    equity: Mapping[str, Range]  # role -> percent of base
-    day_rates: Mapping[tuple[str, str], Range]  # (role, level), outside IR35
-    day_rate_levels: tuple[str, ...]
-    ir35: Mapping[str, Range]  # status -> reduction in percent
-    skills: Mapping[str, Mapping[str, Range]]  # role -> skill -> premium in percent
-    locations: Mapping[str, Location]
-    stages: Mapping[str, Stage]
-    insights: tuple[Insight, ...]
-    aliases: tuple[Alias, ...]
-    provenance: Mapping[str, object]
+
+class Guide(namedtuple("Guide", _GUIDE_FIELDS)):
+    """Every table of the guide, validated and read-only (mappings are MappingProxyType)."""
+
+    __slots__ = ()
 
 
 def default_folder() -> Traversable:
     """Return the bundled data folder (inside the installed package)."""
+    from importlib import resources  # on first use, not at import: it costs ~10 ms
+
     return resources.files("addin") / "data"
 
 
@@ -350,8 +330,6 @@ def load(folder: Traversable | Path | None = None) -> Guide:
             t.fail(line, f"{kind} alias {alias!r} points to unknown {kind} {name!r}")
         aliases.append(Alias(kind, role, alias, name, line))
 
-    provenance = tomllib.loads((folder / "provenance.toml").read_text(encoding="utf-8"))
-
     return Guide(
         roles=_frozen(roles), sections=_frozen(sections),
         levels=_frozen({r: tuple(v) for r, v in levels.items()}),
@@ -359,8 +337,15 @@ def load(folder: Traversable | Path | None = None) -> Guide:
         equity=_frozen(equity), day_rates=_frozen(day_rates), day_rate_levels=tuple(day_levels),
         ir35=_frozen(ir35), skills=_frozen({r: _frozen(s) for r, s in skills.items()}),
         locations=_frozen(locations), stages=_frozen(stages), insights=insights,
-        aliases=tuple(aliases), provenance=_frozen(provenance),
+        aliases=tuple(aliases), folder=folder,
     )
+
+
+def provenance(g: Guide) -> Mapping[str, object]:
+    """Return provenance.toml of the guide's data folder as a dict (read on each call)."""
+    import tomllib  # only the source line and the CLI need it
+
+    return tomllib.loads((g.folder / "provenance.toml").read_text(encoding="utf-8"))
 
 
 @cache

@@ -1,0 +1,89 @@
+"""The command line: tables, JSON, exit statuses and one-line errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from addin.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_band_table(capsys):
+    code, out, _ = run(capsys, "band", "ai engineer", "SENIOR", "london")
+    assert code == 0
+    assert "£95,000" in out and "£110,000" in out and "£125,000" in out
+
+
+def test_band_json_with_point(capsys):
+    code, out, _ = run(capsys, "band", "AI Engineer", "Senior", "London", "--point", "0.25", "--json")
+    data = json.loads(out)
+    assert (data["low"], data["mid"], data["high"], data["open_top"], data["point"]) == (
+        95000, 110000, 125000, False, 102500)
+
+
+def test_band_by_years(capsys):
+    _, out, _ = run(capsys, "band", "MLOps Engineer", "5", "--json")
+    assert json.loads(out)["low"] == 75000
+
+
+def test_open_top_shows_plus(capsys):
+    _, out, _ = run(capsys, "band", "LLM Engineer", "Lead", "London")
+    assert "£200,000+" in out
+
+
+def test_dayrate_inside(capsys):
+    _, out, _ = run(capsys, "dayrate", "LLM Engineer", "Lead/Principal", "--ir35", "inside", "--json")
+    data = json.loads(out)
+    assert (data["low"], data["mid"], data["high"]) == (720, 870, 1020)
+
+
+def test_leadership_and_premium(capsys):
+    _, out, _ = run(capsys, "leadership", "Chief AI Officer", "London")
+    assert "£250,000" in out and "£400,000+" in out
+    _, out, _ = run(capsys, "premium", "LLM Engineer", "fine-tuning", "--json")
+    assert json.loads(out)["high"] == 0.25
+
+
+def test_lists(capsys):
+    _, out, _ = run(capsys, "list", "levels", "LLM Engineer")
+    assert out.split("\n")[:4] == ["Junior", "Mid-Level", "Senior", "Lead/Principal"]
+    _, out, _ = run(capsys, "list", "regions", "--json")
+    assert "Manchester" in json.loads(out)
+    _, out, _ = run(capsys, "list", "stages")
+    assert "Scale-up (A–C)" in out
+
+
+def test_search_ranks_the_closest_first(capsys):
+    _, out, _ = run(capsys, "search", "kubernetes", "--json")
+    assert json.loads(out)[0]["name"] == "Kubernetes orchestration & Helm charts"
+
+
+def test_lookup_error_exit_1_one_line(capsys):
+    code, out, err = run(capsys, "band", "MLOps Engneer", "Senior")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and '"MLOps Engineer"' in err and "Traceback" not in err
+
+
+def test_bad_value_exit_2(capsys):
+    code, out, err = run(capsys, "band", "AI Engineer", "Senior", "--point", "7")
+    assert code == 2 and out == "" and "outside 0 to 1" in err
+
+
+def test_usage_error_exit_2():
+    with pytest.raises(SystemExit) as e:
+        main(["nonsense"])
+    assert e.value.code == 2
+
+
+def test_python_dash_m_runs_the_cli():
+    done = subprocess.run([sys.executable, "-m", "addin", "band", "AI Engineer", "Senior", "Leeds"],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and '"Remote UK"' in done.stderr
