@@ -11,6 +11,16 @@ reads no file and imports neither xlwings, openpyxl nor pandas.
 
 from .band import Band, parse_point
 from .data import GUIDE_EDITION
+from .employment import (
+    contractor_cost,
+    dayrate_equivalent,
+    employer_cost,
+    employer_cost_breakdown,
+    employment_allowance,
+    known_tax_years,
+    perm_equivalent,
+    tax_year_for,
+)
 from .errors import (
     AmbiguousNameError,
     DataError,
@@ -39,7 +49,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousNameError", "Band", "DataError", "GUIDE_EDITION", "GuideError",
-    "InvalidValueError", "NotInGuideError", "UnknownNameError", "day_rate",
+    "InvalidValueError", "NotInGuideError", "UnknownNameError", "contractor_cost", "day_rate",
+    "dayrate_equivalent", "employer_cost", "employer_cost_breakdown", "employment_allowance",
+    "known_tax_years", "perm_equivalent", "tax_year_for",
     "leadership_band", "leadership_equity", "levels", "parse_point", "regions", "roles",
     "salary_band", "salary_estimate", "skill_premium", "skills", "source", "stage_factor",
     "stages",

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from . import pay
+from . import employment, pay
 from .band import Band
 from .errors import GuideError, InvalidValueError
 
@@ -109,6 +109,80 @@ def cmd_source(args):
         print(f"rule {name}: {rule}")
 
 
+def _cost_options(args) -> dict:
+    return {"tax_year": args.tax_year, "pension_rate": args.pension_rate,
+            "pension_basis": args.pension_basis, "benefits_rate": args.benefits_rate,
+            "levy": args.levy}
+
+
+def cmd_cost(args):
+    b = employment.employer_cost_breakdown(args.salary, **_cost_options(args))
+    year = employment.resolve_tax_year(args.tax_year)
+    if args.json:
+        print(json.dumps({**b._asdict(), "tax_year": year}))
+        return
+    rows = [["component", "£ a year"]] + [[k, money(v)] for k, v in b._asdict().items()]
+    print(table(rows))
+    print(f"tax year {year}; NIC 15% above £5,000; pension on {args.pension_basis} earnings")
+
+
+def cmd_contract(args):
+    total = employment.contractor_cost(args.day_rate, args.days, args.fee_rate)
+    if args.json:
+        print(json.dumps({"day_rate": args.day_rate, "days": args.days,
+                          "fee_rate": args.fee_rate, "annual_cost": total}))
+        return
+    print(f"{money(args.day_rate)} x {args.days:g} days x (1 + {args.fee_rate:g}) = {money(total)} a year")
+
+
+def cmd_compare(args):
+    """Permanent employer cost vs contractor annual cost for one role, at low/mid/high."""
+    opts = _cost_options(args)
+    points = ("low", "mid", "high")
+    out: dict = {"role": args.role, "level": args.level, "region": args.region,
+                 "tax_year": employment.resolve_tax_year(args.tax_year), "days": args.days}
+    try:
+        perm = pay.salary_band(args.role, _level(args.level), args.region)
+        out["permanent"] = {p: {"salary": perm.at(p), "employer_cost":
+                                employment.employer_cost(perm.at(p), **opts)} for p in points}
+    except GuideError as e:
+        out["permanent"] = {"error": str(e)}
+    for status in ("outside", "inside"):
+        try:
+            rate = pay.day_rate(args.role, args.level, status)
+            out[status] = {p: {"day_rate": rate.at(p), "annual_cost":
+                               employment.contractor_cost(rate.at(p), args.days)} for p in points}
+        except GuideError as e:
+            out[status] = {"error": str(e)}
+    if "error" in out["permanent"] and "error" in out["outside"]:
+        raise pay.NotInGuideError(out["permanent"]["error"])
+    if "error" not in out["permanent"]:
+        out["break_even_day_rate"] = {
+            p: employment.dayrate_equivalent(out["permanent"][p]["salary"], args.days, **opts)
+            for p in points}
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+        return
+    rows = [["", "low", "mid", "high"]]
+    if "error" in out["permanent"]:
+        rows.append(["permanent", "-", "-", "-"])
+    else:
+        rows.append(["salary"] + [money(out["permanent"][p]["salary"]) for p in points])
+        rows.append(["employer cost"] + [money(out["permanent"][p]["employer_cost"]) for p in points])
+        rows.append(["break-even day rate"] + [money(out["break_even_day_rate"][p]) for p in points])
+    for status in ("outside", "inside"):
+        if "error" in out[status]:
+            rows.append([f"contractor {status} IR35", "-", "-", "-"])
+            continue
+        rows.append([f"day rate {status} IR35"] + [money(out[status][p]["day_rate"]) for p in points])
+        rows.append([f"contractor {status}, {args.days:g} days"] +
+                    [money(out[status][p]["annual_cost"]) for p in points])
+    print(table(rows))
+    for part in ("permanent", "outside", "inside"):
+        if "error" in out[part]:
+            print(f"{part}: {out[part]['error']}")
+
+
 def cmd_lookups(args):
     """The main job before a budget exists: a few lookups printed as a table."""
     rows = [["lookup", "low", "mid", "high"]]
@@ -168,6 +242,26 @@ def parser() -> argparse.ArgumentParser:
     c = command("search", cmd_search, "ranked fuzzy matches across every name")
     c.add_argument("text")
     command("source", cmd_source, "guide edition, provenance and rules")
+
+    def cost_options(c):
+        c.add_argument("--tax-year", help="e.g. 2026/27 (default: the current one)")
+        c.add_argument("--pension-rate", type=float, default=0.03)
+        c.add_argument("--pension-basis", choices=["qualifying", "full"], default="qualifying")
+        c.add_argument("--benefits-rate", type=float, default=0.0)
+        c.add_argument("--levy", action="store_true", help="employer pays the Apprenticeship Levy")
+
+    c = command("cost", cmd_cost, "employer cost of a salary, by component")
+    c.add_argument("salary", type=float)
+    cost_options(c)
+    c = command("contract", cmd_contract, "annual cost of a contractor")
+    c.add_argument("day_rate", type=float)
+    c.add_argument("--days", type=float, default=220)
+    c.add_argument("--fee-rate", type=float, default=0.0)
+    c = command("compare", cmd_compare, "permanent vs contractor cost for a role")
+    c.add_argument("role"), c.add_argument("level")
+    c.add_argument("region", nargs="?", default="UK National")
+    c.add_argument("--days", type=float, default=220)
+    cost_options(c)
     command("lookups", cmd_lookups, "a few lookups printed as a table")
     return p
 

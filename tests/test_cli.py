@@ -87,3 +87,42 @@ def test_python_dash_m_runs_the_cli():
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and '"Remote UK"' in done.stderr
+
+
+def test_cost_breakdown_by_hand(capsys):
+    code, out, _ = run(capsys, "cost", "85000", "--tax-year", "2026/27", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert (data["salary"], data["nic"], data["total"]) == (85000, 12000, pytest.approx(98320.90))
+    assert data["pension"] == pytest.approx(1320.90)
+
+
+def test_cost_all_options(capsys):
+    _, out, _ = run(capsys, "cost", "60000", "--tax-year", "2026/27", "--pension-rate", "0.05",
+                    "--pension-basis", "full", "--benefits-rate", "0.04", "--levy", "--json")
+    assert json.loads(out)["total"] == pytest.approx(73950)
+
+
+def test_contract(capsys):
+    _, out, _ = run(capsys, "contract", "650", "--json")
+    assert json.loads(out)["annual_cost"] == 143000
+
+
+def test_compare_side_by_side(capsys):
+    _, out, _ = run(capsys, "compare", "AI Engineer", "Senior", "London", "--tax-year", "2026/27", "--json")
+    data = json.loads(out)
+    assert data["permanent"]["mid"]["salary"] == 110000
+    assert data["permanent"]["mid"]["employer_cost"] == pytest.approx(127070.90)
+    assert data["outside"]["high"]["annual_cost"] == 176000  # 800 x 220
+    assert data["inside"]["low"]["day_rate"] == 520  # 650 x 0.80
+    assert data["break_even_day_rate"]["mid"] == pytest.approx(127070.90 / 220)
+
+
+def test_compare_day_rate_only_role_still_prices_contractors(capsys):
+    code, out, _ = run(capsys, "compare", "ML Engineer", "Senior")
+    assert code == 0 and "only contractor day rates" in out and "£750" in out
+
+
+def test_negative_salary_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "cost", "-5")
+    assert code == 2 and "Invalid salary" in err
