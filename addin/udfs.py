@@ -1,0 +1,319 @@
+"""Excel layer: the worksheet functions for classic xlwings, xlwings Lite and xlwings Server.
+
+Put ``addin.udfs`` in xlwings' "UDF Modules". This is the only module that imports
+xlwings; it coerces Excel's arguments, spreads whole columns over the engine and maps
+the engine's errors to what each runtime can show. It imports neither pandas nor openpyxl.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import xlwings as xw
+
+from . import employment, pay
+from .errors import GuideError, InvalidValueError
+
+CATEGORY = "UK AI Pay"
+# Classic xlwings (Windows COM) cannot return error values: it shows the message as text.
+# Office.js runtimes (Lite, Server) get Excel error values; xlwings turns a raised error
+# into #VALUE! with the message on the cell's error flag.
+CLASSIC = sys.platform.startswith("win") and not getattr(xw, "on_server", False)
+NOT_FOUND, BAD_VALUE = "#N/A", "#VALUE!"
+
+func = xw.func(category=CATEGORY)
+
+
+def _doc(name: str, text: str):
+    """One argument's description and its 2-D conversion (a cell or a column range)."""
+    return xw.arg(name, ndim=2, doc=text)
+
+
+def _cells(value: object, name: str) -> list:
+    """Return the values of a scalar, a 1x1 range or a one-column range, top to bottom."""
+    if not isinstance(value, list):
+        return [value]
+    if all(isinstance(row, list) and len(row) == 1 for row in value) and value:
+        return [row[0] for row in value]
+    if len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
+        return [value[0][0]]
+    raise InvalidValueError(f"{name} must be one cell or one column, not a {len(value)} x "
+                            f"{len(value[0]) if value and isinstance(value[0], list) else 0} range.")
+
+
+def _rows(**columns) -> tuple[int, list[tuple]]:
+    """Spread one-cell arguments over the length of the column arguments.
+
+    Returns (rows, argument tuples); raises InvalidValueError when two columns differ.
+    """
+    cols = {name: _cells(value, name) for name, value in columns.items()}
+    n = max(len(c) for c in cols.values())
+    for name, c in cols.items():
+        if len(c) not in (1, n):
+            raise InvalidValueError(f"{name} has {len(c)} rows where other columns have {n}.")
+    lists = [c * n if len(c) == 1 else c for c in cols.values()]
+    return n, list(zip(*lists))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _or(value: object, default: object) -> object:
+    """Return ``default`` for an empty cell or an omitted argument."""
+    return default if _blank(value) else value
+
+
+def _failure(error: GuideError) -> object:
+    """What a rejected cell shows: the message (classic) or an Excel error value."""
+    if CLASSIC:
+        return str(error)
+    return NOT_FOUND if isinstance(error, LookupError) else BAD_VALUE
+
+
+def _scalar_failure(error: GuideError) -> object:
+    if CLASSIC:
+        return str(error)
+    if isinstance(error, LookupError):
+        return [[NOT_FOUND]]
+    raise error  # xlwings shows it as #VALUE! with this one-line message
+
+
+def _spread(compute, width: int, **columns):
+    """Apply ``compute`` to each row of arguments; one cell in, one result out.
+
+    ``compute`` returns a number or a list of ``width`` numbers. A rejected row shows its
+    failure in every column of that row; a rejected single call follows the runtime rule.
+    """
+    try:
+        n, rows = _rows(**columns)
+    except GuideError as e:
+        return _scalar_failure(e)
+    if n == 1:
+        try:
+            out = compute(*rows[0])
+        except GuideError as e:
+            return _scalar_failure(e)
+        return [out] if isinstance(out, list) else out
+    results = []
+    for args in rows:
+        try:
+            out = compute(*args)
+        except GuideError as e:
+            out = [_failure(e)] * width
+        results.append(out if isinstance(out, list) else [out])
+    return results
+
+
+def _banded(lookup, point):
+    """Return a compute function giving [low, mid, high], or the value at ``point``."""
+    def compute(*args):
+        *names, p = args
+        band = lookup(*names)
+        if _blank(p):
+            return [band.low, band.mid, band.high]
+        return band.at(p)
+    return compute
+
+
+def _width(point) -> int:
+    return 3 if all(_blank(p) for p in _cells(point, "point")) else 1
+
+
+def _list(values) -> list[list]:
+    return [[v] for v in values]
+
+
+@func
+@_doc("role", "Role, e.g. \"AI Engineer\" (GUIDE_ROLES lists them).")
+@_doc("level", "Level, e.g. \"Senior\", or years of experience.")
+@_doc("region", "\"UK National\" (default), \"London\", \"Remote UK\" or a guide city.")
+@_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
+def SALARY_BAND(role, level, region=None, point=None):
+    """Permanent salary band in £ a year (25th-75th percentile) from the UK AI & ML Salary Guide 2026."""
+    return _spread(
+        _banded(lambda r, lv, rg: pay.salary_band(r, lv, _or(rg, "UK National")), point),
+        _width(point), role=role, level=level, region=region, point=point,
+    )
+
+
+@func
+@_doc("role", "Role, e.g. \"LLM Engineer\" (GUIDE_ROLES(\"dayrate\") lists them).")
+@_doc("level", "\"Mid-Level\", \"Senior\" or \"Lead/Principal\".")
+@_doc("ir35", "\"outside\" (default) or \"inside\"; TRUE means inside.")
+@_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
+def DAYRATE(role, level, ir35=None, point=None):
+    """Contractor day rate in £ a day, outside or inside IR35, from the UK AI & ML Salary Guide 2026."""
+    return _spread(
+        _banded(lambda r, lv, s: pay.day_rate(r, lv, _or(s, "outside")), point),
+        _width(point), role=role, level=level, ir35=ir35, point=point,
+    )
+
+
+@func
+@_doc("role", "Leadership role, e.g. \"Director of AI\".")
+@_doc("region", "\"UK\" (default) or \"London\".")
+@_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
+def LEADERSHIP_BAND(role, region=None, point=None):
+    """Leadership salary band in £ a year from the UK AI & ML Salary Guide 2026."""
+    return _spread(
+        _banded(lambda r, rg: pay.leadership_band(r, _or(rg, "UK")), point),
+        _width(point), role=role, region=region, point=point,
+    )
+
+
+@func
+@_doc("role", "Role with a premium-skills list, e.g. \"LLM Engineer\".")
+@_doc("skill", "Skill name or keyword, e.g. \"RAG\" (GUIDE_SKILLS lists them).")
+@_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
+def SKILL_PREMIUM(role, skill, point=None):
+    """Salary premium of a skill as a fraction (0.15 is +15%) from the UK AI & ML Salary Guide 2026."""
+    return _spread(_banded(pay.skill_premium, point), _width(point),
+                   role=role, skill=skill, point=point)
+
+
+@func
+@_doc("role", "Role with a salary table, e.g. \"LLM Engineer\".")
+@_doc("level", "Level, e.g. \"Senior\", or years of experience.")
+@_doc("region", "\"UK National\" (default), \"London\", \"Remote UK\" or a guide city.")
+@xw.arg("skills", ndim=2, doc="Skills: a range or comma-separated text, e.g. \"RAG, fine-tuning\".")
+@_doc("stage", "Company stage: \"Early Startup\", \"Scale-up\" or \"Enterprise\"; omit for market.")
+@_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
+def SALARY_ESTIMATE(role, level, region=None, skills=None, stage=None, point=None):
+    """Salary band in £ a year x (1 + skill premiums) x the company stage's % of market."""
+    try:
+        names = pay.split_skills(skills)
+    except GuideError as e:
+        return _scalar_failure(e)
+
+    def estimate(r, lv, rg, st):
+        return pay.salary_estimate(r, lv, _or(rg, "UK National"), names, _or(st, None))
+
+    return _spread(_banded(estimate, point), _width(point),
+                   role=role, level=level, region=region, stage=stage, point=point)
+
+
+@func
+@xw.arg("kind", doc="\"salary\", \"dayrate\" or \"leadership\"; omit for every role.")
+def GUIDE_ROLES(kind=None):
+    """The guide's roles, as a vertical list."""
+    try:
+        return _list(pay.roles(_or(kind, None)))
+    except GuideError as e:
+        return _scalar_failure(e)
+
+
+@func
+@xw.arg("role", doc="Role, e.g. \"AI Engineer\".")
+def GUIDE_LEVELS(role):
+    """A role's levels as the guide names them, as a vertical list."""
+    try:
+        return _list(pay.levels(role))
+    except GuideError as e:
+        return _scalar_failure(e)
+
+
+@func
+def GUIDE_REGIONS():
+    """Regions with salary figures, cities included, as a vertical list."""
+    return _list(pay.regions())
+
+
+@func
+@xw.arg("role", doc="Role with a premium-skills list, e.g. \"LLM Engineer\".")
+def GUIDE_SKILLS(role):
+    """A role's premium skills as the guide prints them, as a vertical list."""
+    try:
+        return _list(pay.skills(role))
+    except GuideError as e:
+        return _scalar_failure(e)
+
+
+@func
+@xw.arg("role", doc="Role; omit for the guide's edition.")
+@xw.arg("level", doc="Level or years; omit for the role's section.")
+@xw.arg("region", doc="Region; omit for UK National.")
+def GUIDE_SOURCE(role=None, level=None, region=None):
+    """Where a figure comes from: the guide edition, section, and quoted or derived."""
+    try:
+        return pay.source(_or(role, None), _or(level, None), _or(region, None))
+    except GuideError as e:
+        return _scalar_failure(e)
+
+
+def _cost_options(tax_year, pension_rate, pension_basis, benefits_rate, levy):
+    return (_or(tax_year, None), _or(pension_rate, 0.03), _or(pension_basis, "qualifying"),
+            _or(benefits_rate, 0.0), _or(levy, False))
+
+
+@func
+@_doc("salary", "Annual salary in £ (a cell or a column).")
+@_doc("tax_year", "UK tax year, e.g. \"2026/27\"; omit for the current one.")
+@_doc("pension_rate", "Employer pension rate, 0 to 1 (default 0.03).")
+@_doc("pension_basis", "\"qualifying\" (default, £6,240 to £50,270) or \"full\" salary.")
+@_doc("benefits_rate", "Other benefits as a fraction of salary (default 0).")
+@_doc("levy", "TRUE if the employer pays the Apprenticeship Levy (pay bill over £3m).")
+@_doc("component", "\"total\" (default), \"salary\", \"nic\", \"pension\", \"levy\" or \"benefits\".")
+def EMPLOYER_COST(salary, tax_year=None, pension_rate=None, pension_basis=None,
+                  benefits_rate=None, levy=None, component=None):
+    """Annual cost to the employer in £: salary + employer NIC + pension (+ benefits, levy)."""
+    def cost(s, ty, pr, pb, br, lv, comp):
+        return employment.employer_cost(s, *_cost_options(ty, pr, pb, br, lv), _or(comp, "total"))
+
+    return _spread(cost, 1, salary=salary, tax_year=tax_year, pension_rate=pension_rate,
+                   pension_basis=pension_basis, benefits_rate=benefits_rate, levy=levy,
+                   component=component)
+
+
+@func
+@_doc("day_rate", "Day rate in £.")
+@_doc("days", "Billable days a year, 1 to 366 (default 220).")
+@_doc("fee_rate", "Agency fee as a fraction of the rate (default 0).")
+def CONTRACTOR_COST(day_rate, days=None, fee_rate=None):
+    """Annual cost of a contractor in £: day rate x days x (1 + agency fee)."""
+    return _spread(lambda r, d, f: employment.contractor_cost(r, _or(d, 220), _or(f, 0.0)), 1,
+                   day_rate=day_rate, days=days, fee_rate=fee_rate)
+
+
+_EQUIVALENT_DOCS = (
+    ("days", "Billable days a year, 1 to 366 (default 220)."),
+    ("tax_year", "UK tax year, e.g. \"2026/27\"; omit for the current one."),
+    ("pension_rate", "Employer pension rate, 0 to 1 (default 0.03)."),
+    ("pension_basis", "\"qualifying\" (default) or \"full\" salary."),
+    ("benefits_rate", "Other benefits as a fraction of salary (default 0)."),
+    ("levy", "TRUE if the employer pays the Apprenticeship Levy."),
+)
+
+
+def _equivalent_docs(f):
+    for name, text in reversed(_EQUIVALENT_DOCS):
+        f = _doc(name, text)(f)
+    return f
+
+
+@func
+@_doc("day_rate", "Contractor day rate in £.")
+@_equivalent_docs
+def PERM_EQUIVALENT(day_rate, days=None, tax_year=None, pension_rate=None, pension_basis=None,
+                    benefits_rate=None, levy=None):
+    """Salary in £ a year whose employer cost equals the contractor's annual cost."""
+    def solve(r, d, ty, pr, pb, br, lv):
+        return employment.perm_equivalent(r, _or(d, 220), *_cost_options(ty, pr, pb, br, lv))
+
+    return _spread(solve, 1, day_rate=day_rate, days=days, tax_year=tax_year,
+                   pension_rate=pension_rate, pension_basis=pension_basis,
+                   benefits_rate=benefits_rate, levy=levy)
+
+
+@func
+@_doc("salary", "Annual salary in £.")
+@_equivalent_docs
+def DAYRATE_EQUIVALENT(salary, days=None, tax_year=None, pension_rate=None, pension_basis=None,
+                       benefits_rate=None, levy=None):
+    """Day rate in £ whose annual contractor cost equals the salary's employer cost."""
+    def solve(s, d, ty, pr, pb, br, lv):
+        return employment.dayrate_equivalent(s, _or(d, 220), *_cost_options(ty, pr, pb, br, lv))
+
+    return _spread(solve, 1, salary=salary, days=days, tax_year=tax_year,
+                   pension_rate=pension_rate, pension_basis=pension_basis,
+                   benefits_rate=benefits_rate, levy=levy)

@@ -1,0 +1,99 @@
+"""Benchmark: Excel functions through xlwings' own server dispatch (custom_functions_call).
+
+Run: python benchmarks/bench_udfs.py
+"""
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+import types
+
+os.environ.setdefault("XLWINGS_ON_SERVER", "true")
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+import xlwings as xw  # noqa: E402
+import xlwings.server as srv  # noqa: E402
+from xlwings import conversion  # noqa: E402
+
+import addin.udfs as udfs  # noqa: E402
+
+baseline = types.ModuleType("baseline")
+
+
+@xw.func
+def IDENTITY(role, level, region=None):
+    return role
+
+
+baseline.IDENTITY = IDENTITY
+
+
+def payload(name, *args):
+    return {"func_name": name, "args": list(args), "version": xw.__version__,
+            "client": "Office.js", "runtime": "1.4"}
+
+
+def per_call(module, data, n=3000, repeat=7):
+    """Return the median seconds per call of custom_functions_call over ``repeat`` runs."""
+    async def run():
+        for _ in range(n):
+            await srv.custom_functions_call(data, module)
+
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        asyncio.run(run())
+        times.append((time.perf_counter() - start) / n)
+    return statistics.median(times)
+
+
+def once(module, data, repeat=5):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        asyncio.run(srv.custom_functions_call(data, module))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    args = ([["AI Engineer"]], [["Senior"]], [["London"]])
+    ident = per_call(baseline, payload("IDENTITY", *args))
+    band = per_call(udfs, payload("SALARY_BAND", *args, [[None]]))
+    band3 = per_call(udfs, payload("SALARY_BAND", *args))
+    print(f"identity, 3 args:            {ident * 1e3:.3f} ms/call")
+    print(f"SALARY_BAND, 3 args:         {band3 * 1e3:.3f} ms/call  ({band3 / ident:.3f}x identity)")
+    print(f"SALARY_BAND, 4 args (point): {band * 1e3:.3f} ms/call")
+
+    roles = ["AI Engineer", "MLOps Engineer", "LLM Engineer", "Data Engineer"]
+    levels = ["Junior", "Mid-Level", "Senior", "Staff"]
+    for rows in (1000, 10000):
+        col_r = [[roles[i % 4]] for i in range(rows)]
+        col_l = [[levels[(i // 4) % 4]] for i in range(rows)]
+        total = once(udfs, payload("SALARY_BAND", col_r, col_l, [["London"]], [["mid"]]))
+        clean = statistics.median(
+            _time(lambda: [conversion.read(None, a, {"ndim": 2}, engine_name="officejs")
+                           for a in (col_r, col_l)]) for _ in range(5))
+        print(f"SALARY_BAND column of {rows:>6,} rows: {total * 1e3:8.1f} ms "
+              f"(xlwings argument cleaning {clean * 1e3:.1f} ms)")
+        total = once(udfs, payload("EMPLOYER_COST", [[50000 + i] for i in range(rows)]))
+        print(f"EMPLOYER_COST column of {rows:>6,} rows: {total * 1e3:6.1f} ms")
+
+    code = "import time; t = time.perf_counter(); import addin.udfs; print(time.perf_counter() - t)"
+    env = dict(os.environ)
+    runs = [float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                 text=True, check=True).stdout) for _ in range(7)]
+    print(f"import addin.udfs (xlwings included): {statistics.median(runs) * 1e3:.0f} ms")
+
+
+def _time(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()
