@@ -11,7 +11,8 @@ Values handed back are plain Python: ``float``/``int``/``bool``/``str``,
 ``None`` for an empty cell, the error text (``"#N/A"``, ``"#VALUE!"``, ...)
 for an Excel error, and a 2-D list of those for an array result.
 
-How arguments reach a registered function (mirrors xlwings on Windows):
+How arguments reach a registered function (what xlwings hands a UDF, the same
+for classic/COM and Office.js runtimes):
 
 * a reference to one cell, or any 1x1 value, arrives as a scalar;
 * a multi-cell reference arrives as a 2-D list of rows (even a single row or
@@ -27,13 +28,28 @@ How arguments reach a registered function (mirrors xlwings on Windows):
   NOTE: an omitted *middle* argument (``=F(A1,,3)``) arrives as ``0`` --
   that is how ``formulas`` compiles an empty argument; avoid it in tests.
 
-Results: ``LookupError`` -> ``#N/A``; any other exception -> ``#VALUE!``;
-``None``/NaN -> ``""`` (what xlwings writes); ``date``/``datetime`` -> Excel
-serial number; a list (1-D = one row, or 2-D) -> a ``formulas`` Array.  An
+Results (as xlwings' Office.js runtimes -- Lite/Server -- write them):
+``LookupError`` -> ``#N/A``; any other exception -> ``#VALUE!``; a returned
+error text such as ``"#N/A"`` -> that Excel error value; ``None`` -> ``""``;
+NaN -> ``#NUM!``; ``date``/``datetime`` -> Excel serial number; a list (1-D =
+one row, or 2-D) -> a ``formulas`` Array.  An
 array only fills several cells of a workbook when the cell holds a legacy
 array (CSE) formula, e.g. openpyxl ``ArrayFormula("D2:D4", "=F(A1:B3)")``;
 ``formulas`` does not spill dynamic arrays (a plain formula keeps only the
 top-left value).
+
+``evaluate`` inputs: ``None``/missing = empty cell, ``date``/``datetime`` ->
+Excel serial (that is what a workbook stores), ``XL_ERRORS["#N/A"]`` for an
+error cell.  Workbooks: dates are read as serial numbers.
+
+Known ``formulas`` 1.3.4 limits that matter for templates (see the report
+that came with this module): no OFFSET/SEQUENCE/CELL, no structured table
+references (one such formula makes the whole load fail), no sheet-scoped
+defined names (give ``#REF!``), no apostrophes in sheet names, whole-column
+references (``A:A``) cost ~8 s each, ``--(cond)`` does not coerce to numbers
+(use ``1*(cond)``), ``TRIM`` does not collapse inner spaces, ``TEXT`` rounds
+half-to-even, ``DATEDIF`` needs an upper-case ``"D"`` unit, ``ROUND`` does
+not apply Excel's 15-digit correction (``ROUND(1.005,2)`` gives 1.0).
 """
 from __future__ import annotations
 
@@ -183,7 +199,7 @@ def _result_element(v: Any) -> Any:
         return bool(v)
     if isinstance(v, (int, float, np.integer, np.floating)):
         v = float(v)
-        return "" if math.isnan(v) else v
+        return XL_ERRORS["#NUM!"] if math.isnan(v) else v  # as Office.js xlwings
     if isinstance(v, _dt.date):
         return _excel_serial(v)
     if isinstance(v, str) and v in XL_ERRORS:
@@ -330,6 +346,15 @@ def _norm_ref(ref: str) -> str:
     return ref.replace("$", "").upper()
 
 
+def _cell_input(v: Any) -> Any:
+    """A test-supplied cell value as the workbook would store it."""
+    if v is None:
+        return EMPTY
+    if isinstance(v, _dt.date):
+        return _excel_serial(v)
+    return v
+
+
 def _input_value(name: str, cells: Mapping[str, Any]) -> Any:
     if name in cells:
         value = cells[name]
@@ -339,9 +364,9 @@ def _input_value(name: str, cells: Mapping[str, Any]) -> Any:
             arr[:, :] = EMPTY
             for i, row in enumerate(rows):
                 for j, v in enumerate(row):
-                    arr[i, j] = EMPTY if v is None else v
+                    arr[i, j] = _cell_input(v)
             return arr
-        return np.asarray([[EMPTY if value is None else value]], dtype=object)
+        return np.asarray([[_cell_input(value)]], dtype=object)
     try:
         rng = Ranges.get_range(name)
     except Exception:  # a defined name that was not given
@@ -352,8 +377,7 @@ def _input_value(name: str, cells: Mapping[str, Any]) -> Any:
     for i, r in enumerate(range(r1, r2 + 1)):
         for j, c in enumerate(range(n1, n2 + 1)):
             key = f"{sheet}{get_column_letter(c)}{r}"
-            v = cells.get(key)
-            arr[i, j] = EMPTY if v is None else v
+            arr[i, j] = _cell_input(cells.get(key))
     return arr
 
 
