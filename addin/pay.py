@@ -166,8 +166,8 @@ def _day_level(level: object) -> str:
             return found
         if any(ix.find(level) for ix in idx.levels.values()):
             raise NotInGuideError(
-                f'The guide has no {level.strip()} contractor day rates; they start at '
-                f"{g.day_rate_levels[0]} ({', '.join(g.day_rate_levels)})."
+                f"The guide has no {level.strip()} contractor day rates; day rates are for "
+                f"{', '.join(g.day_rate_levels)}."
             )
     raise idx.day_levels.unknown(level)
 
