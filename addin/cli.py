@@ -8,24 +8,9 @@ import sys
 
 from . import employment, pay
 from .band import Band
+from .cli_budget import add_commands as add_budget_commands
+from .display import money, table
 from .errors import GuideError, InvalidValueError
-
-
-def money(value: float, unit: str = "GBP/year", open_top: bool = False) -> str:
-    """Return a display string: pounds with thousands separators, percent for fractions."""
-    if unit == "fraction":
-        text = f"{value * 100:.4g}%"
-    else:
-        text = f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
-    return text + ("+" if open_top else "")
-
-
-def table(rows: list[list[str]]) -> str:
-    """Return rows as left-aligned text columns; the first row is the header."""
-    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def band_rows(label: str, band: Band) -> list[list[str]]:
@@ -263,6 +248,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--days", type=float, default=220)
     cost_options(c)
     command("lookups", cmd_lookups, "a few lookups printed as a table")
+    add_budget_commands(sub, command)
     return p
 
 

@@ -11,8 +11,14 @@ import sys
 
 import xlwings as xw
 
-from . import employment, pay
-from .errors import GuideError, InvalidValueError
+from . import budget, employment, pay
+from .errors import GuideError, InvalidValueError, NotInGuideError
+
+__all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: the functions
+    "SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
+    "GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_REGIONS", "GUIDE_SKILLS", "GUIDE_SOURCE",
+    "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT", "PLAN_CHECK",
+]
 
 CATEGORY = "UK AI Pay"
 # Classic xlwings (Windows COM) cannot return error values: it shows the message as text.
@@ -105,23 +111,40 @@ def _spread(compute, width: int, **columns):
     return results
 
 
-def _banded(lookup, point):
-    """Return a compute function giving [low, mid, high], or the value at ``point``."""
+def _spread_band(lookup, point, **columns):
+    """Spread a band lookup: [low, mid, high] per row when ``point`` is omitted, else the
+    value at each row's point. ``lookup`` takes the ``columns`` in order."""
+    try:
+        whole = all(_blank(p) for p in _cells(point, "point"))
+    except GuideError as e:
+        return _scalar_failure(e)
+
     def compute(*args):
         *names, p = args
         band = lookup(*names)
-        if _blank(p):
+        if whole:
             return [band.low, band.mid, band.high]
+        if _blank(p):
+            raise InvalidValueError("point is empty in this row: give a point in every row or none.")
         return band.at(p)
-    return compute
+
+    return _spread(compute, 3 if whole else 1, **columns, point=point)
 
 
-def _width(point) -> int:
-    return 3 if all(_blank(p) for p in _cells(point, "point")) else 1
+def _levels(role) -> tuple[str, ...]:
+    """A role's levels; leadership roles have none, which a list cell cannot show."""
+    levels = pay.levels(role)
+    if not levels:
+        raise NotInGuideError(f'The guide gives "{role}" one range and no levels: use LEADERSHIP_BAND.')
+    return levels
 
 
-def _list(values) -> list[list]:
-    return [[v] for v in values]
+def _vertical(names, *args):
+    """Return ``names(*args)`` as a vertical list, or the runtime's failure."""
+    try:
+        return [[v] for v in names(*args)]
+    except GuideError as e:
+        return _scalar_failure(e)
 
 
 @func
@@ -131,10 +154,8 @@ def _list(values) -> list[list]:
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def SALARY_BAND(role, level, region=None, point=None):
     """Permanent salary band in £ a year (25th-75th percentile) from the UK AI & ML Salary Guide 2026."""
-    return _spread(
-        _banded(lambda r, lv, rg: pay.salary_band(r, lv, _or(rg, "UK National")), point),
-        _width(point), role=role, level=level, region=region, point=point,
-    )
+    return _spread_band(lambda r, lv, rg: pay.salary_band(r, lv, _or(rg, "UK National")),
+                        point, role=role, level=level, region=region)
 
 
 @func
@@ -144,10 +165,8 @@ def SALARY_BAND(role, level, region=None, point=None):
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def DAYRATE(role, level, ir35=None, point=None):
     """Contractor day rate in £ a day, outside or inside IR35, from the UK AI & ML Salary Guide 2026."""
-    return _spread(
-        _banded(lambda r, lv, s: pay.day_rate(r, lv, _or(s, "outside")), point),
-        _width(point), role=role, level=level, ir35=ir35, point=point,
-    )
+    return _spread_band(lambda r, lv, s: pay.day_rate(r, lv, _or(s, "outside")),
+                        point, role=role, level=level, ir35=ir35)
 
 
 @func
@@ -156,10 +175,8 @@ def DAYRATE(role, level, ir35=None, point=None):
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def LEADERSHIP_BAND(role, region=None, point=None):
     """Leadership salary band in £ a year from the UK AI & ML Salary Guide 2026."""
-    return _spread(
-        _banded(lambda r, rg: pay.leadership_band(r, _or(rg, "UK")), point),
-        _width(point), role=role, region=region, point=point,
-    )
+    return _spread_band(lambda r, rg: pay.leadership_band(r, _or(rg, "UK")),
+                        point, role=role, region=region)
 
 
 @func
@@ -168,8 +185,7 @@ def LEADERSHIP_BAND(role, region=None, point=None):
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def SKILL_PREMIUM(role, skill, point=None):
     """Salary premium of a skill as a fraction (0.15 is +15%) from the UK AI & ML Salary Guide 2026."""
-    return _spread(_banded(pay.skill_premium, point), _width(point),
-                   role=role, skill=skill, point=point)
+    return _spread_band(pay.skill_premium, point, role=role, skill=skill)
 
 
 @func
@@ -189,44 +205,34 @@ def SALARY_ESTIMATE(role, level, region=None, skills=None, stage=None, point=Non
     def estimate(r, lv, rg, st):
         return pay.salary_estimate(r, lv, _or(rg, "UK National"), names, _or(st, None))
 
-    return _spread(_banded(estimate, point), _width(point),
-                   role=role, level=level, region=region, stage=stage, point=point)
+    return _spread_band(estimate, point, role=role, level=level, region=region, stage=stage)
 
 
 @func
 @xw.arg("kind", doc="\"salary\", \"dayrate\" or \"leadership\"; omit for every role.")
 def GUIDE_ROLES(kind=None):
     """The guide's roles, as a vertical list."""
-    try:
-        return _list(pay.roles(_or(kind, None)))
-    except GuideError as e:
-        return _scalar_failure(e)
+    return _vertical(pay.roles, _or(kind, None))
 
 
 @func
 @xw.arg("role", doc="Role, e.g. \"AI Engineer\".")
 def GUIDE_LEVELS(role):
     """A role's levels as the guide names them, as a vertical list."""
-    try:
-        return _list(pay.levels(role))
-    except GuideError as e:
-        return _scalar_failure(e)
+    return _vertical(_levels, role)
 
 
 @func
 def GUIDE_REGIONS():
     """Regions with salary figures, cities included, as a vertical list."""
-    return _list(pay.regions())
+    return _vertical(pay.regions)
 
 
 @func
 @xw.arg("role", doc="Role with a premium-skills list, e.g. \"LLM Engineer\".")
 def GUIDE_SKILLS(role):
     """A role's premium skills as the guide prints them, as a vertical list."""
-    try:
-        return _list(pay.skills(role))
-    except GuideError as e:
-        return _scalar_failure(e)
+    return _vertical(pay.skills, role)
 
 
 @func
@@ -317,3 +323,22 @@ def DAYRATE_EQUIVALENT(salary, days=None, tax_year=None, pension_rate=None, pens
     return _spread(solve, 1, salary=salary, days=days, tax_year=tax_year,
                    pension_rate=pension_rate, pension_basis=pension_basis,
                    benefits_rate=benefits_rate, levy=levy)
+
+
+@func
+@_doc("role", "Role.")
+@_doc("level", "Level.")
+@_doc("location", "Region or city.")
+@_doc("hire_type", "\"Permanent\" or \"Contractor\".")
+@_doc("ir35", "\"Inside\" or \"Outside\" (contractors).")
+@_doc("start", "Start date.")
+@_doc("end", "End date (optional).")
+@_doc("fte", "FTE, above 0 up to 1 (default 1).")
+@_doc("skills", "Skills, comma-separated (optional).")
+@_doc("override", "Override rate (optional).")
+def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None, fte=None,
+               skills=None, override=None):
+    """Empty when a plan row prices cleanly, otherwise the problem in words."""
+    return _spread(budget.row_problem, 1, role=role, level=level, location=location,
+                   hire_type=hire_type, ir35=ir35, start=start, end=end, fte=fte, skills=skills,
+                   override=override)

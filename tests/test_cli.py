@@ -126,3 +126,10 @@ def test_compare_day_rate_only_role_still_prices_contractors(capsys):
 def test_negative_salary_is_a_usage_error(capsys):
     code, _, err = run(capsys, "cost", "-5")
     assert code == 2 and "Invalid salary" in err
+
+
+def test_money_rounds_half_up_like_excel():
+    from addin.display import money, whole_pounds
+
+    assert whole_pounds(303682.5) == "£303,683" and whole_pounds(2.5) == "£3"
+    assert money(1320.9) == "£1,320.90" and money(200000, open_top=True) == "£200,000+"

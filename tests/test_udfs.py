@@ -15,12 +15,17 @@ from udf_runtime import NA, call
 SNAPSHOT = REPO / "tests" / "snapshots" / "custom_functions_meta.json"
 FUNCTIONS = ["SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
              "GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_REGIONS", "GUIDE_SKILLS", "GUIDE_SOURCE",
-             "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT"]
+             "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT",
+             "PLAN_CHECK"]
 
 
 def test_meta_matches_the_reviewed_snapshot():
     meta = server.custom_functions_meta(udfs)
     assert meta == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+
+
+def test_star_import_gives_exactly_the_excel_functions():
+    assert sorted(udfs.__all__) == sorted(FUNCTIONS)
 
 
 def test_meta_lists_every_function_with_docs():
@@ -82,6 +87,11 @@ def test_a_bad_row_in_a_column_is_an_error_in_that_row_only():
     assert out == [[110000], [{"type": "Error", "errorType": "Value"}]]
 
 
+def test_a_blank_point_in_a_column_of_points_is_that_row_s_error():
+    out = call("SALARY_BAND", [["AI Engineer"], ["AI Engineer"]], "Senior", "London", [["mid"], [None]])
+    assert out == [[110000], [{"type": "Error", "errorType": "Value"}]]
+
+
 def test_not_in_the_guide_is_na():
     assert call("SALARY_BAND", "ML Engineer", "Senior") == [[NA]]
     assert call("SALARY_BAND", "MLOps Engneer", "Senior") == [[NA]]
@@ -119,6 +129,7 @@ def test_lists():
         "UK National", "London", "Remote UK", "Cambridge", "Manchester", "Edinburgh", "Bristol"]
     assert ["RAG architecture design & optimisation"] in call("GUIDE_SKILLS", "LLM Engineer")
     assert call("GUIDE_SKILLS", "Head of MLOps") == [[NA]]
+    assert call("GUIDE_LEVELS", "Head of MLOps") == [[NA]]
 
 
 def test_source_line():
@@ -151,6 +162,13 @@ def test_cost_errors():
     with pytest.raises(InvalidValueError):
         call("CONTRACTOR_COST", 650, 400)
     assert call("EMPLOYER_COST", 85000, "2031/32") == [[NA]]
+
+
+def test_plan_check():
+    assert call("PLAN_CHECK", "AI Engineer", "Senior", "London", "Permanent", None,
+                46296.0) == [[""]]
+    problem = call("PLAN_CHECK", "AI Engineer", "Senior", "Leeds", "Permanent", None, 46296.0)[0][0]
+    assert "Leeds" in problem
 
 
 def test_function_module_imports_without_pandas_openpyxl_or_numpy():

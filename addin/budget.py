@@ -1,0 +1,700 @@
+"""Domain layer: a headcount plan's rows checked, priced from the guide and phased by fiscal month.
+
+The same rules price a plan here, in the template's formulas (Rate, Annual cost, the month
+columns) and in PLAN_CHECK, which wraps ``row_problem``:
+
+* Rate: the Override rate if given; else, at the scenario's point, the guide's day rate
+  (contractors, with their IR35 status), its leadership band (permanent leadership roles)
+  or its salary estimate with the row's skills at market rate (other permanent roles).
+* Annual cost: a permanent row costs ``employer_cost(Rate x FTE)``, because NIC and pension
+  thresholds apply to the pay actually earned; a contractor costs
+  ``contractor_cost(Rate, billable days x FTE, agency fee)``.
+* Each of the twelve fiscal months costs Annual cost / 12 x the days the position is
+  active in the month / the days in the month, Start to End inclusive; the FY cost is
+  the sum of the twelve months.
+
+A row with a problem is priced at nothing and counted: the totals say how many rows they
+leave out, and nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import namedtuple
+from datetime import date, datetime, timedelta
+from numbers import Real
+
+from . import employment, pay
+from .band import parse_point
+from .errors import GuideError, InvalidValueError, NotInGuideError, UnknownNameError
+from .names import fold, index
+
+PERMANENT, CONTRACTOR = "Permanent", "Contractor"
+TYPES = (PERMANENT, CONTRACTOR)
+IR35_STATUSES = ("Inside", "Outside")
+STATUSES = ("Open", "Offer", "Filled")
+SCENARIOS = ("Low", "Mid", "High")
+PENSION_BASES = ("Qualifying", "Full")
+YES_NO = ("Yes", "No")
+
+#: The Plan sheet's input headers, in column order (a CSV plan uses the same headers).
+INPUT_HEADERS = ("ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
+                 "FTE", "Skills", "Override rate", "Status", "Notes")
+#: The calculated headers that precede the twelve month columns.
+CALC_HEADERS = ("Check", "Rate", "Annual cost", "FY cost", "FY NIC")
+#: The PLAN_CHECK arguments, in order: the inputs that decide whether a row can be priced.
+CHECKED = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Skills",
+           "Override rate")
+_FIELDS = ("id", "team", "role", "level", "location", "type", "ir35", "start", "end", "fte",
+           "skills", "override", "status", "notes")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_LAST_SERIAL = 2958465  # 31 December 9999
+
+
+class PlanRow(namedtuple("PlanRow", _FIELDS + ("line",), defaults=(None,) * 15)):
+    """One position of a plan, as typed: each field is the cell's value (None when blank).
+
+    ``line`` is where the row came from (the sheet row or the CSV line), for messages.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def from_record(cls, record: dict, line: int | None = None) -> "PlanRow":
+        """Return a row from a mapping keyed by the Plan's input headers (missing keys blank)."""
+        return cls(*(record.get(h) for h in INPUT_HEADERS), line)
+
+    def checked(self) -> tuple:
+        """Return the PLAN_CHECK arguments of the row, in order."""
+        return (self.role, self.level, self.location, self.type, self.ir35, self.start,
+                self.end, self.fte, self.skills, self.override)
+
+    def is_blank(self) -> bool:
+        """Return True when every input that prices a row is empty (the row is skipped)."""
+        return all(_blank(v) for v in self.checked())
+
+
+class PricedRow(namedtuple("PricedRow", "row check rate annual_cost fy_cost fy_nic months "
+                                        "type role start end fte")):
+    """A plan row with its problem ("" when clean) and its figures in £.
+
+    ``rate`` is £ a year (permanent, full time) or £ a day (contractor); ``annual_cost``,
+    ``fy_cost`` and ``fy_nic`` (the employer NIC inside the fiscal year, permanent rows)
+    are £; ``months`` holds the twelve fiscal months' costs. A row with a problem has
+    None for every figure. ``type``, ``role``, ``start``, ``end`` and ``fte`` are the
+    normalised inputs (None where they could not be read).
+    """
+
+    __slots__ = ()
+
+    @property
+    def priced(self) -> bool:
+        """Return True when the row priced cleanly and counts in the totals."""
+        return not self.check
+
+
+class Assumptions(namedtuple(
+        "Assumptions", "company fy_start tax_year scenario pension_rate pension_basis "
+                       "benefits_rate levy billable_days agency_fee claim_ea teams",
+        defaults=("", date(2026, 4, 1), "2026/27", "Mid", 0.03, "Qualifying", 0.0, False,
+                  220.0, 0.0, False, ()))):
+    """The plan-wide settings of the template's Assumptions sheet, with its defaults.
+
+    ``fy_start`` is the first day of a month; ``tax_year`` a label such as "2026/27";
+    ``scenario`` Low, Mid, High or a band point from 0 to 1; rates are fractions (0.03
+    for 3%); ``levy`` and ``claim_ea`` (claim the Employment Allowance) are booleans;
+    ``teams`` names the teams the Summary lists first.
+    """
+
+    __slots__ = ()
+
+    def checked(self) -> "Assumptions":
+        """Return the assumptions normalised; raise InvalidValueError or UnknownNameError.
+
+        >>> Assumptions(tax_year="2026-27", scenario="mid").checked().tax_year
+        '2026/27'
+        """
+        fy_start = self.fy_start
+        if isinstance(fy_start, datetime):
+            fy_start = fy_start.date()
+        if isinstance(fy_start, str):
+            try:
+                fy_start = date.fromisoformat(fy_start.strip())
+            except ValueError:
+                raise InvalidValueError(
+                    f'Fiscal year start "{self.fy_start}" is not a date like 2026-04-01.') from None
+        if not isinstance(fy_start, date):
+            raise InvalidValueError(f"Fiscal year start {self.fy_start!r} is not a date.")
+        if fy_start.day != 1:
+            raise InvalidValueError(
+                f"Fiscal year start {fy_start.isoformat()} must be the first day of a month.")
+        scenario = self.scenario
+        parse_point(scenario)
+        if isinstance(scenario, str) and scenario.strip().lower() in ("low", "mid", "high"):
+            scenario = scenario.strip().capitalize()
+        basis = self.pension_basis
+        if not isinstance(basis, str) or basis.strip().casefold() not in ("qualifying", "full"):
+            raise UnknownNameError("pension basis", basis, choices=PENSION_BASES)
+        days = _finite(self.billable_days, "Contractor billable days")
+        if not 1 <= days <= 366:
+            raise InvalidValueError(f"Contractor billable days {days:g} must be from 1 to 366.")
+        teams = tuple(str(t).strip() for t in self.teams if not _blank(t))
+        return Assumptions(
+            "" if _blank(self.company) else str(self.company).strip(), fy_start,
+            employment.resolve_tax_year(self.tax_year), scenario,
+            _fraction(self.pension_rate, "Pension rate"), basis.strip().capitalize(),
+            _fraction(self.benefits_rate, "Benefits rate"), yes_no(self.levy, "Apprenticeship Levy"),
+            days, _fraction(self.agency_fee, "Agency fee rate"),
+            yes_no(self.claim_ea, "Claim Employment Allowance"), teams)
+
+    @property
+    def fy_end(self) -> date:
+        """Return the last day of the fiscal year."""
+        return add_months(self.fy_start, 12) - timedelta(days=1)
+
+
+class Budget(namedtuple("Budget", "rows summary assumptions")):
+    """A priced plan: every non-blank row (PricedRow), the summary dict and the assumptions."""
+
+    __slots__ = ()
+
+    def row_dicts(self) -> list[dict]:
+        """Return each row keyed by the Plan's headers (months by label), as JSON-ready values."""
+        labels = month_labels(self.assumptions.fy_start)
+        return [row_dict(r, labels) for r in self.rows]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _finite(value: object, what: str) -> float:
+    if _is_number(value) and math.isfinite(value):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if math.isfinite(number):
+            return number
+    raise InvalidValueError(f'{what} "{value}" is not a number.')
+
+
+def _fraction(value: object, what: str) -> float:
+    number = _finite(value, what)
+    if not 0 <= number <= 1:
+        raise InvalidValueError(f"{what} {number:g} must be a fraction from 0 to 1 (0.03 for 3%).")
+    return number
+
+
+def yes_no(value: object, what: str) -> bool:
+    """Return a switch as a bool: True/False, 1/0, or the text Yes/No/True/False.
+
+    >>> yes_no("Yes", "Levy"), yes_no(False, "Levy")
+    (True, False)
+    """
+    if isinstance(value, bool):
+        return value
+    if _is_number(value) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
+        return value.strip().lower() in ("yes", "true")
+    raise InvalidValueError(f'{what} "{value}" must be Yes or No.')
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the first day of the month ``months`` after ``day``'s month.
+
+    >>> add_months(date(2026, 11, 1), 3)
+    datetime.date(2027, 2, 1)
+    """
+    years, month = divmod(day.month - 1 + months, 12)
+    return date(day.year + years, month + 1, 1)
+
+
+def fiscal_months(fy_start: date) -> tuple[date, ...]:
+    """Return the first days of the twelve fiscal months from ``fy_start``."""
+    return tuple(add_months(fy_start, k) for k in range(12))
+
+
+def month_labels(fy_start: date) -> tuple[str, ...]:
+    """Return the month columns' labels, e.g. "Apr 2026" (as the template shows them)."""
+    return tuple(m.strftime("%b %Y") for m in fiscal_months(fy_start))
+
+
+def as_date(value: object, what: str = "Date") -> date | None:
+    """Return a cell's date: a date, a datetime (its day) or an Excel serial number.
+
+    None or blank text gives None. Raises InvalidValueError for anything else, text
+    included: a date typed as text would not add up in the template's formulas.
+
+    >>> as_date(46296.0), as_date(datetime(2026, 10, 1, 9, 30))
+    (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1))
+    """
+    if _blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if _is_number(value):
+        if math.isfinite(value) and 1 <= value < _LAST_SERIAL + 1:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise InvalidValueError(f"{what} {value!r} is not a date.")
+    if isinstance(value, str):
+        raise InvalidValueError(f'{what} "{value}" is text, not a date: enter a date '
+                                f"(in a CSV, YYYY-MM-DD).")
+    raise InvalidValueError(f"{what} {value!r} is not a date.")
+
+
+def _fte(value: object) -> float:
+    if _blank(value):
+        return 1.0
+    if not _is_number(value) or not math.isfinite(value):
+        shown = f'"{value}"' if isinstance(value, str) else repr(value)
+        raise InvalidValueError(f"FTE {shown} is not a number: use 1 for full time, 0.5 for half.")
+    if not 0 < value <= 1:
+        raise InvalidValueError(f"FTE {value:g} must be more than 0 and at most 1 "
+                                f"(1 is full time, 0.5 half time).")
+    return float(value)
+
+
+def _override(value: object) -> float | None:
+    if _blank(value):
+        return None
+    if not _is_number(value) or not math.isfinite(value) or value <= 0:
+        shown = f'"{value}"' if isinstance(value, str) else f"{value!r}"
+        raise InvalidValueError(f"Override rate {shown} must be a number above 0 "
+                                f"(a salary in £ a year, or a day rate in £).")
+    return float(value)
+
+
+def _choice(value: object, what: str, choices: tuple[str, ...]) -> str:
+    if _blank(value):
+        raise InvalidValueError(f"{what} is missing: choose {' or '.join(choices)}.")
+    if isinstance(value, str):
+        for c in choices:
+            if value.strip().casefold() == c.casefold():
+                return c
+    raise InvalidValueError(f'{what} "{value}" must be {" or ".join(choices)}.')
+
+
+def _leadership(role: str) -> bool:
+    return role in pay.roles("leadership")
+
+
+def guide_rate(role, level, location, type_, ir35, skills, point) -> float:
+    """Return the guide's rate for a position at band ``point``: £ a day or £ a year.
+
+    Contractor: DAYRATE(role, level, ir35). Permanent: LEADERSHIP_BAND(role, location) for
+    a leadership role (no level), else SALARY_ESTIMATE(role, level, location, skills) at
+    market rate. Raises the engine's UnknownNameError, NotInGuideError or InvalidValueError.
+
+    >>> guide_rate("AI Engineer", "Senior", "London", "Permanent", None, None, "Mid")
+    110000.0
+    """
+    if type_ == CONTRACTOR:
+        return pay.day_rate(role, level, ir35).at(point)
+    name = index().roles.get(role)
+    if _leadership(name):
+        if not _blank(level):
+            raise InvalidValueError(f'{name} is a leadership role with no levels: clear Level "{level}".')
+        if not _blank(skills):
+            raise NotInGuideError(f"The guide gives no skill premiums for {name}: clear Skills.")
+        return pay.leadership_band(name, location).at(point)
+    return pay.salary_estimate(role, level, location, skills, None).at(point)
+
+
+def _problems(role, level, location, type_, ir35, start, end, fte, skills, override):
+    """Return (problems in column order, the normalised values) of one row."""
+    found: dict[str, str] = {}
+    out = {"type": None, "start": None, "end": None, "fte": None, "override": None, "role": None}
+
+    def attempt(key, fn, *args):
+        try:
+            return fn(*args)
+        except GuideError as e:
+            found[key] = str(e)
+            return None
+
+    out["type"] = attempt("Type", _choice, type_, "Type", TYPES)
+    if out["type"] == CONTRACTOR:
+        status = attempt("IR35", _choice, ir35, "IR35", IR35_STATUSES)
+    else:
+        status = None
+        if out["type"] == PERMANENT and not _blank(ir35):
+            found["IR35"] = (f'IR35 "{ir35}" applies to contractors only: clear it for a '
+                             f"permanent position.")
+    out["start"] = attempt("Start", as_date, start, "Start")
+    out["end"] = attempt("End", as_date, end, "End")
+    if "Start" not in found and out["start"] is None:
+        found["Start"] = "Start is missing: enter the date the position starts."
+    if out["start"] and out["end"] and out["end"] < out["start"]:
+        found["End"] = (f"End {out['end'].isoformat()} is before Start "
+                        f"{out['start'].isoformat()}.")
+    out["fte"] = attempt("FTE", _fte, fte)
+    out["override"] = attempt("Override rate", _override, override)
+
+    if _blank(role):
+        found["Role"] = "Role is missing: choose a role from the guide."
+    elif out["type"] == PERMANENT or status:
+        out["role"] = attempt("Role", index().roles.get, role)
+        name = out["role"]
+        if name and _blank(level) and pay.levels(name) and not (
+                out["type"] == PERMANENT and _leadership(name)):
+            levels = pay.levels(name) if out["type"] == PERMANENT else pay.day_rate_levels()
+            found["Level"] = f"Level is missing: choose {', '.join(levels[:-1])} or {levels[-1]}."
+        elif name and out["type"] == PERMANENT and _blank(location):
+            found["Location"] = "Location is missing: choose a region such as London or UK National."
+        elif name:
+            if out["type"] == CONTRACTOR and not _blank(location):
+                attempt("Location", pay._region, location)  # not priced, yet a typo is a typo
+            try:
+                guide_rate(name, level, location, out["type"], status, skills, "mid")
+            except NotInGuideError as e:
+                # An override stands in for a figure the guide lacks, not a name it lacks.
+                if out["override"] is None and "Override rate" not in found:
+                    found["Role"] = f"{e} Or give an Override rate."
+            except GuideError as e:
+                found["Role"] = str(e)
+    else:
+        out["role"] = attempt("Role", index().roles.get, role)
+    order = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Override rate")
+    return [found[k] for k in order if k in found], out
+
+
+def row_problem(role, level, location, type, ir35, start, end, fte, skills, override) -> str:
+    """Return "" when a plan row can be priced, else its problems in words (one line).
+
+    Arguments are the Plan's cells as Excel or a CSV gives them: text, numbers, None for
+    blank; dates as date, datetime or Excel serial numbers. A blank row (every argument
+    empty) has no problem. Checks: Role, Level and Location are known to the guide (the
+    engine's own messages, with its suggestions); Type is Permanent or Contractor; IR35
+    is Inside or Outside for contractors and blank otherwise; Start is a date, End is
+    blank or a date not before Start; FTE is blank (1) or more than 0 and at most 1; an
+    Override rate is a number above 0 and lets a row price where the guide has no figure
+    (a leadership contractor, a junior day rate), though never with an unknown name.
+
+    >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, None, None, None, None)
+    ''
+    >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, 46200.0, 1, None, None)
+    'End 2026-06-27 is before Start 2026-10-01.'
+    """
+    args = (role, level, location, type, ir35, start, end, fte, skills, override)
+    if all(_blank(v) for v in args):
+        return ""
+    return _one_line(_problems(*args)[0])
+
+
+def _one_line(problems) -> str:
+    # A cell shows one line: a typed value with a line break must not break the message.
+    return " ".join(" ".join(problems).split())
+
+
+def phase(annual_cost: float, start: date, end: date | None, fy_start: date) -> tuple[float, ...]:
+    """Return the cost in £ of each of the twelve fiscal months from ``fy_start``.
+
+    A month costs annual_cost / 12 x (days active in the month / days in the month),
+    Start to End inclusive (no End: to the year's end).
+
+    >>> phase(120000, date(2026, 9, 16), None, date(2026, 4, 1))[5]
+    5000.0
+    """
+    out = []
+    for month in fiscal_months(fy_start):
+        last = add_months(month, 1) - timedelta(days=1)
+        first_day = max(start, month)
+        last_day = last if end is None or end > last else end
+        active = max(0, (last_day - first_day).days + 1)
+        # The template's formula in the same order: cost / 12 x active / days.
+        out.append(annual_cost / 12 * active / last.day)
+    return tuple(out)
+
+
+def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
+    """Return a row priced with checked ``assumptions`` (see Assumptions.checked).
+
+    A row with a problem (row_problem's text, or a cost the engine rejects) has None for
+    every figure.
+
+    >>> a = Assumptions().checked()
+    >>> r = price_row(PlanRow(role="AI Engineer", level="Senior", location="London",
+    ...               type="Permanent", start=date(2026, 10, 1)), a)
+    >>> r.rate, round(r.annual_cost, 2), round(r.fy_cost, 2)
+    (110000.0, 127070.9, 63535.45)
+    """
+    problems, v = _problems(*row.checked())
+    keep = (v["type"], v["role"], v["start"], v["end"], v["fte"])
+    if problems:
+        return PricedRow(row, _one_line(problems), None, None, None, None, None, *keep)
+    a = assumptions
+    try:
+        rate = v["override"]
+        if rate is None:
+            rate = guide_rate(v["role"], row.level, row.location, v["type"], row.ir35,
+                              row.skills, a.scenario)
+        if v["type"] == CONTRACTOR:
+            annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee)
+            nic = 0.0
+        else:
+            options = (a.tax_year, a.pension_rate, a.pension_basis.lower(), a.benefits_rate, a.levy)
+            annual = employment.employer_cost(rate * v["fte"], *options)
+            nic = employment.employer_cost(rate * v["fte"], *options, component="nic")
+    except GuideError as e:
+        return PricedRow(row, _one_line([str(e)]), None, None, None, None, None, *keep)
+    months = phase(annual, v["start"], v["end"], a.fy_start)
+    fy = sum(months)
+    return PricedRow(row, "", rate, annual, fy, nic * fy / annual if annual else 0.0, months, *keep)
+
+
+def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
+    """Return the Budget of ``rows`` (PlanRow): blank rows skipped, every other row kept.
+
+    ``assumptions`` default to the template's. Raises InvalidValueError or UnknownNameError
+    for bad assumptions; a bad row never raises, it carries its problem.
+    """
+    a = (assumptions or Assumptions()).checked()
+    priced = [price_row(r, a) for r in rows if not r.is_blank()]
+    return Budget(priced, summarise(priced, a), a)
+
+
+def _in_post(r: PricedRow, day: date) -> bool:
+    return r.start <= day and (r.end is None or r.end >= day)
+
+
+def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
+    """Return the budget summary as a JSON-ready dict (money in £, FTE in full-time units).
+
+    Keys: company, fy_start, fy_end, tax_year, scenario; rows, priced, problems (rows left
+    out of every total) and problem_rows (row, ID, problem); fy_cost (sum of the rows' FY
+    costs), fy_nic (their employer NIC inside the year), employment_allowance (the
+    smaller of the tax year's allowance and fy_nic, when claimed, else 0), net_fy_cost;
+    annual_cost (annual run-rate: the annual cost of every position in post on the year's
+    last day) and fte_year_end; by_type (fy_cost, share, annual_cost, fte_year_end);
+    by_quarter; months (cost by type, total and FTE at each month end); by_team; by_role.
+    """
+    ok = [r for r in rows if r.priced]
+    fy_end = a.fy_end
+    starts = fiscal_months(a.fy_start)
+    month_ends = [add_months(m, 1) - timedelta(days=1) for m in starts]
+    fy_cost = sum(r.fy_cost for r in ok)
+    fy_nic = sum(r.fy_nic for r in ok)
+    allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
+    at_end = [r for r in ok if _in_post(r, fy_end)]
+
+    by_type = {}
+    for t in TYPES:
+        mine = [r for r in ok if r.type == t]
+        cost = sum(r.fy_cost for r in mine)
+        by_type[t] = {
+            "fy_cost": cost,
+            "share": cost / fy_cost if fy_cost else 0.0,
+            "annual_cost": sum(r.annual_cost for r in at_end if r.type == t),
+            "fte_year_end": sum(r.fte for r in at_end if r.type == t),
+        }
+    months = []
+    for k, (start, last) in enumerate(zip(starts, month_ends)):
+        entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
+                 "end": last.isoformat()}
+        for t in TYPES:
+            entry[t] = sum(r.months[k] for r in ok if r.type == t)
+        entry["total"] = sum(r.months[k] for r in ok)
+        entry["fte"] = sum(r.fte for r in ok if _in_post(r, last))
+        months.append(entry)
+    by_team = {t: 0.0 for t in a.teams}
+    by_role: dict[str, float] = {}
+    for r in ok:
+        team = "" if _blank(r.row.team) else str(r.row.team).strip()
+        by_team[team] = by_team.get(team, 0.0) + r.fy_cost
+        by_role[r.role] = by_role.get(r.role, 0.0) + r.fy_cost
+    return {
+        "company": a.company,
+        "fy_start": a.fy_start.isoformat(),
+        "fy_end": fy_end.isoformat(),
+        "tax_year": a.tax_year,
+        "scenario": a.scenario,
+        "rows": len(rows),
+        "priced": len(ok),
+        "problems": len(rows) - len(ok),
+        "problem_rows": [{"row": r.row.line, "ID": r.row.id, "problem": r.check}
+                         for r in rows if not r.priced],
+        "fy_cost": fy_cost,
+        "fy_nic": fy_nic,
+        "employment_allowance": allowance,
+        "net_fy_cost": fy_cost - allowance,
+        "annual_cost": sum(r.annual_cost for r in at_end),
+        "fte_year_end": sum(r.fte for r in at_end),
+        "by_type": by_type,
+        "by_quarter": {f"Q{q + 1}": sum(m["total"] for m in months[3 * q:3 * q + 3])
+                       for q in range(4)},
+        "months": months,
+        "by_team": by_team,
+        "by_role": dict(sorted(by_role.items(), key=lambda kv: pay.roles().index(kv[0]))),
+    }
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
+    """Return a priced row keyed by the Plan's headers ("Row" is its sheet row or CSV line)."""
+    out = {"Row": r.row.line}
+    for header, field in zip(INPUT_HEADERS, _FIELDS):
+        out[header] = _json_value(getattr(r.row, field))
+    out.update({"Check": r.check, "Rate": r.rate, "Annual cost": r.annual_cost,
+                "FY cost": r.fy_cost, "FY NIC": r.fy_nic})
+    for k, label in enumerate(labels):
+        out[label] = None if r.months is None else r.months[k]
+    return out
+
+
+def _csv_value(header: str, text: str) -> object:
+    text = text.strip()
+    if not text:
+        return None
+    if header in ("Start", "End"):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text  # row_problem says why
+    if header in ("FTE", "Override rate"):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    return text
+
+
+def read_csv(text: str) -> list[PlanRow]:
+    """Return the rows of a CSV plan: a header row of the Plan's input headers, then rows.
+
+    Dates are YYYY-MM-DD; FTE and Override rate are plain numbers. Headers match the
+    Plan's exactly (case aside); calculated headers (Rate, a month...) are ignored, any
+    other header is an error. Raises InvalidValueError for a missing or unknown header.
+    """
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    if not header:
+        raise InvalidValueError("The CSV plan is empty: its first line must be the headers "
+                                f"{', '.join(INPUT_HEADERS)}.")
+    known = {fold(h): h for h in INPUT_HEADERS}
+    ignored = {fold(h) for h in CALC_HEADERS} | {"row"}
+    columns = []
+    for i, name in enumerate(header):
+        key = fold(name)
+        if key in known:
+            columns.append((i, known[key]))
+        elif key and key not in ignored and not _month_header(name):
+            raise InvalidValueError(f'Unknown CSV column "{name}": the plan\'s columns are '
+                                    f"{', '.join(INPUT_HEADERS)}.")
+    missing = [h for h in ("Role", "Level", "Type", "Start") if h not in dict(columns).values()]
+    if missing:
+        raise InvalidValueError(f"The CSV plan has no {', '.join(missing)} column.")
+    rows = []
+    for fields in reader:
+        record = {h: _csv_value(h, fields[i]) for i, h in columns if i < len(fields)}
+        rows.append(PlanRow.from_record(record, reader.line_num))
+    return rows
+
+
+def _month_header(name: str) -> bool:
+    try:
+        datetime.strptime(name.strip(), "%b %Y")
+    except ValueError:
+        return False
+    return True
+
+
+def write_csv(rows) -> str:
+    """Return PlanRows as CSV text with the Plan's input headers (dates as YYYY-MM-DD)."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(INPUT_HEADERS)
+    for r in rows:
+        w.writerow(["" if v is None else _json_value(v) for v in r[:len(_FIELDS)]])
+    return out.getvalue()
+
+
+# An AI team's plan for the fiscal year from 1 April 2026, for the demo and the README:
+# permanent and contractor positions, several teams, starts spread across the year, and
+# one row broken on purpose (End before Start) that the check and the problem count catch.
+_DEMO = (
+    # ID, Team, Role, Level, Location, Type, IR35, Start, End, FTE, Skills, Override, Status, Notes
+    ("AI-01", "Applied AI", "AI Engineer", "Staff/Principal", "London", PERMANENT, None,
+     "2024-09-02", None, None, "PyTorch", None, "Filled", "Tech lead"),
+    ("AI-02", "Applied AI", "AI Engineer", "Senior", "London", PERMANENT, None,
+     "2025-11-03", None, None, None, None, "Filled", None),
+    ("AI-03", "Applied AI", "AI Engineer", "Senior", "Manchester", PERMANENT, None,
+     "2026-06-01", None, None, "inference serving", None, "Offer", None),
+    ("AI-04", "Applied AI", "AI Engineer", "Senior", "London", PERMANENT, None,
+     "2026-10-01", None, None, None, None, "Open", None),
+    ("AI-05", "Applied AI", "AI Engineer", "Mid-Level", "Bristol", PERMANENT, None,
+     "2026-09-01", None, None, None, None, "Open", None),
+    ("AI-06", "Applied AI", "AI Engineer", "Junior", "Remote UK", PERMANENT, None,
+     "2027-01-04", None, None, None, None, "Open", "Graduate intake"),
+    ("AI-07", "Applied AI", "Head of ML Engineering", None, "London", PERMANENT, None,
+     "2026-09-01", None, None, None, None, "Offer", None),
+    ("AI-08", "Applied AI", "AI Engineer", "Senior", "Manchester", PERMANENT, None,
+     "2026-09-01", "2026-06-30", None, None, None, "Open", "Broken on purpose: End before Start"),
+    ("LLM-01", "LLM Products", "LLM Engineer", "Lead/Principal", "London", PERMANENT, None,
+     "2026-05-01", None, None, "RAG, fine-tuning", None, "Offer", None),
+    ("LLM-02", "LLM Products", "LLM Engineer", "Senior", "London", PERMANENT, None,
+     "2026-07-01", None, None, "RAG", None, "Open", None),
+    ("LLM-03", "LLM Products", "LLM Engineer", "Senior", "Cambridge", PERMANENT, None,
+     "2026-10-12", None, None, "evals", None, "Open", None),
+    ("LLM-04", "LLM Products", "LLM Engineer", "Mid-Level", "Edinburgh", PERMANENT, None,
+     "2026-11-02", None, 0.8, None, None, "Open", "Four days a week"),
+    ("LLM-05", "LLM Products", "LLM Engineer", "Senior", None, CONTRACTOR, "Outside",
+     "2026-04-01", "2026-09-30", None, None, None, "Filled", "Agent platform build"),
+    ("LLM-06", "LLM Products", "LLM Engineer", "Senior", None, CONTRACTOR, "Outside",
+     "2027-01-01", "2027-03-31", None, None, None, "Open", "Evaluation sprint"),
+    ("LLM-07", "LLM Products", "LLM Engineer", "Junior", "London", PERMANENT, None,
+     "2027-05-04", None, None, None, None, "Open", "Next year's intake"),
+    ("PLT-01", "ML Platform", "MLOps Engineer", "Staff/Principal", "London", PERMANENT, None,
+     "2025-03-03", None, None, "Kubernetes", None, "Filled", None),
+    ("PLT-02", "ML Platform", "MLOps Engineer", "Senior", "Remote UK", PERMANENT, None,
+     "2026-08-17", None, None, None, None, "Open", None),
+    ("PLT-03", "ML Platform", "MLOps Engineer", "Mid-Level", "Manchester", PERMANENT, None,
+     "2026-12-01", None, None, None, None, "Open", None),
+    ("PLT-04", "ML Platform", "ML Platform Engineer", "Lead/Principal", None, CONTRACTOR, "Inside",
+     "2026-06-01", "2026-11-30", None, None, None, "Offer", "GPU cluster migration"),
+    ("PLT-05", "ML Platform", "ML Engineer", "Senior", None, CONTRACTOR, "Outside",
+     "2026-09-14", "2027-06-30", 0.6, None, None, "Open", "Three days a week"),
+    ("PLT-06", "ML Platform", "Head of MLOps", None, "UK National", PERMANENT, None,
+     "2027-02-01", None, None, None, None, "Open", None),
+    ("DAT-01", "Data", "Data Engineer", "Senior", "London", PERMANENT, None,
+     "2024-05-01", None, None, None, None, "Filled", None),
+    ("DAT-02", "Data", "Data Engineer", "Senior", "London", PERMANENT, None,
+     "2025-01-06", None, None, None, 105000, "Filled", "Retention rise agreed"),
+    ("DAT-03", "Data", "Data Engineer", "Mid-Level", "UK National", PERMANENT, None,
+     "2026-04-20", None, None, None, None, "Offer", None),
+    ("DAT-04", "Data", "Data Engineer", "Senior", "Manchester", PERMANENT, None,
+     "2026-10-01", None, None, "Kafka", None, "Open", None),
+    ("DAT-05", "Data", "Data Engineer", "Mid-Level", None, CONTRACTOR, "Inside",
+     "2026-07-01", "2026-12-31", None, None, None, "Open", "Backfill while hiring"),
+    ("DAT-06", "Data", "Data Engineer", "Junior", "UK National", PERMANENT, None,
+     "2027-02-01", None, 0.5, None, None, "Open", "Apprentice, part time"),
+)
+
+
+def demo_plan() -> tuple[list[PlanRow], Assumptions]:
+    """Return the demo's plan rows and assumptions (an AI team, fiscal year from April 2026)."""
+    rows = []
+    for values in _DEMO:
+        record = dict(zip(INPUT_HEADERS, values))
+        for h in ("Start", "End"):
+            if record[h]:
+                record[h] = date.fromisoformat(record[h])
+        rows.append(PlanRow.from_record(record))
+    teams = tuple(dict.fromkeys(r.team for r in rows))
+    return rows, Assumptions(company="Example AI Ltd", claim_ea=True, teams=teams)

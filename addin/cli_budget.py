@@ -1,0 +1,169 @@
+"""Command-line layer: the `template`, `budget` and `demo` commands over the budget engine."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from . import budget
+from .budget import TYPES, Assumptions
+from .display import table, whole_pounds
+from .errors import InvalidValueError
+
+DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
+DEMO_REPORT = "headcount_budget_demo_report.xlsx"
+
+
+def format_summary(b: budget.Budget, report: str | None = None) -> str:
+    """Return the budget summary as text: problems first, then totals and breakdowns."""
+    s, a = b.summary, b.assumptions
+    fy = f"{a.fy_start.day} {a.fy_start:%b %Y} to {a.fy_end.day} {a.fy_end:%b %Y}"  # no %-d on Windows
+    lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
+             f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year}", ""]
+    if s["problems"]:
+        lines.append(f"ROWS WITH PROBLEMS: {s['problems']} of {s['rows']}, left out of every "
+                     f"total below:")
+        for p in s["problem_rows"]:
+            ident = f" ({p['ID']})" if p["ID"] not in (None, "") else ""
+            lines.append(f"  row {p['row']}{ident}: {p['problem']}")
+    else:
+        lines.append(f"Rows with problems: 0 of {s['rows']}.")
+    lines.append("")
+    allowance = (whole_pounds(s["employment_allowance"]) if a.claim_ea else "not claimed")
+    lines.append(table([
+        ["", "£"],
+        ["In-year cost", whole_pounds(s["fy_cost"])],
+        ["Employer NIC in the year (permanent)", whole_pounds(s["fy_nic"])],
+        ["Less Employment Allowance", allowance],
+        ["Net in-year cost", whole_pounds(s["net_fy_cost"])],
+        ["Annual run-rate at year end", whole_pounds(s["annual_cost"])],
+        ["FTE at year end", f"{s['fte_year_end']:g}"],
+    ]))
+    lines.append("")
+    lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [
+        [t, whole_pounds(v["fy_cost"]), f"{v['share']:.0%}", whole_pounds(v["annual_cost"]), f"{v['fte_year_end']:g}"]
+        for t, v in s["by_type"].items()]))
+    lines.append("")
+    lines.append(table([["month", *TYPES, "total", "FTE"]] + [
+        [m["month"], *(whole_pounds(m[t]) for t in TYPES), whole_pounds(m["total"]), f"{m['fte']:g}"]
+        for m in s["months"]]))
+    lines.append("")
+    lines.append(table([["quarter", "in-year cost"]] + [[q, whole_pounds(v)] for q, v in s["by_quarter"].items()]))
+    lines.append("")
+    lines.append(table([["team", "in-year cost"]] + [[t or "(no team)", whole_pounds(v)]
+                                                      for t, v in s["by_team"].items()]))
+    lines.append("")
+    lines.append(table([["role", "in-year cost"]] + [[r, whole_pounds(v)] for r, v in s["by_role"].items()]))
+    if report:
+        lines += ["", f"Report: {report}"]
+    return "\n".join(lines)
+
+
+def _overrides(args, a: Assumptions) -> Assumptions:
+    changes = {field: getattr(args, field) for field in (
+        "company", "fy_start", "tax_year", "scenario", "pension_rate", "pension_basis",
+        "benefits_rate", "levy", "billable_days", "agency_fee", "claim_ea")
+        if getattr(args, field, None) is not None}
+    return a._replace(**changes)
+
+
+def load_plan(path: str) -> tuple[list[budget.PlanRow], Assumptions]:
+    """Return the rows and assumptions of a plan file: a filled template (.xlsx) or a CSV.
+
+    A CSV has the template's default assumptions. Raises InvalidValueError for a file
+    that cannot be read.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidValueError(f"No plan file at {path}.")
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        from .workbook import read_template
+
+        return read_template(p)
+    if p.suffix.lower() != ".csv":
+        raise InvalidValueError(f"{path}: a plan is a filled template (.xlsx) or a .csv file.")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidValueError(f"Cannot read {path}: {e}") from None
+    return budget.read_csv(text), Assumptions()
+
+
+def _emit(args, b: budget.Budget, report: str | None) -> None:
+    if args.json:
+        print(json.dumps({"rows": b.row_dicts(), "summary": b.summary}, ensure_ascii=False))
+        if report:
+            print(f"Report: {report}", file=sys.stderr)
+    else:
+        print(format_summary(b, report))
+
+
+def cmd_template(args):
+    from .workbook import write_template
+
+    write_template(args.output)
+    if args.json:
+        print(json.dumps({"template": str(args.output)}))
+    else:
+        print(f"Template: {args.output}")
+
+
+def cmd_budget(args):
+    rows, a = load_plan(args.plan)
+    b = budget.price_plan(rows, _overrides(args, a))
+    report = args.output
+    if report is None:
+        plan = Path(args.plan)
+        report = str(plan.with_name(plan.stem + "_report.xlsx"))
+    if report != "-":
+        from .workbook import write_report
+
+        write_report(b, report)
+    _emit(args, b, None if report == "-" else report)
+
+
+def cmd_demo(args):
+    from .workbook import read_template, write_report, write_template
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows, a = budget.demo_plan()
+    template = out / DEMO_TEMPLATE
+    write_template(template, rows, a)
+    # Priced from the written file, as `budget` would: the demo proves the round trip.
+    rows, a = read_template(template)
+    b = budget.price_plan(rows, a)
+    report = out / DEMO_REPORT
+    write_report(b, report)
+    if not args.json:
+        print(f"Template: {template}")
+    _emit(args, b, str(report))
+
+
+def _yes_no(text: str) -> bool:
+    return budget.yes_no(text, "switch")
+
+
+def add_commands(sub, command) -> None:
+    """Add the template, budget and demo commands to the parser's subcommands."""
+    c = command("template", cmd_template, "write the blank headcount budget template")
+    c.add_argument("-o", "--output", default="headcount_budget_template.xlsx",
+                   help="where to write it (default: ./headcount_budget_template.xlsx)")
+    c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report")
+    c.add_argument("plan", help="a filled template (.xlsx) or a CSV with the Plan's input headers")
+    c.add_argument("-o", "--output", help="report path (default: PLAN_report.xlsx; - for none)")
+    c.add_argument("--company")
+    c.add_argument("--fy-start", help="fiscal year start, YYYY-MM-DD, the 1st of a month")
+    c.add_argument("--tax-year", help='e.g. "2026/27"')
+    c.add_argument("--scenario", help="Low, Mid, High or a band point from 0 to 1")
+    c.add_argument("--pension-rate", type=float, help="e.g. 0.05 for 5%%")
+    c.add_argument("--pension-basis", choices=["qualifying", "full"])
+    c.add_argument("--benefits-rate", type=float)
+    c.add_argument("--levy", type=_yes_no, metavar="yes|no")
+    c.add_argument("--days", dest="billable_days", type=float, help="contractor billable days")
+    c.add_argument("--agency-fee", type=float, help="e.g. 0.15 for 15%%")
+    c.add_argument("--claim-ea", type=_yes_no, metavar="yes|no",
+                   help="claim the Employment Allowance")
+    c = command("demo", cmd_demo, "write an example filled template and its report")
+    c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")

@@ -1,0 +1,37 @@
+"""Command-line layer: how the CLI prints money, percentages and tables."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def _round(value: float, places: int) -> Decimal:
+    # Half away from zero, as Excel's number formats round, so the CLI and the report agree.
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
+def money(value: float, unit: str = "GBP/year", open_top: bool = False) -> str:
+    """Return a display string: pounds with thousands separators (pence where there are
+    any), a percentage for fractions, and "+" on an open top.
+
+    >>> money(1234.5), money(98320.9), money(0.15, "fraction"), money(200000, open_top=True)
+    ('£1,234.50', '£98,320.90', '15%', '£200,000+')
+    """
+    if unit == "fraction":
+        text = f"{value * 100:.4g}%"
+    else:
+        text = f"£{_round(value, 2):,}" if not float(value).is_integer() else f"£{value:,.0f}"
+    return text + ("+" if open_top else "")
+
+
+def whole_pounds(value: float) -> str:
+    """Return whole pounds with thousands separators, rounded half up: £1,234."""
+    return f"£{_round(value, 0):,}"
+
+
+def table(rows: list[list[str]]) -> str:
+    """Return rows as left-aligned text columns; the first row is the header."""
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,958 @@
+"""Workbook layer: builds the headcount budget template, reads a filled one, writes value-only reports.
+
+The only module that imports openpyxl at module level. The template's formulas call the
+Excel functions of addin.udfs in their scalar form (a point is always given) and use
+only functions that independent engines compute (no whole-column or structured
+references, no OFFSET, INDIRECT or SEQUENCE, no dynamic arrays). Text from a plan is
+always written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from copy import copy
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.functions import tostring
+
+from . import budget, employment, pay
+from .budget import (CALC_HEADERS, INPUT_HEADERS, IR35_STATUSES, PENSION_BASES, SCENARIOS,
+                     STATUSES, TYPES, YES_NO, Assumptions, Budget, PlanRow)
+from .data import GUIDE_EDITION, guide, provenance
+from .errors import InvalidValueError
+
+#: Where the committed template lives, relative to the repository.
+TEMPLATE = "workbook/headcount_budget_template.xlsx"
+SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", "xlwings.conf")
+HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
+LAST_ROW = FIRST_ROW + PLAN_ROWS - 1
+HEADERS = INPUT_HEADERS + CALC_HEADERS  # then the twelve month columns
+COL = {h: get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
+MONTH_COLS = tuple(get_column_letter(len(HEADERS) + 1 + k) for k in range(12))
+TEAM_SLOTS = 12
+# Every file gets the same timestamps, so a rebuild equals the committed template.
+_FIXED_TIME = datetime(2026, 1, 1)
+_FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+MONEY, DATE, FTE, PCT = "£#,##0", "d mmm yyyy", "0.00", "0.0%"
+MONTH = "mmm yyyy"
+_THIN = Side(style="thin", color="BFBFBF")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+CALC_FILL = PatternFill("solid", fgColor="F2F2F2")
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+ALERT_FILL = PatternFill("solid", fgColor="F8CBAD")
+OK_FILL = PatternFill("solid", fgColor="C6EFCE")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+BOLD = Font(bold=True)
+NOTE_FONT = Font(italic=True, color="595959")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+# The Assumptions sheet: (defined name, label, template default, number format, help).
+_A = Assumptions()
+ASSUMPTIONS = (
+    ("Company", "Company", _A.company, None, "Your company's name, shown on the Summary."),
+    ("FYStart", "Fiscal year start", _A.fy_start, DATE,
+     "First day of the fiscal year: the 1st of a month. The Plan has one column per month."),
+    ("FYEnd", "Fiscal year end", "=EDATE(FYStart,12)-1", DATE, "Calculated."),
+    ("TaxYear", "Tax year", _A.tax_year, None,
+     "UK tax year whose NIC, pension and levy figures price permanent positions."),
+    ("Scenario", "Scenario", _A.scenario, None,
+     "Point of the guide's band for every row: Low (25th percentile), Mid or High (75th)."),
+    ("PensionRate", "Employer pension rate", _A.pension_rate, PCT,
+     "Employer contribution; 3% is the auto-enrolment minimum."),
+    ("PensionBasis", "Pension basis", _A.pension_basis, None,
+     "Qualifying earnings (£6,240 to £50,270 in 2026/27) or Full salary."),
+    ("BenefitsRate", "Benefits rate", _A.benefits_rate, PCT,
+     "Other benefits as a share of salary (health cover, etc.)."),
+    ("Levy", "Apprenticeship Levy", "No", None,
+     "Yes if your pay bill is over £3m: adds 0.5% of each salary."),
+    ("BillableDays", "Contractor billable days", _A.billable_days, "0",
+     "Days a full-time contractor bills in a year."),
+    ("AgencyFee", "Agency fee rate", _A.agency_fee, PCT,
+     "Agency margin on contractors' day rates."),
+    ("ClaimEA", "Claim Employment Allowance", "No", None,
+     "Yes if the company can claim it: the Summary takes it off the year's employer NIC."),
+    ("EmploymentAllowance", "Employment Allowance", None, MONEY,
+     "Calculated: the tax year's allowance, from the Guide sheet."),
+)
+A_FIRST = 3
+A_CELL = {name: f"$B${A_FIRST + i}" for i, (name, *_rest) in enumerate(ASSUMPTIONS)}
+TEAMS_HEAD = A_FIRST + len(ASSUMPTIONS) + 1
+TEAMS_FIRST, TEAMS_LAST = TEAMS_HEAD + 1, TEAMS_HEAD + TEAM_SLOTS
+
+
+def _rng(header: str) -> str:
+    """The Plan column of ``header`` over the plan rows, e.g. Plan!$R$4:$R$203."""
+    c = COL.get(header, header)
+    return f"Plan!${c}${FIRST_ROW}:${c}${LAST_ROW}"
+
+
+def _text(cell, value: object) -> None:
+    """Write ``value`` as text, never as a formula, whatever it starts with."""
+    text = str(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True  # stays text when someone edits the cell in Excel
+
+
+def _put(cell, value: object, fmt: str | None = None) -> None:
+    """Write a plan's value: text as text, numbers and dates as themselves."""
+    if value is None:
+        cell.value = None
+    elif isinstance(value, str):
+        _text(cell, value)
+    elif isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        cell.value = value
+        if fmt:
+            cell.number_format = fmt
+    else:
+        _text(cell, value)
+
+
+def _title(ws, text: str, note: str | None = None) -> None:
+    ws["A1"] = text
+    ws["A1"].font = TITLE_FONT
+    if note:
+        ws["A2"] = note
+        ws["A2"].font = NOTE_FONT
+
+
+def _header(cell, text) -> None:
+    cell.value = text
+    cell.font = HEAD_FONT
+    cell.fill = HEAD_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    cell.border = BORDER
+
+
+def _print_setup(ws) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _protect(ws) -> None:
+    """Lock formula cells (inputs are unlocked cell by cell); no password."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = p.formatRows = p.formatCells = False  # False: allowed
+    p.sort = p.autoFilter = False
+
+
+def _validation(ws, sqref: str, formula1: str, title: str, error: str, *, kind="list",
+                operator=None, formula2=None, prompt=None, warning=False) -> None:
+    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator,
+                        allow_blank=True, showErrorMessage=True, errorTitle=title, error=error,
+                        errorStyle="warning" if warning else "stop",
+                        showInputMessage=prompt is not None, promptTitle=title if prompt else None,
+                        prompt=prompt)
+    dv.add(sqref)
+    ws.add_data_validation(dv)
+
+
+def _inline(values) -> str:
+    return '"' + ",".join(values) + '"'
+
+
+def _name(wb, name: str, ref: str) -> None:
+    wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
+# --------------------------------------------------------------------------------------
+# Guide
+# --------------------------------------------------------------------------------------
+def _level_list() -> tuple[str, ...]:
+    names = [lv for role in pay.roles("salary") for lv in pay.levels(role)]
+    return tuple(dict.fromkeys(names + list(pay.day_rate_levels())))
+
+
+def _guide_sheet(wb, ws) -> None:
+    g = guide()
+    p = provenance(g)
+    _title(ws, f"Guide: {GUIDE_EDITION}", pay.source())
+    ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
+    ws["A3"].font = NOTE_FONT
+    lists = (("Roles", "RoleList", pay.roles()), ("Levels", "LevelList", _level_list()),
+             ("Regions", "RegionList", pay.regions()),
+             ("Leadership roles", "LeadershipRoles", pay.roles("leadership")))
+    ws["A5"] = "Lists behind the dropdowns"
+    ws["A5"].font = BOLD
+    for j, (head, name, values) in enumerate(lists):
+        c = get_column_letter(j + 1)
+        _header(ws[f"{c}6"], head)
+        for i, v in enumerate(values):
+            _text(ws[f"{c}{7 + i}"], v)
+        _name(wb, name, f"Guide!${c}$7:${c}${6 + len(values)}")
+    row = 7 + max(len(v) for *_x, v in lists) + 1
+
+    def table(title: str, key: str | None, headers, rows, formats=()):
+        nonlocal row
+        ws.cell(row, 1, title).font = BOLD
+        section = p["tables"][key]["section"] if key else ""
+        if section:
+            ws.cell(row + 1, 1, f"Source: {section}").font = NOTE_FONT
+        for j, h in enumerate(headers):
+            _header(ws.cell(row + 2, j + 1), h)
+        first = row + 3
+        for i, values in enumerate(rows):
+            for j, v in enumerate(values):
+                cell = ws.cell(first + i, j + 1)
+                _put(cell, v)
+                if j < len(formats) and formats[j]:
+                    cell.number_format = formats[j]
+        row = first + len(rows) + 1
+        return first
+
+    years = employment.tax_years()
+    first = table("Tax years (UK statutory employer figures)", "tax_years",
+                  ("Tax year", "Start", "End", "Employer NIC %", "NIC threshold £",
+                   "Pension minimum %", "Qualifying from £", "Qualifying to £", "Levy %",
+                   "Levy pay bill threshold £", "Employment Allowance £"),
+                  [(y.label, y.start, y.end, y.nic_rate_pct, y.nic_secondary_threshold,
+                    y.pension_min_rate_pct, y.pension_lower, y.pension_upper, y.levy_rate_pct,
+                    y.levy_pay_bill_threshold, y.employment_allowance) for y in years.values()],
+                  (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY))
+    last = first + len(years) - 1
+    _name(wb, "TaxYearList", f"Guide!$A${first}:$A${last}")
+    _name(wb, "AllowanceList", f"Guide!$K${first}:$K${last}")
+    table("Permanent salary bands (£ a year, 25th to 75th percentile)", "salary_bands",
+          ("Role", "Level", "Region", "Low", "High", "Open top"),
+          [(r, lv, rg, b.low, b.high, "yes" if b.open_top else "")
+           for (r, lv, rg), b in g.salary.items()], (None, None, None, MONEY, MONEY))
+    table("Contractor day rates (£ a day, outside IR35)", "day_rates",
+          ("Role", "Level", "Low", "High"),
+          [(r, lv, b.low, b.high) for (r, lv), b in g.day_rates.items()],
+          (None, None, MONEY, MONEY))
+    table("IR35 reduction from the outside rate (%)", "ir35", ("Status", "Low", "High"),
+          [(s, b.low, b.high) for s, b in g.ir35.items()])
+    table("Leadership salary bands (£ a year)", "leadership_bands",
+          ("Role", "Region", "Low", "High", "Open top"),
+          [(r, rg, b.low, b.high, "yes" if b.open_top else "")
+           for (r, rg), b in g.leadership.items()], (None, None, MONEY, MONEY))
+    table("Leadership equity and bonus (% of base)", "leadership_equity",
+          ("Role", "Low", "High", "Open top"),
+          [(r, b.low, b.high, "yes" if b.open_top else "") for r, b in g.equity.items()])
+    table("Skill premiums (% over the role's salary)", "skill_premiums",
+          ("Role", "Skill", "Low", "High"),
+          [(r, s, b.low, b.high) for r, t in g.skills.items() for s, b in t.items()])
+    table("London vs regional (senior roles)", "london_comparison",
+          ("Location", "Discount from %", "Discount to %", "Typical low", "Typical high", "Notes"),
+          [(x.name, x.discount_min, x.discount_max, x.typical.low, x.typical.high, x.notes)
+           for x in g.locations.values()], (None, None, None, MONEY, MONEY))
+    table("Startup vs enterprise", "stages",
+          ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus", "Benefits", "Risk"),
+          [(s.name, s.base.low, s.base.high, s.equity, s.bonus, s.benefits, s.risk_profile)
+           for s in g.stages.values()])
+    for rule, text in p["rules"].items():
+        ws.cell(row, 1, f"Rule {rule}").font = BOLD
+        ws.cell(row, 2, text)
+        row += 1
+    for c, w in zip("ABCDEFGHIJK", (26, 44, 14, 14, 14, 14, 14, 14, 10, 16, 16)):
+        ws.column_dimensions[c].width = w
+    ws.freeze_panes = "A5"
+    _print_setup(ws)
+    _protect(ws)
+
+
+# --------------------------------------------------------------------------------------
+# Start here, Assumptions
+# --------------------------------------------------------------------------------------
+_START = (
+    ("What this workbook does", True),
+    ("List your planned positions on the Plan sheet. Each row is priced from the UK AI & ML "
+     "Engineering Salary Guide 2026 and UK employer costs, phased by fiscal month, and "
+     "totalled on the Summary sheet.", False),
+    ("What to fill in", True),
+    ("1. Assumptions: company, fiscal year start, tax year, scenario (Low, Mid or High), "
+     "pension, benefits, levy, contractor days and agency fee, and your teams.", False),
+    ("2. Plan: one row per position: ID, Team, Role, Level, Location, Type (Permanent or "
+     "Contractor), IR35 (contractors only), Start, End (optional), FTE (blank is 1), Skills "
+     "(optional, comma-separated), Override rate (optional: wins over the guide), Status "
+     "and Notes.", False),
+    ("3. Read the Check column: it is empty when a row priced cleanly and says what is "
+     "wrong otherwise. Rows with problems are left out of every total; the Summary counts "
+     "them, and its totals are trustworthy only when that count is 0.", False),
+    ("Colour key", True),
+    ("Input: type here", "input"),
+    ("Calculated: locked formulas (Review > Unprotect Sheet, no password)", "calc"),
+    ("Month columns are dated by their last day (30 Apr 2026 shows as Apr 2026).", False),
+    ("How costs are worked out", True),
+    ("Rate: the override if given, else the guide at the scenario's point: DAYRATE for "
+     "contractors (with IR35), LEADERSHIP_BAND for leadership roles, SALARY_ESTIMATE with "
+     "the row's skills for other permanent roles. Annual cost: EMPLOYER_COST of Rate x FTE "
+     "(salary, employer NIC, pension, benefits, levy), or CONTRACTOR_COST of the day rate "
+     "over billable days x FTE with the agency fee. Each month costs Annual cost / 12 x the "
+     "days active in the month / the days in the month; FY cost is the sum of the months.",
+     False),
+    ("Getting the functions to work", True),
+    ("The calculated columns call this product's Excel functions (SALARY_ESTIMATE, DAYRATE, "
+     "EMPLOYER_COST, PLAN_CHECK...). Without them they show #NAME? and the Summary counts "
+     "every row as a problem. The README (ukaipay) has the details for each runtime:", False),
+    ("Classic xlwings (Windows or macOS desktop Excel): pip install ukaipay, then "
+     "xlwings addin install. The xlwings.conf sheet already names the module addin.udfs; "
+     "click Import Functions on the xlwings ribbon once.", False),
+    ("xlwings Lite (the Excel add-in): add ukaipay to requirements.txt and paste "
+     "addin/udfs.py into main.py, as the README shows.", False),
+    ("xlwings Server: run the server with addin.udfs as its custom functions module.",
+     False),
+    ("No Excel at all: python -m addin budget this-file.xlsx prices the plan with the same "
+     "engine and writes a values-only report.", False),
+)
+
+
+def _start_sheet(ws) -> None:
+    _title(ws, "UK AI/ML headcount budget", f"Figures: {pay.source()}")
+    ws["A2"].alignment = WRAP
+    ws.row_dimensions[2].height = 30
+    row = 3
+    for text, kind in _START:
+        if kind is True:
+            row += 1  # a blank line before each heading
+        cell = ws.cell(row, 1, text)
+        if kind is True:
+            cell.font = BOLD
+        elif kind == "input":
+            cell.fill, cell.border = INPUT_FILL, BORDER
+        elif kind == "calc":
+            cell.fill, cell.border = CALC_FILL, BORDER
+        cell.alignment = WRAP
+        # Wrapped text needs its height set: not every program fits rows on opening.
+        ws.row_dimensions[row].height = 15 * (len(text) // 100 + 1) + 1
+        row += 1
+    ws.column_dimensions["A"].width = 110
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
+    _title(ws, "Assumptions", "Inputs are yellow. Every Plan row uses these settings.")
+    values = {"Company": a.company, "FYStart": a.fy_start, "TaxYear": a.tax_year,
+              "Scenario": a.scenario, "PensionRate": a.pension_rate,
+              "PensionBasis": a.pension_basis, "BenefitsRate": a.benefits_rate,
+              "Levy": "Yes" if a.levy else "No", "BillableDays": a.billable_days,
+              "AgencyFee": a.agency_fee, "ClaimEA": "Yes" if a.claim_ea else "No"}
+    formulas = {"FYEnd": "=EDATE(FYStart,12)-1",
+                "EmploymentAllowance": "=INDEX(AllowanceList,MATCH(TaxYear,TaxYearList,0))"}
+    for i, (name, label, _default, fmt, help_text) in enumerate(ASSUMPTIONS):
+        r = A_FIRST + i
+        ws.cell(r, 1, label).font = BOLD
+        cell = ws.cell(r, 2)
+        if name in formulas:
+            cell.value = formulas[name]
+            cell.fill = CALC_FILL
+        else:
+            _put(cell, values[name])
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+        cell.border = BORDER
+        if fmt:
+            cell.number_format = fmt
+        ws.cell(r, 3, help_text).font = NOTE_FONT
+        _name(wb, name, f"Assumptions!{A_CELL[name]}")
+    c = A_CELL
+    _validation(ws, c["FYStart"].replace("$", ""), f"AND(ISNUMBER({c['FYStart']}),DAY({c['FYStart']})=1)",
+                "Fiscal year start", "Enter the first day of a month, e.g. 1 April 2026.",
+                kind="custom")
+    _validation(ws, c["TaxYear"].replace("$", ""), "TaxYearList", "Tax year",
+                "Choose a tax year from the list (the Guide sheet's tax years).")
+    _validation(ws, c["Scenario"].replace("$", ""), _inline(SCENARIOS), "Scenario",
+                "Choose Low, Mid or High.")
+    _validation(ws, c["PensionBasis"].replace("$", ""), _inline(PENSION_BASES), "Pension basis",
+                "Choose Qualifying (qualifying earnings) or Full (whole salary).")
+    for name in ("Levy", "ClaimEA"):
+        _validation(ws, c[name].replace("$", ""), _inline(YES_NO), name, "Choose Yes or No.")
+    for name, label in (("PensionRate", "Pension rate"), ("BenefitsRate", "Benefits rate"),
+                        ("AgencyFee", "Agency fee rate")):
+        _validation(ws, c[name].replace("$", ""), "0", label,
+                    "Enter a percentage from 0% to 100% (3% for the pension minimum).",
+                    kind="decimal", operator="between", formula2="1")
+    _validation(ws, c["BillableDays"].replace("$", ""), "1", "Billable days",
+                "Enter a number of days from 1 to 366.", kind="decimal", operator="between",
+                formula2="366")
+    ws.cell(TEAMS_HEAD, 1, "Teams").font = BOLD
+    ws.cell(TEAMS_HEAD, 3, "The Plan's Team column offers these; the Summary totals each one "
+                           "and puts the rest under Other.").font = NOTE_FONT
+    for i in range(TEAM_SLOTS):
+        cell = ws.cell(TEAMS_FIRST + i, 2)
+        if i < len(a.teams):
+            _text(cell, a.teams[i])
+        cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BORDER
+    _name(wb, "Teams", f"Assumptions!$B${TEAMS_FIRST}:$B${TEAMS_LAST}")
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 90
+    _print_setup(ws)
+    _protect(ws)
+
+
+# --------------------------------------------------------------------------------------
+# Plan
+# --------------------------------------------------------------------------------------
+_WIDTHS = {"ID": 8, "Team": 16, "Role": 22, "Level": 14, "Location": 13, "Type": 12,
+           "IR35": 9, "Start": 12, "End": 12, "FTE": 6, "Skills": 24, "Override rate": 12,
+           "Status": 9, "Notes": 24, "Check": 40, "Rate": 11, "Annual cost": 12,
+           "FY cost": 12, "FY NIC": 10}
+_INPUT_FORMATS = {"Start": DATE, "End": DATE, "FTE": FTE, "Override rate": MONEY}
+
+
+def plan_formulas(r: int) -> dict[str, str]:
+    """Return the calculated cells of Plan row ``r``: {column letter: formula}."""
+    c = {h: f"{COL[h]}{r}" for h in HEADERS}
+    fte = f'IF({c["FTE"]}="",1,{c["FTE"]})'
+    contractor = f'TRIM({c["Type"]})="Contractor"'
+    options = "TaxYear,PensionRate,PensionBasis,BenefitsRate,Levy=\"Yes\""
+    rate = c["Rate"]
+    first, last = MONTH_COLS[0], MONTH_COLS[-1]
+    out = {
+        COL["Check"]: "=PLAN_CHECK(" + ",".join(c[h] for h in budget.CHECKED) + ")",
+        COL["Rate"]: (
+            f'=IF(AND({c["Check"]}="",{c["Role"]}<>""),IF({c["Override rate"]}<>"",'
+            f'{c["Override rate"]},IF({contractor},DAYRATE({c["Role"]},{c["Level"]},{c["IR35"]},'
+            f'Scenario),IF(COUNTIF(LeadershipRoles,{c["Role"]})>0,LEADERSHIP_BAND({c["Role"]},'
+            f'{c["Location"]},Scenario),SALARY_ESTIMATE({c["Role"]},{c["Level"]},{c["Location"]},'
+            f'{c["Skills"]},"",Scenario)))),"")'),
+        COL["Annual cost"]: (
+            f'=IF({rate}="","",IF({contractor},CONTRACTOR_COST({rate},BillableDays*{fte},'
+            f'AgencyFee),EMPLOYER_COST({rate}*{fte},{options})))'),
+        COL["FY cost"]: f'=IF({rate}="","",SUM({first}{r}:{last}{r}))',
+        COL["FY NIC"]: (
+            f'=IF({rate}="","",IF({contractor},0,EMPLOYER_COST({rate}*{fte},{options},"nic")'
+            f'*{c["FY cost"]}/{c["Annual cost"]}))'),
+    }
+    start, end, annual = f'${COL["Start"]}{r}', f'${COL["End"]}{r}', f'${COL["Annual cost"]}{r}'
+    for m in MONTH_COLS:
+        last = f"{m}${HEADER_ROW}"  # the month's last day, shown as "Apr 2026"
+        out[m] = (f'=IF(${COL["Rate"]}{r}="","",{annual}/12*MAX(0,MIN(IF({end}="",{last},'
+                  f'INT({end})),{last})-MAX(INT({start}),{last}-DAY({last})+1)+1)/DAY({last}))')
+    return out
+
+
+def _plan_sheet(wb, ws, rows) -> None:
+    _title(ws, "Plan: one row per position",
+           "Fill the yellow columns (a blank row is skipped); grey columns are calculated. "
+           "Check says what stops a row from being priced; such rows are left out of the totals.")
+    for h in HEADERS:
+        _header(ws[f"{COL[h]}{HEADER_ROW}"], h)
+        ws.column_dimensions[COL[h]].width = _WIDTHS[h]
+    for k, m in enumerate(MONTH_COLS):
+        cell = ws[f"{m}{HEADER_ROW}"]
+        _header(cell, f"=EOMONTH(FYStart,{k})")
+        cell.number_format = MONTH
+        ws.column_dimensions[m].width = 10
+    ws.row_dimensions[HEADER_ROW].height = 30
+    given = list(rows)
+    if len(given) > PLAN_ROWS:
+        raise InvalidValueError(f"The template holds {PLAN_ROWS} positions; the plan has {len(given)}.")
+    fields = PlanRow._fields
+    styles = {}  # column -> the first row's style, copied down (hashing styles is slow)
+    for i in range(PLAN_ROWS):
+        r = FIRST_ROW + i
+        row = given[i] if i < len(given) else None
+        for j, h in enumerate(INPUT_HEADERS):
+            cell = ws.cell(r, j + 1)
+            if j in styles:
+                cell._style = copy(styles[j])
+            else:
+                cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BORDER
+                cell.number_format = _INPUT_FORMATS.get(h, "General")
+                styles[j] = cell._style
+            if row is not None:
+                _put(cell, getattr(row, fields[j]))
+        for col, formula in plan_formulas(r).items():
+            cell = ws[f"{col}{r}"]
+            cell.value = formula
+            if col in styles:
+                cell._style = copy(styles[col])
+            else:
+                cell.fill, cell.border = CALC_FILL, BORDER
+                if col != COL["Check"]:
+                    cell.number_format = MONEY
+                styles[col] = cell._style
+    _plan_validations(ws)
+    check = f'{COL["Check"]}{FIRST_ROW}:{COL["Check"]}{LAST_ROW}'
+    ws.conditional_formatting.add(
+        check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    _print_setup(ws)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _protect(ws)
+
+
+def _plan_validations(ws) -> None:
+    def span(h):
+        return f"{COL[h]}{FIRST_ROW}:{COL[h]}{LAST_ROW}"
+
+    _validation(ws, span("Team"), "Teams", "Team",
+                "This team is not in the Assumptions sheet's list: the Summary counts it "
+                "under Other. Keep it anyway?", warning=True)
+    _validation(ws, span("Role"), "RoleList", "Role",
+                "Choose a role from the list: the guide's roles (the Guide sheet).",
+                prompt="A role from the guide.")
+    _validation(ws, span("Level"), "LevelList", "Level",
+                "Choose a level from the list. Leadership roles have no level: leave it blank.")
+    _validation(ws, span("Location"), "RegionList", "Location",
+                "Choose a region from the list; use UK National or Remote UK for other places.")
+    _validation(ws, span("Type"), _inline(TYPES), "Type", "Choose Permanent or Contractor.")
+    _validation(ws, span("IR35"), _inline(IR35_STATUSES), "IR35",
+                "Choose Inside or Outside (contractors only; leave blank for permanent).")
+    for h in ("Start", "End"):
+        _validation(ws, span(h), "DATE(2000,1,1)", h,
+                    "Enter a date between 2000 and 2100, e.g. 1/10/2026.", kind="date",
+                    operator="between", formula2="DATE(2100,12,31)")
+    j = f'{COL["FTE"]}{FIRST_ROW}'
+    _validation(ws, span("FTE"), f"AND(ISNUMBER({j}),{j}>0,{j}<=1)", "FTE",
+                "Enter more than 0 and at most 1 (1 is full time, 0.5 half time), "
+                "or leave blank for 1.", kind="custom")
+    _validation(ws, span("Override rate"), "0", "Override rate",
+                "Enter a salary in £ a year (permanent) or a day rate in £ (contractor), "
+                "above 0.", kind="decimal", operator="greaterThan")
+    _validation(ws, span("Status"), _inline(STATUSES), "Status", "Choose Open, Offer or Filled.")
+
+
+# --------------------------------------------------------------------------------------
+# Summary
+# --------------------------------------------------------------------------------------
+def _fte_in_post(day: str, type_cell: str | None = None) -> str:
+    """FTE of priced rows in post on ``day`` (a blank FTE counts 1), as SUMIFS/COUNTIFS."""
+    base = f'{_rng("Rate")},">0",'
+    if type_cell:
+        base += f'{_rng("Type")},{type_cell},'
+    base += f'{_rng("Start")},"<="&{day},{_rng("End")},'
+    fte = _rng("FTE")
+    return (f'SUMIFS({fte},{base}"")+SUMIFS({fte},{base}">="&{day})'
+            f'+COUNTIFS({fte},"",{base}"")+COUNTIFS({fte},"",{base}">="&{day})')
+
+
+def _run_rate(type_cell: str | None = None) -> str:
+    base = f'{_rng("Annual cost")},'
+    if type_cell:
+        base += f'{_rng("Type")},{type_cell},'
+    base += f'{_rng("Start")},"<="&FYEnd,{_rng("End")},'
+    return f'SUMIFS({base}"")+SUMIFS({base}">="&FYEnd)'
+
+
+# Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
+# the getter's value where the template writes the formula.
+K_FIRST = 5
+TYPE_HEAD = 15
+Q_HEAD = 20
+M_HEAD = 27
+M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
+
+
+def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
+    """Return the Summary's fixed cells: (cell, label, formula, getter(summary), format).
+
+    Labels go in column A of the same row (None: the cell is a header or label itself).
+    """
+    out = []
+    check = _rng("Check")
+    key = [
+        ("Rows with problems (left out of every total)",
+         f'=ROWS({check})-COUNTIFS({check},"")', lambda s: s["problems"], "0"),
+        ("Positions priced", f'=COUNTIFS({_rng("Rate")},">0")', lambda s: s["priced"], "0"),
+        ("In-year cost (fiscal year)", f'=SUM({_rng("FY cost")})', lambda s: s["fy_cost"], MONEY),
+        ("Employer NIC in the year (permanent)", f'=SUM({_rng("FY NIC")})',
+         lambda s: s["fy_nic"], MONEY),
+        ("Less Employment Allowance (when claimed)",
+         f'=IF(ClaimEA="Yes",MIN(EmploymentAllowance,B{K_FIRST + 3}),0)',
+         lambda s: s["employment_allowance"], MONEY),
+        ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], MONEY),
+        ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], MONEY),
+        ("FTE at year end", f"=E{M_LAST}", lambda s: s["fte_year_end"], FTE),
+    ]
+    for i, (label, formula, get, fmt) in enumerate(key):
+        out.append((f"B{K_FIRST + i}", label, formula, get, fmt))
+    total = f"$B${K_FIRST + 2}"
+    for i, t in enumerate(TYPES):
+        r = TYPE_HEAD + 1 + i
+        out += [
+            (f"B{r}", t, f'=SUMIFS({_rng("FY cost")},{_rng("Type")},$A{r})',
+             lambda s, t=t: s["by_type"][t]["fy_cost"], MONEY),
+            (f"C{r}", None, f"=IF({total}=0,0,B{r}/{total})",
+             lambda s, t=t: s["by_type"][t]["share"], PCT),
+            (f"D{r}", None, "=" + _run_rate(f"$A{r}"),
+             lambda s, t=t: s["by_type"][t]["annual_cost"], MONEY),
+            (f"E{r}", None, "=" + _fte_in_post("FYEnd", f"$A{r}"),
+             lambda s, t=t: s["by_type"][t]["fte_year_end"], FTE),
+        ]
+    r = TYPE_HEAD + 3
+    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{r - 2}:{c}{r - 1})", get, fmt)
+            for c, get, fmt in (("B", lambda s: s["fy_cost"], MONEY),
+                                ("C", lambda s: 1.0 if s["fy_cost"] else 0.0, PCT),
+                                ("D", lambda s: s["annual_cost"], MONEY),
+                                ("E", lambda s: s["fte_year_end"], FTE))]
+    for q in range(4):
+        r = Q_HEAD + 1 + q
+        first, last = MONTH_COLS[3 * q], MONTH_COLS[3 * q + 2]
+        out += [
+            (f"B{r}", f"Q{q + 1}", "=FYStart" if q == 0 else f"=EDATE(FYStart,{3 * q})",
+             lambda s, q=q: date.fromisoformat(s["months"][3 * q]["start"]), MONTH),
+            (f"C{r}", None, f"=SUM(Plan!${first}${FIRST_ROW}:${last}${LAST_ROW})",
+             lambda s, q=q: s["by_quarter"][f"Q{q + 1}"], MONEY),
+        ]
+    out.append((f"C{Q_HEAD + 5}", "Total", f"=SUM(C{Q_HEAD + 1}:C{Q_HEAD + 4})",
+                lambda s: s["fy_cost"], MONEY))
+    for k, m in enumerate(MONTH_COLS):
+        r = M_FIRST + k
+        col = f"Plan!${m}${FIRST_ROW}:${m}${LAST_ROW}"
+        out += [
+            (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}",
+             lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), MONTH),
+            (f"B{r}", None, f'=SUMIFS({col},{_rng("Type")},B${M_HEAD})',
+             lambda s, k=k: s["months"][k][TYPES[0]], MONEY),
+            (f"C{r}", None, f'=SUMIFS({col},{_rng("Type")},C${M_HEAD})',
+             lambda s, k=k: s["months"][k][TYPES[1]], MONEY),
+            (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], MONEY),
+            (f"E{r}", None, "=" + _fte_in_post(f"$A{r}"),
+             lambda s, k=k: s["months"][k]["fte"], FTE),
+        ]
+    r = M_LAST + 1
+    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{M_FIRST}:{c}{M_LAST})", get, MONEY)
+            for c, get in (("B", lambda s: s["by_type"][TYPES[0]]["fy_cost"]),
+                           ("C", lambda s: s["by_type"][TYPES[1]]["fy_cost"]),
+                           ("D", lambda s: s["fy_cost"]))]
+    return out
+
+
+TEAM_HEAD = 15  # column G/H blocks
+ROLE_HEAD = TEAM_HEAD + TEAM_SLOTS + 4
+
+
+def _summary_frame(ws) -> None:
+    """Labels, headers and formats shared by the template's and the report's Summary."""
+    _title(ws, "Headcount budget summary")
+    ws[f"A{K_FIRST - 1}"] = "Key figures"
+    ws[f"A{K_FIRST - 1}"].font = BOLD
+    for i, h in enumerate(("Type", "In-year cost", "Share", "Run-rate at year end", "FTE at year end")):
+        _header(ws.cell(TYPE_HEAD, i + 1), h)
+    for i, t in enumerate(TYPES):
+        ws.cell(TYPE_HEAD + 1 + i, 1, t)
+    for i, h in enumerate(("Quarter", "From", "In-year cost")):
+        _header(ws.cell(Q_HEAD, i + 1), h)
+    for i, h in enumerate(("Month", TYPES[0], TYPES[1], "Total", "FTE at month end")):
+        _header(ws.cell(M_HEAD, i + 1), h)
+    for i, h in enumerate(("Team", "In-year cost")):
+        _header(ws.cell(TEAM_HEAD, 7 + i), h)
+    for i, h in enumerate(("Role", "In-year cost")):
+        _header(ws.cell(ROLE_HEAD, 7 + i), h)
+    for r in (TYPE_HEAD, Q_HEAD, M_HEAD):
+        ws.row_dimensions[r].height = 30
+    ws.column_dimensions["A"].width = 44
+    for c in "BCDE":
+        ws.column_dimensions[c].width = 16
+    ws.column_dimensions["F"].width = 3
+    ws.column_dimensions["G"].width = 26
+    ws.column_dimensions["H"].width = 16
+    alert = f"B{K_FIRST}"
+    ws.conditional_formatting.add(alert, CellIsRule(operator="greaterThan", formula=["0"],
+                                                    fill=ALERT_FILL, font=BOLD))
+    ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
+    ws[alert].font = Font(bold=True, size=14)
+    ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."
+    ws[f"C{K_FIRST}"].font = NOTE_FONT
+
+
+def _axes(chart) -> None:
+    # openpyxl 3.1 writes axes as deleted unless told otherwise: Excel would hide them.
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.x_axis.number_format = MONTH
+    chart.legend.position = "b"
+
+
+def _summary_charts(ws) -> None:
+    cost = BarChart()
+    cost.type, cost.grouping, cost.overlap = "col", "stacked", 100
+    cost.title, cost.y_axis.title = "Monthly cost by type", "£"
+    cost.y_axis.numFmt = MONEY
+    cost.add_data(Reference(ws, min_col=2, max_col=3, min_row=M_HEAD, max_row=M_LAST),
+                  titles_from_data=True)
+    cats = Reference(ws, min_col=1, min_row=M_FIRST, max_row=M_LAST)
+    cost.set_categories(cats)
+    cost.height, cost.width = 8, 18
+    _axes(cost)
+    ws.add_chart(cost, "J4")
+    heads = LineChart()
+    heads.title, heads.y_axis.title = "Headcount (FTE at month end)", "FTE"
+    heads.add_data(Reference(ws, min_col=5, min_row=M_HEAD, max_row=M_LAST), titles_from_data=True)
+    heads.series[0].smooth = False  # headcount steps; a smoothed line would invent values
+    heads.set_categories(cats)
+    heads.height, heads.width = 8, 18
+    _axes(heads)
+    ws.add_chart(heads, "J22")
+
+
+def _summary_sheet(ws, roles: tuple[str, ...]) -> None:
+    _summary_frame(ws)
+    ws["A2"] = '=IF(Company="","",Company)'
+    ws["A3"] = "Fiscal year from"
+    ws["B3"], ws["C3"], ws["D3"] = "=FYStart", "to", "=FYEnd"
+    ws["B3"].number_format = ws["D3"].number_format = DATE
+    ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
+    for ref, label, formula, _get, fmt in summary_cells():
+        ws[ref] = formula
+        if label is not None:
+            ws[f"A{ref[1:]}"] = label
+        if fmt:
+            ws[ref].number_format = fmt
+    fy = f"$B${K_FIRST + 2}"
+    for i in range(TEAM_SLOTS):
+        r = TEAM_HEAD + 1 + i
+        ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
+        ws[f"H{r}"] = f'=IF(G{r}="","",SUMIFS({_rng("FY cost")},{_rng("Team")},G{r}))'
+    r = TEAM_HEAD + TEAM_SLOTS + 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Other or no team", f"={fy}-SUM(H{TEAM_HEAD + 1}:H{r - 1})"
+    ws[f"G{r + 1}"], ws[f"H{r + 1}"] = "Total", f"={fy}"
+    for i, role in enumerate(roles):
+        r = ROLE_HEAD + 1 + i
+        _text(ws[f"G{r}"], role)
+        ws[f"H{r}"] = f'=SUMIFS({_rng("FY cost")},{_rng("Role")},G{r})'
+    r = ROLE_HEAD + len(roles) + 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Total", f"=SUM(H{ROLE_HEAD + 1}:H{r - 1})"
+    for row in ws.iter_rows(min_row=TEAM_HEAD + 1, max_row=r, min_col=8, max_col=8):
+        row[0].number_format = MONEY
+    _summary_charts(ws)
+    _print_setup(ws)
+    _protect(ws)
+
+
+# --------------------------------------------------------------------------------------
+# The template
+# --------------------------------------------------------------------------------------
+def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
+    """Return the template workbook, its Plan filled with ``rows`` (PlanRow) if given.
+
+    ``assumptions`` (default: the template's) fill the Assumptions sheet. Raises
+    InvalidValueError or UnknownNameError for bad assumptions, or more than 200 rows.
+    """
+    a = (assumptions or Assumptions()).checked()
+    wb = Workbook()
+    sheets = {name: (wb.active if i == 0 else wb.create_sheet()) for i, name in enumerate(SHEETS)}
+    for name, ws in sheets.items():
+        ws.title = name
+    _start_sheet(sheets["Start here"])
+    _guide_sheet(wb, sheets["Guide"])
+    _assumptions_sheet(wb, sheets["Assumptions"], a)
+    _plan_sheet(wb, sheets["Plan"], rows)
+    _summary_sheet(sheets["Summary"], pay.roles())
+    conf = sheets["xlwings.conf"]
+    conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
+    wb.active = 2  # opens on the Plan
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == "Plan"
+    return wb
+
+
+def save(wb: Workbook, path) -> None:
+    """Save ``wb`` so that the same content gives the same bytes (fixed timestamps)."""
+    wb.properties.creator = "ukaipay"
+    wb.properties.created = _FIXED_TIME
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    wb.properties.modified = _FIXED_TIME
+    core = tostring(wb.properties.to_tree())
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = core if info.filename == "docProps/core.xml" else src.read(info.filename)
+            out = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            out.compress_type = zipfile.ZIP_DEFLATED
+            out.external_attr = info.external_attr
+            dst.writestr(out, data)
+
+
+def write_template(path, rows=(), assumptions: Assumptions | None = None) -> None:
+    """Build the template (filled with ``rows`` if given) and save it at ``path``."""
+    save(build_template(rows, assumptions), path)
+
+
+# --------------------------------------------------------------------------------------
+# Reading a filled template
+# --------------------------------------------------------------------------------------
+def _cell_ref(wb, name: str) -> tuple[str, str]:
+    dn = wb.defined_names.get(name)
+    if dn is None:
+        raise InvalidValueError(f'The workbook has no "{name}" name: is it the headcount budget template?')
+    ((sheet, ref),) = list(dn.destinations)
+    return sheet, ref.replace("$", "")
+
+
+def read_template(path) -> tuple[list[PlanRow], Assumptions]:
+    """Return the Plan rows and the assumptions of a filled-in template (.xlsx).
+
+    Input cells holding a formula take the value Excel saved with it, or the formula's
+    text when there is none (the row's check then says it is not a date or number).
+    Raises InvalidValueError when the file is not a template.
+    """
+    try:
+        wb = load_workbook(path, read_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise InvalidValueError(f"Cannot read {path}: {e}") from None
+    try:
+        if "Plan" not in wb.sheetnames or "Assumptions" not in wb.sheetnames:
+            raise InvalidValueError(f"{path} has no Plan and Assumptions sheets: is it the "
+                                    f"headcount budget template?")
+        ws = wb["Plan"]
+        grid = [list(r) for r in ws.iter_rows(min_row=HEADER_ROW, max_col=len(INPUT_HEADERS) + 40)]
+        head = [c.value for c in grid[0]] if grid else []
+        where = {}
+        for h in INPUT_HEADERS:
+            if h not in head:
+                raise InvalidValueError(f'{path}: the Plan sheet has no "{h}" header in row {HEADER_ROW}.')
+            where[h] = head.index(h)
+        formulas = any(c.data_type == "f" for r in grid[1:] for h in INPUT_HEADERS
+                       for c in r[where[h]:where[h] + 1])
+        cached = None
+        if formulas:
+            book = load_workbook(path, read_only=True, data_only=True)
+            cached = [[c.value for c in r] for r in book["Plan"].iter_rows(
+                min_row=HEADER_ROW, max_col=len(INPUT_HEADERS) + 40)]
+            book.close()
+        rows = []
+        for i, r in enumerate(grid[1:], start=1):
+            record = {}
+            for h in INPUT_HEADERS:
+                j = where[h]
+                if j >= len(r):
+                    continue
+                cell = r[j]
+                value = cell.value
+                if cell.data_type == "f" and cached is not None:
+                    saved = cached[i][j] if j < len(cached[i]) else None
+                    value = value if saved is None else saved
+                record[h] = value
+            rows.append(PlanRow.from_record(record, HEADER_ROW + i))
+        values = {}
+        for name in ("Company", "FYStart", "TaxYear", "Scenario", "PensionRate", "PensionBasis",
+                     "BenefitsRate", "Levy", "BillableDays", "AgencyFee", "ClaimEA"):
+            sheet, ref = _cell_ref(wb, name)
+            values[name] = wb[sheet][ref].value
+        sheet, ref = _cell_ref(wb, "Teams")
+        teams = tuple(c.value for row in wb[sheet][ref] for c in row if c.value not in (None, ""))
+    finally:
+        wb.close()
+    a = Assumptions(
+        values["Company"] or "", values["FYStart"], values["TaxYear"], values["Scenario"],
+        values["PensionRate"], values["PensionBasis"], values["BenefitsRate"], values["Levy"],
+        values["BillableDays"], values["AgencyFee"], values["ClaimEA"], teams)
+    return rows, a
+
+
+# --------------------------------------------------------------------------------------
+# The value-only report
+# --------------------------------------------------------------------------------------
+def build_report(b: Budget) -> Workbook:
+    """Return the report of a priced plan: Summary and Plan sheets, values only, two charts.
+
+    Every figure is a value (no formula, no add-in needed); every text is written as
+    text. The Plan sheet has the template's headers; problem rows keep their inputs and
+    show the problem in Check.
+    """
+    s, a = b.summary, b.assumptions
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    _summary_frame(ws)
+    if a.company:
+        _text(ws["A2"], a.company)
+    ws["A3"] = "Fiscal year from"
+    ws["B3"], ws["C3"], ws["D3"] = a.fy_start, "to", a.fy_end
+    ws["B3"].number_format = ws["D3"].number_format = DATE
+    _text(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year}")
+    for ref, label, _formula, get, fmt in summary_cells():
+        ws[ref] = get(s)
+        if label is not None:
+            ws[f"A{ref[1:]}"] = label
+        if fmt:
+            ws[ref].number_format = fmt
+    teams = list(s["by_team"].items())
+    r = TEAM_HEAD + 1
+    for team, cost in teams:
+        _text(ws[f"G{r}"], team or "(no team)")
+        ws[f"H{r}"] = cost
+        ws[f"H{r}"].number_format = MONEY
+        r += 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Total", s["fy_cost"]
+    ws[f"H{r}"].number_format = MONEY
+    role_head = max(ROLE_HEAD, r + 3)
+    if role_head != ROLE_HEAD:
+        for i, h in enumerate(("Role", "In-year cost")):
+            _header(ws.cell(role_head, 7 + i), h)
+    r = role_head + 1
+    for role, cost in s["by_role"].items():
+        _text(ws[f"G{r}"], role)
+        ws[f"H{r}"] = cost
+        ws[f"H{r}"].number_format = MONEY
+        r += 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Total", s["fy_cost"]
+    ws[f"H{r}"].number_format = MONEY
+    r = M_LAST + 4
+    ws[f"A{r}"] = f"Rows left out ({s['problems']})"
+    ws[f"A{r}"].font = BOLD
+    for i, h in enumerate(("Row", "ID", "Problem")):
+        _header(ws.cell(r + 1, 1 + i), h)
+    for k, p in enumerate(s["problem_rows"]):
+        _put(ws.cell(r + 2 + k, 1), p["row"])
+        _put(ws.cell(r + 2 + k, 2), p["ID"])
+        _text(ws.cell(r + 2 + k, 3), p["problem"])
+    _summary_charts(ws)
+    _print_setup(ws)
+
+    plan = wb.create_sheet("Plan")
+    _title(plan, "Plan, priced", "Values only: computed by ukaipay from the plan and its assumptions.")
+    for h in HEADERS:
+        _header(plan[f"{COL[h]}{HEADER_ROW}"], h)
+        plan.column_dimensions[COL[h]].width = _WIDTHS[h]
+    for k, m in enumerate(s["months"]):
+        cell = plan[f"{MONTH_COLS[k]}{HEADER_ROW}"]
+        _header(cell, date.fromisoformat(m["end"]))
+        cell.number_format = MONTH
+        plan.column_dimensions[MONTH_COLS[k]].width = 10
+    fields = PlanRow._fields
+    protos = {}  # number format -> a cell style carrying it, copied (hashing styles is slow)
+
+    def number(cell, value, fmt):
+        cell.value = value
+        if fmt in protos:
+            cell._style = copy(protos[fmt])
+        else:
+            cell.number_format = fmt
+            protos[fmt] = cell._style
+
+    first_figure = len(INPUT_HEADERS) + 2  # Rate
+    for i, pr in enumerate(b.rows):
+        r = FIRST_ROW + i
+        for j, h in enumerate(INPUT_HEADERS):
+            value = getattr(pr.row, fields[j])
+            if h in _INPUT_FORMATS and isinstance(value, (int, float, date)) \
+                    and not isinstance(value, bool):
+                number(plan.cell(r, j + 1), value, _INPUT_FORMATS[h])
+            else:
+                _put(plan.cell(r, j + 1), value)
+        if pr.check:
+            _text(plan.cell(r, first_figure - 1), pr.check)
+        figures = (pr.rate, pr.annual_cost, pr.fy_cost, pr.fy_nic) + tuple(pr.months or (None,) * 12)
+        for j, v in enumerate(figures):
+            if v is not None:
+                number(plan.cell(r, first_figure + j), v, MONEY)
+    plan.freeze_panes = f"C{FIRST_ROW}"
+    _print_setup(plan)
+    plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    return wb
+
+
+def write_report(b: Budget, path) -> None:
+    """Write the value-only report of ``b`` at ``path``."""
+    save(build_report(b), path)

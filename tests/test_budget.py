@@ -1,0 +1,348 @@
+"""Budget engine: row checks, pricing, monthly phasing and the summary; figures worked by hand."""
+
+from datetime import date, datetime
+
+import pytest
+
+from addin import budget
+from addin.budget import Assumptions, PlanRow, phase, price_plan, price_row, row_problem
+from addin.errors import InvalidValueError, UnknownNameError
+
+FY26 = date(2026, 4, 1)
+DEFAULTS = Assumptions().checked()
+
+
+def perm(**kw):
+    base = dict(role="AI Engineer", level="Senior", location="London", type="Permanent",
+                start=date(2026, 10, 1))
+    return PlanRow(**{**base, **kw})
+
+
+def contractor(**kw):
+    base = dict(role="LLM Engineer", level="Senior", type="Contractor", ir35="Outside",
+                start=date(2027, 1, 1), end=date(2027, 3, 31))
+    return PlanRow(**{**base, **kw})
+
+
+# --- the issue's figures, worked by hand -------------------------------------------------
+
+def test_senior_ai_engineer_london_from_october_by_hand():
+    r = price_row(perm(), DEFAULTS)
+    assert r.check == ""
+    assert r.rate == 110000  # the band 95,000 to 125,000, mid
+    # NIC 15% x (110,000 - 5,000) = 15,750; pension 3% x (50,270 - 6,240) = 1,320.90
+    assert r.annual_cost == pytest.approx(127070.90, abs=0.005)
+    # October to March: six whole months of twelve
+    assert r.fy_cost == pytest.approx(63535.45, abs=0.005)
+    assert r.fy_nic == pytest.approx(15750 / 2, abs=0.005)
+
+
+def test_senior_llm_contractor_january_to_march_by_hand():
+    r = price_row(contractor(), DEFAULTS)
+    assert r.check == ""
+    assert r.rate == 800  # outside IR35, 700 to 900, mid
+    assert r.annual_cost == 176000  # 800 x 220 days
+    assert r.fy_cost == pytest.approx(44000, abs=1e-6)  # three months of twelve
+    assert r.fy_nic == 0
+
+
+def test_defaults_are_the_templates():
+    a = Assumptions()
+    assert (a.fy_start, a.tax_year, a.scenario, a.pension_rate, a.pension_basis) == (
+        date(2026, 4, 1), "2026/27", "Mid", 0.03, "Qualifying")
+    assert (a.benefits_rate, a.levy, a.billable_days, a.agency_fee, a.claim_ea) == (
+        0, False, 220, 0, False)
+    assert a.fy_end == date(2027, 3, 31)
+
+
+def test_scenario_low_and_high_take_the_band_ends():
+    low = price_row(perm(), DEFAULTS._replace(scenario="Low"))
+    high = price_row(perm(), DEFAULTS._replace(scenario="High"))
+    assert (low.rate, high.rate) == (95000, 125000)
+
+
+def test_fte_scales_the_salary_before_the_thresholds():
+    r = price_row(perm(fte=0.5, start=FY26), DEFAULTS)
+    # 55,000: NIC 15% x 50,000 = 7,500; pension 3% x 44,030 = 1,320.90
+    assert r.annual_cost == pytest.approx(55000 + 7500 + 1320.90, abs=0.005)
+
+
+def test_contractor_fte_scales_the_days_and_the_fee_applies():
+    a = DEFAULTS._replace(agency_fee=0.15)
+    r = price_row(contractor(fte=0.5), a)
+    assert r.annual_cost == pytest.approx(800 * 110 * 1.15)
+
+
+def test_override_wins_over_the_guide():
+    assert price_row(perm(override=90000), DEFAULTS).rate == 90000
+    assert price_row(contractor(override=1000.0), DEFAULTS).rate == 1000
+
+
+def test_skills_raise_a_permanent_rate():
+    r = price_row(perm(role="LLM Engineer", skills="RAG, fine-tuning"), DEFAULTS)
+    # LLM Engineer Senior London 110,000 to 150,000; RAG +15-20%, fine-tuning +15-25%:
+    # 110,000 x 1.30 = 143,000 to 150,000 x 1.45 = 217,500
+    assert r.rate == pytest.approx((143000 + 217500) / 2)
+
+
+def test_leadership_role_prices_from_its_band_without_a_level():
+    r = price_row(perm(role="Head of MLOps", level=None, location="London"), DEFAULTS)
+    assert r.check == "" and r.rate == 160000  # London 140,000 to 180,000
+
+
+def test_inside_ir35_uses_the_reduced_rate():
+    r = price_row(contractor(ir35="Inside"), DEFAULTS)
+    assert r.rate == (700 * 0.80 + 900 * 0.85) / 2
+
+
+def test_levy_benefits_and_full_pension_basis():
+    a = DEFAULTS._replace(levy=True, benefits_rate=0.05, pension_basis="Full", pension_rate=0.05)
+    r = price_row(perm(start=FY26), a)
+    assert r.annual_cost == pytest.approx(110000 + 15750 + 5500 + 550 + 5500, abs=0.005)
+
+
+# --- phasing ------------------------------------------------------------------------------
+
+def test_partial_first_month_counts_its_days():
+    months = phase(120000, date(2026, 9, 16), None, FY26)
+    assert months[:5] == (0,) * 5
+    assert months[5] == 5000  # 15 of September's 30 days
+    assert months[6:] == (10000,) * 6
+
+
+def test_end_is_inclusive():
+    months = phase(120000, date(2026, 1, 1), date(2026, 4, 10), FY26)
+    assert months[0] == pytest.approx(10000 * 10 / 30)
+    assert sum(months[1:]) == 0
+
+
+def test_single_day():
+    assert sum(phase(36500, date(2026, 5, 5), date(2026, 5, 5), FY26)) == pytest.approx(3041.6667 / 31, abs=1e-4)
+
+
+def test_february_2027_has_28_days_and_2028_has_29():
+    fy26 = phase(12000, date(2027, 2, 15), None, FY26)
+    assert fy26[10] == pytest.approx(1000 * 14 / 28)
+    fy27 = phase(12000, date(2028, 2, 15), None, date(2027, 4, 1))
+    assert fy27[10] == pytest.approx(1000 * 15 / 29)
+
+
+def test_position_ending_before_the_year_costs_nothing_and_is_no_problem():
+    r = price_row(perm(start=date(2025, 1, 1), end=date(2026, 3, 31)), DEFAULTS)
+    assert r.check == "" and r.fy_cost == 0 and r.annual_cost > 0
+
+
+def test_position_starting_after_the_year_costs_nothing():
+    r = price_row(perm(start=date(2027, 4, 1)), DEFAULTS)
+    assert r.check == "" and r.fy_cost == 0
+
+
+def test_whole_year_costs_the_annual_cost():
+    r = price_row(perm(start=date(2020, 1, 1)), DEFAULTS)
+    assert r.fy_cost == pytest.approx(r.annual_cost)
+
+
+def test_fiscal_year_may_start_in_any_month():
+    a = DEFAULTS._replace(fy_start=date(2027, 1, 1))
+    assert budget.month_labels(a.fy_start)[0] == "Jan 2027" and a.fy_end == date(2027, 12, 31)
+    r = price_row(contractor(), a)
+    assert r.fy_cost == pytest.approx(44000)
+
+
+# --- row checks ---------------------------------------------------------------------------
+
+def check(**kw):
+    args = dict(role="AI Engineer", level="Senior", location="London", type="Permanent",
+                ir35=None, start=46296.0, end=None, fte=None, skills=None, override=None)
+    args.update(kw)
+    return row_problem(*args.values())
+
+
+def test_clean_row_has_no_problem():
+    assert check() == ""
+    assert check(start=datetime(2026, 10, 1), fte=0.5) == ""
+
+
+def test_blank_row_has_no_problem():
+    assert row_problem(None, None, "", None, None, None, None, None, " ", None) == ""
+
+
+@pytest.mark.parametrize("change,words", [
+    (dict(role="Quantum Engineer"), 'Unknown role "Quantum Engineer"'),
+    (dict(role="AI Enginer"), 'Did you mean "AI Engineer"'),
+    (dict(role=None), "Role is missing"),
+    (dict(level="Seniour"), 'Unknown AI Engineer level "Seniour"'),
+    (dict(level=None), "Level is missing: choose Junior, Mid-Level, Senior or Staff/Principal."),
+    (dict(location="Lodnon"), 'Did you mean "London"'),
+    (dict(location=None), "Location is missing"),
+    (dict(type="Perm"), 'Type "Perm" must be Permanent or Contractor.'),
+    (dict(type=None), "Type is missing"),
+    (dict(ir35="Inside"), "applies to contractors only"),
+    (dict(start=None), "Start is missing"),
+    (dict(start="2026-10-01"), 'Start "2026-10-01" is text, not a date'),
+    (dict(start="soon"), 'Start "soon" is text'),
+    (dict(end=46000.0), "End 2025-12-09 is before Start 2026-10-01."),
+    (dict(fte=0), "FTE 0 must be more than 0"),
+    (dict(fte=1.2), "FTE 1.2 must be more than 0 and at most 1"),
+    (dict(fte="half"), 'FTE "half" is not a number'),
+    (dict(override=-5), "Override rate -5 must be a number above 0"),
+    (dict(override="£90k"), 'Override rate "£90k" must be a number'),
+    (dict(skills="cobol"), 'Unknown AI Engineer skill "cobol"'),
+    (dict(role="ML Engineer"), "only contractor day rates for ML Engineer"),
+])
+def test_problem_messages(change, words):
+    assert words in check(**change)
+
+
+def test_contractor_checks():
+    assert check(type="Contractor", ir35=None) == "IR35 is missing: choose Inside or Outside."
+    assert 'IR35 "maybe" must be Inside or Outside.' in check(type="Contractor", ir35="maybe")
+    assert "no Junior contractor day rates" in check(type="Contractor", ir35="Outside", level="Junior")
+    assert check(type="Contractor", ir35="outside", location=None) == ""
+
+
+def test_override_stands_in_for_a_missing_figure_not_a_missing_name():
+    assert check(type="Contractor", ir35="Outside", level="Junior", override=400) == ""
+    assert check(role="ML Engineer", override=90000) == ""
+    assert "Unknown role" in check(role="Quantum Engineer", override=90000)
+
+
+def test_leadership_rows():
+    assert check(role="Director of AI", level=None) == ""
+    assert "leadership role with no levels" in check(role="Director of AI", level="Senior")
+    assert "no contractor day rates" in check(role="Director of AI", level=None,
+                                              type="Contractor", ir35="Outside")
+    assert check(role="Director of AI", level=None, type="Contractor", ir35="Outside",
+                 override=1200) == ""
+
+
+def test_several_problems_are_listed_in_column_order():
+    text = check(role=None, start=None, fte=2)
+    assert text.index("Role") < text.index("Start") < text.index("FTE")
+
+
+def test_excel_serial_and_datetime_dates():
+    assert budget.as_date(46296.0) == date(2026, 10, 1)
+    assert budget.as_date(46296.75) == date(2026, 10, 1)
+    assert budget.as_date(datetime(2026, 10, 1, 12)) == date(2026, 10, 1)
+    with pytest.raises(InvalidValueError):
+        budget.as_date(True)
+    with pytest.raises(InvalidValueError):
+        budget.as_date(-3.0)
+
+
+# --- plans and the summary ----------------------------------------------------------------
+
+def test_bad_rows_are_counted_listed_and_left_out():
+    rows = [perm(line=4), perm(role="Wizard", line=5), contractor(line=6),
+            PlanRow(line=7), contractor(end=date(2026, 1, 1), line=8)]
+    b = price_plan(rows)
+    s = b.summary
+    assert (s["rows"], s["priced"], s["problems"]) == (4, 2, 2)  # the blank row 7 is skipped
+    assert [p["row"] for p in s["problem_rows"]] == [5, 8]
+    assert "Unknown role" in s["problem_rows"][0]["problem"]
+    assert s["fy_cost"] == pytest.approx(63535.45 + 44000, abs=0.01)
+    assert [r.row.line for r in b.rows] == [4, 5, 6, 8]  # nothing dropped silently
+
+
+def test_summary_by_hand():
+    rows = [perm(team="Applied AI"), contractor(team="LLM")]
+    s = price_plan(rows, Assumptions(teams=("Applied AI", "Data"))).summary
+    assert s["by_team"] == pytest.approx({"Applied AI": 63535.45, "Data": 0, "LLM": 44000})
+    assert s["by_role"] == pytest.approx({"AI Engineer": 63535.45, "LLM Engineer": 44000})
+    assert s["by_type"]["Permanent"]["fy_cost"] == pytest.approx(63535.45)
+    assert s["by_type"]["Contractor"]["share"] == pytest.approx(44000 / 107535.45)
+    assert s["by_quarter"] == pytest.approx({"Q1": 0, "Q2": 0, "Q3": 31767.725,
+                                             "Q4": 31767.725 + 44000})
+    # Both in post on 31 March 2027: the run-rate is both annual costs.
+    assert s["annual_cost"] == pytest.approx(127070.90 + 176000)
+    assert s["fte_year_end"] == 2
+    assert [m["fte"] for m in s["months"]] == [0] * 6 + [1] * 3 + [2] * 3
+    assert s["months"][6] == pytest.approx(
+        {"month": "Oct 2026", "start": "2026-10-01", "end": "2026-10-31",
+         "Permanent": 127070.90 / 12, "Contractor": 0, "total": 127070.90 / 12, "fte": 1},
+        abs=0.005)
+    assert s["employment_allowance"] == 0 and s["net_fy_cost"] == s["fy_cost"]
+
+
+def test_run_rate_leaves_out_who_has_left_by_year_end():
+    s = price_plan([perm(), contractor(end=date(2027, 3, 30))]).summary
+    assert s["annual_cost"] == pytest.approx(127070.90)
+
+
+def test_employment_allowance_is_capped_by_the_years_nic():
+    a = Assumptions(claim_ea=True)
+    small = price_plan([perm()], a).summary  # NIC in the year: 15,750 / 2 = 7,875
+    assert small["employment_allowance"] == pytest.approx(7875)
+    big = price_plan([perm(start=FY26), perm(start=FY26)], a).summary
+    assert big["employment_allowance"] == 10500
+    assert big["net_fy_cost"] == pytest.approx(big["fy_cost"] - 10500)
+
+
+def test_bad_assumptions_raise():
+    with pytest.raises(InvalidValueError, match="first day of a month"):
+        Assumptions(fy_start=date(2026, 4, 6)).checked()
+    with pytest.raises(UnknownNameError):
+        Assumptions(tax_year="2031/32").checked()
+    with pytest.raises(InvalidValueError):
+        Assumptions(scenario="Median").checked()
+    with pytest.raises(InvalidValueError):
+        Assumptions(billable_days=0).checked()
+    with pytest.raises(InvalidValueError):
+        Assumptions(levy="maybe").checked()
+
+
+def test_row_dicts_carry_the_plan_headers():
+    b = price_plan([perm(id="P1")])
+    (row,) = b.row_dicts()
+    assert list(row)[:15] == ["Row", *budget.INPUT_HEADERS]
+    assert row["ID"] == "P1" and row["Start"] == "2026-10-01" and row["Check"] == ""
+    assert row["Oct 2026"] == pytest.approx(127070.90 / 12)
+    assert list(row)[-12:] == list(budget.month_labels(FY26))
+
+
+def test_csv_round_trip():
+    rows, _ = budget.demo_plan()
+    again = budget.read_csv(budget.write_csv(rows))
+    assert [r[:14] for r in again] == [r[:14] for r in rows]
+    assert again[0].line == 2
+
+
+def test_csv_headers_are_checked():
+    with pytest.raises(InvalidValueError, match='Unknown CSV column "Salary"'):
+        budget.read_csv("Role,Level,Type,Start,Salary\n")
+    with pytest.raises(InvalidValueError, match="no Start column"):
+        budget.read_csv("Role,Level,Type\n")
+    rows = budget.read_csv("role,LEVEL,Type,Start,Rate,Apr 2026\nAI Engineer,Senior,Permanent,2026-13-01,1,2\n")
+    assert rows[0].start == "2026-13-01"  # left as text: the row check says why
+
+
+def test_demo_plan_has_one_broken_row():
+    rows, a = budget.demo_plan()
+    s = price_plan(rows, a).summary
+    assert 24 <= len(rows) <= 30 and s["problems"] == 1
+    assert "End 2026-06-30 is before Start 2026-09-01" in s["problem_rows"][0]["problem"]
+    assert set(s["by_type"]) == {"Permanent", "Contractor"}
+    assert all(v["fy_cost"] > 0 for v in s["by_type"].values())
+    assert len(s["by_team"]) >= 3
+
+
+# --- whatever a cell holds, the check answers in words --------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+CELL = st.one_of(st.none(), st.booleans(), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10**6, 10**7), st.text(max_size=12),
+                 st.sampled_from(["AI Engineer", "Senior", "London", "Permanent", "Contractor",
+                                  "Inside", "Outside", "", " ", "Head of MLOps", "RAG"]),
+                 st.datetimes(min_value=datetime(1900, 3, 1)), st.dates(min_value=date(1900, 3, 1)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CELL, min_size=10, max_size=10))
+def test_row_problem_never_raises_and_is_one_line(args):
+    text = row_problem(*args)
+    assert isinstance(text, str) and "\n" not in text
+    row = PlanRow(None, None, *args[:8], args[8], args[9], None, None, 2)
+    priced = price_row(row, DEFAULTS)
+    assert (priced.check == "") == (priced.fy_cost is not None)

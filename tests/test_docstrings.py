@@ -1,0 +1,15 @@
+"""The runnable examples in the engine's docstrings are true."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["addin", "addin.band", "addin.names", "addin.pay", "addin.display",
+           "addin.employment", "addin.budget"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

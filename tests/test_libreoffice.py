@@ -1,0 +1,70 @@
+"""An independent spreadsheet program opens what we write: LibreOffice, headless.
+
+CI installs LibreOffice (.ci/run); on a machine without it these tests are skipped.
+"""
+
+import csv
+import shutil
+import subprocess
+
+import pytest
+
+from addin import budget
+from addin.workbook import write_report, write_template
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+
+
+def convert(path, target, outdir, profile):
+    """Convert ``path`` with LibreOffice; return the files it wrote."""
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", target, "--outdir", str(outdir), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    return sorted(outdir.iterdir())
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lo")
+    rows, a = budget.demo_plan()
+    b = budget.price_plan(rows, a)
+    write_template(folder / "template.xlsx", rows, a)
+    write_report(b, folder / "report.xlsx")
+    return folder, b
+
+
+def test_report_values_read_back_through_libreoffice(demo, tmp_path):
+    folder, b = demo
+    # Filter options: comma, double quote, UTF-8, from row 1, ..., -1 = every sheet.
+    options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    files = convert(folder / "report.xlsx", options, tmp_path / "csv", tmp_path / "profile")
+    summary = next(f for f in files if "Summary" in f.name)
+    figures = {row[0]: row[1] for row in csv.reader(summary.open(encoding="utf-8")) if len(row) > 1}
+    assert float(figures["In-year cost (fiscal year)"]) == pytest.approx(b.summary["fy_cost"], abs=0.005)
+    assert float(figures["Rows with problems (left out of every total)"]) == b.summary["problems"] == 1
+    plan = next(f for f in files if "Plan" in f.name)
+    lines = list(csv.reader(plan.open(encoding="utf-8")))
+    header = next(i for i, row in enumerate(lines) if row[:2] == ["ID", "Team"])
+    read = {row[0]: row for row in lines[header + 1:] if row and row[0]}
+    fy = lines[header].index("FY cost")
+    for r in b.rows:
+        if r.priced:
+            assert float(read[r.row.id][fy]) == pytest.approx(r.fy_cost, abs=0.005)
+
+
+def test_template_opens_and_renders(demo, tmp_path):
+    folder, _ = demo
+    files = convert(folder / "template.xlsx", "pdf", tmp_path / "pdf", tmp_path / "profile")
+    assert files and files[0].suffix == ".pdf" and files[0].stat().st_size > 10_000
+
+
+def test_report_renders_to_png(demo, tmp_path):
+    folder, _ = demo
+    (pdf,) = convert(folder / "report.xlsx", "pdf", tmp_path / "pdf", tmp_path / "profile")
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is not installed")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    (png,) = tmp_path.glob("page*.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

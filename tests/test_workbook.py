@@ -1,0 +1,335 @@
+"""The template and the report: structure, rules for portable formulas, text safety, rebuilds."""
+
+import re
+import zipfile
+from datetime import date
+
+import openpyxl
+import pytest
+from conftest import REPO
+
+from addin import budget, pay, workbook
+from addin.budget import INPUT_HEADERS, PlanRow
+from addin.workbook import COL, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS
+
+INJECTION = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.xlsx"
+    workbook.write_template(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def template_book(template):
+    return openpyxl.load_workbook(template)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
+    rows, a = budget.demo_plan()
+    workbook.write_template(path, rows, a)
+    return path
+
+
+def formulas_of(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    yield ws.title, cell.coordinate, str(cell.value)
+
+
+def test_sheets_in_order(template_book):
+    assert template_book.sheetnames == ["Start here", "Assumptions", "Plan", "Summary", "Guide",
+                                        "xlwings.conf"]
+
+
+def test_xlwings_conf_names_the_udf_module(template_book):
+    ws = template_book["xlwings.conf"]
+    assert (ws.max_row, ws.max_column) == (1, 2)
+    assert (ws["A1"].value, ws["B1"].value) == ("UDF Modules", "addin.udfs")
+
+
+def test_plan_headers_and_rows(template_book):
+    ws = template_book["Plan"]
+    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 5)]
+    assert headers == ["ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
+                       "FTE", "Skills", "Override rate", "Status", "Notes",
+                       "Check", "Rate", "Annual cost", "FY cost", "FY NIC"]
+    assert [ws[f"{m}{HEADER_ROW}"].value for m in MONTH_COLS] == [
+        f"=EOMONTH(FYStart,{k})" for k in range(12)]
+    assert LAST_ROW - FIRST_ROW + 1 >= 200
+    for r in (FIRST_ROW, LAST_ROW):
+        assert ws[f"O{r}"].value.startswith("=PLAN_CHECK(C")
+        assert ws[f"A{r}"].protection.locked is False and ws[f"N{r}"].protection.locked is False
+        assert ws[f"P{r}"].protection.locked is True
+        assert ws[f"Q{r}"].number_format == "£#,##0"
+        assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"P{r}"].fill.fgColor.rgb
+    assert ws.freeze_panes == f"C{FIRST_ROW}"
+
+
+def test_plan_formulas_are_the_same_on_every_row(template_book):
+    ws = template_book["Plan"]
+    for r in range(FIRST_ROW, LAST_ROW + 1):
+        for col, formula in workbook.plan_formulas(r).items():
+            assert ws[f"{col}{r}"].value == formula
+
+
+def test_calculated_cells_use_scalar_forms(template_book):
+    ws = template_book["Plan"]
+    rate = ws[f"P{FIRST_ROW}"].value
+    assert "DAYRATE(C4,D4,G4,Scenario)" in rate
+    assert 'SALARY_ESTIMATE(C4,D4,E4,K4,"",Scenario)' in rate
+    assert "LEADERSHIP_BAND(C4,E4,Scenario)" in rate
+    assert "EMPLOYER_COST(" in ws[f"Q{FIRST_ROW}"].value
+    assert "CONTRACTOR_COST(" in ws[f"Q{FIRST_ROW}"].value
+
+
+FORBIDDEN = re.compile(r"OFFSET|INDIRECT|SEQUENCE|FILTER\(|UNIQUE\(|SORT\(|XLOOKUP|LET\(|LAMBDA",
+                       re.IGNORECASE)
+WHOLE_COLUMN = re.compile(r"(?<![A-Za-z0-9_$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?![A-Za-z0-9_(])")
+WHOLE_ROW = re.compile(r"(?<![A-Za-z0-9_$])\$?\d+:\$?\d+(?![0-9])")
+QUOTED = re.compile(r'"[^"]*"')
+
+
+def portable_problems(formula: str) -> list[str]:
+    code = QUOTED.sub('""', formula)  # text constants are not references
+    found = []
+    if "[" in code or "]" in code:
+        found.append("structured or external reference")
+    if FORBIDDEN.search(code):
+        found.append(FORBIDDEN.search(code).group())
+    if WHOLE_COLUMN.search(code):
+        found.append("whole column " + WHOLE_COLUMN.search(code).group())
+    if WHOLE_ROW.search(code):
+        found.append("whole row " + WHOLE_ROW.search(code).group())
+    if code.startswith("{") or "@" in code:
+        found.append("array or implicit intersection")
+    return found
+
+
+def test_the_scan_catches_what_it_must():
+    assert portable_problems("=SUM(A:A)") and portable_problems("=SUM($B:$B)")
+    assert portable_problems("=SUM(Table1[Cost])") and portable_problems("=SUM(1:1)")
+    assert portable_problems("=OFFSET(A1,1,1)") and portable_problems("=SEQUENCE(3)")
+    assert not portable_problems('=SUMIFS(Plan!$R$4:$R$203,Plan!$F$4:$F$203,"A:B [x]")')
+
+
+def test_template_formulas_stay_portable(template_book, demo):
+    wb = openpyxl.load_workbook(demo)
+    found = list(formulas_of(template_book)) + list(formulas_of(wb))
+    assert len(found) > 3000
+    bad = [(s, c, f, portable_problems(f)) for s, c, f in found if portable_problems(f)]
+    assert bad == []
+    for dn in template_book.defined_names.values():
+        assert not portable_problems("=" + dn.attr_text), dn.name
+    for ws in template_book.worksheets:
+        for dv in ws.data_validations.dataValidation:
+            assert not portable_problems("=" + (dv.formula1 or "")), dv.sqref
+
+
+def test_formulas_use_only_functions_the_formulas_engine_has(template_book):
+    from formulas.functions import get_functions
+
+    ours = {"PLAN_CHECK", "SALARY_ESTIMATE", "DAYRATE", "LEADERSHIP_BAND", "EMPLOYER_COST",
+            "CONTRACTOR_COST"}
+    known = set(get_functions()) | ours
+    used = {name for _s, _c, f in formulas_of(template_book)
+            for name in re.findall(r"([A-Z][A-Z0-9_.]*)\(", QUOTED.sub('""', f))}
+    assert used - known == set()
+    assert "TEXT" not in used  # formulas' TEXT prints day 30 as "3" with a "d" format
+
+
+def test_defined_names(template_book):
+    names = dict(template_book.defined_names.items())
+    for name in ("Company", "FYStart", "FYEnd", "TaxYear", "Scenario", "PensionRate",
+                 "PensionBasis", "BenefitsRate", "Levy", "BillableDays", "AgencyFee", "ClaimEA",
+                 "EmploymentAllowance", "Teams", "RoleList", "LevelList", "RegionList",
+                 "LeadershipRoles", "TaxYearList", "AllowanceList"):
+        assert name in names, name
+    ws = template_book["Assumptions"]
+
+    def value(name):
+        ((sheet, ref),) = names[name].destinations
+        return template_book[sheet][ref.replace("$", "")].value
+
+    assert value("FYStart").date() == date(2026, 4, 1)
+    assert (value("TaxYear"), value("Scenario"), value("PensionRate"), value("PensionBasis")) == (
+        "2026/27", "Mid", 0.03, "Qualifying")
+    assert (value("BenefitsRate"), value("Levy"), value("BillableDays"), value("AgencyFee"),
+            value("ClaimEA")) == (0, "No", 220, 0, "No")
+    assert ws["B5"].value == "=EDATE(FYStart,12)-1"
+
+
+def test_dropdowns_come_from_the_engines_lists(template_book):
+    ws = template_book["Plan"]
+    by_col = {str(dv.sqref).split(":")[0].rstrip("0123456789"): dv
+              for dv in ws.data_validations.dataValidation}
+    assert by_col[COL["Role"]].formula1 == "RoleList"
+    assert by_col[COL["Type"]].formula1 == '"Permanent,Contractor"'
+    assert by_col[COL["IR35"]].formula1 == '"Inside,Outside"'
+    assert by_col[COL["Status"]].formula1 == '"Open,Offer,Filled"'
+    assert by_col[COL["Start"]].type == "date" and by_col[COL["FTE"]].type == "custom"
+    assert by_col[COL["Override rate"]].type == "decimal"
+    assert by_col[COL["Team"]].errorStyle == "warning"
+    for dv in by_col.values():
+        assert dv.showErrorMessage and dv.error and dv.errorTitle
+    guide = template_book["Guide"]
+
+    def listed(name):
+        ((sheet, ref),) = template_book.defined_names[name].destinations
+        return tuple(c.value for row in template_book[sheet][ref.replace("$", "")] for c in row)
+
+    assert listed("RoleList") == pay.roles()
+    assert listed("RegionList") == pay.regions()
+    assert listed("LeadershipRoles") == pay.roles("leadership")
+    assert set(listed("LevelList")) == {"Junior", "Mid-Level", "Senior", "Staff/Principal",
+                                        "Lead/Principal"}
+    assert listed("TaxYearList") == ("2025/26", "2026/27")
+    assert guide["A1"].value.startswith("Guide: UK AI & ML Engineering Salary Guide 2026")
+    a = template_book["Assumptions"]
+    lists = {str(dv.sqref): dv.formula1 for dv in a.data_validations.dataValidation}
+    assert lists["B6"] == "TaxYearList" and lists["B7"] == '"Low,Mid,High"'
+    assert lists["B9"] == '"Qualifying,Full"' and lists["B11"] == lists["B14"] == '"Yes,No"'
+
+
+def test_protection_and_printing(template_book):
+    for name in ("Start here", "Assumptions", "Plan", "Summary", "Guide"):
+        ws = template_book[name]
+        assert ws.protection.sheet and not ws.protection.password
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_summary_has_charts_and_the_problem_count(template):
+    with zipfile.ZipFile(template) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2
+        xml = z.read(charts[0]).decode()
+    assert "Monthly cost by type" in xml
+    ws = openpyxl.load_workbook(template)["Summary"]
+    assert ws["A5"].value.startswith("Rows with problems")
+    assert ws["B5"].value == '=ROWS(Plan!$O$4:$O$203)-COUNTIFS(Plan!$O$4:$O$203,"")'
+
+
+# --- rebuilding equals the committed template ----------------------------------------------
+
+def _style(cell):
+    return (cell.number_format, cell.font.b, cell.font.color and cell.font.color.rgb,
+            cell.fill.fgColor.rgb, cell.protection.locked, cell.border.left.style)
+
+
+def test_rebuild_equals_the_committed_template(template):
+    committed = REPO / workbook.TEMPLATE
+    with zipfile.ZipFile(committed) as a, zipfile.ZipFile(template) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+    old, new = openpyxl.load_workbook(committed), openpyxl.load_workbook(template)
+    assert old.sheetnames == new.sheetnames
+    assert dict(old.defined_names.items()).keys() == dict(new.defined_names.items()).keys()
+    for name, dn in old.defined_names.items():
+        assert new.defined_names[name].attr_text == dn.attr_text
+    for ws in old.worksheets:
+        other = new[ws.title]
+        assert ws.dimensions == other.dimensions, ws.title
+        for row in ws.iter_rows():
+            for cell in row:
+                twin = other[cell.coordinate]
+                assert (cell.value, cell.data_type) == (twin.value, twin.data_type), (
+                    ws.title, cell.coordinate)
+        rules = [(str(v.sqref), v.type, v.formula1, v.formula2, v.error)
+                 for v in ws.data_validations.dataValidation]
+        assert rules == [(str(v.sqref), v.type, v.formula1, v.formula2, v.error)
+                         for v in other.data_validations.dataValidation]
+        assert ws.freeze_panes == other.freeze_panes
+        assert ws.protection.sheet == other.protection.sheet
+    for sheet, ref in (("Plan", "A4"), ("Plan", "P4"), ("Plan", "T203"), ("Plan", "O3"),
+                       ("Assumptions", "B4"), ("Summary", "B7"), ("Guide", "A6")):
+        assert _style(old[sheet][ref]) == _style(new[sheet][ref]), (sheet, ref)
+
+
+def test_rebuilds_are_byte_identical(tmp_path, template):
+    again = tmp_path / "again.xlsx"
+    workbook.write_template(again)
+    assert again.read_bytes() == template.read_bytes()
+
+
+# --- text stays text ----------------------------------------------------------------------
+
+def test_plan_text_is_never_written_as_a_formula(tmp_path):
+    row = PlanRow(id="=1+1", team=INJECTION, role="AI Engineer", level="Senior",
+                  location="London", type="Permanent", start=date(2026, 10, 1),
+                  notes="@SUM(A1)", status="+Open", line=2)
+    path = tmp_path / "filled.xlsx"
+    workbook.write_template(path, [row])
+    ws = openpyxl.load_workbook(path)["Plan"]
+    assert (ws["B4"].value, ws["B4"].data_type) == (INJECTION, "s")
+    assert (ws["A4"].value, ws["N4"].value, ws["M4"].value) == ("=1+1", "@SUM(A1)", "+Open")
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet3.xml").decode()
+    (xml,) = re.findall(r'<c r="B4"[^>]*>.*?</c>', sheet)
+    assert 't="inlineStr"' in xml and "<f>" not in xml
+    rows, _ = workbook.read_template(path)
+    assert rows[0].team == INJECTION
+
+    report = tmp_path / "report.xlsx"
+    workbook.write_report(budget.price_plan([row]), report)
+    wb = openpyxl.load_workbook(report)
+    plan = wb["Plan"]
+    assert (plan["B4"].value, plan["B4"].data_type) == (INJECTION, "s")
+    assert list(formulas_of(wb)) == []
+
+
+def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
+    rows, a = budget.demo_plan()
+    b = budget.price_plan(rows, a)
+    path = tmp_path / "report.xlsx"
+    workbook.write_report(b, path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Summary", "Plan"]
+    assert list(formulas_of(wb)) == []
+    plan = wb["Plan"]
+    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(19)]
+    assert heads == list(INPUT_HEADERS) + ["Check", "Rate", "Annual cost", "FY cost", "FY NIC"]
+    assert plan[f"T{HEADER_ROW}"].value.date() == date(2026, 4, 30)
+    summary = wb["Summary"]
+    assert summary["B5"].value == 1 and summary["B7"].value == pytest.approx(b.summary["fy_cost"])
+    broken = [r for r in range(FIRST_ROW, FIRST_ROW + len(rows)) if plan[f"O{r}"].value]
+    assert len(broken) == 1 and plan[f"P{broken[0]}"].value is None
+    with zipfile.ZipFile(path) as z:
+        assert len([n for n in z.namelist() if n.startswith("xl/charts/chart")]) == 2
+
+
+# --- reading a filled template ------------------------------------------------------------
+
+def test_filled_template_reads_back(demo):
+    rows, a = workbook.read_template(demo)
+    want, want_a = budget.demo_plan()
+    assert a.checked() == want_a.checked()
+    filled = [r for r in rows if not r.is_blank()]
+    assert len(filled) == len(want) and filled[0].line == FIRST_ROW
+    got, expected = budget.price_plan(rows, a).summary, budget.price_plan(want, want_a).summary
+    assert [p["row"] for p in got.pop("problem_rows")] == [FIRST_ROW + 7]
+    expected.pop("problem_rows")
+    assert got == expected
+
+
+def test_input_formula_without_a_saved_value_is_not_silently_blank(tmp_path):
+    path = tmp_path / "f.xlsx"
+    wb = workbook.build_template([PlanRow(role="AI Engineer", level="Senior", location="London",
+                                          type="Permanent")])
+    wb["Plan"]["H4"] = "=DATE(2026,10,1)"
+    workbook.save(wb, path)
+    rows, a = workbook.read_template(path)
+    (row,) = budget.price_plan(rows, a).rows
+    assert "is text, not a date" in row.check
+
+
+def test_not_a_template_is_a_usage_error(tmp_path):
+    path = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(path)
+    with pytest.raises(budget.InvalidValueError, match="Plan and Assumptions"):
+        workbook.read_template(path)
