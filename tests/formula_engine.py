@@ -157,6 +157,15 @@ def _arg_element(v: Any, opts: Mapping[str, Any]) -> Any:
     return v
 
 
+def _raw_element(v: Any) -> Any:
+    """One cell value as Office.js sends it to a custom function."""
+    if isinstance(v, XlError):
+        return {"type": "Error", "basicValue": str(v)}
+    if v is EMPTY:
+        return None
+    return _arg_element(v, {})
+
+
 def _convert_arg(value: Any, opts: Mapping[str, Any], xlwings_dims: bool) -> Any:
     if isinstance(value, Ranges):
         value = value.value
@@ -167,6 +176,11 @@ def _convert_arg(value: Any, opts: Mapping[str, Any], xlwings_dims: bool) -> Any
             rows = np.atleast_2d(value).tolist()
     else:
         rows = [[value]]
+    if opts.get("convert") == "raw":
+        # As xlwings' Office.js runtimes pass a raw argument: 1x1 as a scalar, a range as
+        # rows; empty cells as None, numbers as floats, errors as Excel's error objects.
+        rows = [[_raw_element(x) for x in row] for row in rows]
+        return rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else rows
     rows = [[_arg_element(x, opts) for x in row] for row in rows]
     if opts.get("transpose"):
         rows = [list(col) for col in zip(*rows)]
@@ -239,7 +253,7 @@ def _arg_options(func: Callable) -> tuple[list[dict], bool]:
         o = dict(arg.get("options", {}))
         convert = o.get("convert")
         if convert not in (None, list, tuple, str, float, int, bool, Any,
-                           "default", _dt.datetime, _dt.date):
+                           "default", "raw", _dt.datetime, _dt.date):
             raise NotImplementedError(
                 f"{info.get('name')}: xlwings convert={convert!r} is not "
                 "supported by tests/formula_engine.py"

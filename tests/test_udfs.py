@@ -184,3 +184,32 @@ def test_function_module_imports_without_pandas_openpyxl_or_numpy():
                          text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[[110000.0]]"
+
+
+def test_an_error_cell_in_a_column_fails_only_its_row():
+    error_cell = {"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}
+    out = call("SALARY_BAND", [["AI Engineer"], [error_cell]], "Senior", "London", "mid")
+    assert out == [[110000], [{"type": "Error", "errorType": "Value"}]]
+    with pytest.raises(InvalidValueError, match="#DIV/0!"):
+        call("SALARY_BAND", error_cell, "Senior")
+
+
+def test_office_js_rich_values_give_their_basic_value():
+    years = {"type": "FormattedNumber", "basicValue": 5.0, "numberFormat": "0"}
+    assert call("SALARY_BAND", "MLOps Engineer", years, "UK National", "low") == [[75000]]
+
+
+def test_empty_strings_and_js_null_in_a_column_mean_the_default():
+    class JsNull:  # what Pyodide >= 0.28 hands over for an empty cell
+        pass
+
+    regions = [["London"], [""], [JsNull()]]
+    assert call("SALARY_BAND", "AI Engineer", "Senior", regions, "low") == [[95000], [80000], [80000]]
+
+
+def test_classic_raw_values_arrive_as_tuples(monkeypatch):
+    monkeypatch.setattr(udfs, "CLASSIC", True)
+    out = udfs.SALARY_BAND((("AI Engineer",), ("Data Engineer",)), "Senior", "London", "mid")
+    assert out == [[110000], [92500]]
+    assert udfs.SALARY_ESTIMATE("LLM Engineer", "Senior", "London", (("RAG", "fine-tuning"),),
+                                "Scale-up", "low") == 128700
