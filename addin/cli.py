@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from . import employment, pay
@@ -90,6 +91,11 @@ def cmd_source(args):
         return
     print(pay.source())
     print("Sources: " + "; ".join(p["guide"]["sources"]))
+    for i in guide().insights:
+        unit = "fraction" if i.unit == "percent" else "GBP"
+        scale = 100 if i.unit == "percent" else 1
+        print(f"headline ({i.section}): {i.insight}: {money(i.figure.low / scale, unit)} to "
+              f"{money(i.figure.high / scale, unit, i.figure.open_top)}")
     for name, rule in p["rules"].items():
         print(f"rule {name}: {rule}")
 
@@ -257,6 +263,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.func(args)
+    except BrokenPipeError:
+        # The reader closed the pipe (`ukaipay source | head`): stop quietly, as the Python
+        # docs advise, with stdout pointed at devnull so the interpreter's flush is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except LookupError as e:
         if not isinstance(e, GuideError):
             raise

@@ -359,12 +359,6 @@ def stages() -> tuple[str, ...]:
     return tuple(guide().stages)
 
 
-def level_years(role: str) -> dict[str, tuple[float | None, float | None]]:
-    """Return each level's year range (from, up to) for a salary role; None where unprinted."""
-    role = _salary_role(role)
-    return {x.name: (x.years_min, x.years_max) for x in guide().levels[role]}
-
-
 def source(role: object = None, level: object = None, region: object = None) -> str:
     """Return one line of provenance: edition, then the section (quoted or derived)."""
     g = guide()

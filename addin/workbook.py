@@ -257,6 +257,9 @@ def _guide_sheet(wb, ws) -> None:
           ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus", "Benefits", "Risk"),
           [(s.name, s.base.low, s.base.high, s.equity, s.bonus, s.benefits, s.risk_profile)
            for s in g.stages.values()])
+    table("Headline figures", "insights", ("Where", "Figure", "Low", "High", "Open top", "Unit"),
+          [(i.section, i.insight, i.figure.low, i.figure.high,
+            "yes" if i.figure.open_top else "", i.unit) for i in g.insights])
     for rule, text in p["rules"].items():
         ws.cell(row, 1, f"Rule {rule}").font = BOLD
         ws.cell(row, 2, text)
@@ -302,11 +305,13 @@ _START = (
     ("The calculated columns call this product's Excel functions (SALARY_ESTIMATE, DAYRATE, "
      "EMPLOYER_COST, PLAN_CHECK...). Without them they show #NAME? and the Summary counts "
      "every row as a problem. The README (ukaipay) has the details for each runtime:", False),
-    ("Classic xlwings (Windows or macOS desktop Excel): pip install ukaipay, then "
-     "xlwings addin install. The xlwings.conf sheet already names the module addin.udfs; "
-     "click Import Functions on the xlwings ribbon once.", False),
-    ("xlwings Lite (the Excel add-in): add ukaipay to requirements.txt and paste "
-     "addin/udfs.py into main.py, as the README shows.", False),
+    ("Classic xlwings (desktop Excel on Windows): pip install the ukaipay package into the "
+     "Python Excel uses, then xlwings addin install. The xlwings.conf sheet already names "
+     "the module addin.udfs; click Import Functions on the xlwings ribbon once. Classic "
+     "xlwings shows a problem as text in the cell instead of #N/A or #VALUE!.", False),
+    ("xlwings Lite (Excel on Windows, Mac and the web): put the URL of the ukaipay wheel "
+     "in requirements.txt and 'from addin.udfs import *' in main.py, as the README shows.",
+     False),
     ("xlwings Server: run the server with addin.udfs as its custom functions module.",
      False),
     ("No Excel at all: python -m addin budget this-file.xlsx prices the plan with the same "

@@ -133,3 +133,19 @@ def test_money_rounds_half_up_like_excel():
 
     assert whole_pounds(303682.5) == "£303,683" and whole_pounds(2.5) == "£3"
     assert money(1320.9) == "£1,320.90" and money(200000, open_top=True) == "£200,000+"
+
+
+def test_source_shows_edition_sources_headlines_and_rules(capsys):
+    _, out, _ = run(capsys, "source")
+    assert "25th to 75th percentile" in out and "IT Jobs Watch" in out
+    assert "headline (Key Market Insights): Senior/Lead roles commanding: £100,000 to £150,000+" in out
+    assert "rule regional:" in out
+
+
+def test_a_closed_pipe_is_not_a_traceback():
+    child = subprocess.Popen([sys.executable, "-m", "addin", "source"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    child.stdout.close()  # the reader goes away before the first line is written
+    err = child.stderr.read().decode()
+    assert child.wait() == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err
