@@ -282,33 +282,30 @@ def salary_estimate(role: str, level: object, region: str = "UK National",
     >>> salary_estimate("LLM Engineer", "Senior", "London", "RAG, fine-tuning", "Scale-up").low
     128700.0
     """
+    if isinstance(stage, str) and not stage.strip():
+        stage = None
     return _estimate(role, level, region, split_skills(skills), stage)
 
 
 @_cached
 def _estimate(role, level, region, skills: tuple[str, ...], stage) -> Band:
+    g = guide()
     base = salary_band(role, level, region)
     role = _salary_role(role)
-    premiums = {}
-    for name in skills:
-        p = skill_premium(role, name)
-        premiums[index().skill(role, name)] = p
+    table = g.skills[_skill_role(role)]
+    premiums = {index().skill(role, name): None for name in skills}  # a skill counts once
     # Percent arithmetic keeps whole-pound results exact (110000 x 130 / 100 x 90 / 100).
-    up_low = 100 + sum(round(p.low * 100, 9) for p in premiums.values())
-    up_high = 100 + sum(round(p.high * 100, 9) for p in premiums.values())
+    up_low = 100 + sum(table[s].low for s in premiums)
+    up_high = 100 + sum(table[s].high for s in premiums)
     parts = [base.source]
     if premiums:
         parts.append("+ premiums " + ", ".join(premiums))
-    if stage is None or (isinstance(stage, str) and not stage.strip()):
-        s_low = s_high = 100.0
-    else:
-        f = stage_factor(stage)
-        s_low, s_high = round(f.low * 100, 9), round(f.high * 100, 9)
+    market = g.stages[index().stages.get(stage)].base if stage is not None else None
+    if market is not None:
         parts.append(f"x {index().stages.get(stage)} base % of market")
-    low = base.low * up_low / 100 * s_low / 100
-    high = base.high * up_high / 100 * s_high / 100
-    derived = len(parts) > 1
-    source = "; ".join(parts) + (": derived" if derived else "")
+    low = base.low * up_low / 100 * (market.low if market else 100) / 100
+    high = base.high * up_high / 100 * (market.high if market else 100) / 100
+    source = "; ".join(parts) + (": derived" if len(parts) > 1 else "")
     return Band(low, high, base.open_top, GBP_YEAR, source)
 
 
