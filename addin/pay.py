@@ -63,9 +63,10 @@ def _salary_level(role: str, level: object) -> str:
         return _years_level(guide().levels[role], float(level), role)
     if isinstance(level, str):
         try:
-            return _years_level(guide().levels[role], float(level), role)
+            years = float(level)
         except ValueError:
-            pass
+            return index().levels[role].get(level)
+        return _years_level(guide().levels[role], years, role)
     return index().levels[role].get(level)
 
 

@@ -46,6 +46,12 @@ def test_llm_years_never_reach_lead():
 def test_negative_years_is_an_error():
     with pytest.raises(InvalidValueError, match="negative"):
         salary_band("AI Engineer", -1)
+    with pytest.raises(InvalidValueError, match="negative"):
+        salary_band("AI Engineer", "-1")  # typed as text
+
+
+def test_years_as_text():
+    assert salary_band("AI Engineer", "5", "London").low == 95000
 
 
 def test_city_is_derived_from_london():
