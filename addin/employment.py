@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from .data import _Table, default_folder
 from .errors import InvalidValueError, UnknownNameError
+from .memo import memoised
 
 TYPE_CHECKING = False  # the stdlib idiom, as in data.py: annotations only, no typing import at run time
 if TYPE_CHECKING:
@@ -136,8 +137,8 @@ def tax_year_for(day: date | None = None) -> str:
     return f"{first}/{(first + 1) % 100:02d}"
 
 
-@lru_cache(maxsize=64, typed=True)
-def _label(value) -> str:
+@memoised(64)
+def _year_label(value) -> str:
     years = _bundled()
     if isinstance(value, str):
         m = re.fullmatch(_TYPED, value.strip())
@@ -154,14 +155,6 @@ def _label(value) -> str:
     if label not in years:
         raise UnknownNameError("tax year", value, choices=tuple(years))
     return label
-
-
-def _year_label(value) -> str:
-    try:
-        return _label(value)
-    except TypeError:
-        # An unhashable value (a list, a dict) cannot be a cache key: check it uncached.
-        return _label.__wrapped__(value)
 
 
 def resolve_tax_year(value=None, *, today: date | None = None) -> str:
@@ -254,7 +247,7 @@ def _choice(value, kind: str, choices: tuple[str, ...]) -> str:
     return key
 
 
-@lru_cache(maxsize=256, typed=True)
+@memoised(256)
 def _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy) -> tuple[float, ...]:
     """Return (nic_rate, nic_from, pension_rate, pension_from, pension_to, levy_rate, benefits_rate).
 
@@ -276,11 +269,7 @@ def _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy) -> tuple[
 def _terms_for(tax_year, pension_rate, pension_basis, benefits_rate, levy) -> tuple[float, ...]:
     if tax_year is None:
         tax_year = _current_label()
-    try:
-        return _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy)
-    except TypeError:
-        # An unhashable argument (a list, a dict) cannot be a cache key: check it uncached.
-        return _terms.__wrapped__(tax_year, pension_rate, pension_basis, benefits_rate, levy)
+    return _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy)
 
 
 def _total(salary: float, terms: tuple[float, ...]) -> float:

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache, wraps
 
 from .band import Band
 from .data import GUIDE_EDITION, Level, guide, provenance
 from .errors import InvalidValueError, NotInGuideError, UnknownNameError
+from .memo import memoised
 from .names import fold, index
 
 SALARY, DAYRATE, LEADERSHIP = "salary", "dayrate", "leadership"
 GBP_YEAR, GBP_DAY, FRACTION = "GBP/year", "GBP/day", "fraction"
-_CACHE = 4096  # distinct argument tuples kept per lookup; a plan has far fewer
-
-
-def _cached(fn):
-    """Memoise a lookup on its arguments; unhashable arguments skip the cache and meet
-    the lookup's own validation, so they get the package's error, not a TypeError."""
-    memo = lru_cache(maxsize=_CACHE)(fn)
-
-    @wraps(fn)
-    def call(*args, **kwargs):
-        try:
-            return memo(*args, **kwargs)
-        except TypeError:
-            return fn(*args, **kwargs)
-
-    call.cache_clear = memo.cache_clear
-    return call
+_cached = memoised(4096)  # distinct argument tuples kept per lookup; a plan has far fewer
 
 
 def _salary_role(name: object) -> str:

@@ -226,3 +226,13 @@ def test_bands_are_immutable():
     b = salary_band("AI Engineer", "Senior", "London")
     with pytest.raises(AttributeError):
         b.low = 1
+
+
+def test_a_cached_lookup_does_not_answer_for_an_equal_value_of_another_type():
+    # True == 1 and hash(True) == hash(1): an untyped cache would hand back Junior.
+    assert salary_band("AI Engineer", 1, "London").low == 55000
+    with pytest.raises(UnknownNameError):
+        salary_band("AI Engineer", True, "London")
+    assert day_rate("AI Engineer", "Senior", True).low == 520
+    with pytest.raises(InvalidValueError):
+        day_rate("AI Engineer", "Senior", 1)
