@@ -29,7 +29,7 @@ from numbers import Real
 from . import employment, pay
 from .band import parse_point
 from .errors import GuideError, InvalidValueError, NotInGuideError, UnknownNameError
-from .names import fold, index
+from .names import fold, index, is_blank
 
 PERMANENT, CONTRACTOR = "Permanent", "Contractor"
 TYPES = (PERMANENT, CONTRACTOR)
@@ -73,7 +73,7 @@ class PlanRow(namedtuple("PlanRow", _FIELDS + ("line",), defaults=(None,) * 15))
 
     def is_blank(self) -> bool:
         """Return True when every input that prices a row is empty (the row is skipped)."""
-        return all(_blank(v) for v in self.checked())
+        return all(is_blank(v) for v in self.checked())
 
 
 class PricedRow(namedtuple("PricedRow", "row check rate annual_cost fy_cost fy_nic months "
@@ -140,9 +140,9 @@ class Assumptions(namedtuple(
         days = _finite(self.billable_days, "Contractor billable days")
         if not 1 <= days <= 366:
             raise InvalidValueError(f"Contractor billable days {days:g} must be from 1 to 366.")
-        teams = tuple(str(t).strip() for t in self.teams if not _blank(t))
+        teams = tuple(str(t).strip() for t in self.teams if not is_blank(t))
         return Assumptions(
-            "" if _blank(self.company) else str(self.company).strip(), fy_start,
+            "" if is_blank(self.company) else str(self.company).strip(), fy_start,
             employment.resolve_tax_year(self.tax_year), scenario,
             _fraction(self.pension_rate, "Pension rate"), basis.strip().capitalize(),
             _fraction(self.benefits_rate, "Benefits rate"), yes_no(self.levy, "Apprenticeship Levy"),
@@ -164,10 +164,6 @@ class Budget(namedtuple("Budget", "rows summary assumptions")):
         """Return each row keyed by the Plan's headers (months by label), as JSON-ready values."""
         labels = month_labels(self.assumptions.fy_start)
         return [row_dict(r, labels) for r in self.rows]
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _is_number(value: object) -> bool:
@@ -238,7 +234,7 @@ def as_date(value: object, what: str = "Date") -> date | None:
     >>> as_date(46296.0), as_date(datetime(2026, 10, 1, 9, 30))
     (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1))
     """
-    if _blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, datetime):
         return value.date()
@@ -255,7 +251,7 @@ def as_date(value: object, what: str = "Date") -> date | None:
 
 
 def _fte(value: object) -> float:
-    if _blank(value):
+    if is_blank(value):
         return 1.0
     if not _is_number(value) or not math.isfinite(value):
         shown = f'"{value}"' if isinstance(value, str) else repr(value)
@@ -267,7 +263,7 @@ def _fte(value: object) -> float:
 
 
 def _override(value: object) -> float | None:
-    if _blank(value):
+    if is_blank(value):
         return None
     if not _is_number(value) or not math.isfinite(value) or value <= 0:
         shown = f'"{value}"' if isinstance(value, str) else f"{value!r}"
@@ -277,7 +273,7 @@ def _override(value: object) -> float | None:
 
 
 def _choice(value: object, what: str, choices: tuple[str, ...]) -> str:
-    if _blank(value):
+    if is_blank(value):
         raise InvalidValueError(f"{what} is missing: choose {' or '.join(choices)}.")
     if isinstance(value, str):
         for c in choices:
@@ -304,9 +300,9 @@ def guide_rate(role, level, location, type_, ir35, skills, point) -> float:
         return pay.day_rate(role, level, ir35).at(point)
     name = index().roles.get(role)
     if _leadership(name):
-        if not _blank(level):
+        if not is_blank(level):
             raise InvalidValueError(f'{name} is a leadership role with no levels: clear Level "{level}".')
-        if not _blank(skills):
+        if not is_blank(skills):
             raise NotInGuideError(f"The guide gives no skill premiums for {name}: clear Skills.")
         return pay.leadership_band(name, location).at(point)
     return pay.salary_estimate(role, level, location, skills, None).at(point)
@@ -329,7 +325,7 @@ def _problems(role, level, location, type_, ir35, start, end, fte, skills, overr
         status = attempt("IR35", _choice, ir35, "IR35", IR35_STATUSES)
     else:
         status = None
-        if out["type"] == PERMANENT and not _blank(ir35):
+        if out["type"] == PERMANENT and not is_blank(ir35):
             found["IR35"] = (f'IR35 "{ir35}" applies to contractors only: clear it for a '
                              f"permanent position.")
     out["start"] = attempt("Start", as_date, start, "Start")
@@ -342,19 +338,19 @@ def _problems(role, level, location, type_, ir35, start, end, fte, skills, overr
     out["fte"] = attempt("FTE", _fte, fte)
     out["override"] = attempt("Override rate", _override, override)
 
-    if _blank(role):
+    if is_blank(role):
         found["Role"] = "Role is missing: choose a role from the guide."
     elif out["type"] == PERMANENT or status:
         out["role"] = attempt("Role", index().roles.get, role)
         name = out["role"]
-        if name and _blank(level) and pay.levels(name) and not (
+        if name and is_blank(level) and pay.levels(name) and not (
                 out["type"] == PERMANENT and _leadership(name)):
             levels = pay.levels(name) if out["type"] == PERMANENT else pay.day_rate_levels()
             found["Level"] = f"Level is missing: choose {', '.join(levels[:-1])} or {levels[-1]}."
-        elif name and out["type"] == PERMANENT and _blank(location):
+        elif name and out["type"] == PERMANENT and is_blank(location):
             found["Location"] = "Location is missing: choose a region such as London or UK National."
         elif name:
-            if out["type"] == CONTRACTOR and not _blank(location):
+            if out["type"] == CONTRACTOR and not is_blank(location):
                 attempt("Location", pay._region, location)  # not priced, yet a typo is a typo
             try:
                 guide_rate(name, level, location, out["type"], status, skills, "mid")
@@ -388,7 +384,7 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
     'End 2026-06-27 is before Start 2026-10-01.'
     """
     args = (role, level, location, type, ir35, start, end, fte, skills, override)
-    if all(_blank(v) for v in args):
+    if all(is_blank(v) for v in args):
         return ""
     return _one_line(_problems(*args)[0])
 
@@ -511,7 +507,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     by_team = {t: 0.0 for t in a.teams}
     by_role: dict[str, float] = {}
     for r in ok:
-        team = "" if _blank(r.row.team) else str(r.row.team).strip()
+        team = "" if is_blank(r.row.team) else str(r.row.team).strip()
         by_team[team] = by_team.get(team, 0.0) + r.fy_cost
         by_role[r.role] = by_role.get(r.role, 0.0) + r.fy_cost
     return {

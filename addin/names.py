@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 
+def is_blank(value: object) -> bool:
+    """Return True for an empty cell: None, or text that is only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def fold(name: str) -> str:
     """Return the lookup key of a name: case-folded, letters and digits only.
 

@@ -8,7 +8,7 @@ from .band import Band
 from .data import GUIDE_EDITION, Level, guide, provenance
 from .errors import InvalidValueError, NotInGuideError, UnknownNameError
 from .memo import memoised
-from .names import fold, index
+from .names import fold, index, is_blank
 
 SALARY, DAYRATE, LEADERSHIP = "salary", "dayrate", "leadership"
 GBP_YEAR, GBP_DAY, FRACTION = "GBP/year", "GBP/day", "fraction"
@@ -267,7 +267,7 @@ def salary_estimate(role: str, level: object, region: str = "UK National",
     >>> salary_estimate("LLM Engineer", "Senior", "London", "RAG, fine-tuning", "Scale-up").low
     128700.0
     """
-    if isinstance(stage, str) and not stage.strip():
+    if is_blank(stage):
         stage = None
     return _estimate(role, level, region, split_skills(skills), stage)
 
@@ -297,7 +297,7 @@ def _estimate(role, level, region, skills: tuple[str, ...], stage) -> Band:
 def roles(kind: str | None = None) -> tuple[str, ...]:
     """Return role names: all, or those with a "salary", "dayrate" or "leadership" table."""
     g = guide()
-    if kind is None or (isinstance(kind, str) and not kind.strip()):
+    if is_blank(kind):
         return tuple(g.roles)
     key = fold(kind) if isinstance(kind, str) else ""
     if key == SALARY:
@@ -346,13 +346,13 @@ def source(role: object = None, level: object = None, region: object = None) -> 
     g = guide()
     p = provenance(g)["guide"]
     head = f"{p['title']} ({p['period']}, {p['percentiles']}, as of {p['as_of']}; {p['publisher']})"
-    if role in (None, ""):
+    if is_blank(role):
         return head
     name = index().roles.get(role)
     if g.roles[name] == "leadership":
         return leadership_band(name, region or "UK").source
     if name not in g.levels:
         return day_rate(name, level or g.day_rate_levels[-1]).source
-    if level in (None, ""):
+    if is_blank(level):
         return f"{GUIDE_EDITION}, {g.sections[name]}: quoted"
     return salary_band(name, level, region or "UK National").source

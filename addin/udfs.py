@@ -13,6 +13,7 @@ import xlwings as xw
 
 from . import budget, employment, pay
 from .errors import GuideError, InvalidValueError, NotInGuideError
+from .names import is_blank
 
 __all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: the functions
     "SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
@@ -101,14 +102,10 @@ def _checked(compute):
     return call
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _given(**options) -> dict:
     """Return the options that are not empty: an empty cell or an omitted argument takes
     the engine's own default."""
-    return {k: v for k, v in options.items() if not _blank(v)}
+    return {k: v for k, v in options.items() if not is_blank(v)}
 
 
 def _failure(error: GuideError) -> object:
@@ -157,7 +154,7 @@ def _spread_band(lookup, point, **columns):
     """Spread a band lookup: [low, mid, high] per row when ``point`` is omitted, else the
     value at each row's point. ``lookup`` takes the ``columns`` in order."""
     try:
-        whole = all(_blank(p) for p in _cells(point, "point"))
+        whole = all(is_blank(p) for p in _cells(point, "point"))
     except GuideError as e:
         return _scalar_failure(e)
 
@@ -166,7 +163,7 @@ def _spread_band(lookup, point, **columns):
         band = lookup(*names)
         if whole:
             return [band.low, band.mid, band.high]
-        if _blank(p):
+        if is_blank(p):
             raise InvalidValueError("point is empty in this row: give a point in every row or none.")
         return band.at(p)
 
