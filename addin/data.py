@@ -82,11 +82,38 @@ class Guide(namedtuple("Guide", _GUIDE_FIELDS)):
     __slots__ = ()
 
 
-def default_folder() -> Traversable:
-    """Return the bundled data folder (inside the installed package)."""
-    from importlib import resources  # on first use, not at import: it costs ~10 ms
+class _BundledFile(namedtuple("_BundledFile", "name")):
+    """A file of the bundled data folder, read through the package loader's resource API."""
 
-    return resources.files("addin") / "data"
+    __slots__ = ()
+
+    def read_text(self, encoding: str = "utf-8") -> str:
+        """Return the file's text; raises FileNotFoundError when it is missing."""
+        import pkgutil
+
+        data = pkgutil.get_data("addin", f"data/{self.name}")
+        if data is None:
+            raise FileNotFoundError(self.name)
+        return data.decode(encoding)
+
+
+class _BundledFolder:
+    """The data folder inside the installed package, as ``folder / name`` with read_text().
+
+    pkgutil.get_data asks the package's own loader, so it reads from a wheel install, a
+    zip and Pyodide alike, like importlib.resources; importing importlib.resources would
+    cost ~19 ms of the 50 ms start-up budget, pkgutil ~5 ms.
+    """
+
+    __slots__ = ()
+
+    def __truediv__(self, name: str) -> _BundledFile:
+        return _BundledFile(name)
+
+
+def default_folder() -> _BundledFolder:
+    """Return the bundled data folder (inside the installed package)."""
+    return _BundledFolder()
 
 
 class _Table:

@@ -1,21 +1,31 @@
-"""The wheel carries the data: build it, install it outside the tree, run a lookup."""
+"""The wheel carries the data: build it, install it outside the tree, run a lookup; and
+import it straight from the zip."""
 
 import subprocess
 import sys
 import venv
 import zipfile
 
+import pytest
+
 from conftest import REPO
 
 
-def test_wheel_installs_and_looks_up_outside_the_source_tree(tmp_path):
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps",
                     "--no-build-isolation", "-q", "-w", str(dist)], check=True)
-    (wheel,) = dist.glob("ukaipay-*.whl")
+    (built,) = dist.glob("ukaipay-*.whl")
+    return built
+
+
+def test_wheel_carries_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "addin/data/salary_bands.csv" in names and "addin/data/provenance.toml" in names
 
+
+def test_wheel_installs_and_looks_up_outside_the_source_tree(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
@@ -25,3 +35,13 @@ def test_wheel_installs_and_looks_up_outside_the_source_tree(tmp_path):
     out = subprocess.run([str(python), "-I", "-c", code], cwd=tmp_path,
                          capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["95000.0", "125000.0", "False"]
+
+
+def test_data_reads_from_a_zip(wheel, tmp_path):
+    """A wheel is a zip: imported straight from it (zipimport), the data still loads."""
+    code = ("import addin; b = addin.salary_band('Data Engineer', 'Senior', 'Manchester'); "
+            "print(b.low, b.high, addin.__spec__.loader.__class__.__name__)")
+    out = subprocess.run([sys.executable, "-I", "-S", "-c",
+                          f"import sys; sys.path.insert(0, {str(wheel)!r}); {code}"],
+                         cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["68000.0", "94500.0", "zipimporter"]
