@@ -137,16 +137,15 @@ class Assumptions(namedtuple(
         basis = self.pension_basis
         if not isinstance(basis, str) or basis.strip().casefold() not in ("qualifying", "full"):
             raise UnknownNameError("pension basis", basis, choices=PENSION_BASES)
-        days = _finite(self.billable_days, "Contractor billable days")
-        if not 1 <= days <= 366:
-            raise InvalidValueError(f"Contractor billable days {days:g} must be from 1 to 366.")
+        days = employment.days_a_year(self.billable_days, "contractor billable days")
         teams = tuple(str(t).strip() for t in self.teams if not is_blank(t))
         return Assumptions(
             "" if is_blank(self.company) else str(self.company).strip(), fy_start,
             employment.resolve_tax_year(self.tax_year), scenario,
-            _fraction(self.pension_rate, "Pension rate"), basis.strip().capitalize(),
-            _fraction(self.benefits_rate, "Benefits rate"), yes_no(self.levy, "Apprenticeship Levy"),
-            days, _fraction(self.agency_fee, "Agency fee rate"),
+            employment.fraction(self.pension_rate, "pension rate"), basis.strip().capitalize(),
+            employment.fraction(self.benefits_rate, "benefits rate"),
+            yes_no(self.levy, "Apprenticeship Levy"), days,
+            employment.fraction(self.agency_fee, "agency fee rate"),
             yes_no(self.claim_ea, "Claim Employment Allowance"), teams)
 
     @property
@@ -168,26 +167,6 @@ class Budget(namedtuple("Budget", "rows summary assumptions")):
 
 def _is_number(value: object) -> bool:
     return isinstance(value, Real) and not isinstance(value, bool)
-
-
-def _finite(value: object, what: str) -> float:
-    if _is_number(value) and math.isfinite(value):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            number = math.nan
-        if math.isfinite(number):
-            return number
-    raise InvalidValueError(f'{what} "{value}" is not a number.')
-
-
-def _fraction(value: object, what: str) -> float:
-    number = _finite(value, what)
-    if not 0 <= number <= 1:
-        raise InvalidValueError(f"{what} {number:g} must be a fraction from 0 to 1 (0.03 for 3%).")
-    return number
 
 
 def yes_no(value: object, what: str) -> bool:

@@ -218,17 +218,19 @@ def _amount(value, what: str) -> float:
     return number
 
 
-def _rate(value, what: str) -> float:
+def fraction(value, what: str) -> float:
+    """Return a rate as a float from 0 to 1 (numeric text accepted); raises InvalidValueError."""
     number = _number(value, what)
     if not 0.0 <= number <= 1.0:
         raise _invalid(what, value, "must be a fraction from 0 to 1 (0.03 for 3%)")
     return number
 
 
-def _days(value) -> float:
-    number = value if value.__class__ is float else _number(value, "days")
+def days_a_year(value, what: str = "days") -> float:
+    """Return a number of days a year, from 1 to 366, as a float; raises InvalidValueError."""
+    number = value if value.__class__ is float else _number(value, what)
     if not 1.0 <= number <= 366.0:
-        raise _invalid("days", value, "must be from 1 to 366 days a year")
+        raise _invalid(what, value, "must be from 1 to 366 days a year")
     return number
 
 
@@ -255,8 +257,8 @@ def _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy) -> tuple[
     so that a call with options already seen is one cache hit.
     """
     year = _bundled()[_year_label(tax_year)]
-    pension_rate = _rate(pension_rate, "pension rate")
-    benefits_rate = _rate(benefits_rate, "benefits rate")
+    pension_rate = fraction(pension_rate, "pension rate")
+    benefits_rate = fraction(benefits_rate, "benefits rate")
     if _choice(pension_basis, "pension basis", _BASES) == "full":
         pension_from, pension_to = 0.0, _INF
     else:
@@ -345,7 +347,7 @@ def contractor_cost(day_rate, days=220, fee_rate=0.0) -> float:
     >>> contractor_cost(650)
     143000.0
     """
-    return _amount(day_rate, "day rate") * _days(days) * (1.0 + _rate(fee_rate, "fee rate"))
+    return _amount(day_rate, "day rate") * days_a_year(days) * (1.0 + fraction(fee_rate, "fee rate"))
 
 
 @lru_cache(maxsize=256)
@@ -388,7 +390,7 @@ def dayrate_equivalent(salary, days=220, tax_year=None, pension_rate=0.03, pensi
     >>> round(dayrate_equivalent(123851.39, tax_year="2026/27"), 2)
     650.0
     """
-    return employer_cost(salary, tax_year, pension_rate, pension_basis, benefits_rate, levy) / _days(days)
+    return employer_cost(salary, tax_year, pension_rate, pension_basis, benefits_rate, levy) / days_a_year(days)
 
 
 def employment_allowance(tax_year=None) -> float:
