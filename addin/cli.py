@@ -174,21 +174,6 @@ def cmd_compare(args):
             print(f"{part}: {out[part]['error']}")
 
 
-def cmd_lookups(args):
-    """The main job before a budget exists: a few lookups printed as a table."""
-    rows = [["lookup", "low", "mid", "high"]]
-    for role, level, region in (("MLOps Engineer", "Senior", "London"),
-                                ("AI Engineer", "Senior", "London"),
-                                ("LLM Engineer", "Lead/Principal", "London"),
-                                ("Data Engineer", "Senior", "Manchester")):
-        rows.append(band_rows(f"salary {role} / {level} / {region}",
-                              pay.salary_band(role, level, region)))
-    for role, level, ir35 in (("LLM Engineer", "Lead/Principal", "inside"),
-                              ("ML Platform Engineer", "Senior", "outside")):
-        rows.append(band_rows(f"day rate {role} / {level} / {ir35}", pay.day_rate(role, level, ir35)))
-    print(table(rows))
-
-
 def _level(text: str):
     """Level as typed: a number on the command line means years of experience."""
     try:
@@ -253,7 +238,6 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("region", nargs="?", default="UK National")
     c.add_argument("--days", type=float, default=220)
     cost_options(c)
-    command("lookups", cmd_lookups, "a few lookups printed as a table")
     add_budget_commands(sub, command)
     return p
 
