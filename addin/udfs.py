@@ -40,15 +40,30 @@ def _doc(name: str, text: str):
     return xw.arg(name, "raw", doc=text)
 
 
+# Error cells as classic xlwings hands them over raw (pywin32's COM error codes).
+_COM_ERRORS = {-2146826281: "#DIV/0!", -2146826246: NOT_FOUND, -2146826259: "#NAME?",
+               -2146826288: "#NULL!", -2146826252: "#NUM!", -2146826265: "#REF!",
+               -2146826273: BAD_VALUE}
+
+
+def _error_cell(shown: str) -> GuideError:
+    """The error of a cell holding an Excel error: #N/A passes through as #N/A (so IFNA
+    works on the result), any other error value gives #VALUE! with its name."""
+    if shown in (NOT_FOUND, "NotAvailable"):
+        return NotInGuideError("A cell holds #N/A: the value it looks up is missing.")
+    return InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+
+
 def _cell(value: object) -> object:
     """Return one cell's value as the engine takes it: None for an empty cell, the basic
-    value of an Office.js rich value, and an InvalidValueError for an error cell."""
+    value of an Office.js rich value, and a GuideError for an error cell."""
     if value is None or isinstance(value, (str, float, int)):
+        if value.__class__ is int and CLASSIC and value in _COM_ERRORS:
+            return _error_cell(_COM_ERRORS[value])
         return None if value == "" else value
     if isinstance(value, dict):  # Office.js rich values (runtime 1.4)
         if value.get("type") == "Error":
-            shown = value.get("basicValue") or value.get("errorType", "error")
-            return InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+            return _error_cell(value.get("basicValue") or value.get("errorType", "error"))
         return value.get("basicValue")
     if type(value).__name__ == "JsNull":  # Pyodide >= 0.28 sends empty cells as JS null
         return None
@@ -81,22 +96,22 @@ def _rows(**columns) -> tuple[int, list[tuple]]:
 
 
 def _grid(value: object) -> list[list]:
-    """Return a cell or a range of any shape as rows of cleaned cells; raises the
-    InvalidValueError of an error cell."""
+    """Return a cell or a range of any shape as rows of cleaned cells (error cells as their
+    GuideError)."""
     rows = value if isinstance(value, (list, tuple)) else [[value]]
-    out = [[_cell(c) for c in (row if isinstance(row, (list, tuple)) else [row])] for row in rows]
-    for row in out:
-        for c in row:
-            if isinstance(c, InvalidValueError):
-                raise c
-    return out
+    return [[_cell(c) for c in (row if isinstance(row, (list, tuple)) else [row])] for row in rows]
+
+
+def _height(*values) -> int:
+    """Return the number of rows of the tallest argument (a cell is one row)."""
+    return max(len(v) if isinstance(v, (list, tuple)) else 1 for v in values)
 
 
 def _checked(compute):
     """Wrap ``compute`` so that a row holding an Excel error cell fails with that error."""
     def call(*args):
         for arg in args:
-            if isinstance(arg, InvalidValueError):
+            if isinstance(arg, GuideError):
                 raise arg
         return compute(*args)
     return call
@@ -231,20 +246,46 @@ def SKILL_PREMIUM(role, skill, point=None):
 @_doc("role", "Role with a salary table, e.g. \"LLM Engineer\".")
 @_doc("level", "Level, e.g. \"Senior\", or years of experience.")
 @_doc("region", "\"UK National\" (default), \"London\", \"Remote UK\" or a guide city.")
-@_doc("skills", "Skills: a range or comma-separated text, e.g. \"RAG, fine-tuning\".")
+@_doc("skills", "Skills, e.g. \"RAG, fine-tuning\" or a range; in a column call, each row's own.")
 @_doc("stage", "Company stage: \"Early Startup\", \"Scale-up\" or \"Enterprise\"; omit for market.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def SALARY_ESTIMATE(role, level, region=None, skills=None, stage=None, point=None):
     """Salary band in £ a year x (1 + skill premiums) x the company stage's % of market."""
+    def estimate(r, lv, rg, sk, st):
+        return pay.salary_estimate(r, lv, skills=sk, **_given(region=rg, stage=st))
+
     try:
-        names = pay.split_skills(_grid(skills))
+        per_row = _skills_rows(skills, _height(role, level, region, stage, point))
     except GuideError as e:
         return _scalar_failure(e)
+    return _spread_band(estimate, point, role=role, level=level, region=region,
+                        skills=per_row, stage=stage)
 
-    def estimate(r, lv, rg, st):
-        return pay.salary_estimate(r, lv, skills=names, **_given(region=rg, stage=st))
 
-    return _spread_band(estimate, point, role=role, level=level, region=region, stage=stage)
+def _skills(cells: list) -> object:
+    """Return the skill names in ``cells`` (one row of a range), or the GuideError of the row."""
+    for c in cells:
+        if isinstance(c, GuideError):
+            return c
+    try:
+        return pay.split_skills(cells)
+    except GuideError as e:
+        return e
+
+
+def _skills_rows(skills: object, rows: int) -> list[list]:
+    """Return the Skills argument as a one-column range of skill tuples, one per row.
+
+    A call of one row reads every cell of a Skills range as that row's skills; a column
+    call of n rows reads row i of an n-row Skills range (its cells) as row i's skills, and a
+    one-row Skills range as every row's.
+    """
+    grid = _grid(skills)
+    if rows == 1 or len(grid) == 1:
+        return [[_skills([c for row in grid for c in row])]]
+    if len(grid) != rows:
+        raise InvalidValueError(f"skills has {len(grid)} rows where other columns have {rows}.")
+    return [[_skills(row)] for row in grid]
 
 
 @func
