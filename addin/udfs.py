@@ -13,12 +13,14 @@ import xlwings as xw
 
 from . import budget, employment, pay
 from .errors import GuideError, InvalidValueError, NotInGuideError
+from .memo import memoised
 from .names import is_blank
 
 __all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: the functions
     "SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
     "GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_REGIONS", "GUIDE_SKILLS", "GUIDE_SOURCE",
     "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT", "PLAN_CHECK",
+    "PLAN_ROW", "EMPLOYMENT_ALLOWANCE",
 ]
 
 CATEGORY = "UK AI Pay"
@@ -76,9 +78,9 @@ def _cells(value: object, name: str) -> list:
         return [_cell(value)]
     if value and all(isinstance(row, (list, tuple)) and len(row) == 1 for row in value):
         return [_cell(row[0]) for row in value]
-    width = len(value[0]) if value and isinstance(value[0], (list, tuple)) else 0
-    raise InvalidValueError(f"{name} must be one cell or one column, not a {len(value)} x "
-                            f"{width} range.")
+    grid = _grid(value)
+    raise InvalidValueError(f"{name} must be one cell or one column, not a {len(grid)} x "
+                            f"{len(grid[0])} range.")
 
 
 def _rows(**columns) -> tuple[int, list[tuple]]:
@@ -98,7 +100,12 @@ def _rows(**columns) -> tuple[int, list[tuple]]:
 def _grid(value: object) -> list[list]:
     """Return a cell or a range of any shape as rows of cleaned cells (error cells as their
     GuideError)."""
-    rows = value if isinstance(value, (list, tuple)) else [[value]]
+    if not isinstance(value, (list, tuple)):
+        rows = [[value]]
+    elif not any(isinstance(row, (list, tuple)) for row in value):
+        rows = [value]  # xlwings hands a one-row range over as that row
+    else:
+        rows = value
     return [[_cell(c) for c in (row if isinstance(row, (list, tuple)) else [row])] for row in rows]
 
 
@@ -427,3 +434,91 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
     return _spread(budget.row_problem, 1, role=role, level=level, location=location,
                    hire_type=hire_type, ir35=ir35, start=start, end=end, fte=fte, skills=skills,
                    override=override)
+
+
+@memoised(64)
+def _assumptions(*values) -> object:
+    """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
+    names = ("tax_year", "scenario", "pension_rate", "pension_basis", "benefits_rate", "levy",
+             "billable_days", "agency_fee")
+    given = {k: v for k, v in zip(names, values) if not is_blank(v)}
+    try:
+        return budget.Assumptions(**given).checked()
+    except GuideError as e:
+        return e
+
+
+def _one(value: object, name: str) -> object:
+    """Return the cleaned value of an argument that must be one cell; raises its error."""
+    cells = _cells(value, name)
+    if len(cells) != 1:
+        raise InvalidValueError(f"{name} must be one cell, not {len(cells)}.")
+    if isinstance(cells[0], GuideError):
+        raise cells[0]
+    return cells[0]
+
+
+def _plan_rows(row) -> list:
+    """Return the PlanRows of a range of Plan inputs, one per range row; a row holding an
+    error cell gives that error instead."""
+    grid = _grid(row)
+    width = len(budget.INPUT_HEADERS)
+    if any(len(cells) != width for cells in grid):
+        raise InvalidValueError(f"row must be the Plan's {width} input columns "
+                                f"({budget.INPUT_HEADERS[0]} to {budget.INPUT_HEADERS[-1]}).")
+    out = []
+    for cells in grid:
+        error = next((c for c in cells if isinstance(c, GuideError)), None)
+        out.append(error or budget.PlanRow(*cells))
+    return out
+
+
+@func
+@_doc("row", "The Plan row's input cells, ID to Notes (or several rows).")
+@_doc("tax_year", "Assumptions: tax year.")
+@_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
+@_doc("pension_rate", "Assumptions: employer pension rate.")
+@_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
+@_doc("benefits_rate", "Assumptions: benefits rate.")
+@_doc("levy", "Assumptions: Apprenticeship Levy (Yes or No).")
+@_doc("billable_days", "Assumptions: contractor billable days.")
+@_doc("agency_fee", "Assumptions: agency fee rate.")
+def PLAN_ROW(row, tax_year=None, scenario=None, pension_rate=None, pension_basis=None,
+             benefits_rate=None, levy=None, billable_days=None, agency_fee=None):
+    """A Plan row priced: its problem, rate, annual cost and NIC in £, and the inputs as read."""
+    width = len(budget.ROW_HEADERS)
+    try:
+        rows = _plan_rows(row)
+    except GuideError as e:
+        return _scalar_failure(e)
+    settings = dict(tax_year=tax_year, scenario=scenario, pension_rate=pension_rate,
+                    pension_basis=pension_basis, benefits_rate=benefits_rate, levy=levy,
+                    billable_days=billable_days, agency_fee=agency_fee)
+    try:
+        a = _assumptions(*(_one(v, name) for name, v in settings.items()))
+    except GuideError as e:
+        a = e
+    out = []
+    for r in rows:
+        if isinstance(r, GuideError):
+            out.append([str(r)] + [""] * (width - 1))
+        elif r.is_blank():
+            out.append([""] * width)
+        elif isinstance(a, GuideError):
+            out.append([f"Assumptions: {a}"] + [""] * (width - 1))
+        else:
+            out.append(budget.row_figures(r, a).cells())
+    return out
+
+
+@func
+@_doc("tax_year", "UK tax year, e.g. \"2026/27\"; omit for the current one.")
+@_doc("claim", "Yes (default) if the employer claims it; No gives 0.")
+def EMPLOYMENT_ALLOWANCE(tax_year=None, claim=None):
+    """The Employment Allowance in £ a year for the tax year, or 0 when not claimed."""
+    def allowance(ty, c):
+        if not is_blank(c) and not budget.yes_no(c, "Claim Employment Allowance"):
+            return 0.0
+        return employment.employment_allowance(**_given(tax_year=ty))
+
+    return _spread(allowance, 1, tax_year=tax_year, claim=claim)

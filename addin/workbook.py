@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.xml.functions import tostring
 
 from . import budget, employment, pay
@@ -86,8 +87,8 @@ ASSUMPTIONS = (
      "Agency margin on contractors' day rates."),
     ("ClaimEA", "Claim Employment Allowance", "No", None,
      "Yes if the company can claim it: the Summary takes it off the year's employer NIC."),
-    ("EmploymentAllowance", "Employment Allowance", None, MONEY,
-     "Calculated: the tax year's allowance, from the Guide sheet."),
+    ("EmploymentAllowance", "Employment Allowance claimed", None, MONEY,
+     "Calculated: the tax year's allowance when claimed, else 0."),
 )
 A_FIRST = 3
 A_CELL = {name: f"$B${A_FIRST + i}" for i, (name, *_rest) in enumerate(ASSUMPTIONS)}
@@ -297,16 +298,18 @@ _START = (
     ("Calculated: locked formulas (Review > Unprotect Sheet, no password)", "calc"),
     ("Month columns are dated by their last day (30 Apr 2026 shows as Apr 2026).", False),
     ("How costs are worked out", True),
-    ("Rate: the override if given, else the guide at the scenario's point: DAYRATE for "
-     "contractors (with IR35), LEADERSHIP_BAND for leadership roles, SALARY_ESTIMATE with "
-     "the row's skills for other permanent roles. Annual cost: EMPLOYER_COST of Rate x FTE "
-     "(salary, employer NIC, pension, benefits, levy), or CONTRACTOR_COST of the day rate "
-     "over billable days x FTE with the agency fee. Each month costs Annual cost / 12 x the "
-     "days active in the month / the days in the month; FY cost is the sum of the months.",
-     False),
+    ("Each filled row makes one call, PLAN_ROW, the same rule the ukaipay budget command "
+     "uses: Check, Rate, Annual cost and Annual NIC, then how it read Type, Role, FTE, "
+     "Start and End (grouped columns; click + above them to show them). Rate: the override "
+     "if given, else the guide at the scenario's point: the day rate for contractors (with "
+     "IR35), the leadership band for leadership roles, the salary estimate with the row's "
+     "skills for other permanent roles. Annual cost: the employer cost of Rate x FTE "
+     "(salary, employer NIC, pension, benefits, levy), or the day rate over billable days x "
+     "FTE with the agency fee. Each month costs Annual cost / 12 x the days active in the "
+     "month / the days in the month; FY cost is the sum of the months.", False),
     ("Getting the functions to work", True),
     ("The calculated columns call this product's Excel functions (SALARY_ESTIMATE, DAYRATE, "
-     "EMPLOYER_COST, PLAN_CHECK...). Without them they show #NAME? and the Summary counts "
+     "PLAN_ROW, EMPLOYMENT_ALLOWANCE). Without them they show #NAME? and the Summary counts "
      "every row as a problem. The README (ukaipay) has the details for each runtime:", False),
     ("Classic xlwings (desktop Excel on Windows): pip install the ukaipay package into the "
      "Python Excel uses, then xlwings addin install. The xlwings.conf sheet already names "
@@ -354,7 +357,7 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
               "Levy": "Yes" if a.levy else "No", "BillableDays": a.billable_days,
               "AgencyFee": a.agency_fee, "ClaimEA": "Yes" if a.claim_ea else "No"}
     formulas = {"FYEnd": "=EDATE(FYStart,12)-1",
-                "EmploymentAllowance": "=INDEX(AllowanceList,MATCH(TaxYear,TaxYearList,0))"}
+                "EmploymentAllowance": "=EMPLOYMENT_ALLOWANCE(TaxYear,ClaimEA)"}
     for i, (name, label, _default, fmt, help_text) in enumerate(ASSUMPTIONS):
         r = A_FIRST + i
         ws.cell(r, 1, label).font = BOLD
@@ -412,39 +415,43 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
 _WIDTHS = {"ID": 8, "Team": 16, "Role": 22, "Level": 14, "Location": 13, "Type": 12,
            "IR35": 9, "Start": 12, "End": 12, "FTE": 6, "Skills": 24, "Override rate": 12,
            "Status": 9, "Notes": 24, "Check": 40, "Rate": 11, "Annual cost": 12,
-           "FY cost": 12, "FY NIC": 10}
+           "Annual NIC": 11, "Type read": 11, "Role read": 20, "FTE read": 6,
+           "Start read": 11, "End read": 11, "FY cost": 12, "FY NIC": 10}
 _INPUT_FORMATS = {"Start": DATE, "End": DATE, "FTE": FTE, "Override rate": MONEY}
+#: Number formats of the calculated columns (text columns: none).
+CALC_FORMATS = {"Rate": MONEY, "Annual cost": MONEY, "Annual NIC": MONEY, "FTE read": FTE,
+                "Start read": DATE, "End read": DATE, "FY cost": MONEY, "FY NIC": MONEY}
+#: The read-back columns, grouped and collapsed on the Plan: the Summary adds them up.
+READ_HEADERS = ("Type read", "Role read", "FTE read", "Start read", "End read")
+#: The Assumptions that price a row, in PLAN_ROW's argument order.
+ROW_SETTINGS = ("TaxYear", "Scenario", "PensionRate", "PensionBasis", "BenefitsRate", "Levy",
+                "BillableDays", "AgencyFee")
+
+
+def row_formula(r: int) -> tuple[str, str]:
+    """Return (the cells, the array formula) of Plan row ``r``'s one custom-function call:
+    PLAN_ROW over the row's inputs, skipped (no call) for an empty row."""
+    inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
+    cells = f"{COL[budget.ROW_HEADERS[0]]}{r}:{COL[budget.ROW_HEADERS[-1]]}{r}"
+    return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(ROW_SETTINGS)}))'
 
 
 def plan_formulas(r: int) -> dict[str, str]:
-    """Return the calculated cells of Plan row ``r``: {column letter: formula}."""
-    c = {h: f"{COL[h]}{r}" for h in HEADERS}
-    fte = f'IF({c["FTE"]}="",1,{c["FTE"]})'
-    contractor = f'TRIM({c["Type"]})="Contractor"'
-    options = "TaxYear,PensionRate,PensionBasis,BenefitsRate,Levy=\"Yes\""
-    rate = c["Rate"]
+    """Return the native formulas of Plan row ``r`` (FY cost, FY NIC, the months): {column
+    letter: formula}. They read only PLAN_ROW's values, which are numbers once Rate is."""
+    c = {h: f"${COL[h]}{r}" for h in HEADERS}
+    priced = f'ISNUMBER({c["Rate"]})'
     first, last = MONTH_COLS[0], MONTH_COLS[-1]
     out = {
-        COL["Check"]: "=PLAN_CHECK(" + ",".join(c[h] for h in budget.CHECKED) + ")",
-        COL["Rate"]: (
-            f'=IF(AND({c["Check"]}="",{c["Role"]}<>""),IF({c["Override rate"]}<>"",'
-            f'{c["Override rate"]},IF({contractor},DAYRATE({c["Role"]},{c["Level"]},{c["IR35"]},'
-            f'Scenario),IF(COUNTIF(LeadershipRoles,{c["Role"]})>0,LEADERSHIP_BAND({c["Role"]},'
-            f'{c["Location"]},Scenario),SALARY_ESTIMATE({c["Role"]},{c["Level"]},{c["Location"]},'
-            f'{c["Skills"]},"",Scenario)))),"")'),
-        COL["Annual cost"]: (
-            f'=IF({rate}="","",IF({contractor},CONTRACTOR_COST({rate},BillableDays*{fte},'
-            f'AgencyFee),EMPLOYER_COST({rate}*{fte},{options})))'),
-        COL["FY cost"]: f'=IF({rate}="","",SUM({first}{r}:{last}{r}))',
-        COL["FY NIC"]: (
-            f'=IF({rate}="","",IF({contractor},0,EMPLOYER_COST({rate}*{fte},{options},"nic")'
-            f'*{c["FY cost"]}/{c["Annual cost"]}))'),
+        COL["FY cost"]: f'=IF({priced},SUM({first}{r}:{last}{r}),"")',
+        COL["FY NIC"]: (f'=IF({priced},IF({c["Annual cost"]}=0,0,'
+                        f'{c["Annual NIC"]}*{c["FY cost"]}/{c["Annual cost"]}),"")'),
     }
-    start, end, annual = f'${COL["Start"]}{r}', f'${COL["End"]}{r}', f'${COL["Annual cost"]}{r}'
+    start, end = c["Start read"], c["End read"]
     for m in MONTH_COLS:
         last = f"{m}${HEADER_ROW}"  # the month's last day, shown as "Apr 2026"
-        out[m] = (f'=IF(${COL["Rate"]}{r}="","",{annual}/12*MAX(0,MIN(IF({end}="",{last},'
-                  f'INT({end})),{last})-MAX(INT({start}),{last}-DAY({last})+1)+1)/DAY({last}))')
+        out[m] = (f'=IF({priced},{c["Annual cost"]}/12*MAX(0,MIN(IF(ISNUMBER({end}),{end},'
+                  f'{last}),{last})-MAX({start},{last}-DAY({last})+1)+1)/DAY({last}),"")')
     return out
 
 
@@ -479,17 +486,22 @@ def _plan_sheet(wb, ws, rows) -> None:
                 styles[j] = cell._style
             if row is not None:
                 _put(cell, getattr(row, fields[j]))
-        for col, formula in plan_formulas(r).items():
+        cells, formula = row_formula(r)
+        ws[cells.split(":")[0]] = ArrayFormula(cells, formula)
+        natives = plan_formulas(r)
+        for h in CALC_HEADERS + MONTH_COLS:
+            col = COL.get(h, h)
             cell = ws[f"{col}{r}"]
-            cell.value = formula
+            if col in natives:
+                cell.value = natives[col]
             if col in styles:
                 cell._style = copy(styles[col])
             else:
                 cell.fill, cell.border = CALC_FILL, BORDER
-                if col != COL["Check"]:
-                    cell.number_format = MONEY
+                cell.number_format = CALC_FORMATS.get(h, MONEY if h in MONTH_COLS else "General")
                 styles[col] = cell._style
     _plan_validations(ws)
+    _group_read_columns(ws)
     check = f'{COL["Check"]}{FIRST_ROW}:{COL["Check"]}{LAST_ROW}'
     ws.conditional_formatting.add(
         check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
@@ -497,6 +509,15 @@ def _plan_sheet(wb, ws, rows) -> None:
     _print_setup(ws)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _protect(ws)
+
+
+def _group_read_columns(ws) -> None:
+    """Group the read-back columns and collapse them: there for the Summary and for a
+    reader who wants to see how a row was read, out of the way otherwise."""
+    for h in READ_HEADERS:
+        dim = ws.column_dimensions[COL[h]]
+        dim.outline_level, dim.hidden = 1, True
+    ws.sheet_properties.outlinePr.summaryRight = True
 
 
 def _plan_validations(ws) -> None:
@@ -533,23 +554,34 @@ def _plan_validations(ws) -> None:
 # --------------------------------------------------------------------------------------
 # Summary
 # --------------------------------------------------------------------------------------
-def _fte_in_post(day: str, type_cell: str | None = None) -> str:
-    """FTE of priced rows in post on ``day`` (a blank FTE counts 1), as SUMIFS/COUNTIFS."""
-    base = f'{_rng("Rate")},">0",'
+def _in_post(total: str, day: str, type_cell: str | None) -> str:
+    """SUMIFS of ``total`` (a Plan header) over priced rows in post on ``day``, as read."""
+    base = f'{_rng(total)},{_rng("Rate")},">0",'
     if type_cell:
-        base += f'{_rng("Type")},{type_cell},'
-    base += f'{_rng("Start")},"<="&{day},{_rng("End")},'
-    fte = _rng("FTE")
-    return (f'SUMIFS({fte},{base}"")+SUMIFS({fte},{base}">="&{day})'
-            f'+COUNTIFS({fte},"",{base}"")+COUNTIFS({fte},"",{base}">="&{day})')
+        base += f'{_rng("Type read")},{type_cell},'
+    base += f'{_rng("Start read")},"<="&{day},{_rng("End read")},'
+    return f'SUMIFS({base}"")+SUMIFS({base}">="&{day})'
+
+
+def _fte_in_post(day: str, type_cell: str | None = None) -> str:
+    """FTE of priced rows in post on ``day``."""
+    return _in_post("FTE read", day, type_cell)
 
 
 def _run_rate(type_cell: str | None = None) -> str:
-    base = f'{_rng("Annual cost")},'
-    if type_cell:
-        base += f'{_rng("Type")},{type_cell},'
-    base += f'{_rng("Start")},"<="&FYEnd,{_rng("End")},'
-    return f'SUMIFS({base}"")+SUMIFS({base}">="&FYEnd)'
+    """Annual cost of priced rows in post on the fiscal year's last day."""
+    return _in_post("Annual cost", "FYEnd", type_cell)
+
+
+#: Rows under the Plan table that the Summary's problem count checks for inputs.
+BELOW_ROWS = 1000
+
+
+def _rows_below() -> str:
+    """The number of rows under the Plan table holding any input, as SUMPRODUCT."""
+    first, last = LAST_ROW + 1, LAST_ROW + BELOW_ROWS
+    filled = "+".join(f'1*(Plan!${COL[h]}${first}:${COL[h]}${last}<>"")' for h in INPUT_HEADERS)
+    return f"SUMPRODUCT(SIGN({filled}))"
 
 
 # Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
@@ -570,13 +602,13 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
     check = _rng("Check")
     key = [
         ("Rows with problems (left out of every total)",
-         f'=ROWS({check})-COUNTIFS({check},"")', lambda s: s["problems"], "0"),
+         f'=ROWS({check})-COUNTIFS({check},"")+{_rows_below()}', lambda s: s["problems"], "0"),
         ("Positions priced", f'=COUNTIFS({_rng("Rate")},">0")', lambda s: s["priced"], "0"),
         ("In-year cost (fiscal year)", f'=SUM({_rng("FY cost")})', lambda s: s["fy_cost"], MONEY),
         ("Employer NIC in the year (permanent)", f'=SUM({_rng("FY NIC")})',
          lambda s: s["fy_nic"], MONEY),
         ("Less Employment Allowance (when claimed)",
-         f'=IF(ClaimEA="Yes",MIN(EmploymentAllowance,B{K_FIRST + 3}),0)',
+         f'=MIN(EmploymentAllowance,B{K_FIRST + 3})',
          lambda s: s["employment_allowance"], MONEY),
         ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], MONEY),
         ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], MONEY),
@@ -588,7 +620,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
     for i, t in enumerate(TYPES):
         r = TYPE_HEAD + 1 + i
         out += [
-            (f"B{r}", t, f'=SUMIFS({_rng("FY cost")},{_rng("Type")},$A{r})',
+            (f"B{r}", t, f'=SUMIFS({_rng("FY cost")},{_rng("Type read")},$A{r})',
              lambda s, t=t: s["by_type"][t]["fy_cost"], MONEY),
             (f"C{r}", None, f"=IF({total}=0,0,B{r}/{total})",
              lambda s, t=t: s["by_type"][t]["share"], PCT),
@@ -620,9 +652,9 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
         out += [
             (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}",
              lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), MONTH),
-            (f"B{r}", None, f'=SUMIFS({col},{_rng("Type")},B${M_HEAD})',
+            (f"B{r}", None, f'=SUMIFS({col},{_rng("Type read")},B${M_HEAD})',
              lambda s, k=k: s["months"][k][TYPES[0]], MONEY),
-            (f"C{r}", None, f'=SUMIFS({col},{_rng("Type")},C${M_HEAD})',
+            (f"C{r}", None, f'=SUMIFS({col},{_rng("Type read")},C${M_HEAD})',
              lambda s, k=k: s["months"][k][TYPES[1]], MONEY),
             (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], MONEY),
             (f"E{r}", None, "=" + _fte_in_post(f"$A{r}"),
@@ -634,6 +666,16 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
                            ("C", lambda s: s["by_type"][TYPES[1]]["fy_cost"]),
                            ("D", lambda s: s["fy_cost"]))]
     return out
+
+
+def _team_cost(team_cell: str) -> str:
+    """In-year cost of the rows whose Team matches ``team_cell`` as budget.team_key matches:
+    case aside, trimmed, no-break spaces as spaces (SUMIFS would also read * and ? as
+    wildcards)."""
+    def key(ref):
+        return f'TRIM(SUBSTITUTE({ref},CHAR(160)," "))'
+
+    return f"SUMPRODUCT(1*({key(_rng('Team'))}={key(team_cell)}),{_rng('FY cost')})"
 
 
 TEAM_HEAD = 15  # column G/H blocks
@@ -720,14 +762,14 @@ def _summary_sheet(ws, roles: tuple[str, ...]) -> None:
     for i in range(TEAM_SLOTS):
         r = TEAM_HEAD + 1 + i
         ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
-        ws[f"H{r}"] = f'=IF(G{r}="","",SUMIFS({_rng("FY cost")},{_rng("Team")},G{r}))'
+        ws[f"H{r}"] = f'=IF(G{r}="","",{_team_cost(f"G{r}")})'
     r = TEAM_HEAD + TEAM_SLOTS + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Other or no team", f"={fy}-SUM(H{TEAM_HEAD + 1}:H{r - 1})"
     ws[f"G{r + 1}"], ws[f"H{r + 1}"] = "Total", f"={fy}"
     for i, role in enumerate(roles):
         r = ROLE_HEAD + 1 + i
         _text(ws[f"G{r}"], role)
-        ws[f"H{r}"] = f'=SUMIFS({_rng("FY cost")},{_rng("Role")},G{r})'
+        ws[f"H{r}"] = f'=SUMIFS({_rng("FY cost")},{_rng("Role read")},G{r})'
     r = ROLE_HEAD + len(roles) + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Total", f"=SUM(H{ROLE_HEAD + 1}:H{r - 1})"
     for row in ws.iter_rows(min_row=TEAM_HEAD + 1, max_row=r, min_col=8, max_col=8):
@@ -939,7 +981,6 @@ def build_report(b: Budget) -> Workbook:
             cell.number_format = fmt
             protos[fmt] = cell._style
 
-    first_figure = len(INPUT_HEADERS) + 2  # Rate
     for i, pr in enumerate(b.rows):
         r = FIRST_ROW + i
         for j, h in enumerate(INPUT_HEADERS):
@@ -949,12 +990,15 @@ def build_report(b: Budget) -> Workbook:
                 number(plan.cell(r, j + 1), value, _INPUT_FORMATS[h])
             else:
                 _put(plan.cell(r, j + 1), value)
-        if pr.check:
-            _text(plan.cell(r, first_figure - 1), pr.check)
-        figures = (pr.rate, pr.annual_cost, pr.fy_cost, pr.fy_nic) + tuple(pr.months or (None,) * 12)
-        for j, v in enumerate(figures):
-            if v is not None:
-                number(plan.cell(r, first_figure + j), v, MONEY)
+        for h, v in budget.calc_values(pr).items():
+            if isinstance(v, str):
+                if v:
+                    _text(plan[f"{COL[h]}{r}"], v)
+            elif v is not None:
+                number(plan[f"{COL[h]}{r}"], v, CALC_FORMATS.get(h, "General"))
+        for m, v in zip(MONTH_COLS, pr.months or ()):
+            number(plan[f"{m}{r}"], v, MONEY)
+    _group_read_columns(plan)
     plan.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(plan)
     plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
