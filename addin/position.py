@@ -48,7 +48,7 @@ def market_band(role: str, level: object = None, region: object = None, ir35: ob
     NotInGuideError or InvalidValueError.
 
     >>> market_band("Director of AI", None, "London").low
-    180000.0
+    170000.0
     """
     name = engine.index().roles.get(role)
     if not is_blank(ir35):
