@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from statistics import NormalDist
 
 from . import pay as engine
 from .band import Band
@@ -14,7 +13,6 @@ from .errors import InvalidValueError, NotInGuideError
 from .memo import memoised
 from .names import is_blank
 
-Z75 = NormalDist().inv_cdf(0.75)  # the 75th percentile of the standard normal, 0.6745
 MODEL = ("modelled: lognormal, ln(pay) normal with the 25th and 75th percentiles at the band's "
          "low and high")
 NO_DAY_RATE_MODEL = ("The guide does not say its day-rate ranges are percentiles (7. Contractor "
@@ -24,16 +22,18 @@ _cached = memoised(4096)
 
 def _pay(value: object, what: str = "pay") -> float:
     """Return pay as a finite positive float (numeric text accepted); raises InvalidValueError."""
+    if value.__class__ is float and 0.0 < value < math.inf:  # what Excel sends: the hot path
+        return value
     if is_blank(value):
-        raise InvalidValueError(f"{what.capitalize()} is empty: give a salary in £ a year "
-                                f"(or a day rate in £ with ir35).")
+        hint = ", or a day rate in £ with ir35" if what == "pay" else ""
+        raise InvalidValueError(f"{what.capitalize()} is empty: give a salary in £ a year{hint}.")
     number = value if value.__class__ is float else _number(value, what)
     if not 0.0 < number < math.inf:
         raise InvalidValueError(f'Invalid {what} "{value}": must be a finite number above 0.')
     return number
 
 
-def _region(region: object) -> dict:
+def _region_option(region: object) -> dict:
     return {} if is_blank(region) else {"region": region}
 
 
@@ -60,14 +60,14 @@ def market_band(role: str, level: object = None, region: object = None, ir35: ob
         if not is_blank(level):
             raise InvalidValueError(f'{name} is a leadership role with no levels: leave level '
                                     f'"{level}" empty (the region comes after it).')
-        return engine.leadership_band(name, **_region(region))
+        return engine.leadership_band(name, **_region_option(region))
     if name not in g.levels:
         raise NotInGuideError(f'The guide gives only contractor day rates for {name}: give ir35 '
                               f'("outside" or "inside") to place a day rate.')
     if is_blank(level):
         raise InvalidValueError(f'Level is empty: give a level of {name} such as "Senior", or '
                                 f'years of experience.')
-    return engine.salary_band(name, level, **_region(region))
+    return engine.salary_band(name, level, **_region_option(region))
 
 
 def no_model(band: Band) -> str | None:
@@ -80,14 +80,24 @@ def no_model(band: Band) -> str | None:
     return None
 
 
-@_cached
-def _model(band: Band) -> NormalDist:
-    """Return the distribution of ln(pay): normal, with low and high at its 25th and 75th."""
+def _distribution(band: Band):
+    """Return the statistics.NormalDist of ln(pay), with low and high at its 25th and 75th."""
+    # Imported on first use: statistics pulls in random, fractions and decimal (about 6 ms),
+    # which `import addin` and the Excel functions' cold start need not pay.
+    from statistics import NormalDist
+
     reason = no_model(band)
     if reason:
         raise NotInGuideError(reason)
     low, high = math.log(band.low), math.log(band.high)
-    return NormalDist((low + high) / 2, (high - low) / (2 * Z75))
+    z75 = NormalDist().inv_cdf(0.75)  # 0.6745 standard deviations above the mean
+    return NormalDist((low + high) / 2, (high - low) / (2 * z75))
+
+
+@_cached
+def _model(role, level, region):
+    # Keyed on the arguments, so that a repeated call is one cache hit.
+    return _distribution(market_band(role, level, region))
 
 
 def compa_ratio(pay: object, role: str, level: object = None, region: object = None,
@@ -128,7 +138,7 @@ def market_percentile(pay: object, role: str, level: object = None, region: obje
     68.2
     """
     amount = _pay(pay, "salary")
-    return 100 * _model(market_band(role, level, region)).cdf(math.log(amount))
+    return 100 * _model(role, level, region).cdf(math.log(amount))
 
 
 def salary_percentile(p: object, role: str, level: object = None, region: object = None) -> float:
@@ -142,7 +152,7 @@ def salary_percentile(p: object, role: str, level: object = None, region: object
     number = _number(p, "percentile") if not is_blank(p) else math.nan
     if not 1.0 <= number <= 99.0:
         raise InvalidValueError(f'Invalid percentile "{p}": must be a number from 1 to 99.')
-    return round(math.exp(_model(market_band(role, level, region)).inv_cdf(number / 100)), 2)
+    return round(math.exp(_model(role, level, region).inv_cdf(number / 100)), 2)
 
 
 def _sentence(place: float, band: Band, percentiles: bool) -> str:
@@ -190,7 +200,7 @@ def market_position(pay: object, role: str, level: object = None, region: object
     band = market_band(role, level, region, ir35)
     place = (amount - band.low) / (band.high - band.low)
     modelled = no_model(band) is None
-    percentile = 100 * _model(band).cdf(math.log(amount)) if modelled else None
+    percentile = 100 * _distribution(band).cdf(math.log(amount)) if modelled else None
     source = band.source + (f"; percentile {MODEL}" if modelled else "")
     return Position(amount, band.unit, amount / band.mid, place, percentile, band,
                     band.open_top, source, _sentence(place, band, modelled))

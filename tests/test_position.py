@@ -7,9 +7,12 @@ sigma = ln(125,000 / 95,000) / (2 x 0.67449) = 0.20344, so the median is sqrt(95
 """
 
 import json
+import os
 import math
 import re
 import shlex
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -396,3 +399,13 @@ def test_source_says_modelled(capsys):
     assert "day rates have none" in rule
     code, out, _ = run(capsys, "source")
     assert code == 0 and "rule percentile_model: Modelled" in out
+
+
+def test_import_leaves_the_model_library_for_first_use():
+    code = ("import sys, addin, addin.udfs; a = 'statistics' in sys.modules; "
+            "addin.market_percentile(120000, 'AI Engineer', 'Senior', 'London'); "
+            "print(a, 'statistics' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "XLWINGS_ON_SERVER": "true",
+                              "XLWINGS_LICENSE_KEY": "noncommercial"})
+    assert out.stdout.split() == ["False", "True"]
