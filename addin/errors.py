@@ -1,8 +1,34 @@
 """Errors layer: every exception the package raises, each a one-line message."""
 
+import re
+
+#: The longest quoted value a message repeats; a longer one is cut with an ellipsis, so
+#: that a 1 MB cell gives a message a cell can hold (Excel's limit is 32,767 characters).
+QUOTE_LIMIT = 60
+_QUOTED = re.compile(r'"([^"]{%d,})"|\'([^\']{%d,})\'' % (QUOTE_LIMIT + 1, QUOTE_LIMIT + 1))
+
+
+def _short(match: "re.Match") -> str:
+    text = match[1] if match[1] is not None else match[2]
+    return f'"{text[:QUOTE_LIMIT - 1]}…"'
+
+
+def one_line(message: str) -> str:
+    """Return ``message`` on one line, every long quoted value cut to QUOTE_LIMIT characters.
+
+    >>> one_line('Unknown role "a\\nb".')
+    'Unknown role "a b".'
+    """
+    return _QUOTED.sub(_short, " ".join(message.split()))
+
 
 class GuideError(Exception):
-    """Base class of every error the package raises on purpose."""
+    """Base class of every error the package raises on purpose; its message is one short line."""
+
+    def __init__(self, *args):
+        if args and isinstance(args[0], str):
+            args = (one_line(args[0]),) + args[1:]
+        super().__init__(*args)
 
 
 class UnknownNameError(GuideError, LookupError):
