@@ -8,6 +8,7 @@ from collections import namedtuple
 
 from . import pay as engine
 from .band import Band
+from .employment import MAX_MONEY
 from .employment import _number  # the package's one number coercion (numeric text accepted)
 from .errors import InvalidValueError, NotInGuideError
 from .memo import memoised
@@ -21,15 +22,17 @@ _cached = memoised(4096)
 
 
 def _pay(value: object, what: str = "pay") -> float:
-    """Return pay as a finite positive float (numeric text accepted); raises InvalidValueError."""
-    if value.__class__ is float and 0.0 < value < math.inf:  # what Excel sends: the hot path
+    """Return pay in £ as a float above 0, at most MAX_MONEY (numeric text accepted); raises
+    InvalidValueError."""
+    if value.__class__ is float and 0.0 < value <= MAX_MONEY:  # what Excel sends: the hot path
         return value
     if is_blank(value):
         hint = ", or a day rate in £ with ir35" if what == "pay" else ""
         raise InvalidValueError(f"{what.capitalize()} is empty: give a salary in £ a year{hint}.")
     number = value if value.__class__ is float else _number(value, what)
-    if not 0.0 < number < math.inf:
-        raise InvalidValueError(f'Invalid {what} "{value}": must be a finite number above 0.')
+    if not 0.0 < number <= MAX_MONEY:
+        raise InvalidValueError(f'Invalid {what} "{value}": must be a sum of money above 0, up '
+                                f'to £{MAX_MONEY:,.0f}.')
     return number
 
 
