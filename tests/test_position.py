@@ -148,6 +148,23 @@ def test_the_guide_gives_percentiles_for_salaries_only():
     assert "percentile" not in day_rates
 
 
+def test_the_rules_on_tiny_made_up_data(tiny_guide):
+    # tests/fixtures/tiny: Test Engineer Senior London 100,000-200,000 (mid 150,000); Testcity
+    # is 60,000-160,000 by the city rule; Lead London's top is open; Head of Test UK 1,000-2,000;
+    # Rate Only Engineer has day rates only, Mid-Level 150-250.
+    assert compa_ratio(150000, "Test Engineer", "Senior", "London") == 1.0
+    assert band_position(125000, "Test Engineer", "Senior", "London") == 0.25
+    assert salary_percentile(50, "Test Engineer", "Senior", "London") == 141421.36  # sqrt(2e10)
+    assert salary_percentile(25, "Test Engineer", "Senior", "Testcity") == 60000.00
+    assert salary_percentile(75, "Test Engineer", "Senior", "Testcity") == 160000.00
+    assert band_position(1250, "Head of Test") == 0.25
+    assert band_position(200, "Rate Only Engineer", "Mid-Level", None, "outside") == 0.5
+    with pytest.raises(NotInGuideError, match="open-ended"):
+        market_percentile(400000, "Test Engineer", "Lead", "Testcity")
+    with pytest.raises(NotInGuideError, match="ir35"):
+        compa_ratio(200, "Rate Only Engineer", "Mid-Level")
+
+
 # --- sentences ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("pay, sentence", [
