@@ -104,6 +104,33 @@ def cmd_source(args):
         print(f"rule {name}: {rule}")
 
 
+def cmd_position(args):
+    """Where a salary (or, with --ir35, a day rate) sits against its band."""
+    from .names import index
+    from .position import market_position, no_model
+
+    level, region = args.level, args.region
+    # A leadership role has no level, so `position 250000 "Director of AI" London` names
+    # the region in the level's place.
+    if region is None and index().roles.get(args.role) in pay.roles("leadership"):
+        level, region = None, level
+    at = market_position(args.pay, args.role, level, region, args.ir35)
+    if args.json:
+        print(json.dumps(at.as_dict(), ensure_ascii=False, allow_nan=False))
+        return
+    band, unit = at.band, at.band.unit
+    label = " / ".join(x for x in (args.role, level, region, args.ir35 and f"{args.ir35} IR35") if x)
+    percentile = (f"{at.percentile:.1f} (modelled)" if at.percentile is not None
+                  else f"none: {no_model(band)}")
+    print(f"{label}: {money(at.pay, unit)} {'a day' if unit == pay.GBP_DAY else 'a year'}, "
+          f"{at.sentence}.")
+    print(f"compa-ratio:   {at.compa_ratio:.4f} (1 is the band's mid, {money(band.mid, unit)})")
+    print(f"band position: {at.band_position:.4f} (0 is the low {money(band.low, unit)}, 1 the "
+          f"high {money(band.high, unit, band.open_top)})")
+    print(f"percentile:    {percentile}")
+    print(f"source: {at.source}")
+
+
 def _cost_options(args) -> dict:
     return {"tax_year": args.tax_year, "pension_rate": args.pension_rate,
             "pension_basis": args.pension_basis, "benefits_rate": args.benefits_rate,
@@ -222,6 +249,12 @@ def parser() -> argparse.ArgumentParser:
     c = command("search", cmd_search, "ranked fuzzy matches across every name")
     c.add_argument("text")
     command("source", cmd_source, "guide edition, provenance and rules")
+
+    c = command("position", cmd_position, "where a salary or day rate sits against its band")
+    c.add_argument("pay", help="salary in £ a year, or a day rate with --ir35")
+    c.add_argument("role"), c.add_argument("level", nargs="?", help="empty for a leadership role")
+    c.add_argument("region", nargs="?")
+    c.add_argument("--ir35", choices=["inside", "outside"], help="PAY is a day rate")
 
     def cost_options(c):
         c.add_argument("--tax-year", help="e.g. 2026/27 (default: the current one)")

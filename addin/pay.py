@@ -359,9 +359,12 @@ def stages() -> tuple[str, ...]:
 def source(role: object = None, level: object = None, region: object = None) -> str:
     """Return one line of provenance: edition, then the section (quoted or derived)."""
     g = guide()
-    p = provenance(g)["guide"]
+    whole = provenance(g)
+    p = whole["guide"]
     head = f"{p['title']} ({p['period']}, {p['percentiles']}, as of {p['as_of']}; {p['publisher']})"
     if is_blank(role):
+        if "percentile_model" in whole.get("rules", {}):
+            head += "; other percentiles modelled (lognormal)"
         return head
     name = index().roles.get(role)
     if g.roles[name] == "leadership":
