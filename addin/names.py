@@ -182,14 +182,25 @@ def index() -> Index:
 def search(text: str, limit: int = 10) -> list[tuple[str, str, float]]:
     """Return up to ``limit`` (kind, name, score) matches for ``text`` across every name.
 
-    Score is from 0 to 1: difflib's ratio on folded keys, raised to at least 0.9 where
-    one key contains the other. Best first; scores below 0.5 are left out.
+    Score is from 0 to 1: difflib's ratio of the folded text against the whole folded
+    name, or 0.95 x its ratio against the name's best-matching word, whichever is higher
+    (a typo of one word of a long name, "kubernets", still finds it), raised to at least 0.9 where one key
+    contains the other. Best first; scores below 0.5 are left out.
+
+    >>> search("kubernets")[0][1]
+    'Kubernetes orchestration & Helm charts'
     """
     import difflib
 
     query = fold(text)
     if not query:
         return []
+    matcher = difflib.SequenceMatcher(None, b=query)  # b is cached: set it once
+
+    def ratio(key: str) -> float:
+        matcher.set_seq1(key)
+        return matcher.ratio()
+
     idx = index()
     pools = [("role", idx.roles), ("region", idx.regions), ("stage", idx.stages)]
     pools += [("level", ix) for ix in idx.levels.values()] + [("level", idx.day_levels)]
@@ -197,7 +208,8 @@ def search(text: str, limit: int = 10) -> list[tuple[str, str, float]]:
     best: dict[tuple[str, str], float] = {}
     for kind, ix in pools:
         for key, name in ix.keys.items():
-            score = difflib.SequenceMatcher(None, query, key).ratio()
+            # A word scores at most 0.95, so only the whole name (or an alias) scores 1.
+            score = max([ratio(key)] + [0.95 * ratio(w) for w in words(name)])
             if query in key or key in query:
                 score = max(score, 0.9 if key != query else 1.0)
             if score >= 0.5 and score > best.get((kind, name), 0):
