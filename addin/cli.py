@@ -137,14 +137,14 @@ def cmd_compare(args):
         out["permanent"] = {p: {"salary": perm.at(p), "employer_cost":
                                 employment.employer_cost(perm.at(p), **opts)} for p in points}
     except GuideError as e:
-        out["permanent"] = {"error": str(e)}
+        out["permanent"] = {"error": e.render("cli")}
     for status in ("outside", "inside"):
         try:
             rate = pay.day_rate(args.role, args.level, status)
             out[status] = {p: {"day_rate": rate.at(p), "annual_cost":
                                employment.contractor_cost(rate.at(p), args.days)} for p in points}
         except GuideError as e:
-            out[status] = {"error": str(e)}
+            out[status] = {"error": e.render("cli")}
     if "error" in out["permanent"] and "error" in out["outside"]:
         raise pay.NotInGuideError(out["permanent"]["error"])
     if "error" not in out["permanent"]:
@@ -255,9 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     except LookupError as e:
         if not isinstance(e, GuideError):
             raise
-        print(f"ukaipay: {e}", file=sys.stderr)
+        print(f"ukaipay: {e.render('cli')}", file=sys.stderr)
         return 1
     except GuideError as e:
-        print(f"ukaipay: {e}", file=sys.stderr)
+        print(f"ukaipay: {e.render('cli')}", file=sys.stderr)
         return 2
     return 0

@@ -1,14 +1,49 @@
 """Errors layer: every exception the package raises, each a one-line message."""
 
 
+# What a message names when it points to another function, as each front end says it:
+# the Excel function, and the `ukaipay` command. A message is written once with {NAME}
+# slots ("use {DAYRATE}"); str() gives the Excel wording, render("cli") the terminal's.
+_FRONT_ENDS = ("excel", "cli")
+_POINTERS = {
+    "SALARY_BAND": ("SALARY_BAND", '`ukaipay band "{role}" LEVEL [REGION]`'),
+    "DAYRATE": ("DAYRATE", '`ukaipay dayrate "{role}" LEVEL`'),
+    "LEADERSHIP_BAND": ("LEADERSHIP_BAND", '`ukaipay leadership "{role}" [REGION]`'),
+    "GUIDE_ROLES": ("GUIDE_ROLES()", "`ukaipay list roles`"),
+    "GUIDE_REGIONS": ("GUIDE_REGIONS()", "`ukaipay list regions`"),
+    "GUIDE_LEVELS": ('GUIDE_LEVELS("{role}")', '`ukaipay list levels "{role}"`'),
+    "GUIDE_SKILLS": ('GUIDE_SKILLS("{role}")', '`ukaipay list skills "{role}"`'),
+}
+
+
 class GuideError(Exception):
-    """Base class of every error the package raises on purpose."""
+    """Base class of every error the package raises on purpose.
+
+    ``message`` may name other functions as {SALARY_BAND}, {DAYRATE}, {GUIDE_LEVELS}...
+    (with ``role`` for those that take one): str(error) names the Excel function,
+    ``render("cli")`` the command.
+    """
+
+    def __init__(self, message: str = "", role: str | None = None):
+        self.template, self.role = message, role
+        super().__init__(self.render("excel"))
+
+    def render(self, front_end: str = "excel") -> str:
+        """Return the one-line message as the front end ("excel" or "cli") says it."""
+        column = _FRONT_ENDS.index(front_end)
+        text = self.template
+        for name, said in _POINTERS.items():
+            slot = "{" + name + "}"
+            if slot in text:
+                text = text.replace(slot, said[column].replace("{role}", self.role or "ROLE"))
+        return text
 
 
 class UnknownNameError(GuideError, LookupError):
     """A name (role, level, region, skill, stage...) that the guide does not know."""
 
-    def __init__(self, kind: str, value: object, suggestions=(), choices=(), hint: str = ""):
+    def __init__(self, kind: str, value: object, suggestions=(), choices=(), hint: str = "",
+                 role: str | None = None):
         self.kind, self.value = kind, value
         self.suggestions, self.choices = tuple(suggestions), tuple(choices)
         if self.suggestions:
@@ -18,7 +53,7 @@ class UnknownNameError(GuideError, LookupError):
         else:
             tail = ""
         parts = [f'Unknown {kind} "{value}".', tail, hint]
-        super().__init__(" ".join(p for p in parts if p))
+        super().__init__(" ".join(p for p in parts if p), role)
 
 
 class NotInGuideError(GuideError, LookupError):

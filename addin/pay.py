@@ -21,11 +21,11 @@ def _salary_role(name: object) -> str:
     if role not in g.levels:
         if g.roles[role] == "leadership":
             raise NotInGuideError(
-                f'"{role}" is a leadership role: use LEADERSHIP_BAND, which has UK and London ranges.'
-            )
+                f'"{role}" is a leadership role: use {{LEADERSHIP_BAND}}, which has UK and London '
+                f"ranges.", role)
         raise NotInGuideError(
-            f"The guide gives only contractor day rates for {role}, no salary table: use DAYRATE."
-        )
+            f"The guide gives only contractor day rates for {role}, no salary table: use "
+            f"{{DAYRATE}}.", role)
     return role
 
 
@@ -140,10 +140,16 @@ def day_rate(role: str, level: str, ir35: object = "outside") -> Band:
 
 def _day_level(level: object) -> str:
     g, idx = guide(), index()
-    if isinstance(level, (int, float)) and not isinstance(level, bool):
+    years = level
+    if isinstance(level, str):  # "5" typed on the command line or as text in a cell
+        try:
+            years = float(level)
+        except ValueError:
+            pass
+    if isinstance(years, (int, float)) and not isinstance(years, bool):
         raise InvalidValueError(
             f"Day rates take a level name ({', '.join(g.day_rate_levels)}), not years "
-            f"({level:g}): the guide gives no year ranges for contractors."
+            f"({years:g}): the guide gives no year ranges for contractors."
         )
     if isinstance(level, str):
         found = idx.day_levels.find(level)
@@ -161,8 +167,7 @@ def _leadership_role(name: object) -> str:
     role = index().roles.get(name)
     if guide().roles[role] != "leadership":
         raise NotInGuideError(
-            f'"{role}" is not a leadership role: use SALARY_BAND or DAYRATE for it.'
-        )
+            f'"{role}" is not a leadership role: use {{SALARY_BAND}} or {{DAYRATE}} for it.', role)
     return role
 
 

@@ -47,3 +47,36 @@ def test_search_scores_the_whole_name_above_one_of_its_words(capsys):
     _, out, _ = run(capsys, "search", "senior", "--json")
     hits = json.loads(out)
     assert hits[0] == {"kind": "level", "name": "Senior", "score": 1.0}
+
+
+@pytest.mark.parametrize("argv, command", [
+    (["band", "ml engineer", "senior", "london"], '`ukaipay dayrate "ML Engineer" LEVEL`'),
+    (["band", "Director of AI", "Senior"], '`ukaipay leadership "Director of AI" [REGION]`'),
+    (["leadership", "AI Engineer"], '`ukaipay band "AI Engineer" LEVEL [REGION]`'),
+    (["band", "AI Engineer", "Sen"], '`ukaipay list levels "AI Engineer"`'),
+    (["band", "AIEngg", "Senior"], "`ukaipay list roles`"),
+])
+def test_terminal_errors_name_the_command_not_the_excel_function(capsys, argv, command):
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and command in err
+    assert not re.search(r"\b(DAYRATE|LEADERSHIP_BAND|SALARY_BAND|GUIDE_[A-Z]+)\b", err)
+
+
+def test_excel_wording_of_the_same_error_names_the_function():
+    from addin import NotInGuideError, salary_band
+
+    with pytest.raises(NotInGuideError) as e:
+        salary_band("ML Engineer", "Senior", "London")
+    assert str(e.value).endswith("no salary table: use DAYRATE.")
+    assert e.value.render("cli").endswith('no salary table: use `ukaipay dayrate "ML Engineer" LEVEL`.')
+
+
+def test_dayrate_with_years_says_so_once(capsys):
+    code, _, err = run(capsys, "dayrate", "LLM Engineer", "5")
+    assert code == 2
+    assert err.count("Mid-Level") == 1 and "not years (5)" in err
+
+
+def test_unknown_dayrate_level_lists_the_levels_once(capsys):
+    code, _, err = run(capsys, "dayrate", "LLM Engineer", "Expert")
+    assert code == 1 and err.count("Lead/Principal") == 1
