@@ -183,15 +183,19 @@ def leadership_band(role: str, region: str = "UK") -> Band:
     """
     g = guide()
     role = _leadership_role(role)
-    where = _region(region)
-    column = {"UK National": "UK", "London": "London"}.get(where)
+    column = _leadership_column(region)
+    r = g.leadership[(role, column)]
+    return Band(r.low, r.high, r.open_top, GBP_YEAR,
+                f"{GUIDE_EDITION}, 6. Leadership & Principal Roles, {role}, {column} Range: quoted")
+
+
+def _leadership_column(region: object) -> str:
+    column = {"UK National": "UK", "London": "London"}.get(_region(region))
     if column is None:
         raise NotInGuideError(
             f'The guide gives leadership ranges for "UK" and "London" only, not "{region}".'
         )
-    r = g.leadership[(role, column)]
-    return Band(r.low, r.high, r.open_top, GBP_YEAR,
-                f"{GUIDE_EDITION}, 6. Leadership & Principal Roles, {role}, {column} Range: quoted")
+    return column
 
 
 @_cached
@@ -297,6 +301,32 @@ def _estimate(role, level, region, skills: tuple[str, ...], stage) -> Band:
     high = base.high * up_high / 100 * (market.high if market else 100) / 100
     source = "; ".join(parts) + (": derived" if len(parts) > 1 else "")
     return Band(low, high, base.open_top, GBP_YEAR, source)
+
+
+def salary_names(role: object, level: object, region: object = "UK National") -> tuple[str, str, str]:
+    """Return the guide's (role, level, region) that salary_band matches for these inputs.
+
+    >>> salary_names("ai eng", 2.5, "uk")
+    ('AI Engineer', 'Mid-Level', 'UK National')
+    """
+    role = _salary_role(role)
+    return role, _salary_level(role, level), _region(region)
+
+
+def day_rate_names(role: object, level: object, ir35: object = "outside") -> tuple[str, str, str]:
+    """Return the guide's (role, level, "inside" or "outside") that day_rate matches."""
+    return index().roles.get(role), _day_level(level), _ir35(ir35)
+
+
+def leadership_names(role: object, region: object = "UK") -> tuple[str, str]:
+    """Return the guide's (role, "UK" or "London") that leadership_band matches."""
+    return _leadership_role(role), _leadership_column(region)
+
+
+def skill_names(role: object, skill: object) -> tuple[str, str]:
+    """Return the guide's (role, skill) that skill_premium matches."""
+    role = _skill_role(role)
+    return role, index().skill(role, skill)
 
 
 def roles(kind: str | None = None) -> tuple[str, ...]:
