@@ -2,17 +2,19 @@
 
 
 # What a message names when it points to another function, as each front end says it:
-# the Excel function, and the `ukaipay` command. A message is written once with {NAME}
-# slots ("use {DAYRATE}"); str() gives the Excel wording, render("cli") the terminal's.
-_FRONT_ENDS = ("excel", "cli")
+# the Excel function, the `ukaipay` command and the Python function. A message is written
+# once with {NAME} slots ("use {DAYRATE}"); str() gives the Excel wording, render("cli")
+# the terminal's, render("python") the notebook's.
+_FRONT_ENDS = ("excel", "cli", "python")
 _POINTERS = {
-    "SALARY_BAND": ("SALARY_BAND", '`ukaipay band "{role}" LEVEL [REGION]`'),
-    "DAYRATE": ("DAYRATE", '`ukaipay dayrate "{role}" LEVEL`'),
-    "LEADERSHIP_BAND": ("LEADERSHIP_BAND", '`ukaipay leadership "{role}" [REGION]`'),
-    "GUIDE_ROLES": ("GUIDE_ROLES()", "`ukaipay list roles`"),
-    "GUIDE_REGIONS": ("GUIDE_REGIONS()", "`ukaipay list regions`"),
-    "GUIDE_LEVELS": ('GUIDE_LEVELS("{role}")', '`ukaipay list levels "{role}"`'),
-    "GUIDE_SKILLS": ('GUIDE_SKILLS("{role}")', '`ukaipay list skills "{role}"`'),
+    "SALARY_BAND": ("SALARY_BAND", '`ukaipay band "{role}" LEVEL [REGION]`', "salary_band()"),
+    "DAYRATE": ("DAYRATE", '`ukaipay dayrate "{role}" LEVEL`', "day_rate()"),
+    "LEADERSHIP_BAND": ("LEADERSHIP_BAND", '`ukaipay leadership "{role}" [REGION]`',
+                        "leadership_band()"),
+    "GUIDE_ROLES": ("GUIDE_ROLES()", "`ukaipay list roles`", "roles()"),
+    "GUIDE_REGIONS": ("GUIDE_REGIONS()", "`ukaipay list regions`", "regions()"),
+    "GUIDE_LEVELS": ('GUIDE_LEVELS("{role}")', '`ukaipay list levels "{role}"`', 'levels("{role}")'),
+    "GUIDE_SKILLS": ('GUIDE_SKILLS("{role}")', '`ukaipay list skills "{role}"`', 'skills("{role}")'),
 }
 
 
@@ -21,7 +23,7 @@ class GuideError(Exception):
 
     ``message`` may name other functions as {SALARY_BAND}, {DAYRATE}, {GUIDE_LEVELS}...
     (with ``role`` for those that take one): str(error) names the Excel function,
-    ``render("cli")`` the command.
+    ``render("cli")`` the command and ``render("python")`` the Python function.
     """
 
     def __init__(self, message: str = "", role: str | None = None):
@@ -29,7 +31,7 @@ class GuideError(Exception):
         super().__init__(self.render("excel"))
 
     def render(self, front_end: str = "excel") -> str:
-        """Return the one-line message as the front end ("excel" or "cli") says it."""
+        """Return the one-line message as the front end ("excel", "cli" or "python") says it."""
         column = _FRONT_ENDS.index(front_end)
         text = self.template
         for name, said in _POINTERS.items():

@@ -19,6 +19,7 @@ __all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: th
     "SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
     "GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_REGIONS", "GUIDE_SKILLS", "GUIDE_SOURCE",
     "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT", "PLAN_CHECK",
+    "GUIDE_TABLE",
 ]
 
 CATEGORY = "UK AI Pay"
@@ -384,3 +385,16 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
     return _spread(budget.row_problem, 1, role=role, level=level, location=location,
                    hire_type=hire_type, ir35=ir35, start=start, end=end, fte=fte, skills=skills,
                    override=override)
+
+
+@func
+@xw.arg("name", doc="Table, e.g. \"salary_bands\", \"day_rates\", \"skill_premiums\", \"stages\".")
+def GUIDE_TABLE(name):
+    """A whole table of the guide with its header row (units in the headers)."""
+    from .tables import guide_table  # plain rows, no pandas: works in xlwings Lite
+
+    try:
+        header, rows = guide_table(_cell(name))
+    except GuideError as e:
+        return _scalar_failure(e)
+    return [list(header)] + [list(row) for row in rows]
