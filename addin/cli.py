@@ -115,10 +115,14 @@ def cmd_source(args):
     from .data import guide, provenance
 
     p = provenance(guide())
+    note = employment.tax_year_note()
     if args.json:
-        print(json_text(p, money_values=False))
+        print(json_text({**p, "default_tax_year": employment.default_tax_year(),
+                         "tax_year_note": note}, money_values=False))
         return
     print(pay.source())
+    if note:
+        print(note)
     print("Sources: " + "; ".join(p["guide"]["sources"]))
     for i in guide().insights:
         unit = "fraction" if i.unit == "percent" else "GBP"

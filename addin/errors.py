@@ -1,5 +1,26 @@
 """Errors layer: every exception the package raises, each a one-line message."""
 
+import re
+
+#: The longest quoted value a message repeats; a longer one is cut with an ellipsis, so
+#: that a 1 MB cell gives a message a cell can hold (Excel's limit is 32,767 characters).
+QUOTE_LIMIT = 60
+_QUOTED = re.compile(r'"([^"]{%d,})"|\'([^\']{%d,})\'' % (QUOTE_LIMIT + 1, QUOTE_LIMIT + 1))
+
+
+def _short(match: "re.Match") -> str:
+    text = match[1] if match[1] is not None else match[2]
+    return f'"{text[:QUOTE_LIMIT - 1]}…"'
+
+
+def one_line(message: str) -> str:
+    """Return ``message`` on one line, every long quoted value cut to QUOTE_LIMIT characters.
+
+    >>> one_line('Unknown role "a\\nb".')
+    'Unknown role "a b".'
+    """
+    return _QUOTED.sub(_short, " ".join(message.split()))
+
 
 # What a message names when it points to another function, as each front end says it:
 # the Excel function, the `ukaipay` command and the Python function. A message is written
@@ -19,15 +40,15 @@ _POINTERS = {
 
 
 class GuideError(Exception):
-    """Base class of every error the package raises on purpose.
+    """Base class of every error the package raises on purpose; its message is one short line.
 
     ``message`` may name other functions as {SALARY_BAND}, {DAYRATE}, {GUIDE_LEVELS}...
     (with ``role`` for those that take one): str(error) names the Excel function,
     ``render("cli")`` the command and ``render("python")`` the Python function.
     """
 
-    def __init__(self, message: str = "", role: str | None = None):
-        self.template, self.role = message, role
+    def __init__(self, message: object = "", role: str | None = None):
+        self.template, self.role = one_line(str(message)), role
         super().__init__(self.render("excel"))
 
     def render(self, front_end: str = "excel") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from .band import Band
 from .data import GUIDE_EDITION, Level, guide, provenance
@@ -29,11 +30,20 @@ def _salary_role(name: object) -> str:
     return role
 
 
+#: The most years of experience a Level may give: a career's length. A larger number is a
+#: typing slip or a date (Excel sends a date as a day count such as 46296), never a level.
+MAX_YEARS = 50
+
+
 def _years_level(levels: tuple[Level, ...], years: float, role: str) -> str:
     if math.isnan(years) or math.isinf(years):
         raise InvalidValueError(f"Years of experience {years!r} is not a number.")
     if years < 0:
         raise InvalidValueError(f"Years of experience cannot be negative ({years:g}).")
+    if years > MAX_YEARS:
+        raise InvalidValueError(
+            f"Level {years:g} is not a number of years (0 to {MAX_YEARS}): a date or a typing "
+            f"slip? Give a level name such as Senior, or the years of experience.")
     for level in levels:
         if level.years_min is None:
             continue
@@ -43,8 +53,13 @@ def _years_level(levels: tuple[Level, ...], years: float, role: str) -> str:
 
 
 def _salary_level(role: str, level: object) -> str:
+    if isinstance(level, date):  # a datetime too: classic xlwings and openpyxl send dates so
+        raise InvalidValueError(f"Level {level.isoformat()[:10]} is a date: give a level name "
+                                f"such as Senior, or the years of experience.")
     if isinstance(level, (int, float)) and not isinstance(level, bool):
-        return _years_level(guide().levels[role], float(level), role)
+        # Clamped first: a Python integer beyond float range would overflow float().
+        years = float(max(min(level, 10**6), -10**6)) if isinstance(level, int) else level
+        return _years_level(guide().levels[role], years, role)
     if isinstance(level, str):
         try:
             years = float(level)

@@ -282,7 +282,9 @@ def GUIDE_SKILLS(role):
 def GUIDE_SOURCE(role=None, level=None, region=None):
     """Where a figure comes from: the guide edition, section, and quoted or derived."""
     try:
-        return pay.source(**_given(role=role, level=level, region=region))
+        line = pay.source(**_given(role=role, level=level, region=region))
+        note = "" if not is_blank(role) else employment.tax_year_note()
+        return f"{line} {note}" if note else line
     except GuideError as e:
         return _scalar_failure(e)
 

@@ -66,7 +66,10 @@ ASSUMPTIONS = (
      "First day of the fiscal year: the 1st of a month. The Plan has one column per month."),
     ("FYEnd", "Fiscal year end", "=EDATE(FYStart,12)-1", DATE, "Calculated."),
     ("TaxYear", "Tax year", _A.tax_year, None,
-     "UK tax year whose NIC, pension and levy figures price permanent positions."),
+     "UK tax year whose NIC, pension and levy figures price permanent positions. The data "
+     f"holds {employment.known_tax_years()[0]} to {employment.known_tax_years()[-1]}: "
+     "a later year needs a data update (a function call that omits the tax year uses the "
+     "latest year held)."),
     ("Scenario", "Scenario", _A.scenario, None,
      "Point of the guide's band for every row: Low (25th percentile), Mid or High (75th)."),
     ("PensionRate", "Employer pension rate", _A.pension_rate, PCT,
