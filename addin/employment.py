@@ -262,7 +262,10 @@ def fraction(value, what: str) -> float:
     """Return a rate as a float from 0 to 1 (numeric text accepted); raises InvalidValueError."""
     number = _number(value, what)
     if not 0.0 <= number <= 1.0:
-        raise _invalid(what, value, "must be a fraction from 0 to 1 (0.03 for 3%)")
+        # 15 typed for 15% is the usual slip: say what it should be.
+        example = (f"{number:g}% is {number / 100:g}" if 1.0 < number <= 100.0 else "0.03 for 3%")
+        shown = f"{value:g}" if isinstance(value, float) else value
+        raise _invalid(what, shown, f"must be a fraction from 0 to 1 ({example})")
     return number
 
 

@@ -21,7 +21,7 @@ __all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: th
     "GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_REGIONS", "GUIDE_SKILLS", "GUIDE_SOURCE",
     "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT", "PLAN_CHECK",
     "PLAN_ROW", "EMPLOYMENT_ALLOWANCE", "COMPA_RATIO", "BAND_POSITION", "MARKET_PERCENTILE",
-    "SALARY_PERCENTILE",
+    "SALARY_PERCENTILE", "GUIDE_TABLE",
 ]
 
 CATEGORY = "UK AI Pay"
@@ -577,3 +577,16 @@ def MARKET_PERCENTILE(pay, role, level=None, region=None):
 def SALARY_PERCENTILE(p, role, level=None, region=None):
     """Modelled salary in £ a year at percentile p: lognormal through the band's 25th and 75th."""
     return _spread_position(position.salary_percentile, {"p": p}, role, level, region)
+
+
+@func
+@xw.arg("name", doc="Table, e.g. \"salary_bands\", \"day_rates\", \"skill_premiums\", \"stages\".")
+def GUIDE_TABLE(name):
+    """A whole table of the guide with its header row (units in the headers)."""
+    from .tables import guide_table  # plain rows, no pandas: works in xlwings Lite
+
+    try:
+        header, rows = guide_table(_one(name, "name"))
+    except GuideError as e:
+        return _scalar_failure(e)
+    return [list(header)] + [list(row) for row in rows]

@@ -190,6 +190,9 @@ def _guide_sheet(wb, ws) -> None:
     _title(ws, f"Guide: {GUIDE_EDITION}", pay.source())
     ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
     ws["A3"].font = NOTE_FONT
+    ws["A3"].alignment = WRAP  # across the printed width, not off the page
+    ws.merge_cells("A3:K3")
+    ws.row_dimensions[3].height = 45
     lists = (("Roles", "RoleList", pay.roles()), ("Levels", "LevelList", _level_list()),
              ("Regions", "RegionList", pay.regions()),
              ("Leadership roles", "LeadershipRoles", pay.roles("leadership")))
@@ -211,6 +214,7 @@ def _guide_sheet(wb, ws) -> None:
             ws.cell(row + 1, 1, f"Source: {section}").font = NOTE_FONT
         for j, h in enumerate(headers):
             _header(ws.cell(row + 2, j + 1), h)
+        ws.row_dimensions[row + 2].height = 30  # two-line headers print whole
         first = row + 3
         for i, values in enumerate(rows):
             for j, v in enumerate(values):
@@ -333,6 +337,10 @@ def _start_sheet(ws) -> None:
     for text, kind in _START:
         if kind is True:
             row += 1  # a blank line before each heading
+        if text == "How costs are worked out":  # page 1 ends before it, not under it
+            from openpyxl.worksheet.pagebreak import Break
+
+            ws.row_breaks.append(Break(id=row - 1))
         cell = ws.cell(row, 1, text)
         if kind is True:
             cell.font = BOLD
@@ -752,6 +760,7 @@ def _summary_sheet(ws, roles: tuple[str, ...]) -> None:
     ws["B3"], ws["C3"], ws["D3"] = "=FYStart", "to", "=FYEnd"
     ws["B3"].number_format = ws["D3"].number_format = DATE
     ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
+    ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
     for ref, label, formula, _get, fmt in summary_cells():
         ws[ref] = formula
         if label is not None:
@@ -800,6 +809,7 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     _summary_sheet(sheets["Summary"], pay.roles())
     conf = sheets["xlwings.conf"]
     conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
+    conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
     wb.active = 2  # opens on the Plan
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == "Plan"
