@@ -779,8 +779,12 @@ def save(wb: Workbook, path) -> None:
 
 
 def write_template(path, rows=(), assumptions: Assumptions | None = None) -> None:
-    """Build the template (filled with ``rows`` if given) and save it at ``path``."""
+    """Build the template (filled with ``rows`` if given) and save it at ``path``, with
+    its functions carried for xlwings Lite (addin/lite.py)."""
+    from . import lite
+
     save(build_template(rows, assumptions), path)
+    lite.install(path)  # after saving: openpyxl drops the web-extension parts
 
 
 # --------------------------------------------------------------------------------------
