@@ -10,6 +10,7 @@ import sys
 from . import employment, pay
 from .band import Band
 from .cli_budget import add_commands as add_budget_commands
+from .cli_lite import add_commands as add_lite_commands
 from .display import money, table
 from .errors import GuideError, InvalidValueError
 
@@ -239,6 +240,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--days", type=float, default=220)
     cost_options(c)
     add_budget_commands(sub, command)
+    add_lite_commands(command)
     return p
 
 
