@@ -47,7 +47,8 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
 
 # Modules that the functions import; the CLI, the template builder (openpyxl) and this
 # module stay out of the workbook.
-_LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "lite.py", "workbook.py"}
+_LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "lite.py",
+             "workbook.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -112,11 +113,15 @@ async def refresh_functions(book: xw.Book):
 
 
 def _carry(name, payload):
-    """Put the carried package (a zip) on sys.path; a newer copy replaces an older one."""
+    """Unpack the carried package (a zip) into a folder on sys.path, once; a newer copy
+    replaces an older one. A folder, not the zip itself: imports from it are faster."""
     path = os.path.join(tempfile.gettempdir(), name)
-    if not os.path.exists(path):
-        with open(path, "wb") as f:
-            f.write(base64.b64decode(payload))
+    if not os.path.isdir(path):
+        import io
+        import zipfile
+
+        zipfile.ZipFile(io.BytesIO(base64.b64decode(payload))).extractall(path + ".part")
+        os.replace(path + ".part", path)
     loaded = sys.modules.get("addin")
     if loaded is not None and not (getattr(loaded, "__file__", "") or "").startswith(path):
         for module in [m for m in sys.modules if m == "addin" or m.startswith("addin.")]:
@@ -161,7 +166,7 @@ def main_py() -> str:
     digest = hashlib.sha256(data).hexdigest()[:12]
     header = _HEADER.format(version=__version__, edition=GUIDE_EDITION)
     return header + _BODY.format(names="|".join(names), version=__version__, payload=lines,
-                                 zip_name=f"ukaipay-{__version__}-{digest}.zip")
+                                 zip_name=f"ukaipay-{__version__}-{digest}")
 
 
 def settings() -> dict[str, str]:

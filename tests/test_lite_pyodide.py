@@ -106,7 +106,7 @@ def test_the_runtime_is_the_pinned_line(run):
                  if run["pyodide"].startswith(line)]
     assert run["python"].startswith(python)
     assert run["xlwings"] == lite.XLWINGS_VERSION
-    assert ".zip/addin/" in run["addin_file"]  # the carried package, not an installed one
+    assert "/ukaipay-0.1.0-" in run["addin_file"]  # the carried package, not an installed one
 
 
 def test_every_function_is_registered_with_its_descriptions(run):
