@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import stat
 import tempfile
 import zipfile
 from importlib.resources import files
@@ -365,6 +366,7 @@ def install(path, force: bool = False) -> bool:
         return False
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))  # mkstemp's 0600 is not the user's
         with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as z:
             for info in infos:  # same order, same entry settings
                 z.writestr(info, new[info.filename])

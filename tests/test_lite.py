@@ -129,6 +129,8 @@ def test_the_template_demo_and_template_command_carry_the_code_the_report_none(t
 # --- ukaipay lite on a user's workbook ------------------------------------------------------
 
 def test_lite_adds_the_code_and_changes_nothing_else(plain, capsys):
+    plain.chmod(0o664)
+    mode = plain.stat().st_mode & 0o777
     before = _parts(plain)
     assert main(["lite", str(plain)]) == 0
     after = _parts(plain)
@@ -141,6 +143,7 @@ def test_lite_adds_the_code_and_changes_nothing_else(plain, capsys):
         else:
             assert after[name] == data, name
     assert lite.read_settings(plain)["requirements.txt"] == lite.REQUIREMENTS
+    assert plain.stat().st_mode & 0o777 == mode  # the user's file keeps its permissions
     assert openpyxl.load_workbook(plain).active["B1"].value.startswith("=SALARY_BAND(")
 
 

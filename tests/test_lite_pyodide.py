@@ -49,6 +49,7 @@ CALLS = [
     ("cost", "EMPLOYER_COST", [_cell(85000), _cell("2026/27")]),
     ("unknown", "SALARY_BAND", [_cell("Prompt Wizard"), _cell("Senior")]),
     ("point7", "SALARY_BAND", [_cell(a) for a in BAND] + [_cell(7)]),
+    ("unknown_1.3", "SALARY_BAND", [_cell("Prompt Wizard"), _cell("Senior")]),
     # Empty cells as Excel sends them: JS null inside the 2-D list, or null for an omitted one.
     ("nulls", "SALARY_BAND", [_cell("AI Engineer"), _cell("Senior"), _cell(None), None]),
     ("null_ir35", "DAYRATE", [_cell("AI Engineer"), _cell("Senior"), _cell(None), _cell("mid")]),
@@ -79,7 +80,8 @@ def code(tmp_path_factory):
     (folder / "main.py").write_text(stored["main.py"], encoding="utf-8")
     (folder / "requirements.txt").write_text(stored["requirements.txt"], encoding="utf-8")
     (folder / "calls.json").write_text(json.dumps(
-        [{"func_name": name, "args": args} for _, name, args in CALLS]), encoding="utf-8")
+        [{"func_name": name, "args": args, "runtime": "1.3" if label.endswith("1.3") else "1.4"}
+         for label, name, args in CALLS]), encoding="utf-8")
     return folder
 
 
@@ -130,6 +132,10 @@ def test_an_unknown_role_is_na_and_a_point_of_7_is_value_with_its_message(run):
     assert run["by"]["unknown"] == [[NA]]
     error = run["by"]["point7"]["error"]
     assert "7" in error and "0 to 1" in error and "\n" not in error
+
+
+def test_before_custom_functions_runtime_1_4_na_is_text(run):
+    assert run["by"]["unknown_1.3"] == [["#N/A"]]
 
 
 def test_js_null_cells_take_the_defaults(run):
