@@ -1,18 +1,21 @@
 // Runs a workbook's main.py in Pyodide under Node.js the way xlwings Lite does, with no
 // network: the core runtime from node_modules, xlwings from a local wheel.
 //
-//   node run_main.mjs LINE WHEELS_DIR MAIN_PY REQUIREMENTS_TXT CALLS_JSON
+//   node run_main.mjs LINE WHEELS_DIR MAIN_PY REQUIREMENTS_TXT CALLS_JSON [INSTALL_ZIP]
 //
 // LINE names a pinned package in package.json ("0.27", "0.28", "314"). CALLS_JSON is a list
 // of {"func_name", "args"} payloads (args as Excel sends them: 2-D lists, null for an empty
 // cell). Prints one JSON object: the Python version, the functions' metadata, each call's
-// result, the modules loaded and timings in ms.
+// result, the modules loaded and timings in ms: wall clock, and the process's CPU time
+// (less sensitive to other load on the machine). INSTALL_ZIP (benchmarks only) is unpacked
+// into site-packages first, as an installed wheel would be.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
 
-const [line, wheelsDir, mainPath, requirementsPath, callsPath] = process.argv.slice(2);
+const [line, wheelsDir, mainPath, requirementsPath, callsPath, installZip] = process.argv.slice(2);
+const cpu = (since) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; };
 const require = createRequire(import.meta.url);
 const pkgDir = join(require.resolve(`pyodide-${line}/package.json`), "..");
 const { loadPyodide } = await import(join(pkgDir, "pyodide.mjs"));
@@ -35,6 +38,10 @@ pyodide.runPython(`
 import sysconfig, zipfile
 zipfile.ZipFile("/tmp/${wheel}").extractall(sysconfig.get_paths()["purelib"])
 `);
+if (installZip) {
+  pyodide.FS.writeFile("/tmp/install.zip", readFileSync(installZip));
+  pyodide.runPython(`zipfile.ZipFile("/tmp/install.zip").extractall(sysconfig.get_paths()["purelib"])`);
+}
 
 // xlwings Lite's runtime glue (xlwings/xlwings-server, xlwings_server/wasm/): the
 // environment set before xlwings is imported, main.py made a module from its text,
@@ -72,8 +79,10 @@ async def custom_functions_call(data):
 `);
 const create = pyodide.globals.get("create_module_from_string");
 const t2 = performance.now();
+const c2 = process.cpuUsage();
 const main = create(readFileSync(mainPath, "utf8"), "main");
 const mainImport = performance.now() - t2;
+const mainCpu = cpu(c2);
 const meta = pyodide.globals.get("custom_functions_meta")(main).functions;
 const call = pyodide.globals.get("custom_functions_call");
 
@@ -83,10 +92,13 @@ const body = (c) => ({
 });
 const results = [];
 const times = [];
+const cpuTimes = [];
 for (const c of JSON.parse(readFileSync(callsPath, "utf8"))) {
   const t = performance.now();
+  const c0 = process.cpuUsage();
   results.push(await call(body(c)));
   times.push(performance.now() - t);
+  cpuTimes.push(cpu(c0));
 }
 const modules = pyodide.runPython("sorted(sys.modules)").toJs();
 console.log(JSON.stringify({
@@ -98,4 +110,5 @@ console.log(JSON.stringify({
     parameters: f.parameters.map((p) => ({ name: p.name, description: p.description })) })),
   results, modules,
   ms: { boot, xlwings_import: xlwingsImport, main_import: mainImport, calls: times },
+  cpu_ms: { main_import: mainCpu, calls: cpuTimes },
 }));
