@@ -270,3 +270,25 @@ def test_refresh_functions_re_enters_only_formulas_calling_ours(capsys):
                             (4, 3): '=IFNA(dayrate(A2,"Senior"),0)'}
     assert single.written == {(1, 1): "=EMPLOYER_COST(85000)"}
     assert "Re-entered 3 formulas" in capsys.readouterr().out
+
+
+def test_another_add_in_s_task_pane_is_kept_and_lite_s_added_beside_it(plain):
+    main(["lite", str(plain)])
+    parts = _parts(plain)
+    other = parts["xl/webextensions/webextension1.xml"].replace(b"wa200008175", b"wa104380000")
+    other = other.replace(b"WA200008175", b"WA104380000")
+    parts["xl/webextensions/webextension1.xml"] = other
+    with zipfile.ZipFile(plain, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    assert main(["lite", str(plain)]) == 0
+    after = _parts(plain)
+    assert after["xl/webextensions/webextension1.xml"] == other
+    assert lite.read_settings(plain)["main.py"] == lite.main_py()
+    panes = ElementTree.fromstring(after["xl/webextensions/taskpanes.xml"])
+    assert [p[0].get(R_ID) for p in panes] == ["rId1", "rId2"]
+    rels = after["xl/webextensions/_rels/taskpanes.xml.rels"].decode()
+    assert 'Id="rId2" Type="http://schemas.microsoft.com/office/2011/relationships/webextension" ' \
+           'Target="webextension2.xml"' in rels
+    assert b'PartName="/xl/webextensions/webextension2.xml"' in after["[Content_Types].xml"]
+    assert after["_rels/.rels"].count(b"webextensiontaskpanes") == 1
