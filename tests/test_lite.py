@@ -220,13 +220,15 @@ def test_main_py_loads_the_carried_package_not_the_source_tree(tmp_path):
             "import addin, xlwings.server as s\n"
             "names = sorted(f['name'] for f in s.custom_functions_meta(m)['functions'])\n"
             f"print(addin.__file__.startswith({str(tmp_path)!r}), addin.__version__, names)\n"
-            "print(m.SALARY_BAND('MLOps Engineer', 'Senior', 'London'))\n")
+            "print(m.SALARY_BAND('MLOps Engineer', 'Senior', 'London'))\n"
+            "print([x['function_name'] for x in s.custom_scripts_meta(m)])\n")
     (tmp_path / "main.py").write_text(lite.main_py(), encoding="utf-8")
     out = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True, env={**os.environ, "TMPDIR": str(tmp_path)})
-    first, second = out.stdout.splitlines()
+    first, second, scripts = out.stdout.splitlines()
     assert first.startswith(f"True {__version__} ['CONTRACTOR_COST', 'DAYRATE',")
     assert second == "[[85000.0, 97500.0, 110000.0]]"  # one row: low, mid, high
+    assert scripts == "['refresh_functions']"  # what Lite lists as a script to run
 
 
 class _Sheet:
