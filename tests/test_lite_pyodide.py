@@ -58,6 +58,19 @@ CALLS = [
 ]
 
 
+# A workbook whose Plan!B2 calls SALARY_BAND and shows #NAME? (typed before the functions
+# were registered); the script must re-enter that formula and nothing else.
+BOOK = {"client": "Office.js", "version": lite.XLWINGS_VERSION,
+        "book": {"name": "Budget.xlsx", "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": [{"name": "Plan", "values": [["Role", "Rate"], ["AI Engineer", "#NAME?"],
+                                               ["Total", 0]], "pictures": [], "tables": []},
+                   {"name": "Notes", "values": [["x"]], "pictures": [], "tables": []}]}
+FORMULAS = {"Plan": [["Role", "Rate"], ["AI Engineer", '=SALARY_BAND(A2,"Senior","London",0.5)'],
+                     ["Total", "=SUM(B2:B2)"]],
+            "Notes": [["x"]]}
+
+
 def _missing(line: str) -> str | None:
     """Why this line cannot run here, or None."""
     if shutil.which("node") is None:
@@ -81,7 +94,9 @@ def code(tmp_path_factory):
     (folder / "requirements.txt").write_text(stored["requirements.txt"], encoding="utf-8")
     (folder / "calls.json").write_text(json.dumps(
         [{"func_name": name, "args": args, "runtime": "1.3" if label.endswith("1.3") else "1.4"}
-         for label, name, args in CALLS]), encoding="utf-8")
+         for label, name, args in CALLS]
+        + [{"script": "refresh_functions", "book": BOOK, "formulas": FORMULAS}]),
+        encoding="utf-8")
     return folder
 
 
@@ -100,6 +115,7 @@ def run(request, code):
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout)
     got["by"] = {label: r for (label, _, _), r in zip(CALLS, got["results"])}
+    got["script"] = got["results"][-1]
     return got
 
 
@@ -154,3 +170,13 @@ def test_a_1000_row_column_is_right_row_by_row(run):
 def test_neither_pandas_numpy_nor_openpyxl_is_imported(run):
     heavy = {m.split(".")[0] for m in run["modules"]} & {"pandas", "numpy", "openpyxl"}
     assert heavy == set()
+
+
+def test_refresh_functions_re_enters_the_formula_that_calls_ours(run):
+    """The script through xlwings' own script call, with a stand-in for Excel's side."""
+    script = run["script"]
+    assert script.get("error") is None
+    # Plan!B2 is row 1, column 0-based 1 of sheet 0, in the action Lite's JavaScript applies.
+    assert [(a["func"], a["sheet_position"], a["start_row"], a["start_column"], a["values"])
+            for a in script["actions"]] == [
+        ("setFormula", 0, 1, 1, [['=SALARY_BAND(A2,"Senior","London",0.5)']])]

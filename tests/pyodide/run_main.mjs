@@ -5,7 +5,9 @@
 //
 // LINE names a pinned package in package.json ("0.27", "0.28", "314"). CALLS_JSON is a list
 // of {"func_name", "args"} payloads (args as Excel sends them: 2-D lists, null for an empty
-// cell). Prints one JSON object: the Python version, the functions' metadata, each call's
+// cell), or of {"script", "book", "formulas"}: a Lite script run on a book payload, where
+// a stand-in for Lite's JavaScript answers formula reads from "formulas" (sheet name ->
+// the used range's formulas) and records the actions the script sends to Excel. Prints one JSON object: the Python version, the functions' metadata, each call's
 // result, the modules loaded and timings in ms: wall clock, and the process's CPU time
 // (less sensitive to other load on the machine). INSTALL_ZIP (benchmarks only) is unpacked
 // into site-packages first, as an installed wheel would be.
@@ -69,6 +71,17 @@ def create_module_from_string(module_string, module_name):
 def custom_functions_meta(module):
     return to_js(xlwings.server.custom_functions_meta(module), dict_converter=js.Object.fromEntries)
 
+async def custom_scripts_call(data, script_name):
+    book = xlwings.Book(json=data.to_py())
+    try:
+        book = await xlwings.server.custom_scripts_call(
+            module=sys.modules["main"], script_name=script_name,
+            typehint_to_value={xlwings.Book: book}, args=[])
+        result = book.json()
+    except Exception as e:
+        result = {"error": str(e)}
+    return to_js(result, dict_converter=js.Object.fromEntries)
+
 async def custom_functions_call(data):
     data = data.to_py()
     try:
@@ -85,6 +98,16 @@ const mainImport = performance.now() - t2;
 const mainCpu = cpu(c2);
 const meta = pyodide.globals.get("custom_functions_meta")(main).functions;
 const call = pyodide.globals.get("custom_functions_call");
+const scriptCall = pyodide.globals.get("custom_scripts_call");
+async function runScript(c) {
+  const sent = [];
+  globalThis.xlwings = {  // what Lite's JavaScript answers, as far as these scripts ask
+    getRangeData: async (sheet, address, keys) => ({ formulas: c.formulas[sheet] }),
+    runActions: async (batch) => { sent.push(...batch.actions); },
+  };
+  const out = await scriptCall(c.book, c.script);
+  return { error: out.error, actions: [...sent, ...(out.actions ?? [])] };
+}
 
 const body = (c) => ({
   client: "Office.js", func_name: c.func_name, args: c.args, caller_address: "[Book1]Plan!P4",
@@ -96,7 +119,7 @@ const cpuTimes = [];
 for (const c of JSON.parse(readFileSync(callsPath, "utf8"))) {
   const t = performance.now();
   const c0 = process.cpuUsage();
-  results.push(await call(body(c)));
+  results.push(c.script ? await runScript(c) : await call(body(c)));
   times.push(performance.now() - t);
   cpuTimes.push(cpu(c0));
 }
