@@ -3,7 +3,7 @@
 xlwings Lite keeps a workbook's Python code as Office web-extension settings: a part
 ``xl/webextensions/webextensionN.xml`` whose properties hold ``main.py`` and
 ``requirements.txt``. This module writes our ``main.py`` (a readable header, a Lite script,
-then the package and its data as a base64 zip that it puts on ``sys.path``) and adds or
+then the package and its data as a base64 zip that it unpacks onto ``sys.path``) and adds or
 refreshes those parts in an .xlsx, leaving every other part byte-identical.
 """
 
@@ -46,8 +46,8 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
                 "pyodide-http  # required\n"
                 "black  # required\n")
 
-# Modules that the functions import; the CLI, the template builder (openpyxl) and this
-# module stay out of the workbook.
+# Modules the functions never import stay out of the workbook: the command line, its
+# display helpers, the template builder (openpyxl) and this module.
 _LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "lite.py",
              "workbook.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
