@@ -9,6 +9,7 @@ import sys
 from . import employment, pay
 from .band import Band
 from .cli_budget import add_commands as add_budget_commands
+from .cli_lite import add_commands as add_lite_commands
 from .display import json_text, money, table
 from .errors import GuideError, InvalidValueError
 from .names import fold
@@ -373,6 +374,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--days", type=float, default=220, help="contractor billable days a year (default 220)")
     cost_options(c)
     add_budget_commands(sub, command)
+    add_lite_commands(command)
     return p
 
 

@@ -320,9 +320,10 @@ _START = (
      "Python Excel uses, then xlwings addin install. The xlwings.conf sheet already names "
      "the module addin.udfs; click Import Functions on the xlwings ribbon once. Classic "
      "xlwings shows a problem as text in the cell instead of #N/A or #VALUE!.", False),
-    ("xlwings Lite (Excel on Windows, Mac and the web): put the URL of the ukaipay wheel "
-     "in requirements.txt and 'from addin.udfs import *' in main.py, as the README shows.",
-     False),
+    ("xlwings Lite (Excel on Windows, Mac and the web), nothing to install: this workbook "
+     "carries the functions. Add the free xlwings Lite add-in when Excel asks (Home > "
+     "Add-ins). Cells still showing #NAME? once Lite has loaded: run the script "
+     "refresh_functions in Lite's task pane once.", False),
     ("xlwings Server: run the server with addin.udfs as its custom functions module.",
      False),
     ("No Excel at all: python -m addin budget this-file.xlsx prices the plan with the same "
@@ -846,8 +847,12 @@ def save(wb: Workbook, path) -> None:
 
 
 def write_template(path, rows=(), assumptions: Assumptions | None = None) -> None:
-    """Build the template (filled with ``rows`` if given) and save it at ``path``."""
+    """Build the template (filled with ``rows`` if given) and save it at ``path``, with
+    its functions carried for xlwings Lite (addin/lite.py)."""
+    from . import lite
+
     save(build_template(rows, assumptions), path)
+    lite.install(path)  # after saving: openpyxl drops the web-extension parts
 
 
 # --------------------------------------------------------------------------------------
