@@ -701,76 +701,12 @@ def write_csv(rows) -> str:
     return out.getvalue()
 
 
-# An AI team's plan for the fiscal year from 1 April 2026, for the demo and the README:
-# permanent and contractor positions, several teams, starts spread across the year, and
-# one row broken on purpose (End before Start) that the check and the problem count catch.
-_DEMO = (
-    # ID, Team, Role, Level, Location, Type, IR35, Start, End, FTE, Skills, Override, Status, Notes
-    ("AI-01", "Applied AI", "AI Engineer", "Staff/Principal", "London", PERMANENT, None,
-     "2024-09-02", None, None, "PyTorch", None, "Filled", "Tech lead"),
-    ("AI-02", "Applied AI", "AI Engineer", "Senior", "London", PERMANENT, None,
-     "2025-11-03", None, None, None, None, "Filled", None),
-    ("AI-03", "Applied AI", "AI Engineer", "Senior", "Manchester", PERMANENT, None,
-     "2026-06-01", None, None, "inference serving", None, "Offer", None),
-    ("AI-04", "Applied AI", "AI Engineer", "Senior", "London", PERMANENT, None,
-     "2026-10-01", None, None, None, None, "Open", None),
-    ("AI-05", "Applied AI", "AI Engineer", "Mid-Level", "Bristol", PERMANENT, None,
-     "2026-09-01", None, None, None, None, "Open", None),
-    ("AI-06", "Applied AI", "AI Engineer", "Junior", "Remote UK", PERMANENT, None,
-     "2027-01-04", None, None, None, None, "Open", "Graduate intake"),
-    ("AI-07", "Applied AI", "Head of ML Engineering", None, "London", PERMANENT, None,
-     "2026-09-01", None, None, None, None, "Offer", None),
-    ("AI-08", "Applied AI", "AI Engineer", "Senior", "Manchester", PERMANENT, None,
-     "2026-09-01", "2026-06-30", None, None, None, "Open", "Broken on purpose: End before Start"),
-    ("LLM-01", "LLM Products", "LLM Engineer", "Lead/Principal", "London", PERMANENT, None,
-     "2026-05-01", None, None, "RAG, fine-tuning", None, "Offer", None),
-    ("LLM-02", "LLM Products", "LLM Engineer", "Senior", "London", PERMANENT, None,
-     "2026-07-01", None, None, "RAG", None, "Open", None),
-    ("LLM-03", "LLM Products", "LLM Engineer", "Senior", "Cambridge", PERMANENT, None,
-     "2026-10-12", None, None, "evals", None, "Open", None),
-    ("LLM-04", "LLM Products", "LLM Engineer", "Mid-Level", "Edinburgh", PERMANENT, None,
-     "2026-11-02", None, 0.8, None, None, "Open", "Four days a week"),
-    ("LLM-05", "LLM Products", "LLM Engineer", "Senior", None, CONTRACTOR, "Outside",
-     "2026-04-01", "2026-09-30", None, None, None, "Filled", "Agent platform build"),
-    ("LLM-06", "LLM Products", "LLM Engineer", "Senior", None, CONTRACTOR, "Outside",
-     "2027-01-01", "2027-03-31", None, None, None, "Open", "Evaluation sprint"),
-    ("LLM-07", "LLM Products", "LLM Engineer", "Junior", "London", PERMANENT, None,
-     "2027-05-04", None, None, None, None, "Open", "Next year's intake"),
-    ("PLT-01", "ML Platform", "MLOps Engineer", "Staff/Principal", "London", PERMANENT, None,
-     "2025-03-03", None, None, "Kubernetes", None, "Filled", None),
-    ("PLT-02", "ML Platform", "MLOps Engineer", "Senior", "Remote UK", PERMANENT, None,
-     "2026-08-17", None, None, None, None, "Open", None),
-    ("PLT-03", "ML Platform", "MLOps Engineer", "Mid-Level", "Manchester", PERMANENT, None,
-     "2026-12-01", None, None, None, None, "Open", None),
-    ("PLT-04", "ML Platform", "ML Platform Engineer", "Lead/Principal", None, CONTRACTOR, "Inside",
-     "2026-06-01", "2026-11-30", None, None, None, "Offer", "GPU cluster migration"),
-    ("PLT-05", "ML Platform", "ML Engineer", "Senior", None, CONTRACTOR, "Outside",
-     "2026-09-14", "2027-06-30", 0.6, None, None, "Open", "Three days a week"),
-    ("PLT-06", "ML Platform", "Head of MLOps", None, "UK National", PERMANENT, None,
-     "2027-02-01", None, None, None, None, "Open", None),
-    ("DAT-01", "Data", "Data Engineer", "Senior", "London", PERMANENT, None,
-     "2024-05-01", None, None, None, None, "Filled", None),
-    ("DAT-02", "Data", "Data Engineer", "Senior", "London", PERMANENT, None,
-     "2025-01-06", None, None, None, 105000, "Filled", "Retention rise agreed"),
-    ("DAT-03", "Data", "Data Engineer", "Mid-Level", "UK National", PERMANENT, None,
-     "2026-04-20", None, None, None, None, "Offer", None),
-    ("DAT-04", "Data", "Data Engineer", "Senior", "Manchester", PERMANENT, None,
-     "2026-10-01", None, None, "Kafka", None, "Open", None),
-    ("DAT-05", "Data", "Data Engineer", "Mid-Level", None, CONTRACTOR, "Inside",
-     "2026-07-01", "2026-12-31", None, None, None, "Open", "Backfill while hiring"),
-    ("DAT-06", "Data", "Data Engineer", "Junior", "UK National", PERMANENT, None,
-     "2027-02-01", None, 0.5, None, None, "Open", "Apprentice, part time"),
-)
-
-
 def demo_plan() -> tuple[list[PlanRow], Assumptions]:
-    """Return the demo's plan rows and assumptions (an AI team, fiscal year from April 2026)."""
-    rows = []
-    for values in _DEMO:
-        record = dict(zip(INPUT_HEADERS, values))
-        for h in ("Start", "End"):
-            if record[h]:
-                record[h] = date.fromisoformat(record[h])
-        rows.append(PlanRow.from_record(record))
+    """Return the demo's plan rows and assumptions: an AI team's plan for the fiscal year
+    from 1 April 2026 (data/demo_plan.csv), permanent and contractor positions across four
+    teams, with one row broken on purpose (End before Start) that the check catches."""
+    from .data import default_folder
+
+    rows = [r._replace(line=None) for r in read_csv((default_folder() / "demo_plan.csv").read_text())]
     teams = tuple(dict.fromkeys(r.team for r in rows))
     return rows, Assumptions(company="Example AI Ltd", claim_ea=True, teams=teams)

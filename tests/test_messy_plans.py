@@ -53,9 +53,9 @@ MESSY = [
     # Overrides placed in the band the row would price from (issue "Where does this offer
     # sit?"): AI Engineer Senior London £95,000-£125,000; LLM Engineer Senior inside IR35
     # £560-£765 a day (700 x 0.80 to 900 x 0.85); one above its band.
-    row("M-16", "Data", "AI Engineer", "Senior", "London", "Permanent", override=120000),
+    row("M-16", "LLM", "AI Engineer", "Senior", "London", "Permanent", override=120000),
     row("M-17", "LLM", "LLM Engineer", "Senior", None, "Contractor", "Inside", override=700),
-    row("M-18", "Data", "AI Engineer", "Senior", "London", "Permanent", override=140000),
+    row("M-18", "LLM", "AI Engineer", "Senior", "London", "Permanent", override=140000),
     # A row of spaces only: blank to both.
     row(" ", " ", " ", " ", " ", " ", start=" "),
 ]
