@@ -10,20 +10,24 @@ always written as text, never as a formula.
 from __future__ import annotations
 
 import io
+import math
+import re
 import zipfile
 from copy import copy
 from datetime import date, datetime
+from typing import Iterator, NamedTuple
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.xml.functions import tostring
 
-from . import budget, employment, pay
+from . import budget, employment, files, pay
 from .budget import (CALC_HEADERS, INPUT_HEADERS, IR35_STATUSES, PENSION_BASES, SCENARIOS,
                      STATUSES, TYPES, YES_NO, Assumptions, Budget, PlanRow)
 from .data import GUIDE_EDITION, guide, provenance
@@ -761,26 +765,63 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     return wb
 
 
-def save(wb: Workbook, path) -> None:
-    """Save ``wb`` so that the same content gives the same bytes (fixed timestamps)."""
+def _write_zip(wb: Workbook, out, splice=None) -> None:
+    """Write ``wb`` to the binary file ``out`` with fixed timestamps (same content, same bytes).
+
+    ``splice`` maps a sheet title to (row number, cells XML) pairs that stream_rows merges
+    into that sheet's rows (see build_report: the big tables skip openpyxl's cell objects).
+    """
     wb.properties.creator = "ukaipay"
     wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()
     wb.save(buffer)
     wb.properties.modified = _FIXED_TIME
     core = tostring(wb.properties.to_tree())
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    paths = {f"xl/worksheets/sheet{i}.xml": ws.title for i, ws in enumerate(wb.worksheets, 1)}
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            target = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            target.compress_type = zipfile.ZIP_DEFLATED
+            target.external_attr = info.external_attr
+            title = paths.get(info.filename)
+            if splice and title in splice:
+                with dst.open(target, "w", force_zip64=True) as f:
+                    for chunk in stream_rows(src.read(info.filename).decode("utf-8"), splice[title]):
+                        f.write(chunk.encode("utf-8"))
+                continue
             data = core if info.filename == "docProps/core.xml" else src.read(info.filename)
-            out = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            out.compress_type = zipfile.ZIP_DEFLATED
-            out.external_attr = info.external_attr
-            dst.writestr(out, data)
+            dst.writestr(target, data)
 
 
-def write_template(path, rows=(), assumptions: Assumptions | None = None) -> None:
-    """Build the template (filled with ``rows`` if given) and save it at ``path``."""
-    save(build_template(rows, assumptions), path)
+def save(wb: Workbook, path) -> None:
+    """Save ``wb`` at ``path`` atomically, with fixed timestamps; raise files.OutputError."""
+    files.write_atomic(path, writer=lambda f: _write_zip(wb, f))
+
+
+def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
+    """Return the bytes of the template file (filled with ``rows`` if given)."""
+    out = io.BytesIO()
+    _write_zip(build_template(rows, assumptions), out)
+    return out.getvalue()
+
+
+def write_template(path, rows=(), assumptions: Assumptions | None = None, *,
+                   force: bool = False) -> None:
+    """Build the template (filled with ``rows`` if given) and save it at ``path``.
+
+    An existing file is replaced only when it holds exactly these bytes (an untouched
+    template) or ``force``; raises files.OutputError otherwise.
+    """
+    data = template_bytes(rows, assumptions)
+    files.check_target(path, force=force, replaceable=lambda p: _holds(p, data))
+    files.write_atomic(path, data)
+
+
+def _holds(path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -858,15 +899,24 @@ def read_template(path) -> tuple[list[PlanRow], Assumptions]:
 # --------------------------------------------------------------------------------------
 # The value-only report
 # --------------------------------------------------------------------------------------
-def build_report(b: Budget) -> Workbook:
+class Report(NamedTuple):
+    """A report ready to save: the workbook's frame and the rows streamed into it."""
+
+    workbook: Workbook
+    splice: dict  # sheet title -> (last column, last row, iterator of (row number, cells XML))
+
+
+def build_report(b: Budget) -> Report:
     """Return the report of a priced plan: Summary and Plan sheets, values only, two charts.
 
     Every figure is a value (no formula, no add-in needed); every text is written as
     text. The Plan sheet has the template's headers; problem rows keep their inputs and
-    show the problem in Check.
+    show the problem in Check. The Plan's rows and the problem list are streamed as XML
+    at save time (openpyxl's cell objects cost ~1 KB each: 100,000 rows took 1 GB).
     """
     s, a = b.summary, b.assumptions
     wb = Workbook()
+    wb.properties.description = files.REPORT_MARK
     ws = wb.active
     ws.title = "Summary"
     _summary_frame(ws)
@@ -908,10 +958,7 @@ def build_report(b: Budget) -> Workbook:
     ws[f"A{r}"].font = BOLD
     for i, h in enumerate(("Row", "ID", "Problem")):
         _header(ws.cell(r + 1, 1 + i), h)
-    for k, p in enumerate(s["problem_rows"]):
-        _put(ws.cell(r + 2 + k, 1), p["row"])
-        _put(ws.cell(r + 2 + k, 2), p["ID"])
-        _text(ws.cell(r + 2 + k, 3), p["problem"])
+    problems_from = r + 2
     _summary_charts(ws)
     _print_setup(ws)
 
@@ -925,39 +972,143 @@ def build_report(b: Budget) -> Workbook:
         _header(cell, date.fromisoformat(m["end"]))
         cell.number_format = MONTH
         plan.column_dimensions[MONTH_COLS[k]].width = 10
-    fields = PlanRow._fields
-    protos = {}  # number format -> a cell style carrying it, copied (hashing styles is slow)
-
-    def number(cell, value, fmt):
-        cell.value = value
-        if fmt in protos:
-            cell._style = copy(protos[fmt])
-        else:
-            cell.number_format = fmt
-            protos[fmt] = cell._style
-
-    first_figure = len(INPUT_HEADERS) + 2  # Rate
-    for i, pr in enumerate(b.rows):
-        r = FIRST_ROW + i
-        for j, h in enumerate(INPUT_HEADERS):
-            value = getattr(pr.row, fields[j])
-            if h in _INPUT_FORMATS and isinstance(value, (int, float, date)) \
-                    and not isinstance(value, bool):
-                number(plan.cell(r, j + 1), value, _INPUT_FORMATS[h])
-            else:
-                _put(plan.cell(r, j + 1), value)
-        if pr.check:
-            _text(plan.cell(r, first_figure - 1), pr.check)
-        figures = (pr.rate, pr.annual_cost, pr.fy_cost, pr.fy_nic) + tuple(pr.months or (None,) * 12)
-        for j, v in enumerate(figures):
-            if v is not None:
-                number(plan.cell(r, first_figure + j), v, MONEY)
     plan.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(plan)
     plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    return wb
+    styles = _StreamStyles(plan)
+
+    def problem_rows():
+        for k, p in enumerate(s["problem_rows"]):
+            r = problems_from + k
+            yield r, (styles.put("A", r, p["row"]) + styles.put("B", r, p["ID"])
+                      + styles.text("C", r, p["problem"]))
+
+    fields = PlanRow._fields
+    first_figure = len(INPUT_HEADERS) + 2  # Rate
+    letters = [get_column_letter(j) for j in range(1, len(HEADERS) + 13)]
+
+    def plan_rows():
+        for i, pr in enumerate(b.rows):
+            r = FIRST_ROW + i
+            cells = []
+            for j, h in enumerate(INPUT_HEADERS):
+                cells.append(styles.put(letters[j], r, getattr(pr.row, fields[j]),
+                                        _INPUT_FORMATS.get(h)))
+            if pr.check:
+                cells.append(styles.text(letters[first_figure - 2], r, pr.check))
+            figures = (pr.rate, pr.annual_cost, pr.fy_cost, pr.fy_nic) + tuple(pr.months or ())
+            for j, v in enumerate(figures):
+                if v is not None:
+                    cells.append(styles.number(letters[first_figure - 1 + j], r, v, MONEY))
+            yield r, "".join(cells)
+
+    return Report(wb, {"Summary": ("C", problems_from + len(s["problem_rows"]) - 1, problem_rows()),
+                       "Plan": (letters[-1], FIRST_ROW + len(b.rows) - 1, plan_rows())})
 
 
-def write_report(b: Budget, path) -> None:
-    """Write the value-only report of ``b`` at ``path``."""
-    save(build_report(b), path)
+# XML 1.0 cannot hold these; a reader refuses them in a plan, this is the last guard.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    text = _NOT_XML.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _StreamStyles:
+    """Cells as SpreadsheetML text, with the workbook's style ids for each number format."""
+
+    def __init__(self, ws):
+        self.ws, self.ids = ws, {}
+        probe = ws.cell(ws.max_row + 1, 1)
+        probe.quotePrefix = True
+        self.quoted = probe.style_id
+        del ws._cells[(probe.row, probe.column)]
+
+    def style(self, fmt: str) -> int:
+        if fmt not in self.ids:
+            probe = self.ws.cell(self.ws.max_row + 1, 1)
+            probe.number_format = fmt
+            self.ids[fmt] = probe.style_id
+            del self.ws._cells[(probe.row, probe.column)]
+        return self.ids[fmt]
+
+    def number(self, col: str, r: int, value, fmt: str | None) -> str:
+        if not math.isfinite(value):
+            return self.text(col, r, str(value))
+        s = f' s="{self.style(fmt)}"' if fmt else ""
+        return f'<c r="{col}{r}"{s}><v>{value!r}</v></c>'
+
+    def text(self, col: str, r: int, value: str) -> str:
+        s = f' s="{self.quoted}"' if value[:1] in ("=", "+", "-", "@") else ""
+        return (f'<c r="{col}{r}"{s} t="inlineStr"><is><t xml:space="preserve">{_xml(value)}'
+                f"</t></is></c>")
+
+    def put(self, col: str, r: int, value, fmt: str | None = None) -> str:
+        """Return a plan value's cell: text as text, numbers and dates as themselves."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return self.text(col, r, value)
+        if isinstance(value, bool):
+            return f'<c r="{col}{r}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (int, float)):
+            return self.number(col, r, value, fmt)
+        if isinstance(value, date):
+            return self.number(col, r, to_excel(value), fmt or DATE)
+        return self.text(col, r, str(value))
+
+
+_ROW = re.compile(r'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
+_DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>')
+
+
+def stream_rows(xml: str, extra) -> "Iterator[str]":
+    """Yield a sheet's XML with ``extra`` = (last column, last row, (row, cells XML) pairs) merged in.
+
+    Rows come in ascending order; a row that already exists gets the new cells first (the
+    new cells are always left of the existing ones). The dimension covers the new rows.
+    """
+    last_col, last, rows = extra
+    head, found, rest = xml.partition("<sheetData>")
+    if found:
+        body, _, tail = rest.partition("</sheetData>")
+    else:
+        head, _, tail = xml.partition("<sheetData/>")
+        body = ""
+    m = _DIMENSION.search(head)
+    if m:
+        end_col, end_row = (m.group(3), int(m.group(4))) if m.group(3) else (m.group(1), int(m.group(2)))
+        ref = f"{m.group(1)}{m.group(2)}:{max(end_col, last_col, key=lambda c: (len(c), c))}{max(end_row, last)}"
+        head = head[:m.start()] + f'<dimension ref="{ref}"/>' + head[m.end():]
+    yield head + "<sheetData>"
+    existing = [(int(m.group(1)), m.group(0)) for m in _ROW.finditer(body)]
+    k = 0
+    for r, cells in rows:
+        while k < len(existing) and existing[k][0] < r:
+            yield existing[k][1]
+            k += 1
+        if k < len(existing) and existing[k][0] == r:
+            row = existing[k][1]
+            if row.endswith("/>"):
+                yield row[:-2] + ">" + cells + "</row>"
+            else:
+                cut = row.index(">") + 1
+                yield row[:cut] + cells + row[cut:]
+            k += 1
+        else:
+            yield f'<row r="{r}">{cells}</row>'
+    for _, row in existing[k:]:
+        yield row
+    yield "</sheetData>" + tail
+
+
+def write_report(b: Budget, path, *, inputs=(), force: bool = False) -> None:
+    """Write the value-only report of ``b`` at ``path``, atomically.
+
+    Refuses (files.OutputError) to write over one of ``inputs`` or over an existing file
+    that is not a report, unless ``force``.
+    """
+    files.check_target(path, inputs=inputs, force=force)
+    wb, splice = build_report(b)
+    files.write_atomic(path, writer=lambda f: _write_zip(wb, f, splice))
