@@ -242,8 +242,23 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _tolerant_output() -> None:
+    """Print what the terminal can show: "£" on an ASCII stdout becomes "?", not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (0, 1 lookup error, 2 usage error)."""
+    """Run the command line; return the exit status.
+
+    0 done; 1 a name or figure the guide does not have; 2 malformed input or usage, a file
+    that cannot be read or written (one line on stderr, never a traceback).
+    """
+    _tolerant_output()
     args = parser().parse_args(argv)
     try:
         args.func(args)
@@ -254,10 +269,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except LookupError as e:
         if not isinstance(e, GuideError):
-            raise
+            return _unexpected(e)
         print(f"ukaipay: {e}", file=sys.stderr)
         return 1
     except GuideError as e:
         print(f"ukaipay: {e}", file=sys.stderr)
         return 2
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"ukaipay: {where}{e.strerror or e}", file=sys.stderr)
+        return 2
+    except (ValueError, ArithmeticError, MemoryError, RecursionError) as e:
+        return _unexpected(e)
     return 0
+
+
+def _unexpected(e: BaseException) -> int:
+    # A bug, not the user's fault: still one line, never a traceback (the fuzz tests
+    # look for this wording and fail on it).
+    text = " ".join(str(e).split())[:200]
+    print(f"ukaipay: unexpected error ({type(e).__name__}): {text}. Please report it.",
+          file=sys.stderr)
+    return 2
