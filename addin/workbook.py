@@ -909,8 +909,10 @@ def table_end(wb) -> int:
     ws = wb["Summary"]
     if not hasattr(ws, "_get_source"):
         return LAST_ROW
-    rows, _ = _cells(wb, ws, max_col=2)
-    cell = rows.get(K_FIRST, {}).get(2)
+    ref = summary_cells()[0][0]  # the problem count, whose range spans the table
+    row, col = int(ref[1:]), column_index_from_string(ref[0])
+    rows, _ = _cells(wb, ws, max_col=col)
+    cell = rows.get(row, {}).get(col)
     m = _TABLE_RANGE.search(str(cell["value"])) if cell else None
     return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
 
