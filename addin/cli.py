@@ -259,7 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     that cannot be read or written (one line on stderr, never a traceback).
     """
     _tolerant_output()
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    for name, value in vars(args).items():
+        if isinstance(value, list):  # Python 3.11's argparse gives [] for `band AI -- --`
+            p.error(f"argument {name}: expected one value")
     try:
         args.func(args)
     except BrokenPipeError:
@@ -270,18 +274,26 @@ def main(argv: list[str] | None = None) -> int:
     except LookupError as e:
         if not isinstance(e, GuideError):
             return _unexpected(e)
-        print(f"ukaipay: {e}", file=sys.stderr)
+        print(f"ukaipay: {_one_line(e)}", file=sys.stderr)
         return 1
     except GuideError as e:
-        print(f"ukaipay: {e}", file=sys.stderr)
+        print(f"ukaipay: {_one_line(e)}", file=sys.stderr)
         return 2
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
-        print(f"ukaipay: {where}{e.strerror or e}", file=sys.stderr)
+        print(f"ukaipay: {_one_line(where + str(e.strerror or e))}", file=sys.stderr)
         return 2
     except (ValueError, ArithmeticError, MemoryError, RecursionError) as e:
         return _unexpected(e)
     return 0
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in range(32)} | {ord("\n"): "\\n", ord("\r"): "\\r"}
+
+
+def _one_line(message: object) -> str:
+    """Return ``message`` on one line: a control character typed in an argument is escaped."""
+    return str(message).translate(_CONTROLS)
 
 
 def _unexpected(e: BaseException) -> int:

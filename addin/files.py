@@ -32,7 +32,11 @@ class OutputError(InvalidValueError):
 
 
 def same_file(a, b) -> bool:
-    """Return True when paths ``a`` and ``b`` name the same file (symlinks, case, ./ aside)."""
+    """Return True when paths ``a`` and ``b`` name the same file (symlinks, case, ./ aside).
+
+    >>> same_file(".", "./")
+    True
+    """
     try:
         return os.path.samefile(a, b)
     except OSError:

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["addin", "addin.band", "addin.names", "addin.pay", "addin.display",
-           "addin.employment", "addin.budget"]
+           "addin.employment", "addin.budget", "addin.files"]
 
 
 @pytest.mark.parametrize("name", MODULES)
