@@ -44,6 +44,15 @@ from .pay import (
     stage_factor,
     stages,
 )
+from .position import (
+    Position,
+    band_position,
+    compa_ratio,
+    market_band,
+    market_percentile,
+    market_position,
+    salary_percentile,
+)
 
 __version__ = "0.1.0"
 
@@ -55,4 +64,6 @@ __all__ = [
     "leadership_band", "leadership_equity", "levels", "parse_point", "regions", "roles",
     "salary_band", "salary_estimate", "skill_premium", "skills", "source", "stage_factor",
     "stages",
+    "Position", "band_position", "compa_ratio", "market_band", "market_percentile",
+    "market_position", "salary_percentile",
 ]

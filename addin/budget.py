@@ -1,7 +1,8 @@
 """Domain layer: a headcount plan's rows checked, priced from the guide and phased by fiscal month.
 
-The same rules price a plan here, in the template's formulas (Rate, Annual cost, the month
-columns) and in PLAN_CHECK, which wraps ``row_problem``:
+One rule prices a row, ``row_figures``: the budget command calls it and so does the
+template, through PLAN_ROW (one call a filled row); the template's native formulas only
+phase and add up what PLAN_ROW returns:
 
 * Rate: the Override rate if given; else, at the scenario's point, the guide's day rate
   (contractors, with their IR35 status), its leadership band (permanent leadership roles)
@@ -25,7 +26,7 @@ import math
 import re
 from collections import namedtuple
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from numbers import Real
 
 from . import employment, pay
@@ -44,8 +45,12 @@ YES_NO = ("Yes", "No")
 #: The Plan sheet's input headers, in column order (a CSV plan uses the same headers).
 INPUT_HEADERS = ("ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
                  "FTE", "Skills", "Override rate", "Status", "Notes")
+#: What PLAN_ROW returns side by side for a row, in column order (RowFigures.cells): the
+#: problem, the figures, then the inputs as the engine read them (the Summary adds up these).
+ROW_HEADERS = ("Check", "Rate", "Annual cost", "Annual NIC", "Type read", "Role read",
+               "FTE read", "Start read", "End read")
 #: The calculated headers that precede the twelve month columns.
-CALC_HEADERS = ("Check", "Rate", "Annual cost", "FY cost", "FY NIC")
+CALC_HEADERS = ROW_HEADERS + ("FY cost", "FY NIC")
 #: The PLAN_CHECK arguments, in order: the inputs that decide whether a row can be priced.
 CHECKED = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Skills",
            "Override rate")
@@ -118,14 +123,14 @@ def repeated_ids(rows) -> list[str]:
 
 
 class PricedRow(namedtuple("PricedRow", "row check rate annual_cost fy_cost fy_nic months "
-                                        "type role start end fte")):
+                                        "type role start end fte annual_nic")):
     """A plan row with its problem ("" when clean) and its figures in £.
 
     ``rate`` is £ a year (permanent, full time) or £ a day (contractor); ``annual_cost``,
-    ``fy_cost`` and ``fy_nic`` (the employer NIC inside the fiscal year, permanent rows)
-    are £; ``months`` holds the twelve fiscal months' costs. A row with a problem has
-    None for every figure. ``type``, ``role``, ``start``, ``end`` and ``fte`` are the
-    normalised inputs (None where they could not be read).
+    ``annual_nic`` (employer NIC, permanent rows), ``fy_cost`` and ``fy_nic`` (the
+    employer NIC inside the fiscal year) are £; ``months`` holds the twelve fiscal months'
+    costs. A row with a problem has None for every figure. ``type``, ``role``, ``start``,
+    ``end`` and ``fte`` are the normalised inputs (None where they could not be read).
     """
 
     __slots__ = ()
@@ -289,10 +294,10 @@ def _fte(value: object) -> float:
 def _override(value: object) -> float | None:
     if is_blank(value):
         return None
-    if not _is_number(value) or not math.isfinite(value) or value <= 0:
+    if not _is_number(value) or not math.isfinite(value) or not 0 < value <= employment.MAX_MONEY:
         shown = f'"{value}"' if isinstance(value, str) else f"{value!r}"
-        raise InvalidValueError(f"Override rate {shown} must be a number above 0 "
-                                f"(a salary in £ a year, or a day rate in £).")
+        raise InvalidValueError(f"Override rate {shown} must be a number above 0 and at most "
+                                f"£1,000,000,000 (a salary in £ a year, or a day rate in £).")
     return float(value)
 
 
@@ -332,8 +337,10 @@ def guide_rate(role, level, location, type_, ir35, skills, point) -> float:
     return pay.salary_estimate(role, level, location, skills, None).at(point)
 
 
-def _problems(role, level, location, type_, ir35, start, end, fte, skills, override):
-    """Return (problems in column order, the normalised values) of one row."""
+def _problems(role, level, location, type_, ir35, start, end, fte, skills, override,
+              billable_days: float = 220.0):
+    """Return (problems in column order, the normalised values) of one row; a contractor
+    bills ``billable_days`` x FTE days a year."""
     found: dict[str, str] = {}
     out = {"type": None, "start": None, "end": None, "fte": None, "override": None, "role": None}
 
@@ -360,6 +367,10 @@ def _problems(role, level, location, type_, ir35, start, end, fte, skills, overr
         found["End"] = (f"End {out['end'].isoformat()} is before Start "
                         f"{out['start'].isoformat()}.")
     out["fte"] = attempt("FTE", _fte, fte)
+    if out["type"] == CONTRACTOR and out["fte"] and billable_days * out["fte"] < 1:
+        found["FTE"] = (f"FTE {out['fte']:g} gives a contractor {billable_days * out['fte']:.2f} "
+                        f"billable days a year ({billable_days:g} x {out['fte']:g}), under 1: "
+                        f"raise FTE.")
     out["override"] = attempt("Override rate", _override, override)
 
     if is_blank(role):
@@ -410,7 +421,9 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
     args = (role, level, location, type, ir35, start, end, fte, skills, override)
     if all(is_blank(v) for v in args):
         return ""
-    return _one_line(_problems(*args)[0])
+    return row_figures(PlanRow(role=role, level=level, location=location, type=type, ir35=ir35,
+                               start=start, end=end, fte=fte, skills=skills, override=override),
+                       _default_assumptions()).check
 
 
 def _one_line(problems) -> str:
@@ -438,23 +451,54 @@ def phase(annual_cost: float, start: date, end: date | None, fy_start: date) -> 
     return tuple(out)
 
 
-def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
-    """Return a row priced with checked ``assumptions`` (see Assumptions.checked).
+class RowFigures(namedtuple("RowFigures", "check type role rate annual_cost annual_nic "
+                                          "start end fte")):
+    """What one plan row prices at, before phasing: the one rule that the template's
+    PLAN_ROW and the budget command both call.
 
-    A row with a problem (row_problem's text, or a cost the engine rejects) has None for
-    every figure.
-
-    >>> a = Assumptions().checked()
-    >>> r = price_row(PlanRow(role="AI Engineer", level="Senior", location="London",
-    ...               type="Permanent", start=date(2026, 10, 1)), a)
-    >>> r.rate, round(r.annual_cost, 2), round(r.fy_cost, 2)
-    (110000.0, 127070.9, 63535.45)
+    ``check`` is "" or the row's problems in words (then every figure is None);
+    ``type``, ``role``, ``start``, ``end`` and ``fte`` are the inputs as read (None where
+    they could not be read); ``rate`` is £ a year (permanent, full time) or £ a day
+    (contractor); ``annual_cost`` and ``annual_nic`` (employer NIC, permanent rows) are £ a
+    year.
     """
-    problems, v = _problems(*row.checked())
-    keep = (v["type"], v["role"], v["start"], v["end"], v["fte"])
+
+    __slots__ = ()
+
+    def cells(self) -> list:
+        """Return the row's values in ROW_HEADERS order as a sheet shows them: "" for
+        nothing, dates as Excel serial numbers."""
+        values = (self.check, self.rate, self.annual_cost, self.annual_nic, self.type,
+                  self.role, self.fte, excel_serial(self.start), excel_serial(self.end))
+        return ["" if v is None else v for v in values]
+
+
+def excel_serial(day: date | None) -> float | None:
+    """Return ``day`` as an Excel serial number (days since 30 December 1899), None for None.
+
+    >>> excel_serial(date(2026, 10, 1))
+    46296.0
+    """
+    return None if day is None else float((day - _EXCEL_EPOCH).days)
+
+
+@cache
+def _default_assumptions() -> Assumptions:
+    return Assumptions().checked()
+
+
+def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
+    """Return what ``row`` prices at with checked assumptions ``a`` (see Assumptions.checked).
+
+    >>> f = row_figures(PlanRow(role="AI Engineer", level="Senior", location="London",
+    ...                 type="Permanent", start=date(2026, 10, 1)), Assumptions().checked())
+    >>> f.rate, round(f.annual_cost, 2), f.annual_nic
+    (110000.0, 127070.9, 15750.0)
+    """
+    problems, v = _problems(*row.checked(), billable_days=a.billable_days)
+    keep = (v["start"], v["end"], v["fte"])
     if problems:
-        return PricedRow(row, _one_line(problems), None, None, None, None, None, *keep)
-    a = assumptions
+        return RowFigures(_one_line(problems), v["type"], v["role"], None, None, None, *keep)
     try:
         rate = v["override"]
         if rate is None:
@@ -468,10 +512,30 @@ def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
             annual = employment.employer_cost(rate * v["fte"], *options)
             nic = employment.employer_cost(rate * v["fte"], *options, component="nic")
     except GuideError as e:
-        return PricedRow(row, _one_line([str(e)]), None, None, None, None, None, *keep)
-    months = phase(annual, v["start"], v["end"], a.fy_start)
+        return RowFigures(_one_line([str(e)]), v["type"], v["role"], None, None, None, *keep)
+    return RowFigures("", v["type"], v["role"], rate, annual, nic, *keep)
+
+
+def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
+    """Return a row priced with checked ``assumptions`` (see Assumptions.checked).
+
+    A row with a problem (row_problem's text, or a cost the engine rejects) has None for
+    every figure.
+
+    >>> a = Assumptions().checked()
+    >>> r = price_row(PlanRow(role="AI Engineer", level="Senior", location="London",
+    ...               type="Permanent", start=date(2026, 10, 1)), a)
+    >>> r.rate, round(r.annual_cost, 2), round(r.fy_cost, 2)
+    (110000.0, 127070.9, 63535.45)
+    """
+    f = row_figures(row, assumptions)
+    keep = (f.type, f.role, f.start, f.end, f.fte, f.annual_nic)
+    if f.check:
+        return PricedRow(row, f.check, None, None, None, None, None, *keep)
+    months = phase(f.annual_cost, f.start, f.end, assumptions.fy_start)
     fy = sum(months)
-    return PricedRow(row, "", rate, annual, fy, nic * fy / annual if annual else 0.0, months, *keep)
+    nic = f.annual_nic * fy / f.annual_cost if f.annual_cost else 0.0
+    return PricedRow(row, "", f.rate, f.annual_cost, fy, nic, months, *keep)
 
 
 def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
@@ -487,7 +551,25 @@ def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
 
 def _refused(r: PlanRow) -> PricedRow | None:
     problem = r.reader_problem()
-    return None if problem is None else PricedRow(r, problem, *(None,) * 10)
+    return None if problem is None else PricedRow(r, problem, *(None,) * (len(PricedRow._fields) - 2))
+
+
+def _plain(value: object) -> object:
+    """A number as Excel shows it in text: 5.0 as 5."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def team_key(value: object) -> str:
+    """Return the key teams are matched on: as the template's Summary compares them, ignoring
+    case, surrounding spaces (no-break spaces too) and repeated inner spaces.
+
+    >>> team_key("  Data\u00a0 ") == team_key("DATA") == "data"
+    True
+    """
+    if is_blank(value):
+        return ""
+    # Excel's TRIM: drop surrounding spaces, one space for a run of them; = ignores case.
+    return " ".join(w for w in str(_plain(value)).replace("\u00a0", " ").split(" ") if w).lower()
 
 
 def _in_post(r: PricedRow, day: date) -> bool:
@@ -533,10 +615,13 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         entry["total"] = sum(r.months[k] for r in ok)
         entry["fte"] = sum(r.fte for r in ok if _in_post(r, last))
         months.append(entry)
-    by_team = {t: 0.0 for t in a.teams}
+    shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
+    for t in list(a.teams) + [r.row.team for r in ok]:
+        shown.setdefault(team_key(t), " ".join(str(_plain(t)).split()) if not is_blank(t) else "")
+    by_team = {shown[team_key(t)]: 0.0 for t in a.teams}
     by_role: dict[str, float] = {}
     for r in ok:
-        team = "" if is_blank(r.row.team) else str(r.row.team).strip()
+        team = shown[team_key(r.row.team)]
         by_team[team] = by_team.get(team, 0.0) + r.fy_cost
         by_role[r.role] = by_role.get(r.role, 0.0) + r.fy_cost
     return {
@@ -571,13 +656,21 @@ def _json_value(value: object) -> object:
     return value
 
 
+def calc_values(r: PricedRow) -> dict:
+    """Return a priced row's calculated values keyed by CALC_HEADERS (None for nothing;
+    the read dates as dates)."""
+    return {"Check": r.check, "Rate": r.rate, "Annual cost": r.annual_cost,
+            "Annual NIC": r.annual_nic if r.rate is not None else None,
+            "Type read": r.type, "Role read": r.role, "FTE read": r.fte,
+            "Start read": r.start, "End read": r.end, "FY cost": r.fy_cost, "FY NIC": r.fy_nic}
+
+
 def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
     """Return a priced row keyed by the Plan's headers ("Row" is its sheet row or CSV line)."""
     out = {"Row": r.row.line}
     for header, field in zip(INPUT_HEADERS, _FIELDS):
         out[header] = _json_value(getattr(r.row, field))
-    out.update({"Check": r.check, "Rate": r.rate, "Annual cost": r.annual_cost,
-                "FY cost": r.fy_cost, "FY NIC": r.fy_nic})
+    out.update({h: _json_value(v) for h, v in calc_values(r).items()})
     for k, label in enumerate(labels):
         out[label] = None if r.months is None else r.months[k]
     return out

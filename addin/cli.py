@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
 from . import employment, pay
 from .band import Band
 from .cli_budget import add_commands as add_budget_commands
-from .display import money, table
+from .display import json_text, money, table
 from .errors import GuideError, InvalidValueError
+from .names import fold
 
 
 def band_rows(label: str, band: Band) -> list[list[str]]:
@@ -20,37 +20,66 @@ def band_rows(label: str, band: Band) -> list[list[str]]:
             money(band.high, band.unit, band.open_top)]
 
 
-def show_band(args, label: str, band: Band) -> None:
+def matched(typed: tuple, names: tuple[str, ...]) -> tuple[str, str]:
+    """Return (the guide's names joined by " / ", and a note of what each typed value
+    matched where it differs beyond case and spacing, or "")."""
+    notes = []
+    for value, name in zip(typed, names):
+        if isinstance(value, float) or (isinstance(value, str) and _is_number(value)):
+            notes.append(f"{float(value):g} years = {name}")
+        elif fold(str(value)) != fold(name):
+            notes.append(f'"{value}" = {name}')
+    return " / ".join(names), ("matched " + ", ".join(notes)) if notes else ""
+
+
+def show_band(args, typed: tuple, names: tuple[str, ...], band: Band) -> None:
     at = None if args.point is None else band.at(args.point)
     if args.json:
         out = band.as_dict()
         if at is not None:
             out["point"] = at
-        print(json.dumps(out, ensure_ascii=False))
+        print(json_text(out, band.unit != pay.FRACTION))
         return
+    label, note = matched(typed, names)
     print(table([["", "low", "mid", "high"], band_rows(label, band)]))
     if at is not None:
         print(f"at {args.point}: {money(at, band.unit)}")
+    if note:
+        print(note)
     print(f"source: {band.source}")
 
 
 def cmd_band(args):
-    b = pay.salary_band(args.role, _level(args.level), args.region)
-    show_band(args, f"{args.role} / {args.level} / {args.region}", b)
+    level = _level(args.level)
+    b = pay.salary_band(args.role, level, args.region)
+    typed = (args.role, level, args.region)
+    show_band(args, typed, pay.salary_names(*typed), b)
 
 
 def cmd_dayrate(args):
     b = pay.day_rate(args.role, args.level, args.ir35)
-    show_band(args, f"{args.role} / {args.level} / {args.ir35} IR35", b)
+    role, level, ir35 = pay.day_rate_names(args.role, args.level, args.ir35)
+    show_band(args, (args.role, args.level), (role, level, f"{ir35} IR35"), b)
 
 
 def cmd_leadership(args):
     b = pay.leadership_band(args.role, args.region)
-    show_band(args, f"{args.role} / {args.region}", b)
+    show_band(args, (args.role,), pay.leadership_names(args.role, args.region), b)
 
 
 def cmd_premium(args):
-    show_band(args, f"{args.role} / {args.skill}", pay.skill_premium(args.role, args.skill))
+    b = pay.skill_premium(args.role, args.skill)
+    typed = (args.role, args.skill)
+    show_band(args, typed, pay.skill_names(*typed), b)
+
+
+def cmd_estimate(args):
+    level = _level(args.level)
+    b = pay.salary_estimate(args.role, level, args.region, args.skills, args.stage)
+    typed = (args.role, level, args.region)  # skills and stage: the source line names them
+    show_band(args, typed, pay.salary_names(*typed), b)
+    if not args.json and b.source.endswith("derived"):
+        print("modelled: the guide's band x (1 + skill premiums) x the stage's % of market")
 
 
 def cmd_list(args):
@@ -65,7 +94,7 @@ def cmd_list(args):
         "stages": pay.stages,
     }[what]()
     if args.json:
-        print(json.dumps(list(items), ensure_ascii=False))
+        print(json_text(list(items)))
     else:
         print("\n".join(items))
 
@@ -75,7 +104,7 @@ def cmd_search(args):
 
     hits = search(args.text)
     if args.json:
-        print(json.dumps([{"kind": k, "name": n, "score": s} for k, n, s in hits], ensure_ascii=False))
+        print(json_text([{"kind": k, "name": n, "score": s} for k, n, s in hits]))
     elif not hits:
         print(f'No names close to "{args.text}".')
     else:
@@ -86,10 +115,14 @@ def cmd_source(args):
     from .data import guide, provenance
 
     p = provenance(guide())
+    note = employment.tax_year_note()
     if args.json:
-        print(json.dumps(p, ensure_ascii=False))
+        print(json_text({**p, "default_tax_year": employment.default_tax_year(),
+                         "tax_year_note": note}, money_values=False))
         return
     print(pay.source())
+    if note:
+        print(note)
     print("Sources: " + "; ".join(p["guide"]["sources"]))
     for i in guide().insights:
         unit = "fraction" if i.unit == "percent" else "GBP"
@@ -98,6 +131,33 @@ def cmd_source(args):
               f"{money(i.figure.high / scale, unit, i.figure.open_top)}")
     for name, rule in p["rules"].items():
         print(f"rule {name}: {rule}")
+
+
+def cmd_position(args):
+    """Where a salary (or, with --ir35, a day rate) sits against its band."""
+    from .names import index
+    from .position import market_position, no_model
+
+    level, region = args.level, args.region
+    # A leadership role has no level, so `position 250000 "Director of AI" London` names
+    # the region in the level's place.
+    if region is None and index().roles.get(args.role) in pay.roles("leadership"):
+        level, region = None, level
+    at = market_position(args.pay, args.role, level, region, args.ir35)
+    if args.json:
+        print(json_text(at.as_dict()))
+        return
+    band, unit = at.band, at.band.unit
+    label = " / ".join(x for x in (args.role, level, region, args.ir35 and f"{args.ir35} IR35") if x)
+    percentile = (f"{at.percentile:.1f} (modelled)" if at.percentile is not None
+                  else f"none: {no_model(band)}")
+    print(f"{label}: {money(at.pay, unit)} {'a day' if unit == pay.GBP_DAY else 'a year'}, "
+          f"{at.sentence}.")
+    print(f"compa-ratio:   {at.compa_ratio:.4f} (1 is the band's mid, {money(band.mid, unit)})")
+    print(f"band position: {at.band_position:.4f} (0 is the low {money(band.low, unit)}, 1 the "
+          f"high {money(band.high, unit, band.open_top)})")
+    print(f"percentile:    {percentile}")
+    print(f"source: {at.source}")
 
 
 def _cost_options(args) -> dict:
@@ -110,7 +170,7 @@ def cmd_cost(args):
     b = employment.employer_cost_breakdown(args.salary, **_cost_options(args))
     year = employment.resolve_tax_year(args.tax_year)
     if args.json:
-        print(json.dumps({**b._asdict(), "tax_year": year}))
+        print(json_text({**b._asdict(), "tax_year": year}))
         return
     rows = [["component", "£ a year"]] + [[k, money(v)] for k, v in b._asdict().items()]
     print(table(rows))
@@ -120,8 +180,8 @@ def cmd_cost(args):
 def cmd_contract(args):
     total = employment.contractor_cost(args.day_rate, args.days, args.fee_rate)
     if args.json:
-        print(json.dumps({"day_rate": args.day_rate, "days": args.days,
-                          "fee_rate": args.fee_rate, "annual_cost": total}))
+        print(json_text({"day_rate": args.day_rate, "days": args.days,
+                         "fee_rate": args.fee_rate, "annual_cost": total}))
         return
     print(f"{money(args.day_rate)} x {args.days:g} days x (1 + {args.fee_rate:g}) = {money(total)} a year")
 
@@ -134,33 +194,46 @@ def cmd_compare(args):
                  "tax_year": employment.resolve_tax_year(args.tax_year), "days": args.days}
     try:
         perm = pay.salary_band(args.role, _level(args.level), args.region)
+        out["role"], out["level"], out["region"] = pay.salary_names(
+            args.role, _level(args.level), args.region)
         out["permanent"] = {p: {"salary": perm.at(p), "employer_cost":
                                 employment.employer_cost(perm.at(p), **opts)} for p in points}
+        out["permanent"]["open_top"] = perm.open_top
     except GuideError as e:
-        out["permanent"] = {"error": str(e)}
+        out["permanent"] = {"error": e.render("cli")}
     for status in ("outside", "inside"):
         try:
             rate = pay.day_rate(args.role, args.level, status)
             out[status] = {p: {"day_rate": rate.at(p), "annual_cost":
                                employment.contractor_cost(rate.at(p), args.days)} for p in points}
         except GuideError as e:
-            out[status] = {"error": str(e)}
+            out[status] = {"error": e.render("cli")}
     if "error" in out["permanent"] and "error" in out["outside"]:
         raise pay.NotInGuideError(out["permanent"]["error"])
+    if "error" in out["permanent"]:  # a day-rate-only role: name what the day rates matched
+        out["role"], out["level"], _ = pay.day_rate_names(args.role, args.level)
+        out["region"] = None  # day rates are national
     if "error" not in out["permanent"]:
         out["break_even_day_rate"] = {
             p: employment.dayrate_equivalent(out["permanent"][p]["salary"], args.days, **opts)
             for p in points}
     if args.json:
-        print(json.dumps(out, ensure_ascii=False))
+        print(json_text(out))
         return
+    where = f" / {out['region']}" if out["region"] else " (day rates are UK-wide)"
+    print(f"{out['role']} / {out['level']}{where}: permanent vs contractor, tax year "
+          f"{out['tax_year']}, {args.days:g} billable days")
     rows = [["", "low", "mid", "high"]]
     if "error" in out["permanent"]:
         rows.append(["permanent", "-", "-", "-"])
     else:
-        rows.append(["salary"] + [money(out["permanent"][p]["salary"]) for p in points])
-        rows.append(["employer cost"] + [money(out["permanent"][p]["employer_cost"]) for p in points])
-        rows.append(["break-even day rate"] + [money(out["break_even_day_rate"][p]) for p in points])
+        perm = out["permanent"]
+        top = {p: p == "high" and perm["open_top"] for p in points}  # "+" on an open top
+        rows.append(["salary"] + [money(perm[p]["salary"], open_top=top[p]) for p in points])
+        rows.append(["employer cost"] + [money(perm[p]["employer_cost"], open_top=top[p])
+                                         for p in points])
+        rows.append(["break-even day rate"] + [money(out["break_even_day_rate"][p], open_top=top[p])
+                                               for p in points])
     for status in ("outside", "inside"):
         if "error" in out[status]:
             rows.append([f"contractor {status} IR35", "-", "-", "-"])
@@ -176,10 +249,15 @@ def cmd_compare(args):
 
 def _level(text: str):
     """Level as typed: a number on the command line means years of experience."""
+    return float(text) if _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
     try:
-        return float(text)
+        float(text)
     except ValueError:
-        return text
+        return False
+    return True
 
 
 class _Parser(argparse.ArgumentParser):
@@ -187,56 +265,112 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+EXAMPLES = """examples:
+  ukaipay band "AI Engineer" Senior London     salary band, low / mid / high
+  ukaipay band "MLOps Engineer" 5              5 years of experience -> Senior
+  ukaipay estimate "LLM Engineer" Senior London --skills "RAG, fine-tuning" --stage Scale-up
+  ukaipay compare "AI Engineer" Senior London  permanent vs contractor cost
+  ukaipay search kubernets                     find a name when unsure of it
+  ukaipay demo                                 write an example budget and its report
+
+Names forgive case, spacing and common aliases (sr, lead, UK, RAG...). Add --json to any
+command. Exit status: 0 done, 1 a name or figure the guide does not have, 2 bad input."""
+
+ROLE, POINT = "role, e.g. \"AI Engineer\" (`ukaipay list roles`)", '"low", "mid", "high" or 0 to 1'
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
-    p = _Parser(prog="ukaipay", description="UK AI/ML pay from the Salary Guide 2026.")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    from . import __version__
+    from .data import GUIDE_EDITION
 
-    def command(name, func, help_text):
-        c = sub.add_parser(name, help=help_text)
+    p = _Parser(prog="ukaipay", description="UK AI/ML pay from the Salary Guide 2026.",
+                epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"ukaipay {__version__}, data: {GUIDE_EDITION}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name, func, help_text, example=None):
+        c = sub.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".",
+                           epilog=f"example:\n  {example}" if example else None,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
         c.add_argument("--json", action="store_true", help="print JSON")
         c.set_defaults(func=func)
         return c
 
-    c = command("band", cmd_band, "permanent salary band")
-    c.add_argument("role"), c.add_argument("level", help="level name or years of experience")
-    c.add_argument("region", nargs="?", default="UK National")
-    c.add_argument("--point", help='"low", "mid", "high" or 0 to 1')
-    c = command("dayrate", cmd_dayrate, "contractor day rate band")
-    c.add_argument("role"), c.add_argument("level")
-    c.add_argument("--ir35", default="outside", choices=["inside", "outside"])
-    c.add_argument("--point")
-    c = command("leadership", cmd_leadership, "leadership salary band")
-    c.add_argument("role"), c.add_argument("region", nargs="?", default="UK")
-    c.set_defaults(point=None)
-    c = command("premium", cmd_premium, "skill premium (fractions)")
-    c.add_argument("role"), c.add_argument("skill")
-    c.set_defaults(point=None)
-    c = command("list", cmd_list, "list roles, levels ROLE, regions, skills ROLE or stages")
-    c.add_argument("what", choices=["roles", "levels", "regions", "skills", "stages"])
-    c.add_argument("role", nargs="?")
-    c = command("search", cmd_search, "ranked fuzzy matches across every name")
-    c.add_argument("text")
-    command("source", cmd_source, "guide edition, provenance and rules")
+    c = command("band", cmd_band, "permanent salary band",
+                'ukaipay band "AI Engineer" Senior London --point 0.25')
+    c.add_argument("role", help=ROLE), c.add_argument("level", help="level name or years of experience")
+    c.add_argument("region", nargs="?", default="UK National",
+                   help='"UK National" (default), "London", "Remote UK" or a guide city')
+    c.add_argument("--point", help=POINT)
+    c = command("dayrate", cmd_dayrate, "contractor day rate band",
+                'ukaipay dayrate "LLM Engineer" Lead --ir35 inside')
+    c.add_argument("role", help=ROLE), c.add_argument("level", help="Mid-Level, Senior or Lead/Principal")
+    c.add_argument("--ir35", default="outside", choices=["inside", "outside"],
+                   help="IR35 status (default: outside)")
+    c.add_argument("--point", help=POINT)
+    c = command("leadership", cmd_leadership, "leadership salary band",
+                'ukaipay leadership "Director of AI" London')
+    c.add_argument("role", help='leadership role, e.g. "Director of AI"')
+    c.add_argument("region", nargs="?", default="UK", help='"UK" (default) or "London"')
+    c.add_argument("--point", help=POINT)
+    c = command("premium", cmd_premium, "skill premium (fractions)",
+                'ukaipay premium "LLM Engineer" fine-tuning')
+    c.add_argument("role", help='role with a premium-skills list, e.g. "LLM Engineer"')
+    c.add_argument("skill", help="skill name or keyword (`ukaipay list skills ROLE`)")
+    c.add_argument("--point", help=POINT)
+    c = command("estimate", cmd_estimate, "salary band x skill premiums x company stage (modelled)",
+                'ukaipay estimate "LLM Engineer" Senior London --skills "RAG, fine-tuning" --stage Scale-up')
+    c.add_argument("role", help="role with a salary table, e.g. \"LLM Engineer\"")
+    c.add_argument("level", help="level name or years of experience")
+    c.add_argument("region", nargs="?", default="UK National",
+                   help='"UK National" (default), "London", "Remote UK" or a guide city')
+    c.add_argument("--skills", help='comma-separated premium skills, e.g. "RAG, fine-tuning"')
+    c.add_argument("--stage", help="company stage (`ukaipay list stages`); default: market rate")
+    c.add_argument("--point", help=POINT)
+    c = command("list", cmd_list, "list roles, levels ROLE, regions, skills ROLE or stages",
+                'ukaipay list levels "AI Engineer"')
+    c.add_argument("what", choices=["roles", "levels", "regions", "skills", "stages"], help="what to list")
+    c.add_argument("role", nargs="?", help="the role, for levels and skills")
+    c = command("search", cmd_search, "ranked fuzzy matches across every name", "ukaipay search kubernets")
+    c.add_argument("text", help="a name or part of one, typos welcome")
+    command("source", cmd_source, "guide edition, provenance and rules", "ukaipay source")
+
+    c = command("position", cmd_position, "where a salary or day rate sits against its band",
+                'ukaipay position 120000 "AI Engineer" Senior London')
+    c.add_argument("pay", help="salary in £ a year, or a day rate with --ir35")
+    c.add_argument("role", help=ROLE)
+    c.add_argument("level", nargs="?", help="level name or years; leave out for a leadership role")
+    c.add_argument("region", nargs="?",
+                   help='"UK National" (default), "London", "Remote UK" or a guide city')
+    c.add_argument("--ir35", choices=["inside", "outside"], help="PAY is a day rate")
 
     def cost_options(c):
         c.add_argument("--tax-year", help="e.g. 2026/27 (default: the current one)")
-        c.add_argument("--pension-rate", type=float, default=0.03)
-        c.add_argument("--pension-basis", choices=["qualifying", "full"], default="qualifying")
-        c.add_argument("--benefits-rate", type=float, default=0.0)
+        c.add_argument("--pension-rate", type=float, default=0.03,
+                       help="employer pension, a fraction (default 0.03 for 3%%)")
+        c.add_argument("--pension-basis", choices=["qualifying", "full"], default="qualifying",
+                       help="pension on qualifying earnings (default) or the full salary")
+        c.add_argument("--benefits-rate", type=float, default=0.0,
+                       help="other benefits, a fraction of salary (default 0)")
         c.add_argument("--levy", action="store_true", help="employer pays the Apprenticeship Levy")
 
-    c = command("cost", cmd_cost, "employer cost of a salary, by component")
-    c.add_argument("salary", type=float)
+    c = command("cost", cmd_cost, "employer cost of a salary, by component",
+                "ukaipay cost 85000 --tax-year 2026/27")
+    c.add_argument("salary", type=float, help="salary in £ a year")
     cost_options(c)
-    c = command("contract", cmd_contract, "annual cost of a contractor")
-    c.add_argument("day_rate", type=float)
-    c.add_argument("--days", type=float, default=220)
-    c.add_argument("--fee-rate", type=float, default=0.0)
-    c = command("compare", cmd_compare, "permanent vs contractor cost for a role")
-    c.add_argument("role"), c.add_argument("level")
-    c.add_argument("region", nargs="?", default="UK National")
-    c.add_argument("--days", type=float, default=220)
+    c = command("contract", cmd_contract, "annual cost of a contractor",
+                "ukaipay contract 650 --days 220 --fee-rate 0.15")
+    c.add_argument("day_rate", type=float, help="day rate in £")
+    c.add_argument("--days", type=float, default=220, help="billable days a year (default 220)")
+    c.add_argument("--fee-rate", type=float, default=0.0,
+                   help="agency fee, a fraction of the rate (0.15 for 15%%; default 0)")
+    c = command("compare", cmd_compare, "permanent vs contractor cost for a role",
+                'ukaipay compare "AI Engineer" Senior London')
+    c.add_argument("role", help=ROLE), c.add_argument("level", help="level name or years of experience")
+    c.add_argument("region", nargs="?", default="UK National",
+                   help='"UK National" (default), "London", "Remote UK" or a guide city')
+    c.add_argument("--days", type=float, default=220, help="contractor billable days a year (default 220)")
     cost_options(c)
     add_budget_commands(sub, command)
     return p
@@ -261,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     p = parser()
     args = p.parse_args(argv)
+    if args.command is None:  # a bare `ukaipay`: show what it can do
+        p.print_help()
+        return 0
     for name, value in vars(args).items():
         if isinstance(value, list):  # Python 3.11's argparse gives [] for `band AI -- --`
             p.error(f"argument {name}: expected one value")
@@ -274,10 +411,10 @@ def main(argv: list[str] | None = None) -> int:
     except LookupError as e:
         if not isinstance(e, GuideError):
             return _unexpected(e)
-        print(f"ukaipay: {_one_line(e)}", file=sys.stderr)
+        print(f"ukaipay: {_one_line(e.render('cli'))}", file=sys.stderr)
         return 1
     except GuideError as e:
-        print(f"ukaipay: {_one_line(e)}", file=sys.stderr)
+        print(f"ukaipay: {_one_line(e.render('cli'))}", file=sys.stderr)
         return 2
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from datetime import time, timedelta
 from pathlib import Path
 
 from . import budget, files
 from .budget import TYPES, Assumptions
-from .display import table, whole_pounds
+from .display import json_text, table, whole_pounds
 from .errors import InvalidValueError
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
@@ -100,13 +100,14 @@ def load_plan(path: str, warnings: list | None = None) -> tuple[list[budget.Plan
 
 def _json_default(value: object) -> str:
     # A cell may hold a time of day or a duration (Excel stores both as numbers).
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return value.isoformat() if isinstance(value, time) else str(value)
 
 
 def _emit(args, b: budget.Budget, report: str | None) -> None:
     if args.json:
-        print(json.dumps({"rows": b.row_dicts(), "summary": b.summary}, ensure_ascii=False,
-                         default=_json_default))
+        rows = [{k: _json_default(v) if isinstance(v, (time, timedelta)) else v
+                 for k, v in row.items()} for row in b.row_dicts()]
+        print(json_text({"rows": rows, "summary": b.summary}))
         if report:
             print(f"Report: {report}", file=sys.stderr)
     else:
@@ -118,13 +119,15 @@ def cmd_template(args):
 
     write_template(args.output, force=args.force)
     if args.json:
-        print(json.dumps({"template": str(args.output)}))
+        print(json_text({"template": str(args.output)}))
     else:
         print(f"Template: {args.output}")
 
 
 def cmd_budget(args):
     report = args.output
+    if report is None and args.json:  # JSON asks for data: a report only when -o names one
+        report = "-"
     if report is None:
         plan = Path(args.plan)
         report = str(plan.with_name(plan.stem + "_report.xlsx"))
@@ -174,26 +177,32 @@ _FORCE = "replace an existing file that this program did not write, or that was 
 
 def add_commands(sub, command) -> None:
     """Add the template, budget and demo commands to the parser's subcommands."""
-    c = command("template", cmd_template, "write the blank headcount budget template")
+    c = command("template", cmd_template, "write the blank headcount budget template",
+                "ukaipay template -o plan.xlsx")
     c.add_argument("-o", "--output", default="headcount_budget_template.xlsx",
                    help="where to write it (default: ./headcount_budget_template.xlsx)")
     c.add_argument("--force", action="store_true", help=_FORCE)
-    c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report")
+    c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report",
+                "ukaipay budget demo/headcount_budget_demo.xlsx -o report.xlsx")
     c.add_argument("plan", help="a filled template (.xlsx) or a CSV with the Plan's input headers")
-    c.add_argument("-o", "--output", help="report path (default: PLAN_report.xlsx; - for none)")
+    c.add_argument("-o", "--output",
+                   help="report path (default: PLAN_report.xlsx, none with --json; - for none)")
     c.add_argument("--force", action="store_true", help=_FORCE)
-    c.add_argument("--company")
+    c.add_argument("--company", help="company name for the summary")
     c.add_argument("--fy-start", help="fiscal year start, YYYY-MM-DD, the 1st of a month")
     c.add_argument("--tax-year", help='e.g. "2026/27"')
     c.add_argument("--scenario", help="Low, Mid, High or a band point from 0 to 1")
     c.add_argument("--pension-rate", type=float, help="e.g. 0.05 for 5%%")
-    c.add_argument("--pension-basis", choices=["qualifying", "full"])
-    c.add_argument("--benefits-rate", type=float)
-    c.add_argument("--levy", type=_yes_no, metavar="yes|no")
+    c.add_argument("--pension-basis", choices=["qualifying", "full"],
+                   help="pension on qualifying earnings or the full salary")
+    c.add_argument("--benefits-rate", type=float, help="other benefits, e.g. 0.02 for 2%% of salary")
+    c.add_argument("--levy", type=_yes_no, metavar="yes|no",
+                   help="the employer pays the Apprenticeship Levy")
     c.add_argument("--days", dest="billable_days", type=float, help="contractor billable days")
     c.add_argument("--agency-fee", type=float, help="e.g. 0.15 for 15%%")
     c.add_argument("--claim-ea", type=_yes_no, metavar="yes|no",
                    help="claim the Employment Allowance")
-    c = command("demo", cmd_demo, "write an example filled template and its report")
+    c = command("demo", cmd_demo, "write an example filled template and its report",
+                "ukaipay demo --out demo")
     c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")
     c.add_argument("--force", action="store_true", help=_FORCE)

@@ -35,3 +35,33 @@ def table(rows: list[list[str]]) -> str:
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# Numbers under these keys are not money (fractions, FTE, days, scores): JSON keeps their digits.
+NOT_MONEY = frozenset({"FTE", "fte", "fte_year_end", "share", "score", "days", "billable_days",
+                       "fee_rate", "pension_rate", "benefits_rate", "agency_fee", "Row", "row",
+                       "rows", "priced", "problems", "compa_ratio", "band_position",
+                       "percentile", "FTE read"})
+
+
+def json_text(data: object, money_values: bool = True) -> str:
+    """Return ``data`` as strict JSON (no NaN or infinity) with money in pounds rounded to
+    pennies, half up as in display: every float except those under NOT_MONEY keys, and
+    none when ``money_values`` is false (a band of fractions).
+
+    >>> json_text({"cost": 187675.89999999994, "fte": 0.5, "note": "x"})
+    '{"cost": 187675.9, "fte": 0.5, "note": "x"}'
+    """
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [walk(v, key) for v in value]
+        if isinstance(value, float) and money_values and key not in NOT_MONEY \
+                and abs(value) < 1e15:  # finite, and pennies fit a float (1e308 echoed from an input)
+            return float(_round(value, 2))
+        return value
+
+    import json
+
+    return json.dumps(walk(data), ensure_ascii=False, allow_nan=False)

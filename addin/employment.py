@@ -166,10 +166,39 @@ def resolve_tax_year(value=None, *, today: date | None = None) -> str:
     >>> resolve_tax_year("2026-27"), resolve_tax_year(2025.0), resolve_tax_year(today=date(2026, 5, 1))
     ('2026/27', '2025/26', '2026/27')
     """
-    return _year_label(tax_year_for(today) if value is None else value)
+    return default_tax_year(today) if value is None else _year_label(value)
 
 
-# The current year's label and the POSIX seconds it runs from and to (local midnights).
+def default_tax_year(today: date | None = None) -> str:
+    """Return the tax year an omitted tax year means: the one containing ``today`` (default:
+    today) when the data holds it, else the nearest year held (the latest, once the data is
+    out of date), so that the product never expires; tax_year_note says so.
+
+    >>> default_tax_year(date(2031, 1, 1)) == known_tax_years()[-1]
+    True
+    """
+    label = tax_year_for(today)
+    held = known_tax_years()
+    if label in held:
+        return label
+    return held[-1] if label > held[-1] else held[0]
+
+
+def tax_year_note(today: date | None = None) -> str:
+    """Return "" when today's tax year is in the data, else one line saying which year an
+    omitted tax year uses instead.
+
+    >>> tax_year_note(date(2031, 1, 1)).startswith("Tax year 2030/31 is not in the data")
+    True
+    """
+    label, used = tax_year_for(today), default_tax_year(today)
+    if label == used:
+        return ""
+    return (f"Tax year {label} is not in the data: an omitted tax year means {used}, the "
+            f"{'latest' if used > label else 'earliest'} held (data/tax_years.csv).")
+
+
+# The default year's label and the POSIX seconds today's tax year runs from and to (local midnights).
 # date.today() costs more than a whole employer_cost call, so the default is kept here.
 _current = ("", 0.0, 0.0)
 
@@ -179,8 +208,9 @@ def _current_label() -> str:
     label, since, until = _current
     now = time()
     if not since <= now < until:
-        label = tax_year_for(date.fromtimestamp(now))
-        first = int(label[:4])
+        calendar = tax_year_for(date.fromtimestamp(now))
+        label = default_tax_year(date.fromtimestamp(now))
+        first = int(calendar[:4])
         since, until = datetime(first, 4, 6).timestamp(), datetime(first + 1, 4, 6).timestamp()
         _current = (label, since, until)
     return label
@@ -210,19 +240,32 @@ def _number(value, what: str) -> float:
     return number
 
 
-def _amount(value, what: str) -> float:
-    """Return a sum of money as a float of pounds, zero or more; raises InvalidValueError."""
+#: The largest sum of money (£) any input may be: no salary, day rate or cost comes near
+#: it, a larger one is a slip, and below it every result stays finite and exact to the penny.
+MAX_MONEY = 1e9
+
+
+def money(value, what: str) -> float:
+    """Return a sum of money as a float of pounds, from 0 to MAX_MONEY; raises InvalidValueError.
+
+    >>> money("85000", "salary")
+    85000.0
+    """
     number = value if value.__class__ is float else _number(value, what)
-    if not 0.0 <= number < _INF:
-        raise _invalid(what, value, "must be a finite number, zero or more")
+    if not 0.0 <= number <= MAX_MONEY:
+        raise _invalid(what, value, "must be a sum of money from 0 to £1,000,000,000")
     return number
+
 
 
 def fraction(value, what: str) -> float:
     """Return a rate as a float from 0 to 1 (numeric text accepted); raises InvalidValueError."""
     number = _number(value, what)
     if not 0.0 <= number <= 1.0:
-        raise _invalid(what, value, "must be a fraction from 0 to 1 (0.03 for 3%)")
+        # 15 typed for 15% is the usual slip: say what it should be.
+        example = (f"{number:g}% is {number / 100:g}" if 1.0 < number <= 100.0 else "0.03 for 3%")
+        shown = f"{value:g}" if isinstance(value, float) else value
+        raise _invalid(what, shown, f"must be a fraction from 0 to 1 ({example})")
     return number
 
 
@@ -298,8 +341,8 @@ def employer_cost(salary, tax_year=None, pension_rate=0.03, pension_basis="quali
     >>> round(employer_cost(85000, "2026/27"), 2), employer_cost(85000, "2026/27", component="nic")
     (98320.9, 12000.0)
     """
-    if salary.__class__ is not float or not 0.0 <= salary < _INF:
-        salary = _amount(salary, "salary")
+    if salary.__class__ is not float or not 0.0 <= salary <= MAX_MONEY:
+        salary = money(salary, "salary")
     terms = _terms_for(tax_year, pension_rate, pension_basis, benefits_rate, levy)
     if component == "total":
         return _total(salary, terms)
@@ -335,7 +378,7 @@ def employer_cost_breakdown(salary, tax_year=None, pension_rate=0.03, pension_ba
     >>> employer_cost_breakdown(30000, "2026/27").nic
     3750.0
     """
-    return _breakdown(_amount(salary, "salary"),
+    return _breakdown(money(salary, "salary"),
                       _terms_for(tax_year, pension_rate, pension_basis, benefits_rate, levy))
 
 
@@ -347,7 +390,7 @@ def contractor_cost(day_rate, days=220, fee_rate=0.0) -> float:
     >>> contractor_cost(650)
     143000.0
     """
-    return _amount(day_rate, "day rate") * days_a_year(days) * (1.0 + fraction(fee_rate, "fee rate"))
+    return money(day_rate, "day rate") * days_a_year(days) * (1.0 + fraction(fee_rate, "fee rate"))
 
 
 @lru_cache(maxsize=256)

@@ -36,10 +36,10 @@ def words(name: str) -> tuple[str, ...]:
 class NameIndex:
     """One dict from folded key to canonical name, with the display names for suggestions."""
 
-    __slots__ = ("kind", "keys", "names", "hint")
+    __slots__ = ("kind", "keys", "names", "hint", "role")
 
-    def __init__(self, kind: str, hint: str):
-        self.kind, self.hint = kind, hint
+    def __init__(self, kind: str, hint: str, role: str | None = None):
+        self.kind, self.hint, self.role = kind, hint, role
         self.keys: dict[str, str] = {}
         self.names: list[str] = []
 
@@ -71,7 +71,7 @@ class NameIndex:
     def unknown(self, name: object) -> UnknownNameError:
         """Return the error for an unknown name, with up to three close matches."""
         return UnknownNameError(
-            self.kind, name, suggest(str(name), self.keys), self.names, self.hint
+            self.kind, name, suggest(str(name), self.keys), self.names, self.hint, self.role
         )
 
 
@@ -124,10 +124,10 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 
 def build_index(g: Guide) -> Index:
     """Build every name index from the guide; raise DataError on a colliding name."""
-    roles = NameIndex("role", "List them with GUIDE_ROLES() or `ukaipay list roles`.")
+    roles = NameIndex("role", "List them with {GUIDE_ROLES}.")
     for role in g.roles:
         roles.add(role, role, "roles.csv", 0)
-    regions = NameIndex("region", "List them with GUIDE_REGIONS() or `ukaipay list regions`.")
+    regions = NameIndex("region", "List them with {GUIDE_REGIONS}.")
     for region in g.regions:
         regions.add(region, region, "regions.csv", 0)
     stages = NameIndex("stage", "List them with `ukaipay list stages`.")
@@ -136,16 +136,17 @@ def build_index(g: Guide) -> Index:
 
     levels = {}
     for role, lv in g.levels.items():
-        levels[role] = NameIndex(f"{role} level", f'List them with GUIDE_LEVELS("{role}").')
+        levels[role] = NameIndex(f"{role} level", "List them with {GUIDE_LEVELS}.", role)
         for level in lv:
             levels[role].add(level.name, level.name, "levels.csv", 0)
-    day_levels = NameIndex("day-rate level", "Day rates are for " + ", ".join(g.day_rate_levels) + ".")
+    # No hint: an unknown level's error already lists these three.
+    day_levels = NameIndex("day-rate level", "")
     for level in g.day_rate_levels:
         day_levels.add(level, level, "day_rates.csv", 0)
 
     skills, skill_words = {}, {}
     for role, table in g.skills.items():
-        skills[role] = NameIndex(f"{role} skill", f'List them with GUIDE_SKILLS("{role}").')
+        skills[role] = NameIndex(f"{role} skill", "List them with {GUIDE_SKILLS}.", role)
         for skill in table:
             skills[role].add(skill, skill, "skill_premiums.csv", 0)
         skill_words[role] = tuple((s, words(s)) for s in table)
@@ -182,14 +183,25 @@ def index() -> Index:
 def search(text: str, limit: int = 10) -> list[tuple[str, str, float]]:
     """Return up to ``limit`` (kind, name, score) matches for ``text`` across every name.
 
-    Score is from 0 to 1: difflib's ratio on folded keys, raised to at least 0.9 where
-    one key contains the other. Best first; scores below 0.5 are left out.
+    Score is from 0 to 1: difflib's ratio of the folded text against the whole folded
+    name, or 0.95 x its ratio against the name's best-matching word, whichever is higher
+    (a typo of one word of a long name, "kubernets", still finds it), raised to at least 0.9 where one key
+    contains the other. Best first; scores below 0.5 are left out.
+
+    >>> search("kubernets")[0][1]
+    'Kubernetes orchestration & Helm charts'
     """
     import difflib
 
     query = fold(text)
     if not query:
         return []
+    matcher = difflib.SequenceMatcher(None, b=query)  # b is cached: set it once
+
+    def ratio(key: str) -> float:
+        matcher.set_seq1(key)
+        return matcher.ratio()
+
     idx = index()
     pools = [("role", idx.roles), ("region", idx.regions), ("stage", idx.stages)]
     pools += [("level", ix) for ix in idx.levels.values()] + [("level", idx.day_levels)]
@@ -197,7 +209,8 @@ def search(text: str, limit: int = 10) -> list[tuple[str, str, float]]:
     best: dict[tuple[str, str], float] = {}
     for kind, ix in pools:
         for key, name in ix.keys.items():
-            score = difflib.SequenceMatcher(None, query, key).ratio()
+            # A word scores at most 0.95, so only the whole name (or an alias) scores 1.
+            score = max([ratio(key)] + [0.95 * ratio(w) for w in words(name)])
             if query in key or key in query:
                 score = max(score, 0.9 if key != query else 1.0)
             if score >= 0.5 and score > best.get((kind, name), 0):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from .band import Band
 from .data import GUIDE_EDITION, Level, guide, provenance
@@ -21,12 +22,17 @@ def _salary_role(name: object) -> str:
     if role not in g.levels:
         if g.roles[role] == "leadership":
             raise NotInGuideError(
-                f'"{role}" is a leadership role: use LEADERSHIP_BAND, which has UK and London ranges.'
-            )
+                f'"{role}" is a leadership role: use {{LEADERSHIP_BAND}}, which has UK and London '
+                f"ranges.", role)
         raise NotInGuideError(
-            f"The guide gives only contractor day rates for {role}, no salary table: use DAYRATE."
-        )
+            f"The guide gives only contractor day rates for {role}, no salary table: use "
+            f"{{DAYRATE}}.", role)
     return role
+
+
+#: The most years of experience a Level may give: a career's length. A larger number is a
+#: typing slip or a date (Excel sends a date as a day count such as 46296), never a level.
+MAX_YEARS = 50
 
 
 def _years_level(levels: tuple[Level, ...], years: float, role: str) -> str:
@@ -34,6 +40,10 @@ def _years_level(levels: tuple[Level, ...], years: float, role: str) -> str:
         raise InvalidValueError(f"Years of experience {years!r} is not a number.")
     if years < 0:
         raise InvalidValueError(f"Years of experience cannot be negative ({years:g}).")
+    if years > MAX_YEARS:
+        raise InvalidValueError(
+            f"Level {years:g} is not a number of years (0 to {MAX_YEARS}): a date or a typing "
+            f"slip? Give a level name such as Senior, or the years of experience.")
     for level in levels:
         if level.years_min is None:
             continue
@@ -43,8 +53,13 @@ def _years_level(levels: tuple[Level, ...], years: float, role: str) -> str:
 
 
 def _salary_level(role: str, level: object) -> str:
+    if isinstance(level, date):  # a datetime too: classic xlwings and openpyxl send dates so
+        raise InvalidValueError(f"Level {level.isoformat()[:10]} is a date: give a level name "
+                                f"such as Senior, or the years of experience.")
     if isinstance(level, (int, float)) and not isinstance(level, bool):
-        return _years_level(guide().levels[role], float(level), role)
+        # Clamped first: a Python integer beyond float range would overflow float().
+        years = float(max(min(level, 10**6), -10**6)) if isinstance(level, int) else level
+        return _years_level(guide().levels[role], years, role)
     if isinstance(level, str):
         try:
             years = float(level)
@@ -140,10 +155,16 @@ def day_rate(role: str, level: str, ir35: object = "outside") -> Band:
 
 def _day_level(level: object) -> str:
     g, idx = guide(), index()
-    if isinstance(level, (int, float)) and not isinstance(level, bool):
+    years = level
+    if isinstance(level, str):  # "5" typed on the command line or as text in a cell
+        try:
+            years = float(level)
+        except ValueError:
+            pass
+    if isinstance(years, (int, float)) and not isinstance(years, bool):
         raise InvalidValueError(
             f"Day rates take a level name ({', '.join(g.day_rate_levels)}), not years "
-            f"({level:g}): the guide gives no year ranges for contractors."
+            f"({years:g}): the guide gives no year ranges for contractors."
         )
     if isinstance(level, str):
         found = idx.day_levels.find(level)
@@ -161,8 +182,7 @@ def _leadership_role(name: object) -> str:
     role = index().roles.get(name)
     if guide().roles[role] != "leadership":
         raise NotInGuideError(
-            f'"{role}" is not a leadership role: use SALARY_BAND or DAYRATE for it.'
-        )
+            f'"{role}" is not a leadership role: use {{SALARY_BAND}} or {{DAYRATE}} for it.', role)
     return role
 
 
@@ -178,15 +198,19 @@ def leadership_band(role: str, region: str = "UK") -> Band:
     """
     g = guide()
     role = _leadership_role(role)
-    where = _region(region)
-    column = {"UK National": "UK", "London": "London"}.get(where)
+    column = _leadership_column(region)
+    r = g.leadership[(role, column)]
+    return Band(r.low, r.high, r.open_top, GBP_YEAR,
+                f"{GUIDE_EDITION}, 6. Leadership & Principal Roles, {role}, {column} Range: quoted")
+
+
+def _leadership_column(region: object) -> str:
+    column = {"UK National": "UK", "London": "London"}.get(_region(region))
     if column is None:
         raise NotInGuideError(
             f'The guide gives leadership ranges for "UK" and "London" only, not "{region}".'
         )
-    r = g.leadership[(role, column)]
-    return Band(r.low, r.high, r.open_top, GBP_YEAR,
-                f"{GUIDE_EDITION}, 6. Leadership & Principal Roles, {role}, {column} Range: quoted")
+    return column
 
 
 @_cached
@@ -294,6 +318,32 @@ def _estimate(role, level, region, skills: tuple[str, ...], stage) -> Band:
     return Band(low, high, base.open_top, GBP_YEAR, source)
 
 
+def salary_names(role: object, level: object, region: object = "UK National") -> tuple[str, str, str]:
+    """Return the guide's (role, level, region) that salary_band matches for these inputs.
+
+    >>> salary_names("ai eng", 2.5, "uk")
+    ('AI Engineer', 'Mid-Level', 'UK National')
+    """
+    role = _salary_role(role)
+    return role, _salary_level(role, level), _region(region)
+
+
+def day_rate_names(role: object, level: object, ir35: object = "outside") -> tuple[str, str, str]:
+    """Return the guide's (role, level, "inside" or "outside") that day_rate matches."""
+    return index().roles.get(role), _day_level(level), _ir35(ir35)
+
+
+def leadership_names(role: object, region: object = "UK") -> tuple[str, str]:
+    """Return the guide's (role, "UK" or "London") that leadership_band matches."""
+    return _leadership_role(role), _leadership_column(region)
+
+
+def skill_names(role: object, skill: object) -> tuple[str, str]:
+    """Return the guide's (role, skill) that skill_premium matches."""
+    role = _skill_role(role)
+    return role, index().skill(role, skill)
+
+
 def roles(kind: str | None = None) -> tuple[str, ...]:
     """Return role names: all, or those with a "salary", "dayrate" or "leadership" table."""
     g = guide()
@@ -344,9 +394,12 @@ def stages() -> tuple[str, ...]:
 def source(role: object = None, level: object = None, region: object = None) -> str:
     """Return one line of provenance: edition, then the section (quoted or derived)."""
     g = guide()
-    p = provenance(g)["guide"]
+    whole = provenance(g)
+    p = whole["guide"]
     head = f"{p['title']} ({p['period']}, {p['percentiles']}, as of {p['as_of']}; {p['publisher']})"
     if is_blank(role):
+        if "percentile_model" in whole.get("rules", {}):
+            head += "; other percentiles modelled (lognormal)"
         return head
     name = index().roles.get(role)
     if g.roles[name] == "leadership":

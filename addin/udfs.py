@@ -11,14 +11,17 @@ import sys
 
 import xlwings as xw
 
-from . import budget, employment, pay
+from . import budget, employment, pay, position
 from .errors import GuideError, InvalidValueError, NotInGuideError
+from .memo import memoised
 from .names import is_blank
 
 __all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: the functions
     "SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
     "GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_REGIONS", "GUIDE_SKILLS", "GUIDE_SOURCE",
     "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT", "PLAN_CHECK",
+    "PLAN_ROW", "EMPLOYMENT_ALLOWANCE", "COMPA_RATIO", "BAND_POSITION", "MARKET_PERCENTILE",
+    "SALARY_PERCENTILE", "GUIDE_TABLE",
 ]
 
 CATEGORY = "UK AI Pay"
@@ -40,15 +43,30 @@ def _doc(name: str, text: str):
     return xw.arg(name, "raw", doc=text)
 
 
+# Error cells as classic xlwings hands them over raw (pywin32's COM error codes).
+_COM_ERRORS = {-2146826281: "#DIV/0!", -2146826246: NOT_FOUND, -2146826259: "#NAME?",
+               -2146826288: "#NULL!", -2146826252: "#NUM!", -2146826265: "#REF!",
+               -2146826273: BAD_VALUE}
+
+
+def _error_cell(shown: str) -> GuideError:
+    """The error of a cell holding an Excel error: #N/A passes through as #N/A (so IFNA
+    works on the result), any other error value gives #VALUE! with its name."""
+    if shown in (NOT_FOUND, "NotAvailable"):
+        return NotInGuideError("A cell holds #N/A: the value it looks up is missing.")
+    return InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+
+
 def _cell(value: object) -> object:
     """Return one cell's value as the engine takes it: None for an empty cell, the basic
-    value of an Office.js rich value, and an InvalidValueError for an error cell."""
+    value of an Office.js rich value, and a GuideError for an error cell."""
     if value is None or isinstance(value, (str, float, int)):
+        if value.__class__ is int and CLASSIC and value in _COM_ERRORS:
+            return _error_cell(_COM_ERRORS[value])
         return None if value == "" else value
     if isinstance(value, dict):  # Office.js rich values (runtime 1.4)
         if value.get("type") == "Error":
-            shown = value.get("basicValue") or value.get("errorType", "error")
-            return InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+            return _error_cell(value.get("basicValue") or value.get("errorType", "error"))
         return value.get("basicValue")
     if type(value).__name__ == "JsNull":  # Pyodide >= 0.28 sends empty cells as JS null
         return None
@@ -61,9 +79,9 @@ def _cells(value: object, name: str) -> list:
         return [_cell(value)]
     if value and all(isinstance(row, (list, tuple)) and len(row) == 1 for row in value):
         return [_cell(row[0]) for row in value]
-    width = len(value[0]) if value and isinstance(value[0], (list, tuple)) else 0
-    raise InvalidValueError(f"{name} must be one cell or one column, not a {len(value)} x "
-                            f"{width} range.")
+    grid = _grid(value)
+    raise InvalidValueError(f"{name} must be one cell or one column, not a {len(grid)} x "
+                            f"{len(grid[0])} range.")
 
 
 def _rows(**columns) -> tuple[int, list[tuple]]:
@@ -81,22 +99,27 @@ def _rows(**columns) -> tuple[int, list[tuple]]:
 
 
 def _grid(value: object) -> list[list]:
-    """Return a cell or a range of any shape as rows of cleaned cells; raises the
-    InvalidValueError of an error cell."""
-    rows = value if isinstance(value, (list, tuple)) else [[value]]
-    out = [[_cell(c) for c in (row if isinstance(row, (list, tuple)) else [row])] for row in rows]
-    for row in out:
-        for c in row:
-            if isinstance(c, InvalidValueError):
-                raise c
-    return out
+    """Return a cell or a range of any shape as rows of cleaned cells (error cells as their
+    GuideError)."""
+    if not isinstance(value, (list, tuple)):
+        rows = [[value]]
+    elif not any(isinstance(row, (list, tuple)) for row in value):
+        rows = [value]  # xlwings hands a one-row range over as that row
+    else:
+        rows = value
+    return [[_cell(c) for c in (row if isinstance(row, (list, tuple)) else [row])] for row in rows]
+
+
+def _height(*values) -> int:
+    """Return the number of rows of the tallest argument (a cell is one row)."""
+    return max(len(v) if isinstance(v, (list, tuple)) else 1 for v in values)
 
 
 def _checked(compute):
     """Wrap ``compute`` so that a row holding an Excel error cell fails with that error."""
     def call(*args):
         for arg in args:
-            if isinstance(arg, InvalidValueError):
+            if isinstance(arg, GuideError):
                 raise arg
         return compute(*args)
     return call
@@ -231,20 +254,46 @@ def SKILL_PREMIUM(role, skill, point=None):
 @_doc("role", "Role with a salary table, e.g. \"LLM Engineer\".")
 @_doc("level", "Level, e.g. \"Senior\", or years of experience.")
 @_doc("region", "\"UK National\" (default), \"London\", \"Remote UK\" or a guide city.")
-@_doc("skills", "Skills: a range or comma-separated text, e.g. \"RAG, fine-tuning\".")
+@_doc("skills", "Skills, e.g. \"RAG, fine-tuning\" or a range; in a column call, each row's own.")
 @_doc("stage", "Company stage: \"Early Startup\", \"Scale-up\" or \"Enterprise\"; omit for market.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def SALARY_ESTIMATE(role, level, region=None, skills=None, stage=None, point=None):
     """Salary band in £ a year x (1 + skill premiums) x the company stage's % of market."""
+    def estimate(r, lv, rg, sk, st):
+        return pay.salary_estimate(r, lv, skills=sk, **_given(region=rg, stage=st))
+
     try:
-        names = pay.split_skills(_grid(skills))
+        per_row = _skills_rows(skills, _height(role, level, region, stage, point))
     except GuideError as e:
         return _scalar_failure(e)
+    return _spread_band(estimate, point, role=role, level=level, region=region,
+                        skills=per_row, stage=stage)
 
-    def estimate(r, lv, rg, st):
-        return pay.salary_estimate(r, lv, skills=names, **_given(region=rg, stage=st))
 
-    return _spread_band(estimate, point, role=role, level=level, region=region, stage=stage)
+def _skills(cells: list) -> object:
+    """Return the skill names in ``cells`` (one row of a range), or the GuideError of the row."""
+    for c in cells:
+        if isinstance(c, GuideError):
+            return c
+    try:
+        return pay.split_skills(cells)
+    except GuideError as e:
+        return e
+
+
+def _skills_rows(skills: object, rows: int) -> list[list]:
+    """Return the Skills argument as a one-column range of skill tuples, one per row.
+
+    A call of one row reads every cell of a Skills range as that row's skills; a column
+    call of n rows reads row i of an n-row Skills range (its cells) as row i's skills, and a
+    one-row Skills range as every row's.
+    """
+    grid = _grid(skills)
+    if rows == 1 or len(grid) == 1:
+        return [[_skills([c for row in grid for c in row])]]
+    if len(grid) != rows:
+        raise InvalidValueError(f"skills has {len(grid)} rows where other columns have {rows}.")
+    return [[_skills(row)] for row in grid]
 
 
 @func
@@ -281,7 +330,9 @@ def GUIDE_SKILLS(role):
 def GUIDE_SOURCE(role=None, level=None, region=None):
     """Where a figure comes from: the guide edition, section, and quoted or derived."""
     try:
-        return pay.source(**_given(role=role, level=level, region=region))
+        line = pay.source(**_given(role=role, level=level, region=region))
+        note = "" if not is_blank(role) else employment.tax_year_note()
+        return f"{line} {note}" if note else line
     except GuideError as e:
         return _scalar_failure(e)
 
@@ -384,3 +435,158 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
     return _spread(budget.row_problem, 1, role=role, level=level, location=location,
                    hire_type=hire_type, ir35=ir35, start=start, end=end, fte=fte, skills=skills,
                    override=override)
+
+
+@memoised(64)
+def _assumptions(*values) -> object:
+    """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
+    names = ("tax_year", "scenario", "pension_rate", "pension_basis", "benefits_rate", "levy",
+             "billable_days", "agency_fee")
+    given = {k: v for k, v in zip(names, values) if not is_blank(v)}
+    try:
+        return budget.Assumptions(**given).checked()
+    except GuideError as e:
+        return e
+
+
+def _one(value: object, name: str) -> object:
+    """Return the cleaned value of an argument that must be one cell; raises its error."""
+    cells = _cells(value, name)
+    if len(cells) != 1:
+        raise InvalidValueError(f"{name} must be one cell, not {len(cells)}.")
+    if isinstance(cells[0], GuideError):
+        raise cells[0]
+    return cells[0]
+
+
+def _plan_rows(row) -> list:
+    """Return the PlanRows of a range of Plan inputs, one per range row; a row holding an
+    error cell gives that error instead."""
+    grid = _grid(row)
+    width = len(budget.INPUT_HEADERS)
+    if any(len(cells) != width for cells in grid):
+        raise InvalidValueError(f"row must be the Plan's {width} input columns "
+                                f"({budget.INPUT_HEADERS[0]} to {budget.INPUT_HEADERS[-1]}).")
+    out = []
+    for cells in grid:
+        error = next((c for c in cells if isinstance(c, GuideError)), None)
+        out.append(error or budget.PlanRow(*cells))
+    return out
+
+
+@func
+@_doc("row", "The Plan row's input cells, ID to Notes (or several rows).")
+@_doc("tax_year", "Assumptions: tax year.")
+@_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
+@_doc("pension_rate", "Assumptions: employer pension rate.")
+@_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
+@_doc("benefits_rate", "Assumptions: benefits rate.")
+@_doc("levy", "Assumptions: Apprenticeship Levy (Yes or No).")
+@_doc("billable_days", "Assumptions: contractor billable days.")
+@_doc("agency_fee", "Assumptions: agency fee rate.")
+def PLAN_ROW(row, tax_year=None, scenario=None, pension_rate=None, pension_basis=None,
+             benefits_rate=None, levy=None, billable_days=None, agency_fee=None):
+    """A Plan row priced: its problem, rate, annual cost and NIC in £, and the inputs as read."""
+    width = len(budget.ROW_HEADERS)
+    try:
+        rows = _plan_rows(row)
+    except GuideError as e:
+        return _scalar_failure(e)
+    settings = dict(tax_year=tax_year, scenario=scenario, pension_rate=pension_rate,
+                    pension_basis=pension_basis, benefits_rate=benefits_rate, levy=levy,
+                    billable_days=billable_days, agency_fee=agency_fee)
+    try:
+        a = _assumptions(*(_one(v, name) for name, v in settings.items()))
+    except GuideError as e:
+        a = e
+    out = []
+    for r in rows:
+        if isinstance(r, GuideError):
+            out.append([str(r)] + [""] * (width - 1))
+        elif r.is_blank():
+            out.append([""] * width)
+        elif isinstance(a, GuideError):
+            out.append([f"Assumptions: {a}"] + [""] * (width - 1))
+        else:
+            out.append(budget.row_figures(r, a).cells())
+    return out
+
+
+@func
+@_doc("tax_year", "UK tax year, e.g. \"2026/27\"; omit for the current one.")
+@_doc("claim", "Yes (default) if the employer claims it; No gives 0.")
+def EMPLOYMENT_ALLOWANCE(tax_year=None, claim=None):
+    """The Employment Allowance in £ a year for the tax year, or 0 when not claimed."""
+    def allowance(ty, c):
+        if not is_blank(c) and not budget.yes_no(c, "Claim Employment Allowance"):
+            return 0.0
+        return employment.employment_allowance(**_given(tax_year=ty))
+
+    return _spread(allowance, 1, tax_year=tax_year, claim=claim)
+
+
+# Market position: where a salary or day rate sits against its band.
+
+_POSITION_DOCS = (
+    ("role", "Role, e.g. \"AI Engineer\", or a leadership role."),
+    ("level", "Level or years; leave empty for a leadership role."),
+    ("region", "\"UK National\" (default), \"London\", \"Remote UK\" or a city; \"UK\" or \"London\" for leadership."),
+)
+
+
+def _position_docs(f):
+    for name, text in reversed(_POSITION_DOCS):
+        f = _doc(name, text)(f)
+    return f
+
+
+def _spread_position(measure, first: dict, role, level, region, **ir35):
+    """Spread one market-position measure over its first argument and the band's names."""
+    return _spread(measure, 1, **first, role=role, level=level, region=region, **ir35)
+
+
+@func
+@_doc("pay", "Salary in £ a year, or a day rate in £ when ir35 is given.")
+@_position_docs
+@_doc("ir35", "Omit for a salary; \"outside\" or \"inside\" (TRUE) makes pay a day rate.")
+def COMPA_RATIO(pay, role, level=None, region=None, ir35=None):
+    """Pay / the mid of its guide band: 1.00 is the middle of the market band."""
+    return _spread_position(position.compa_ratio, {"pay": pay}, role, level, region, ir35=ir35)
+
+
+@func
+@_doc("pay", "Salary in £ a year, or a day rate in £ when ir35 is given.")
+@_position_docs
+@_doc("ir35", "Omit for a salary; \"outside\" or \"inside\" (TRUE) makes pay a day rate.")
+def BAND_POSITION(pay, role, level=None, region=None, ir35=None):
+    """Where pay sits in its guide band: 0 at the low (25th percentile), 1 at the high (75th)."""
+    return _spread_position(position.band_position, {"pay": pay}, role, level, region, ir35=ir35)
+
+
+@func
+@_doc("pay", "Salary in £ a year.")
+@_position_docs
+def MARKET_PERCENTILE(pay, role, level=None, region=None):
+    """Modelled percentile (0 to 100) of a salary: lognormal through the band's 25th and 75th."""
+    return _spread_position(position.market_percentile, {"pay": pay}, role, level, region)
+
+
+@func
+@_doc("p", "Percentile, 1 to 99 (e.g. 10 or 90).")
+@_position_docs
+def SALARY_PERCENTILE(p, role, level=None, region=None):
+    """Modelled salary in £ a year at percentile p: lognormal through the band's 25th and 75th."""
+    return _spread_position(position.salary_percentile, {"p": p}, role, level, region)
+
+
+@func
+@xw.arg("name", doc="Table, e.g. \"salary_bands\", \"day_rates\", \"skill_premiums\", \"stages\".")
+def GUIDE_TABLE(name):
+    """A whole table of the guide with its header row (units in the headers)."""
+    from .tables import guide_table  # plain rows, no pandas: works in xlwings Lite
+
+    try:
+        header, rows = guide_table(_one(name, "name"))
+    except GuideError as e:
+        return _scalar_failure(e)
+    return [list(header)] + [list(row) for row in rows]

@@ -27,6 +27,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.xml.functions import tostring
 
 from . import budget, employment, files, pay
@@ -72,7 +73,10 @@ ASSUMPTIONS = (
      "First day of the fiscal year: the 1st of a month. The Plan has one column per month."),
     ("FYEnd", "Fiscal year end", "=EDATE(FYStart,12)-1", DATE, "Calculated."),
     ("TaxYear", "Tax year", _A.tax_year, None,
-     "UK tax year whose NIC, pension and levy figures price permanent positions."),
+     "UK tax year whose NIC, pension and levy figures price permanent positions. The data "
+     f"holds {employment.known_tax_years()[0]} to {employment.known_tax_years()[-1]}: "
+     "a later year needs a data update (a function call that omits the tax year uses the "
+     "latest year held)."),
     ("Scenario", "Scenario", _A.scenario, None,
      "Point of the guide's band for every row: Low (25th percentile), Mid or High (75th)."),
     ("PensionRate", "Employer pension rate", _A.pension_rate, PCT,
@@ -89,8 +93,8 @@ ASSUMPTIONS = (
      "Agency margin on contractors' day rates."),
     ("ClaimEA", "Claim Employment Allowance", "No", None,
      "Yes if the company can claim it: the Summary takes it off the year's employer NIC."),
-    ("EmploymentAllowance", "Employment Allowance", None, MONEY,
-     "Calculated: the tax year's allowance, from the Guide sheet."),
+    ("EmploymentAllowance", "Employment Allowance claimed", None, MONEY,
+     "Calculated: the tax year's allowance when claimed, else 0."),
 )
 A_FIRST = 3
 A_CELL = {name: f"$B${A_FIRST + i}" for i, (name, *_rest) in enumerate(ASSUMPTIONS)}
@@ -192,6 +196,9 @@ def _guide_sheet(wb, ws) -> None:
     _title(ws, f"Guide: {GUIDE_EDITION}", pay.source())
     ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
     ws["A3"].font = NOTE_FONT
+    ws["A3"].alignment = WRAP  # across the printed width, not off the page
+    ws.merge_cells("A3:K3")
+    ws.row_dimensions[3].height = 45
     lists = (("Roles", "RoleList", pay.roles()), ("Levels", "LevelList", _level_list()),
              ("Regions", "RegionList", pay.regions()),
              ("Leadership roles", "LeadershipRoles", pay.roles("leadership")))
@@ -213,6 +220,7 @@ def _guide_sheet(wb, ws) -> None:
             ws.cell(row + 1, 1, f"Source: {section}").font = NOTE_FONT
         for j, h in enumerate(headers):
             _header(ws.cell(row + 2, j + 1), h)
+        ws.row_dimensions[row + 2].height = 30  # two-line headers print whole
         first = row + 3
         for i, values in enumerate(rows):
             for j, v in enumerate(values):
@@ -300,16 +308,18 @@ _START = (
     ("Calculated: locked formulas (Review > Unprotect Sheet, no password)", "calc"),
     ("Month columns are dated by their last day (30 Apr 2026 shows as Apr 2026).", False),
     ("How costs are worked out", True),
-    ("Rate: the override if given, else the guide at the scenario's point: DAYRATE for "
-     "contractors (with IR35), LEADERSHIP_BAND for leadership roles, SALARY_ESTIMATE with "
-     "the row's skills for other permanent roles. Annual cost: EMPLOYER_COST of Rate x FTE "
-     "(salary, employer NIC, pension, benefits, levy), or CONTRACTOR_COST of the day rate "
-     "over billable days x FTE with the agency fee. Each month costs Annual cost / 12 x the "
-     "days active in the month / the days in the month; FY cost is the sum of the months.",
-     False),
+    ("Each filled row makes one call, PLAN_ROW, the same rule the ukaipay budget command "
+     "uses: Check, Rate, Annual cost and Annual NIC, then how it read Type, Role, FTE, "
+     "Start and End (grouped columns; click + above them to show them). Rate: the override "
+     "if given, else the guide at the scenario's point: the day rate for contractors (with "
+     "IR35), the leadership band for leadership roles, the salary estimate with the row's "
+     "skills for other permanent roles. Annual cost: the employer cost of Rate x FTE "
+     "(salary, employer NIC, pension, benefits, levy), or the day rate over billable days x "
+     "FTE with the agency fee. Each month costs Annual cost / 12 x the days active in the "
+     "month / the days in the month; FY cost is the sum of the months.", False),
     ("Getting the functions to work", True),
     ("The calculated columns call this product's Excel functions (SALARY_ESTIMATE, DAYRATE, "
-     "EMPLOYER_COST, PLAN_CHECK...). Without them they show #NAME? and the Summary counts "
+     "PLAN_ROW, EMPLOYMENT_ALLOWANCE). Without them they show #NAME? and the Summary counts "
      "every row as a problem. The README (ukaipay) has the details for each runtime:", False),
     ("Classic xlwings (desktop Excel on Windows): pip install the ukaipay package into the "
      "Python Excel uses, then xlwings addin install. The xlwings.conf sheet already names "
@@ -333,6 +343,10 @@ def _start_sheet(ws) -> None:
     for text, kind in _START:
         if kind is True:
             row += 1  # a blank line before each heading
+        if text == "How costs are worked out":  # page 1 ends before it, not under it
+            from openpyxl.worksheet.pagebreak import Break
+
+            ws.row_breaks.append(Break(id=row - 1))
         cell = ws.cell(row, 1, text)
         if kind is True:
             cell.font = BOLD
@@ -357,7 +371,7 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
               "Levy": "Yes" if a.levy else "No", "BillableDays": a.billable_days,
               "AgencyFee": a.agency_fee, "ClaimEA": "Yes" if a.claim_ea else "No"}
     formulas = {"FYEnd": "=EDATE(FYStart,12)-1",
-                "EmploymentAllowance": "=INDEX(AllowanceList,MATCH(TaxYear,TaxYearList,0))"}
+                "EmploymentAllowance": "=EMPLOYMENT_ALLOWANCE(TaxYear,ClaimEA)"}
     for i, (name, label, _default, fmt, help_text) in enumerate(ASSUMPTIONS):
         r = A_FIRST + i
         ws.cell(r, 1, label).font = BOLD
@@ -415,39 +429,43 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
 _WIDTHS = {"ID": 8, "Team": 16, "Role": 22, "Level": 14, "Location": 13, "Type": 12,
            "IR35": 9, "Start": 12, "End": 12, "FTE": 6, "Skills": 24, "Override rate": 12,
            "Status": 9, "Notes": 24, "Check": 40, "Rate": 11, "Annual cost": 12,
-           "FY cost": 12, "FY NIC": 10}
+           "Annual NIC": 11, "Type read": 11, "Role read": 20, "FTE read": 6,
+           "Start read": 11, "End read": 11, "FY cost": 12, "FY NIC": 10}
 _INPUT_FORMATS = {"Start": DATE, "End": DATE, "FTE": FTE, "Override rate": MONEY}
+#: Number formats of the calculated columns (text columns: none).
+CALC_FORMATS = {"Rate": MONEY, "Annual cost": MONEY, "Annual NIC": MONEY, "FTE read": FTE,
+                "Start read": DATE, "End read": DATE, "FY cost": MONEY, "FY NIC": MONEY}
+#: The read-back columns, grouped and collapsed on the Plan: the Summary adds them up.
+READ_HEADERS = ("Type read", "Role read", "FTE read", "Start read", "End read")
+#: The Assumptions that price a row, in PLAN_ROW's argument order.
+ROW_SETTINGS = ("TaxYear", "Scenario", "PensionRate", "PensionBasis", "BenefitsRate", "Levy",
+                "BillableDays", "AgencyFee")
+
+
+def row_formula(r: int) -> tuple[str, str]:
+    """Return (the cells, the array formula) of Plan row ``r``'s one custom-function call:
+    PLAN_ROW over the row's inputs, skipped (no call) for an empty row."""
+    inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
+    cells = f"{COL[budget.ROW_HEADERS[0]]}{r}:{COL[budget.ROW_HEADERS[-1]]}{r}"
+    return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(ROW_SETTINGS)}))'
 
 
 def plan_formulas(r: int) -> dict[str, str]:
-    """Return the calculated cells of Plan row ``r``: {column letter: formula}."""
-    c = {h: f"{COL[h]}{r}" for h in HEADERS}
-    fte = f'IF({c["FTE"]}="",1,{c["FTE"]})'
-    contractor = f'TRIM({c["Type"]})="Contractor"'
-    options = "TaxYear,PensionRate,PensionBasis,BenefitsRate,Levy=\"Yes\""
-    rate = c["Rate"]
+    """Return the native formulas of Plan row ``r`` (FY cost, FY NIC, the months): {column
+    letter: formula}. They read only PLAN_ROW's values, which are numbers once Rate is."""
+    c = {h: f"${COL[h]}{r}" for h in HEADERS}
+    priced = f'ISNUMBER({c["Rate"]})'
     first, last = MONTH_COLS[0], MONTH_COLS[-1]
     out = {
-        COL["Check"]: "=PLAN_CHECK(" + ",".join(c[h] for h in budget.CHECKED) + ")",
-        COL["Rate"]: (
-            f'=IF(AND({c["Check"]}="",{c["Role"]}<>""),IF({c["Override rate"]}<>"",'
-            f'{c["Override rate"]},IF({contractor},DAYRATE({c["Role"]},{c["Level"]},{c["IR35"]},'
-            f'Scenario),IF(COUNTIF(LeadershipRoles,{c["Role"]})>0,LEADERSHIP_BAND({c["Role"]},'
-            f'{c["Location"]},Scenario),SALARY_ESTIMATE({c["Role"]},{c["Level"]},{c["Location"]},'
-            f'{c["Skills"]},"",Scenario)))),"")'),
-        COL["Annual cost"]: (
-            f'=IF({rate}="","",IF({contractor},CONTRACTOR_COST({rate},BillableDays*{fte},'
-            f'AgencyFee),EMPLOYER_COST({rate}*{fte},{options})))'),
-        COL["FY cost"]: f'=IF({rate}="","",SUM({first}{r}:{last}{r}))',
-        COL["FY NIC"]: (
-            f'=IF({rate}="","",IF({contractor},0,EMPLOYER_COST({rate}*{fte},{options},"nic")'
-            f'*{c["FY cost"]}/{c["Annual cost"]}))'),
+        COL["FY cost"]: f'=IF({priced},SUM({first}{r}:{last}{r}),"")',
+        COL["FY NIC"]: (f'=IF({priced},IF({c["Annual cost"]}=0,0,'
+                        f'{c["Annual NIC"]}*{c["FY cost"]}/{c["Annual cost"]}),"")'),
     }
-    start, end, annual = f'${COL["Start"]}{r}', f'${COL["End"]}{r}', f'${COL["Annual cost"]}{r}'
+    start, end = c["Start read"], c["End read"]
     for m in MONTH_COLS:
         last = f"{m}${HEADER_ROW}"  # the month's last day, shown as "Apr 2026"
-        out[m] = (f'=IF(${COL["Rate"]}{r}="","",{annual}/12*MAX(0,MIN(IF({end}="",{last},'
-                  f'INT({end})),{last})-MAX(INT({start}),{last}-DAY({last})+1)+1)/DAY({last}))')
+        out[m] = (f'=IF({priced},{c["Annual cost"]}/12*MAX(0,MIN(IF(ISNUMBER({end}),{end},'
+                  f'{last}),{last})-MAX({start},{last}-DAY({last})+1)+1)/DAY({last}),"")')
     return out
 
 
@@ -482,17 +500,22 @@ def _plan_sheet(wb, ws, rows) -> None:
                 styles[j] = cell._style
             if row is not None:
                 _put(cell, getattr(row, fields[j]))
-        for col, formula in plan_formulas(r).items():
+        cells, formula = row_formula(r)
+        ws[cells.split(":")[0]] = ArrayFormula(cells, formula)
+        natives = plan_formulas(r)
+        for h in CALC_HEADERS + MONTH_COLS:
+            col = COL.get(h, h)
             cell = ws[f"{col}{r}"]
-            cell.value = formula
+            if col in natives:
+                cell.value = natives[col]
             if col in styles:
                 cell._style = copy(styles[col])
             else:
                 cell.fill, cell.border = CALC_FILL, BORDER
-                if col != COL["Check"]:
-                    cell.number_format = MONEY
+                cell.number_format = CALC_FORMATS.get(h, MONEY if h in MONTH_COLS else "General")
                 styles[col] = cell._style
     _plan_validations(ws)
+    _group_read_columns(ws)
     check = f'{COL["Check"]}{FIRST_ROW}:{COL["Check"]}{LAST_ROW}'
     ws.conditional_formatting.add(
         check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
@@ -500,6 +523,15 @@ def _plan_sheet(wb, ws, rows) -> None:
     _print_setup(ws)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _protect(ws)
+
+
+def _group_read_columns(ws) -> None:
+    """Group the read-back columns and collapse them: there for the Summary and for a
+    reader who wants to see how a row was read, out of the way otherwise."""
+    for h in READ_HEADERS:
+        dim = ws.column_dimensions[COL[h]]
+        dim.outline_level, dim.hidden = 1, True
+    ws.sheet_properties.outlinePr.summaryRight = True
 
 
 def _plan_validations(ws) -> None:
@@ -536,23 +568,34 @@ def _plan_validations(ws) -> None:
 # --------------------------------------------------------------------------------------
 # Summary
 # --------------------------------------------------------------------------------------
-def _fte_in_post(day: str, type_cell: str | None = None) -> str:
-    """FTE of priced rows in post on ``day`` (a blank FTE counts 1), as SUMIFS/COUNTIFS."""
-    base = f'{_rng("Rate")},">0",'
+def _in_post(total: str, day: str, type_cell: str | None) -> str:
+    """SUMIFS of ``total`` (a Plan header) over priced rows in post on ``day``, as read."""
+    base = f'{_rng(total)},{_rng("Rate")},">0",'
     if type_cell:
-        base += f'{_rng("Type")},{type_cell},'
-    base += f'{_rng("Start")},"<="&{day},{_rng("End")},'
-    fte = _rng("FTE")
-    return (f'SUMIFS({fte},{base}"")+SUMIFS({fte},{base}">="&{day})'
-            f'+COUNTIFS({fte},"",{base}"")+COUNTIFS({fte},"",{base}">="&{day})')
+        base += f'{_rng("Type read")},{type_cell},'
+    base += f'{_rng("Start read")},"<="&{day},{_rng("End read")},'
+    return f'SUMIFS({base}"")+SUMIFS({base}">="&{day})'
+
+
+def _fte_in_post(day: str, type_cell: str | None = None) -> str:
+    """FTE of priced rows in post on ``day``."""
+    return _in_post("FTE read", day, type_cell)
 
 
 def _run_rate(type_cell: str | None = None) -> str:
-    base = f'{_rng("Annual cost")},'
-    if type_cell:
-        base += f'{_rng("Type")},{type_cell},'
-    base += f'{_rng("Start")},"<="&FYEnd,{_rng("End")},'
-    return f'SUMIFS({base}"")+SUMIFS({base}">="&FYEnd)'
+    """Annual cost of priced rows in post on the fiscal year's last day."""
+    return _in_post("Annual cost", "FYEnd", type_cell)
+
+
+#: Rows under the Plan table that the Summary's problem count checks for inputs.
+BELOW_ROWS = 1000
+
+
+def _rows_below() -> str:
+    """The number of rows under the Plan table holding any input, as SUMPRODUCT."""
+    first, last = LAST_ROW + 1, LAST_ROW + BELOW_ROWS
+    filled = "+".join(f'1*(Plan!${COL[h]}${first}:${COL[h]}${last}<>"")' for h in INPUT_HEADERS)
+    return f"SUMPRODUCT(SIGN({filled}))"
 
 
 # Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
@@ -573,13 +616,13 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
     check = _rng("Check")
     key = [
         ("Rows with problems (left out of every total)",
-         f'=ROWS({check})-COUNTIFS({check},"")', lambda s: s["problems"], "0"),
+         f'=ROWS({check})-COUNTIFS({check},"")+{_rows_below()}', lambda s: s["problems"], "0"),
         ("Positions priced", f'=COUNTIFS({_rng("Rate")},">0")', lambda s: s["priced"], "0"),
         ("In-year cost (fiscal year)", f'=SUM({_rng("FY cost")})', lambda s: s["fy_cost"], MONEY),
         ("Employer NIC in the year (permanent)", f'=SUM({_rng("FY NIC")})',
          lambda s: s["fy_nic"], MONEY),
         ("Less Employment Allowance (when claimed)",
-         f'=IF(ClaimEA="Yes",MIN(EmploymentAllowance,B{K_FIRST + 3}),0)',
+         f'=MIN(EmploymentAllowance,B{K_FIRST + 3})',
          lambda s: s["employment_allowance"], MONEY),
         ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], MONEY),
         ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], MONEY),
@@ -591,7 +634,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
     for i, t in enumerate(TYPES):
         r = TYPE_HEAD + 1 + i
         out += [
-            (f"B{r}", t, f'=SUMIFS({_rng("FY cost")},{_rng("Type")},$A{r})',
+            (f"B{r}", t, f'=SUMIFS({_rng("FY cost")},{_rng("Type read")},$A{r})',
              lambda s, t=t: s["by_type"][t]["fy_cost"], MONEY),
             (f"C{r}", None, f"=IF({total}=0,0,B{r}/{total})",
              lambda s, t=t: s["by_type"][t]["share"], PCT),
@@ -623,9 +666,9 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
         out += [
             (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}",
              lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), MONTH),
-            (f"B{r}", None, f'=SUMIFS({col},{_rng("Type")},B${M_HEAD})',
+            (f"B{r}", None, f'=SUMIFS({col},{_rng("Type read")},B${M_HEAD})',
              lambda s, k=k: s["months"][k][TYPES[0]], MONEY),
-            (f"C{r}", None, f'=SUMIFS({col},{_rng("Type")},C${M_HEAD})',
+            (f"C{r}", None, f'=SUMIFS({col},{_rng("Type read")},C${M_HEAD})',
              lambda s, k=k: s["months"][k][TYPES[1]], MONEY),
             (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], MONEY),
             (f"E{r}", None, "=" + _fte_in_post(f"$A{r}"),
@@ -637,6 +680,16 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
                            ("C", lambda s: s["by_type"][TYPES[1]]["fy_cost"]),
                            ("D", lambda s: s["fy_cost"]))]
     return out
+
+
+def _team_cost(team_cell: str) -> str:
+    """In-year cost of the rows whose Team matches ``team_cell`` as budget.team_key matches:
+    case aside, trimmed, no-break spaces as spaces (SUMIFS would also read * and ? as
+    wildcards)."""
+    def key(ref):
+        return f'TRIM(SUBSTITUTE({ref},CHAR(160)," "))'
+
+    return f"SUMPRODUCT(1*({key(_rng('Team'))}={key(team_cell)}),{_rng('FY cost')})"
 
 
 TEAM_HEAD = 15  # column G/H blocks
@@ -713,6 +766,7 @@ def _summary_sheet(ws, roles: tuple[str, ...]) -> None:
     ws["B3"], ws["C3"], ws["D3"] = "=FYStart", "to", "=FYEnd"
     ws["B3"].number_format = ws["D3"].number_format = DATE
     ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
+    ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
     for ref, label, formula, _get, fmt in summary_cells():
         ws[ref] = formula
         if label is not None:
@@ -723,14 +777,14 @@ def _summary_sheet(ws, roles: tuple[str, ...]) -> None:
     for i in range(TEAM_SLOTS):
         r = TEAM_HEAD + 1 + i
         ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
-        ws[f"H{r}"] = f'=IF(G{r}="","",SUMIFS({_rng("FY cost")},{_rng("Team")},G{r}))'
+        ws[f"H{r}"] = f'=IF(G{r}="","",{_team_cost(f"G{r}")})'
     r = TEAM_HEAD + TEAM_SLOTS + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Other or no team", f"={fy}-SUM(H{TEAM_HEAD + 1}:H{r - 1})"
     ws[f"G{r + 1}"], ws[f"H{r + 1}"] = "Total", f"={fy}"
     for i, role in enumerate(roles):
         r = ROLE_HEAD + 1 + i
         _text(ws[f"G{r}"], role)
-        ws[f"H{r}"] = f'=SUMIFS({_rng("FY cost")},{_rng("Role")},G{r})'
+        ws[f"H{r}"] = f'=SUMIFS({_rng("FY cost")},{_rng("Role read")},G{r})'
     r = ROLE_HEAD + len(roles) + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Total", f"=SUM(H{ROLE_HEAD + 1}:H{r - 1})"
     for row in ws.iter_rows(min_row=TEAM_HEAD + 1, max_row=r, min_col=8, max_col=8):
@@ -761,6 +815,7 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     _summary_sheet(sheets["Summary"], pay.roles())
     conf = sheets["xlwings.conf"]
     conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
+    conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
     wb.active = 2  # opens on the Plan
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == "Plan"
@@ -1132,6 +1187,7 @@ def build_report(b: Budget) -> Report:
         _header(cell, date.fromisoformat(m["end"]))
         cell.number_format = MONTH
         plan.column_dimensions[MONTH_COLS[k]].width = 10
+    _group_read_columns(plan)
     plan.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(plan)
     plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -1143,18 +1199,16 @@ def build_report(b: Budget) -> Report:
             yield r, (styles.put("A", r, p["row"]) + styles.put("B", r, p["ID"])
                       + styles.text("C", r, p["problem"]))
 
-    first_figure = len(INPUT_HEADERS) + 2  # Rate
     letters = [get_column_letter(j) for j in range(1, len(HEADERS) + 13)]
 
     def plan_rows():
-        # The hot loop of a 100,000-row report: text cells and money cells inline.
+        # The hot loop of a 100,000-row report: text and money cells inline.
         formats = [_INPUT_FORMATS.get(h) for h in INPUT_HEADERS]
         text, put = styles.text, styles.put
         money = styles.style(MONEY)
-        figure_cols = letters[first_figure - 1:]
-        check_col = letters[first_figure - 2]
-        all_figures = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
-                              for k, col in enumerate(figure_cols, 1))
+        calc = [(h, COL[h], CALC_FORMATS.get(h)) for h in HEADERS if h in CALC_HEADERS]
+        months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
+                         for k, col in enumerate(MONTH_COLS, 1))
         for i, pr in enumerate(b.rows):
             r = FIRST_ROW + i
             cells = []
@@ -1163,18 +1217,20 @@ def build_report(b: Budget) -> Report:
                     continue
                 cells.append(text(letters[j], r, value) if type(value) is str
                              else put(letters[j], r, value, formats[j]))
-            if pr.check:
-                cells.append(text(check_col, r, pr.check))
-            if pr.rate is not None:
-                figures = (pr.rate, pr.annual_cost, pr.fy_cost, pr.fy_nic, *pr.months)
-                if math.isfinite(sum(figures)):  # every figure finite: one format call
-                    cells.append(all_figures.format(r, *figures))
+            values = budget.calc_values(pr)
+            for h, col, fmt in calc:
+                v = values[h]
+                if v is None or v == "":
+                    continue
+                if fmt == MONEY and type(v) is float and math.isfinite(v):
+                    cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
                 else:
-                    for col, v in zip(figure_cols, figures):
-                        if math.isfinite(v):
-                            cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
-                        else:
-                            cells.append(text(col, r, str(v)))
+                    cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
+            if pr.months:
+                if math.isfinite(sum(pr.months)):  # every month finite: one format call
+                    cells.append(months.format(r, *pr.months))
+                else:
+                    cells += [put(col, r, v, MONEY) for col, v in zip(MONTH_COLS, pr.months)]
             yield r, "".join(cells)
 
     return Report(wb, {"Summary": ("C", problems_from + len(s["problem_rows"]) - 1, problem_rows()),

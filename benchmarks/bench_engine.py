@@ -43,6 +43,11 @@ def main():
     band("AI Engineer", "Senior", "London")
     us = median_us("f('AI Engineer', 'Senior', 'London')", f=band)
     print(f"salary_band, repeated scalar:   {us:.3f} us")
+    for name in ("compa_ratio", "market_percentile"):
+        f = getattr(addin, name)
+        f(120000.0, "AI Engineer", "Senior", "London")
+        pos = median_us("f(120000.0, 'AI Engineer', 'Senior', 'London')", f=f)  # Excel sends floats
+        print(f"{name}, repeated scalar: {pos:.3f} us ({pos / us:.2f}x salary_band)")
     us = median_us("f('LLM Engineer', 'Lead', True)", f=addin.day_rate)
     print(f"day_rate, repeated scalar:      {us:.3f} us")
     cost = addin.employer_cost

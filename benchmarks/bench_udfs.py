@@ -79,6 +79,10 @@ def main():
     print(f"identity, 3 raw args:        {ident_raw * 1e3:.3f} ms/call")
     print(f"SALARY_BAND, 3 args:         {band3 * 1e3:.3f} ms/call  ({band3 / ident:.3f}x identity)")
     print(f"SALARY_BAND, 4 args (point): {band * 1e3:.3f} ms/call")
+    for name, first in (("COMPA_RATIO", 120000), ("BAND_POSITION", 120000),
+                        ("MARKET_PERCENTILE", 120000), ("SALARY_PERCENTILE", 90)):
+        t = per_call(udfs, payload(name, [[first]], *args))
+        print(f"{name + ', 4 args:':<29}{t * 1e3:.3f} ms/call  ({t / band:.2f}x SALARY_BAND's)")
 
     roles = ["AI Engineer", "MLOps Engineer", "LLM Engineer", "Data Engineer"]
     levels = ["Junior", "Mid-Level", "Senior", "Staff"]
@@ -97,6 +101,9 @@ def main():
               f"which the module skips, would be {clean * 1e3:.1f} ms)")
         total = once(udfs, payload("EMPLOYER_COST", [[50000 + i] for i in range(rows)]))
         print(f"EMPLOYER_COST column of {rows:>6,} rows: {total * 1e3:6.1f} ms")
+        total = once(udfs, payload("MARKET_PERCENTILE", [[50000 + i] for i in range(rows)],
+                                   col_r, col_l, [["London"]]))
+        print(f"MARKET_PERCENTILE column of {rows:>6,} rows: {total * 1e3:6.1f} ms")
 
     code = "import time; t = time.perf_counter(); import addin.udfs; print(time.perf_counter() - t)"
     env = dict(os.environ)

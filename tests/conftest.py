@@ -25,14 +25,15 @@ def data_copy(tmp_path):
 @pytest.fixture
 def tiny_guide(monkeypatch):
     """Point the engine at tests/fixtures/tiny, a made-up data set, for logic tests."""
-    from addin import data, names, pay
+    from addin import data, names, pay, position
 
     g = data.load(REPO / "tests" / "fixtures" / "tiny")
     idx = names.build_index(g)
     monkeypatch.setattr(pay, "guide", lambda: g)
     monkeypatch.setattr(pay, "index", lambda: idx)
     lookups = [pay.salary_band, pay.day_rate, pay.leadership_band, pay.leadership_equity,
-               pay.skill_premium, pay.stage_factor, pay._estimate]
+               pay.skill_premium, pay.stage_factor, pay._estimate, position.market_band,
+               position._model]
     for f in lookups:
         f.cache_clear()
     yield g

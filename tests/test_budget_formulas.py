@@ -22,8 +22,7 @@ def excel_functions():
         info = getattr(value, "__xlfunc__", None)
         if info and callable(value):
             found[info["name"].upper()] = value
-    missing = {"PLAN_CHECK", "SALARY_ESTIMATE", "DAYRATE", "LEADERSHIP_BAND", "EMPLOYER_COST",
-               "CONTRACTOR_COST"} - set(found)
+    missing = {"PLAN_ROW", "EMPLOYMENT_ALLOWANCE"} - set(found)
     assert not missing, f"addin.udfs lacks {sorted(missing)}"
     return found
 
@@ -62,8 +61,7 @@ def test_every_calculated_cell_equals_the_budget_command(demo_values):
     wrong = []
     for pr in b.rows:
         r = pr.row.line
-        expected = {"Check": pr.check, "Rate": pr.rate, "Annual cost": pr.annual_cost,
-                    "FY cost": pr.fy_cost, "FY NIC": pr.fy_nic}
+        expected = budget.calc_values(pr)
         for k, m in enumerate(MONTH_COLS):
             expected[m] = None if pr.months is None else pr.months[k]
         for key, want in expected.items():
@@ -71,7 +69,7 @@ def test_every_calculated_cell_equals_the_budget_command(demo_values):
             if not same(want, got):
                 wrong.append((r, key, want, got))
     for r in range(FIRST_ROW + len(b.rows), LAST_ROW + 1):  # the blank rows stay blank
-        for col in workbook.plan_formulas(r):
+        for col in [COL[h] for h in budget.CALC_HEADERS] + list(MONTH_COLS):
             if not same(None, values.get(("Plan", f"{col}{r}"))):
                 wrong.append((r, col, "", values.get(("Plan", f"{col}{r}"))))
     s = b.summary
@@ -96,10 +94,11 @@ def test_the_by_hand_rows_in_the_engine(demo_values):
     plan = {values[("Plan", f"A{r}")]: r for r in range(FIRST_ROW, FIRST_ROW + 30)
             if values.get(("Plan", f"A{r}"))}
     ai, llm = plan["AI-04"], plan["LLM-06"]
-    assert values[("Plan", f"P{ai}")] == 110000
-    assert values[("Plan", f"Q{ai}")] == pytest.approx(127070.90, abs=PENNY)
-    assert values[("Plan", f"R{ai}")] == pytest.approx(63535.45, abs=PENNY)
-    assert values[("Plan", f"P{llm}")] == 800
-    assert values[("Plan", f"Q{llm}")] == pytest.approx(176000, abs=PENNY)
-    assert values[("Plan", f"R{llm}")] == pytest.approx(44000, abs=PENNY)
+    rate, annual, fy = COL["Rate"], COL["Annual cost"], COL["FY cost"]
+    assert values[("Plan", f"{rate}{ai}")] == 110000
+    assert values[("Plan", f"{annual}{ai}")] == pytest.approx(127070.90, abs=PENNY)
+    assert values[("Plan", f"{fy}{ai}")] == pytest.approx(63535.45, abs=PENNY)
+    assert values[("Plan", f"{rate}{llm}")] == 800
+    assert values[("Plan", f"{annual}{llm}")] == pytest.approx(176000, abs=PENNY)
+    assert values[("Plan", f"{fy}{llm}")] == pytest.approx(44000, abs=PENNY)
     assert values[("Summary", "B5")] == 1  # the broken row, counted

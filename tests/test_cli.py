@@ -115,7 +115,7 @@ def test_compare_side_by_side(capsys):
     assert data["permanent"]["mid"]["employer_cost"] == pytest.approx(127070.90)
     assert data["outside"]["high"]["annual_cost"] == 176000  # 800 x 220
     assert data["inside"]["low"]["day_rate"] == 520  # 650 x 0.80
-    assert data["break_even_day_rate"]["mid"] == pytest.approx(127070.90 / 220)
+    assert data["break_even_day_rate"]["mid"] == 577.60  # 127,070.90 / 220 = 577.595, to the penny
 
 
 def test_compare_day_rate_only_role_still_prices_contractors(capsys):

@@ -327,7 +327,7 @@ def test_employer_cost_rises_with_salary(a, b):
 # --- Validation -----------------------------------------------------------------------------
 
 BAD_NUMBERS = [-1, -0.01, "abc", "", True, False, None, math.nan, math.inf, -math.inf,
-               "nan", 10**400, [85000]]
+               "nan", 10**400, [85000], 1e308, 1_000_000_000.01]
 
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
@@ -338,7 +338,8 @@ def test_a_bad_salary_or_day_rate_is_invalid(value):
         with pytest.raises(InvalidValueError) as e:
             call()
         assert isinstance(e.value, ValueError) and isinstance(e.value, GuideError)
-        assert f'"{value}"' in str(e.value) and "\n" not in str(e.value)
+        shown = str(value) if len(str(value)) <= 60 else str(value)[:59] + "…"
+        assert f'"{shown}"' in str(e.value) and "\n" not in str(e.value)
 
 
 @pytest.mark.parametrize("rate", [-0.01, 1.01, 3, "x", True, None, math.nan])
@@ -403,3 +404,30 @@ def test_import_reads_no_data_and_pulls_no_heavy_library():
             "[m for m in ('pandas', 'openpyxl', 'xlwings', 'numpy') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0 []"
+
+
+def test_money_up_to_the_ceiling_prices_and_stays_exact():
+    # £1bn is the stated ceiling: 1e9 + 15% NIC above £5,000 + 3% of £44,030 qualifying.
+    assert employer_cost(1e9, Y) == pytest.approx(1e9 + (1e9 - 5000) * 0.15 + 44030 * 0.03, abs=1e-6)
+    assert contractor_cost(1e9, 366, 1) == 732e9
+
+
+def test_default_tax_year_outlives_the_data(monkeypatch):
+    import datetime as dt
+    from addin import employment
+
+    held = employment.known_tax_years()
+    later = dt.date(int(held[-1][:4]) + 1, 5, 1)  # a tax year after the last one held
+    assert employment.default_tax_year(later) == held[-1]
+    assert employment.resolve_tax_year(today=later) == held[-1]
+    assert held[-1] in employment.tax_year_note(later) and "not in the data" in employment.tax_year_note(later)
+    assert employment.tax_year_note(dt.date(2026, 5, 1)) == ""
+    # An explicitly named unknown year stays an error.
+    with pytest.raises(UnknownNameError):
+        employment.resolve_tax_year("2030/31")
+    # employer_cost's omitted year follows the clock past the data: the latest year held.
+    stamp = dt.datetime(later.year, later.month, later.day, 12).timestamp()
+    monkeypatch.setattr(employment, "time", lambda: stamp)
+    monkeypatch.setattr(employment, "_current", ("", 0.0, 0.0))
+    assert employer_cost(85000) == employer_cost(85000, held[-1])
+    assert employment.employment_allowance() == employment.employment_allowance(held[-1])

@@ -13,7 +13,9 @@ from addin import budget
 from addin.workbook import write_report, write_template
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice is not installed (Debian/Ubuntu: apt-get install libreoffice-calc-nogui)")
 
 
 def convert(path, target, outdir, profile):

@@ -54,5 +54,8 @@ def test_streamed_cells_keep_formats_and_text(tmp_path):
     assert ws[f"B{r}"].quotePrefix and ws[f"N{r}"].value == "a < b & c"
     assert ws[f"H{r}"].value.date() == date(2026, 10, 1) and ws[f"H{r}"].number_format == "d mmm yyyy"
     assert ws[f"J{r}"].number_format == "0.00" and ws[f"L{r}"].number_format == MONEY
-    assert ws[f"P{r}"].value == 90000 and ws[f"P{r}"].number_format == MONEY
-    assert ws[f"T{r}"].value == 0 and ws.max_row == r  # April: not yet started
+    rate = workbook.COL["Rate"]
+    assert ws[f"{rate}{r}"].value == 90000 and ws[f"{rate}{r}"].number_format == MONEY
+    april = workbook.MONTH_COLS[0]
+    assert ws[f"{april}{r}"].value == 0 and ws.max_row == r  # April: not yet started
+    assert ws[f"{workbook.COL['Role read']}{r}"].value == "AI Engineer"

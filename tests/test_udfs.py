@@ -16,7 +16,8 @@ SNAPSHOT = REPO / "tests" / "snapshots" / "custom_functions_meta.json"
 FUNCTIONS = ["SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
              "GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_REGIONS", "GUIDE_SKILLS", "GUIDE_SOURCE",
              "EMPLOYER_COST", "CONTRACTOR_COST", "PERM_EQUIVALENT", "DAYRATE_EQUIVALENT",
-             "PLAN_CHECK"]
+             "PLAN_CHECK", "PLAN_ROW", "EMPLOYMENT_ALLOWANCE", "COMPA_RATIO", "BAND_POSITION",
+             "MARKET_PERCENTILE", "SALARY_PERCENTILE", "GUIDE_TABLE"]
 
 
 def test_meta_matches_the_reviewed_snapshot():

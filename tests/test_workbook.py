@@ -40,7 +40,7 @@ def formulas_of(wb):
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    yield ws.title, cell.coordinate, str(cell.value)
+                    yield ws.title, cell.coordinate, getattr(cell.value, "text", str(cell.value))
 
 
 def test_sheets_in_order(template_book):
@@ -56,20 +56,23 @@ def test_xlwings_conf_names_the_udf_module(template_book):
 
 def test_plan_headers_and_rows(template_book):
     ws = template_book["Plan"]
-    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 5)]
+    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 11)]
     assert headers == ["ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
                        "FTE", "Skills", "Override rate", "Status", "Notes",
-                       "Check", "Rate", "Annual cost", "FY cost", "FY NIC"]
+                       "Check", "Rate", "Annual cost", "Annual NIC", "Type read", "Role read",
+                       "FTE read", "Start read", "End read", "FY cost", "FY NIC"]
     assert [ws[f"{m}{HEADER_ROW}"].value for m in MONTH_COLS] == [
         f"=EOMONTH(FYStart,{k})" for k in range(12)]
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
-        assert ws[f"O{r}"].value.startswith("=PLAN_CHECK(C")
+        assert ws[f"O{r}"].value.ref == f"O{r}:W{r}"  # one array formula: Check to End read
+        assert ws[f"O{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$N{r})=0,"",PLAN_ROW(')
         assert ws[f"A{r}"].protection.locked is False and ws[f"N{r}"].protection.locked is False
         assert ws[f"P{r}"].protection.locked is True
         assert ws[f"Q{r}"].number_format == "£#,##0"
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"P{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
+    assert all(ws.column_dimensions[c].hidden for c in "STUVW")  # the read-back group
 
 
 def test_plan_formulas_are_the_same_on_every_row(template_book):
@@ -79,14 +82,24 @@ def test_plan_formulas_are_the_same_on_every_row(template_book):
             assert ws[f"{col}{r}"].value == formula
 
 
-def test_calculated_cells_use_scalar_forms(template_book):
+CUSTOM = re.compile(r"\b([A-Z][A-Z_]+)\(")
+
+
+def test_a_filled_row_makes_one_custom_call_and_an_empty_row_none(template_book):
+    """Before, a permanent row called four custom functions (PLAN_CHECK, SALARY_ESTIMATE and
+    EMPLOYER_COST twice) and every empty row called PLAN_CHECK."""
+    import addin.udfs as udfs
+
     ws = template_book["Plan"]
-    rate = ws[f"P{FIRST_ROW}"].value
-    assert "DAYRATE(C4,D4,G4,Scenario)" in rate
-    assert 'SALARY_ESTIMATE(C4,D4,E4,K4,"",Scenario)' in rate
-    assert "LEADERSHIP_BAND(C4,E4,Scenario)" in rate
-    assert "EMPLOYER_COST(" in ws[f"Q{FIRST_ROW}"].value
-    assert "CONTRACTOR_COST(" in ws[f"Q{FIRST_ROW}"].value
+    ours = set(udfs.__all__)
+    for r in (FIRST_ROW, LAST_ROW):
+        texts = [c.value.text if hasattr(c.value, "text") else c.value
+                 for c in ws[r] if isinstance(c.value, str) or hasattr(c.value, "text")]
+        calls = [f for t in texts for f in CUSTOM.findall(t) if f in ours]
+        assert calls == ["PLAN_ROW"]
+        guard = ws[f"O{r}"].value.text
+        # IF evaluates one branch: an empty row never reaches PLAN_ROW.
+        assert guard.startswith(f'=IF(COUNTA($A{r}:$N{r})=0,"",PLAN_ROW(')
 
 
 FORBIDDEN = re.compile(r"OFFSET|INDIRECT|SEQUENCE|FILTER\(|UNIQUE\(|SORT\(|XLOOKUP|LET\(|LAMBDA",
@@ -135,8 +148,9 @@ def test_template_formulas_stay_portable(template_book, demo):
 def test_formulas_use_only_functions_the_formulas_engine_has(template_book):
     from formulas.functions import get_functions
 
-    ours = {"PLAN_CHECK", "SALARY_ESTIMATE", "DAYRATE", "LEADERSHIP_BAND", "EMPLOYER_COST",
-            "CONTRACTOR_COST"}
+    import addin.udfs as udfs
+
+    ours = set(udfs.__all__)
     known = set(get_functions()) | ours
     used = {name for _s, _c, f in formulas_of(template_book)
             for name in re.findall(r"([A-Z][A-Z0-9_.]*)\(", QUOTED.sub('""', f))}
@@ -213,7 +227,9 @@ def test_summary_has_charts_and_the_problem_count(template):
     assert "Monthly cost by type" in xml
     ws = openpyxl.load_workbook(template)["Summary"]
     assert ws["A5"].value.startswith("Rows with problems")
-    assert ws["B5"].value == '=ROWS(Plan!$O$4:$O$203)-COUNTIFS(Plan!$O$4:$O$203,"")'
+    assert ws["B5"].value.startswith('=ROWS(Plan!$O$4:$O$203)-COUNTIFS(Plan!$O$4:$O$203,"")+')
+    # ...plus the rows under the table that hold an input: budget counts them as problems.
+    assert '1*(Plan!$A$204:$A$1203<>"")' in ws["B5"].value
 
 
 # --- rebuilding equals the committed template ----------------------------------------------
@@ -221,6 +237,11 @@ def test_summary_has_charts_and_the_problem_count(template):
 def _style(cell):
     return (cell.number_format, cell.font.b, cell.font.color and cell.font.color.rgb,
             cell.fill.fgColor.rgb, cell.protection.locked, cell.border.left.style)
+
+
+def plain(value):
+    """A cell's value comparable by ==: an array formula as its range and text."""
+    return (value.ref, value.text) if hasattr(value, "ref") and hasattr(value, "text") else value
 
 
 def test_rebuild_equals_the_committed_template(template):
@@ -238,7 +259,7 @@ def test_rebuild_equals_the_committed_template(template):
         for row in ws.iter_rows():
             for cell in row:
                 twin = other[cell.coordinate]
-                assert (cell.value, cell.data_type) == (twin.value, twin.data_type), (
+                assert (plain(cell.value), cell.data_type) == (plain(twin.value), twin.data_type), (
                     ws.title, cell.coordinate)
         rules = [(str(v.sqref), v.type, v.formula1, v.formula2, v.error)
                  for v in ws.data_validations.dataValidation]
@@ -292,9 +313,11 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
     assert wb.sheetnames == ["Summary", "Plan"]
     assert list(formulas_of(wb)) == []
     plan = wb["Plan"]
-    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(19)]
-    assert heads == list(INPUT_HEADERS) + ["Check", "Rate", "Annual cost", "FY cost", "FY NIC"]
-    assert plan[f"T{HEADER_ROW}"].value.date() == date(2026, 4, 30)
+    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 11)]
+    assert heads == list(INPUT_HEADERS) + [
+        "Check", "Rate", "Annual cost", "Annual NIC", "Type read", "Role read", "FTE read",
+        "Start read", "End read", "FY cost", "FY NIC"]
+    assert plan[f"{MONTH_COLS[0]}{HEADER_ROW}"].value.date() == date(2026, 4, 30)
     summary = wb["Summary"]
     assert summary["B5"].value == 1 and summary["B7"].value == pytest.approx(b.summary["fy_cost"])
     broken = [r for r in range(FIRST_ROW, FIRST_ROW + len(rows)) if plan[f"O{r}"].value]

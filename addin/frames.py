@@ -1,0 +1,186 @@
+"""Notebook layer: the guide, band lookups and a priced plan as pandas DataFrames.
+
+Needs the optional extra: ``pip install "ukaipay[pandas]"``. Nothing else in the package
+imports this module, so the Excel functions, the CLI and the API work without pandas.
+Lookups over a DataFrame's columns call the same engine as Excel and the CLI, once per
+distinct row: a row the guide cannot answer gets empty figures and its one-line message
+in the ``error`` column, and the other rows still compute (as a column call in Excel).
+"""
+
+from __future__ import annotations
+
+import math
+
+try:
+    import pandas as pd
+except ImportError as e:  # the one module that needs the extra: say how to get it
+    raise ImportError('addin.frames needs pandas: pip install "ukaipay[pandas]"') from e
+
+from . import pay, tables
+from .budget import Budget, month_labels
+from .errors import GuideError, InvalidValueError
+
+_UNITS = {pay.GBP_YEAR: "gbp_year", pay.GBP_DAY: "gbp_day", pay.FRACTION: "fraction"}
+
+
+def guide_table(name: str) -> pd.DataFrame:
+    """Return one guide table as a tidy DataFrame; units are in the column names
+    (``_gbp_year``, ``_gbp_day``, ``_pct`` in percent as printed).
+
+    Raises UnknownNameError for a name that is not one of ``tables.table_names()``.
+
+    >>> guide_table("salary_bands").query("role == 'AI Engineer' and level == 'Senior'"
+    ...     " and region == 'London'")["high_gbp_year"].item()
+    125000.0
+    """
+    header, rows = tables.guide_table(name)
+    return pd.DataFrame(rows, columns=list(header))
+
+
+def guide_tables() -> dict[str, pd.DataFrame]:
+    """Return every guide table by name, as guide_table returns it."""
+    return {name: guide_table(name) for name in tables.table_names()}
+
+
+def _cell(value: object) -> object:
+    """Return a DataFrame cell as the engine takes it: None for a missing value, Python
+    numbers for NumPy's (an int64 is not an int)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+
+
+def _argument(frame: pd.DataFrame, value: object, what: str, required: bool) -> list:
+    """Return one argument's value for every row: a column of ``frame`` named by
+    ``value``, or (optional arguments only) ``value`` itself for every row."""
+    if isinstance(value, str) and value in frame.columns:
+        return [_cell(v) for v in frame[value]]
+    if required:
+        raise InvalidValueError(f'{what} must name a column of the DataFrame; "{value}" is not one.')
+    return [value] * len(frame)
+
+
+def _lookup(frame: pd.DataFrame, lookup, unit: str, point, **arguments) -> pd.DataFrame:
+    """Apply ``lookup`` to each row's arguments; see salary_bands for the columns."""
+    suffix = _UNITS[unit]
+    columns = [_argument(frame, v, name, required) for name, (v, required) in arguments.items()]
+    points = _argument(frame, point, "point", False)
+    answers: dict[tuple, tuple] = {}  # one engine call per distinct row
+    out = []
+    for args, p in zip(zip(*columns), points):
+        key = (args, p)
+        if key not in answers:
+            try:
+                band = lookup(*args)
+                at = None if p is None else band.at(p)
+                answers[key] = (band.low, band.mid, band.high, band.open_top, at, band.source, None)
+            except GuideError as e:
+                answers[key] = (None, None, None, None, None, None, e.render("python"))
+        out.append(answers[key])
+    names = [f"low_{suffix}", f"mid_{suffix}", f"high_{suffix}", "open_top", f"at_{suffix}",
+             "source", "error"]
+    result = pd.DataFrame(out, columns=names, index=frame.index)
+    for name in names[:3] + [names[4]]:
+        result[name] = result[name].astype("float64")  # None -> NaN: a number column
+    return result if point is not None else result.drop(columns=f"at_{suffix}")
+
+
+def _given(**options) -> dict:
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def salary_bands(frame: pd.DataFrame, role: str = "role", level: str = "level",
+                 region: str | None = None, point: object = None) -> pd.DataFrame:
+    """Return the salary band of each row of ``frame``, aligned on its index.
+
+    ``role`` and ``level`` name columns (a level is a name or years); ``region`` and
+    ``point`` name a column or give one value for every row (None: UK National, no
+    point). Columns: low_gbp_year, mid_gbp_year, high_gbp_year, open_top, at_gbp_year
+    (with a point), source, and error (missing, or why the row has no figures: then its
+    figures are NaN).
+
+    >>> plan = pd.DataFrame({"role": ["AI Engineer", "ML Engineer"], "level": ["Senior", 5]})
+    >>> salary_bands(plan, region="London")["mid_gbp_year"].tolist()[0]
+    110000.0
+    """
+    return _lookup(frame, lambda r, lv, rg: pay.salary_band(r, lv, **_given(region=rg)),
+                   pay.GBP_YEAR, point, role=(role, True), level=(level, True),
+                   region=(region, False))
+
+
+def day_rates(frame: pd.DataFrame, role: str = "role", level: str = "level",
+              ir35: object = None, point: object = None) -> pd.DataFrame:
+    """Return the day rate band of each row (columns as salary_bands, in ``_gbp_day``).
+
+    ``ir35`` names a column or gives "inside"/"outside" (or True) for every row
+    (None: outside).
+    """
+    return _lookup(frame, lambda r, lv, s: pay.day_rate(r, lv, **_given(ir35=s)),
+                   pay.GBP_DAY, point, role=(role, True), level=(level, True), ir35=(ir35, False))
+
+
+def leadership_bands(frame: pd.DataFrame, role: str = "role", region: object = None,
+                     point: object = None) -> pd.DataFrame:
+    """Return the leadership band of each row (columns as salary_bands); region UK or London."""
+    return _lookup(frame, lambda r, rg: pay.leadership_band(r, **_given(region=rg)),
+                   pay.GBP_YEAR, point, role=(role, True), region=(region, False))
+
+
+def skill_premiums(frame: pd.DataFrame, role: str = "role", skill: str = "skill",
+                   point: object = None) -> pd.DataFrame:
+    """Return each row's skill premium as fractions (0.15 for +15%), columns ``_fraction``."""
+    return _lookup(frame, pay.skill_premium, pay.FRACTION, point,
+                   role=(role, True), skill=(skill, True))
+
+
+def plan_rows(budget: Budget) -> pd.DataFrame:
+    """Return a priced plan's rows, one per position, in plan order.
+
+    Columns are the Plan's headers: Row (the sheet row or CSV line; empty for a plan
+    built in Python), the inputs, then Check ("" when the row priced), Rate (£ a
+    year, or £ a day for contractors), Annual cost, FY cost and FY NIC (£; NaN for a row
+    with a problem). Start and End are dates. The months are in plan_months.
+    """
+    months = set(month_labels(budget.assumptions.fy_start))
+    rows = [{k: v for k, v in r.items() if k not in months} for r in budget.row_dicts()]
+    frame = pd.DataFrame(rows)
+    for column in ("Start", "End"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("Rate", "Annual cost", "FY cost", "FY NIC"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def plan_months(budget: Budget) -> pd.DataFrame:
+    """Return the cost of each priced row in each fiscal month, tidy: one line per row and
+    month, with Row, ID, Team, Role, Type, month (its first day) and cost_gbp (£).
+
+    Pivot it for the template's month columns, or sum by month for the Summary's.
+    """
+    starts = [pd.Timestamp(m["start"]) for m in budget.summary["months"]]
+    lines = [{"Row": r.row.line, "ID": r.row.id, "Team": r.row.team, "Role": r.role,
+              "Type": r.type, "month": start, "cost_gbp": cost}
+             for r in budget.rows if r.priced for start, cost in zip(starts, r.months)]
+    return pd.DataFrame(lines, columns=["Row", "ID", "Team", "Role", "Type", "month", "cost_gbp"])
+
+
+_SUMMARY = (  # key of Budget.summary, what it is, unit
+    ("fy_cost", "In-year cost", "GBP"),
+    ("fy_nic", "Employer NIC in the year (permanent)", "GBP"),
+    ("employment_allowance", "Less Employment Allowance", "GBP"),
+    ("net_fy_cost", "Net in-year cost", "GBP"),
+    ("annual_cost", "Annual run-rate at year end", "GBP"),
+    ("fte_year_end", "FTE at year end", "FTE"),
+    ("rows", "Rows", "rows"),
+    ("problems", "Rows with problems (left out of every total)", "rows"),
+)
+
+
+def plan_summary(budget: Budget) -> pd.DataFrame:
+    """Return a priced plan's headline figures: one line each, with figure, value and unit
+    (GBP, FTE or rows), indexed by the key of ``budget.summary``."""
+    s = budget.summary
+    return pd.DataFrame([(key, label, s[key], unit) for key, label, unit in _SUMMARY],
+                        columns=["key", "figure", "value", "unit"]).set_index("key")
