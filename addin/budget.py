@@ -495,6 +495,9 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     >>> f.rate, round(f.annual_cost, 2), f.annual_nic
     (110000.0, 127070.9, 15750.0)
     """
+    refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
+    if refused:
+        return RowFigures(refused, *(None,) * (len(RowFigures._fields) - 1))
     problems, v = _problems(*row.checked(), billable_days=a.billable_days)
     keep = (v["start"], v["end"], v["fte"])
     if problems:
@@ -545,13 +548,8 @@ def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
     for bad assumptions; a bad row never raises, it carries its problem.
     """
     a = (assumptions or Assumptions()).checked()
-    priced = [_refused(r) or price_row(r, a) for r in rows if not r.is_blank()]
+    priced = [price_row(r, a) for r in rows if not r.is_blank()]
     return Budget(priced, summarise(priced, a), a)
-
-
-def _refused(r: PlanRow) -> PricedRow | None:
-    problem = r.reader_problem()
-    return None if problem is None else PricedRow(r, problem, *(None,) * (len(PricedRow._fields) - 2))
 
 
 def _plain(value: object) -> object:
@@ -748,6 +746,10 @@ def read_csv(text: str, warnings: list | None = None) -> list[PlanRow]:
         why = str(e)
         if "field limit" in why:
             why = f"a field is longer than {csv.field_size_limit():,} characters"
+        elif "end of data" in why:
+            why = "the file ends inside a quoted field"
+        elif "expected after" in why:
+            why = "a field goes on after its closing quote"
         raise InvalidValueError(f"CSV line {start}: {why}; is a quote (\") not closed? Fix "
                                 f"the line, or save the sheet as CSV again.") from None
     if warnings is not None:

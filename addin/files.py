@@ -83,9 +83,9 @@ def check_target(path, *, inputs=(), force: bool = False, replaceable=None) -> P
         raise OutputError(f"Cannot write {path}: the folder {folder} does not exist.")
     if (p.exists() or p.is_symlink()) and not force:
         if not (replaceable or is_report)(p):
-            raise OutputError(f"Refusing to overwrite {path}: this program did not write it "
-                              f"(or someone has filled it in). Use --force to replace it, or "
-                              f"choose another name.")
+            raise OutputError(f"Refusing to overwrite {path}: it is not a report or an untouched "
+                              f"template of this version of ukaipay (someone may have filled it "
+                              f"in). Use --force to replace it, or choose another name.")
     return p
 
 

@@ -283,3 +283,11 @@ def test_a_csv_that_is_not_utf8_says_so(tmp_path):
 
 def test_plan_row_problem_defaults_to_none():
     assert PlanRow().problem is None and PlanRow(line=4).is_blank()
+
+
+def test_the_template_says_the_same_of_an_id_without_inputs():
+    import addin.udfs as udfs  # PLAN_ROW, the template's one call per row
+
+    assert udfs.PLAN_ROW([["P9", "Data"] + [None] * 11 + ["wait"]])[0][0] == \
+        "ID P9 has no inputs: fill in Role, Level, Type and Start, or clear the row."
+    assert udfs.PLAN_ROW([[" "] * 14])[0][0] == ""  # a row of spaces stays blank
