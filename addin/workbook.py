@@ -1253,7 +1253,7 @@ class _StreamStyles:
     """Cells as SpreadsheetML text, with the workbook's style ids for each number format."""
 
     def __init__(self, ws):
-        self.ws, self.ids, self.texts = ws, {}, {}
+        self.ws, self.ids, self.texts, self.serials = ws, {}, {}, {}
         probe = ws.cell(ws.max_row + 1, 1)
         probe.quotePrefix = True
         self.quoted = probe.style_id
@@ -1294,7 +1294,10 @@ class _StreamStyles:
         if isinstance(value, (int, float)):
             return self.number(col, r, value, fmt)
         if isinstance(value, date):
-            return self.number(col, r, to_excel(value), fmt or DATE)
+            serial = self.serials.get(value)
+            if serial is None:  # a plan repeats its dates: convert each once
+                serial = self.serials[value] = to_excel(value)
+            return self.number(col, r, serial, fmt or DATE)
         return self.text(col, r, str(value))
 
 
