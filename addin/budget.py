@@ -23,9 +23,10 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections import namedtuple
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from numbers import Real
 
 from . import employment, pay
@@ -59,10 +60,12 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _LAST_SERIAL = 2958465  # 31 December 9999
 
 
-class PlanRow(namedtuple("PlanRow", _FIELDS + ("line",), defaults=(None,) * 15)):
+class PlanRow(namedtuple("PlanRow", _FIELDS + ("line", "problem"), defaults=(None,) * 16)):
     """One position of a plan, as typed: each field is the cell's value (None when blank).
 
-    ``line`` is where the row came from (the sheet row or the CSV line), for messages.
+    ``line`` is where the row came from (the sheet row or the CSV line), for messages;
+    ``problem`` is what the reader found wrong with the row as a whole (e.g. below the
+    template's table), None when nothing.
     """
 
     __slots__ = ()
@@ -78,8 +81,45 @@ class PlanRow(namedtuple("PlanRow", _FIELDS + ("line",), defaults=(None,) * 15))
                 self.end, self.fte, self.skills, self.override)
 
     def is_blank(self) -> bool:
-        """Return True when every input that prices a row is empty (the row is skipped)."""
-        return all(is_blank(v) for v in self.checked())
+        """Return True when every cell of the row is empty (the row is skipped)."""
+        return all(is_blank(v) for v in self[:len(_FIELDS)])
+
+    def reader_problem(self) -> str | None:
+        """Return the row's problem as a whole, before pricing: the reader's, or a row that
+        has an ID, Team, Status or Notes but no input that prices it; None when none.
+
+        >>> PlanRow(id="P7", notes="hire").reader_problem()
+        'ID P7 has no inputs: fill in Role, Level, Type and Start, or clear the row.'
+        """
+        if self.problem:
+            return self.problem
+        if all(is_blank(v) for v in self.checked()) and not self.is_blank():
+            filled = [h for h, v in (("Team", self.team), ("Status", self.status),
+                                     ("Notes", self.notes)) if not is_blank(v)]
+            what = f"ID {self.id} has" if not is_blank(self.id) else \
+                f"This row has {' and '.join(filled)} but"
+            return f"{what} no inputs: fill in Role, Level, Type and Start, or clear the row."
+        return None
+
+
+def repeated_ids(rows) -> list[str]:
+    """Return one warning line per ID that more than one row uses (IDs compared folded).
+
+    A repeated ID is a warning, not a problem: both rows still count (as in the template),
+    but the reader is told, since one is often a pasted duplicate.
+    """
+    seen: dict[str, list] = {}
+    for r in rows:
+        if not is_blank(r.id) and not r.is_blank():
+            seen.setdefault(fold(str(r.id)), []).append(r)
+    out = []
+    for same in seen.values():
+        if len(same) > 1:
+            lines = ", ".join(str(r.line) for r in same if r.line is not None)
+            where = f" (rows {lines})" if lines else ""
+            out.append(f"ID {same[0].id} is used by {len(same)} rows{where}: each counts in "
+                       f"the totals; give each position its own ID.")
+    return out
 
 
 class PricedRow(namedtuple("PricedRow", "row figures fy_cost fy_nic months")):
@@ -138,6 +178,9 @@ class Assumptions(namedtuple(
         if fy_start.day != 1:
             raise InvalidValueError(
                 f"Fiscal year start {fy_start.isoformat()} must be the first day of a month.")
+        if fy_start.year > 9998:  # its twelve months must fit in the calendar
+            raise InvalidValueError(f"Fiscal year start {fy_start.isoformat()} is too late: "
+                                    f"the year must end by 9999.")
         scenario = self.scenario
         parse_point(scenario)
         if isinstance(scenario, str) and scenario.strip().lower() in ("low", "mid", "high"):
@@ -202,6 +245,7 @@ def add_months(day: date, months: int) -> date:
     return date(day.year + years, month + 1, 1)
 
 
+@lru_cache(maxsize=64)  # phase() asks once per row: 100,000 rows asked 1.2 million times
 def fiscal_months(fy_start: date) -> tuple[date, ...]:
     """Return the first days of the twelve fiscal months from ``fy_start``."""
     return tuple(add_months(fy_start, k) for k in range(12))
@@ -455,6 +499,9 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     >>> f.rate, round(f.annual_cost, 2), f.annual_nic
     (110000.0, 127070.9, 15750.0)
     """
+    refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
+    if refused:
+        return RowFigures(refused, *(None,) * (len(RowFigures._fields) - 1))
     problems, v = _problems(*row.checked(), billable_days=a.billable_days)
     read = (v["type"], v["role"], v["fte"], v["start"], v["end"])
     if problems:
@@ -634,6 +681,12 @@ def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
     return out
 
 
+# A number as a CSV plan may write it: Python's float() also takes "1_0", "inf" and "nan".
+_CSV_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# Characters a workbook (XML 1.0) cannot hold: a plan that has them is damaged.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _csv_value(header: str, text: str) -> object:
     text = text.strip()
     if not text:
@@ -643,44 +696,86 @@ def _csv_value(header: str, text: str) -> object:
             return date.fromisoformat(text)
         except ValueError:
             return text  # row_problem says why
-    if header in ("FTE", "Override rate"):
-        try:
-            return float(text)
-        except ValueError:
-            return text
+    if header in ("FTE", "Override rate") and _CSV_NUMBER.fullmatch(text):
+        return float(text)  # a 400-digit number gives inf: row_problem says it is no number
     return text
 
 
-def read_csv(text: str) -> list[PlanRow]:
+def read_csv(text: str, warnings: list | None = None) -> list[PlanRow]:
     """Return the rows of a CSV plan: a header row of the Plan's input headers, then rows.
 
-    Dates are YYYY-MM-DD; FTE and Override rate are plain numbers. Headers match the
-    Plan's exactly (case aside); calculated headers (Rate, a month...) are ignored, any
-    other header is an error. Raises InvalidValueError for a missing or unknown header.
+    Dates are YYYY-MM-DD; FTE and Override rate are plain numbers (digits, a point, an
+    exponent). Headers match the Plan's exactly (case aside); calculated headers (Rate, a
+    month...) are ignored, any other header is an error. A field may span lines only in
+    Notes. Raises InvalidValueError, naming the line, for a missing, unknown or repeated
+    header, a quote that is not closed, a field over 131,072 characters or a control
+    character. ``warnings`` (a list) gets a line for each ID used by more than one row.
     """
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = next(reader, None)
-    if not header:
-        raise InvalidValueError("The CSV plan is empty: its first line must be the headers "
-                                f"{', '.join(INPUT_HEADERS)}.")
-    known = {fold(h): h for h in INPUT_HEADERS}
-    ignored = {fold(h) for h in CALC_HEADERS} | {"row"}
-    columns = []
-    for i, name in enumerate(header):
-        key = fold(name)
-        if key in known:
-            columns.append((i, known[key]))
-        elif key and key not in ignored and not _month_header(name):
-            raise InvalidValueError(f'Unknown CSV column "{name}": the plan\'s columns are '
+    text = text.lstrip("\ufeff")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InvalidValueError(f"CSV line {line} holds a control character "
+                                f"(U+{ord(bad.group()):04X}): a plan holds text; remove it.")
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1
+    try:
+        header = next(reader, None)
+        if not header:
+            raise InvalidValueError("The CSV plan is empty: its first line must be the headers "
                                     f"{', '.join(INPUT_HEADERS)}.")
-    missing = [h for h in ("Role", "Level", "Type", "Start") if h not in dict(columns).values()]
-    if missing:
-        raise InvalidValueError(f"The CSV plan has no {', '.join(missing)} column.")
-    rows = []
-    for fields in reader:
-        record = {h: _csv_value(h, fields[i]) for i, h in columns if i < len(fields)}
-        rows.append(PlanRow.from_record(record, reader.line_num))
+        known = {fold(h): h for h in INPUT_HEADERS}
+        ignored = {fold(h) for h in CALC_HEADERS} | {"row"}
+        columns, seen = [], {}
+        for i, name in enumerate(header):
+            key = fold(name)
+            if key in known:
+                if key in seen:
+                    raise InvalidValueError(f'The CSV plan has two "{known[key]}" columns '
+                                            f"(columns {seen[key] + 1} and {i + 1}): keep one.")
+                seen[key] = i
+                columns.append((i, known[key]))
+            elif key and key not in ignored and not _month_header(name):
+                raise InvalidValueError(f'Unknown CSV column "{name}": the plan\'s columns are '
+                                        f"{', '.join(INPUT_HEADERS)}.")
+        missing = [h for h in ("Role", "Level", "Type", "Start") if h not in dict(columns).values()]
+        if missing:
+            raise InvalidValueError(f"The CSV plan has no {', '.join(missing)} column.")
+        rows = []
+        start = reader.line_num + 1
+        for fields in reader:
+            if reader.line_num != start:
+                _one_record(fields, columns, len(header), start, reader.line_num)
+            record = {h: _csv_value(h, fields[i]) for i, h in columns if i < len(fields)}
+            rows.append(PlanRow.from_record(record, start))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        why = str(e)
+        if "field limit" in why:
+            why = f"a field is longer than {csv.field_size_limit():,} characters"
+        elif "end of data" in why:
+            why = "the file ends inside a quoted field"
+        elif "expected after" in why:
+            why = "a field goes on after its closing quote"
+        raise InvalidValueError(f"CSV line {start}: {why}; is a quote (\") not closed? Fix "
+                                f"the line, or save the sheet as CSV again.") from None
+    if warnings is not None:
+        warnings += repeated_ids(rows)
     return rows
+
+
+def _one_record(fields, columns, width: int, first: int, last: int) -> None:
+    """Refuse a record over several lines unless the line breaks are inside Notes alone."""
+    for i, h in columns:
+        if i >= len(fields) or ("\n" not in fields[i] and "\r" not in fields[i]):
+            continue
+        swallowed = h != "Notes" or any(line.count(",") >= width - 1
+                                        for line in fields[i].splitlines())
+        if swallowed:
+            raise InvalidValueError(
+                f"CSV lines {first} to {last} read as one row: a quote (\") opened on line "
+                f"{first} is not closed where it should be. Fix the line, or save the sheet "
+                f"as CSV again.")
 
 
 def _month_header(name: str) -> bool:

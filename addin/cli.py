@@ -378,13 +378,31 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _tolerant_output() -> None:
+    """Print what the terminal can show: "£" on an ASCII stdout becomes "?", not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (0, 1 lookup error, 2 usage error)."""
+    """Run the command line; return the exit status.
+
+    0 done; 1 a name or figure the guide does not have; 2 malformed input or usage, a file
+    that cannot be read or written (one line on stderr, never a traceback).
+    """
+    _tolerant_output()
     p = parser()
     args = p.parse_args(argv)
     if args.command is None:  # a bare `ukaipay`: show what it can do
         p.print_help()
         return 0
+    for name, value in vars(args).items():
+        if isinstance(value, list):  # Python 3.11's argparse gives [] for `band AI -- --`
+            p.error(f"argument {name}: expected one value")
     try:
         args.func(args)
     except BrokenPipeError:
@@ -394,10 +412,33 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except LookupError as e:
         if not isinstance(e, GuideError):
-            raise
-        print(f"ukaipay: {e.render('cli')}", file=sys.stderr)
+            return _unexpected(e)
+        print(f"ukaipay: {_one_line(e.render('cli'))}", file=sys.stderr)
         return 1
     except GuideError as e:
-        print(f"ukaipay: {e.render('cli')}", file=sys.stderr)
+        print(f"ukaipay: {_one_line(e.render('cli'))}", file=sys.stderr)
         return 2
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"ukaipay: {_one_line(where + str(e.strerror or e))}", file=sys.stderr)
+        return 2
+    except (ValueError, ArithmeticError, MemoryError, RecursionError) as e:
+        return _unexpected(e)
     return 0
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in range(32)} | {ord("\n"): "\\n", ord("\r"): "\\r"}
+
+
+def _one_line(message: object) -> str:
+    """Return ``message`` on one line: a control character typed in an argument is escaped."""
+    return str(message).translate(_CONTROLS)
+
+
+def _unexpected(e: BaseException) -> int:
+    # A bug, not the user's fault: still one line, never a traceback (the fuzz tests
+    # look for this wording and fail on it).
+    text = " ".join(str(e).split())[:200]
+    print(f"ukaipay: unexpected error ({type(e).__name__}): {text}. Please report it.",
+          file=sys.stderr)
+    return 2

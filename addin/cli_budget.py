@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from datetime import time, timedelta
 from pathlib import Path
 
-from . import budget
+from . import budget, files
 from .budget import TYPES, Assumptions
 from .display import json_text, table, whole_pounds
 from .errors import InvalidValueError
@@ -67,31 +68,46 @@ def _overrides(args, a: Assumptions) -> Assumptions:
     return a._replace(**changes)
 
 
-def load_plan(path: str) -> tuple[list[budget.PlanRow], Assumptions]:
+def load_plan(path: str, warnings: list | None = None) -> tuple[list[budget.PlanRow], Assumptions]:
     """Return the rows and assumptions of a plan file: a filled template (.xlsx) or a CSV.
 
-    A CSV has the template's default assumptions. Raises InvalidValueError for a file
-    that cannot be read.
+    A CSV has the template's default assumptions. ``warnings`` (a list) gets one line for
+    each thing that is suspect but priced (a repeated ID, merged input cells). Raises
+    InvalidValueError for a file that cannot be read.
     """
     p = Path(path)
     if not p.is_file():
         raise InvalidValueError(f"No plan file at {path}.")
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         from .workbook import read_template
 
-        return read_template(p)
-    if p.suffix.lower() != ".csv":
+        return read_template(p, warnings)
+    if suffix in (".xls", ".xlsb", ".ods"):
+        raise InvalidValueError(f"{path}: a {suffix} file cannot be read; save it as an Excel "
+                                f"Workbook (.xlsx) or as CSV.")
+    if suffix != ".csv":
         raise InvalidValueError(f"{path}: a plan is a filled template (.xlsx) or a .csv file.")
     try:
         text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InvalidValueError(f"Cannot read {path}: {e}") from None
-    return budget.read_csv(text), Assumptions()
+    except UnicodeDecodeError as e:
+        raise InvalidValueError(f"Cannot read {path}: it is not UTF-8 text (byte {e.start + 1}); "
+                                f"save it as CSV UTF-8.") from None
+    except OSError as e:
+        raise InvalidValueError(f"Cannot read {path}: {e.strerror or e}.") from None
+    return budget.read_csv(text, warnings), Assumptions()
+
+
+def _json_default(value: object) -> str:
+    # A cell may hold a time of day or a duration (Excel stores both as numbers).
+    return value.isoformat() if isinstance(value, time) else str(value)
 
 
 def _emit(args, b: budget.Budget, report: str | None) -> None:
     if args.json:
-        print(json_text({"rows": b.row_dicts(), "summary": b.summary}))
+        rows = [{k: _json_default(v) if isinstance(v, (time, timedelta)) else v
+                 for k, v in row.items()} for row in b.row_dicts()]
+        print(json_text({"rows": rows, "summary": b.summary}))
         if report:
             print(f"Report: {report}", file=sys.stderr)
     else:
@@ -101,7 +117,7 @@ def _emit(args, b: budget.Budget, report: str | None) -> None:
 def cmd_template(args):
     from .workbook import write_template
 
-    write_template(args.output)
+    write_template(args.output, force=args.force)
     if args.json:
         print(json_text({"template": str(args.output)}))
     else:
@@ -109,18 +125,23 @@ def cmd_template(args):
 
 
 def cmd_budget(args):
-    rows, a = load_plan(args.plan)
-    b = budget.price_plan(rows, _overrides(args, a))
     report = args.output
     if report is None and args.json:  # JSON asks for data: a report only when -o names one
         report = "-"
     if report is None:
         plan = Path(args.plan)
         report = str(plan.with_name(plan.stem + "_report.xlsx"))
+    if report != "-":  # refused before the work, not after it
+        files.check_target(report, inputs=[args.plan], force=args.force)
+    warnings: list[str] = []
+    rows, a = load_plan(args.plan, warnings)
+    for line in warnings:
+        print(f"ukaipay: warning: {line}", file=sys.stderr)
+    b = budget.price_plan(rows, _overrides(args, a))
     if report != "-":
         from .workbook import write_report
 
-        write_report(b, report)
+        write_report(b, report, inputs=[args.plan], force=args.force)
     _emit(args, b, None if report == "-" else report)
 
 
@@ -128,15 +149,20 @@ def cmd_demo(args):
     from .workbook import read_template, write_report, write_template
 
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        why = "a file has that name" if out.exists() else (e.strerror or type(e).__name__)
+        raise files.OutputError(f"Cannot make the folder {out}: {why}.") from None
     rows, a = budget.demo_plan()
     template = out / DEMO_TEMPLATE
-    write_template(template, rows, a)
+    report = out / DEMO_REPORT
+    files.check_target(report, force=args.force)
+    write_template(template, rows, a, force=args.force)
     # Priced from the written file, as `budget` would: the demo proves the round trip.
     rows, a = read_template(template)
     b = budget.price_plan(rows, a)
-    report = out / DEMO_REPORT
-    write_report(b, report)
+    write_report(b, report, force=args.force)
     if not args.json:
         print(f"Template: {template}")
     _emit(args, b, str(report))
@@ -146,17 +172,22 @@ def _yes_no(text: str) -> bool:
     return budget.yes_no(text, "switch")
 
 
+_FORCE = "replace an existing file that this program did not write, or that was filled in"
+
+
 def add_commands(sub, command) -> None:
     """Add the template, budget and demo commands to the parser's subcommands."""
     c = command("template", cmd_template, "write the blank headcount budget template",
                 "ukaipay template -o plan.xlsx")
     c.add_argument("-o", "--output", default="headcount_budget_template.xlsx",
                    help="where to write it (default: ./headcount_budget_template.xlsx)")
+    c.add_argument("--force", action="store_true", help=_FORCE)
     c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report",
                 "ukaipay budget demo/headcount_budget_demo.xlsx -o report.xlsx")
     c.add_argument("plan", help="a filled template (.xlsx) or a CSV with the Plan's input headers")
     c.add_argument("-o", "--output",
                    help="report path (default: PLAN_report.xlsx, none with --json; - for none)")
+    c.add_argument("--force", action="store_true", help=_FORCE)
     c.add_argument("--company", help="company name for the summary")
     c.add_argument("--fy-start", help="fiscal year start, YYYY-MM-DD, the 1st of a month")
     c.add_argument("--tax-year", help='e.g. "2026/27"')
@@ -174,3 +205,4 @@ def add_commands(sub, command) -> None:
     c = command("demo", cmd_demo, "write an example filled template and its report",
                 "ukaipay demo --out demo")
     c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")
+    c.add_argument("--force", action="store_true", help=_FORCE)

@@ -58,7 +58,7 @@ def json_text(data: object, money_values: bool = True) -> str:
         if isinstance(value, (list, tuple)):
             return [walk(v, key) for v in value]
         if isinstance(value, float) and money_values and key not in NOT_MONEY \
-                and value - value == 0:  # finite; json.dumps refuses the rest below
+                and abs(value) < 1e15:  # finite, and pennies fit a float (1e308 echoed from an input)
             return float(_round(value, 2))
         return value
 

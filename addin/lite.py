@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import stat
 import tempfile
 import zipfile
 from importlib.resources import files
@@ -352,33 +351,45 @@ def _read_parts(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
     return infos, parts
 
 
+def _zipped(infos: list[zipfile.ZipInfo], parts: dict[str, bytes], new: dict[str, bytes]) -> bytes:
+    """Return the .xlsx bytes of ``new``: the entries of ``infos`` in order with their
+    settings, then the added parts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in infos:
+            z.writestr(info, new[info.filename])
+        for name in sorted(set(new) - set(parts)):
+            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, new[name])
+    return out.getvalue()
+
+
+def carried(data: bytes) -> bytes:
+    """Return the bytes of an .xlsx (``data``, one this program wrote) with our xlwings Lite
+    code added."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+        parts = {i.filename: z.read(i.filename) for i in infos}
+    return _zipped(infos, parts, with_code(parts))
+
+
 def install(path, force: bool = False) -> bool:
     """Add or refresh our xlwings Lite code in the workbook at ``path``, in place.
 
     Returns False when it already held this code (the file is left untouched). Every part
     other than the Lite parts, ``_rels/.rels`` and ``[Content_Types].xml`` keeps its bytes.
-    Raises InvalidValueError for a file that is not an .xlsx or holds Lite code of its own.
+    Raises InvalidValueError for a file that is not an .xlsx or holds Lite code of its own,
+    files.OutputError when it cannot be written.
     """
+    from .files import write_atomic
+
     path = Path(path)
     infos, parts = _read_parts(path)
     new = with_code(parts, force)
     if new == parts:
         return False
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))  # mkstemp's 0600 is not the user's
-        with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as z:
-            for info in infos:  # same order, same entry settings
-                z.writestr(info, new[info.filename])
-            for name in sorted(set(new) - set(parts)):
-                info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, new[name])
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, _zipped(infos, parts, new))  # a temp file beside it, then renamed
     return True
 
 

@@ -10,25 +10,31 @@ always written as text, never as a formula.
 from __future__ import annotations
 
 import io
+import math
+import re
 import zipfile
+import zlib
 from copy import copy
 from datetime import date, datetime
+from typing import Iterator, NamedTuple
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.xml.functions import tostring
 
-from . import budget, employment, pay
+from . import budget, employment, files, pay
 from .budget import (CALC_HEADERS, INPUT_HEADERS, IR35_STATUSES, PENSION_BASES, SCENARIOS,
                      STATUSES, TYPES, YES_NO, Assumptions, Budget, PlanRow)
 from .data import GUIDE_EDITION, guide, provenance
-from .errors import InvalidValueError
+from .errors import GuideError, InvalidValueError
 
 #: Where the committed template lives, relative to the repository.
 TEMPLATE = "workbook/headcount_budget_template.xlsx"
@@ -829,95 +835,271 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     return wb
 
 
-def save(wb: Workbook, path) -> None:
-    """Save ``wb`` so that the same content gives the same bytes (fixed timestamps)."""
+def _write_zip(wb: Workbook, out, splice=None) -> None:
+    """Write ``wb`` to the binary file ``out`` with fixed timestamps (same content, same bytes).
+
+    ``splice`` maps a sheet title to (row number, cells XML) pairs that stream_rows merges
+    into that sheet's rows (see build_report: the big tables skip openpyxl's cell objects).
+    """
     wb.properties.creator = "ukaipay"
     wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()
     wb.save(buffer)
     wb.properties.modified = _FIXED_TIME
     core = tostring(wb.properties.to_tree())
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    paths = {f"xl/worksheets/sheet{i}.xml": ws.title for i, ws in enumerate(wb.worksheets, 1)}
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            target = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            target.compress_type = zipfile.ZIP_DEFLATED
+            target.external_attr = info.external_attr
+            title = paths.get(info.filename)
+            if splice and title in splice:
+                target._compresslevel = 1  # 100 MB of sheet XML: level 6 took 3 s for 10% less
+                with dst.open(target, "w", force_zip64=True) as f:
+                    batch = []  # ~500 rows a write: fewer, larger calls into zlib
+                    for chunk in stream_rows(src.read(info.filename).decode("utf-8"), splice[title]):
+                        batch.append(chunk)
+                        if len(batch) == 500:
+                            f.write("".join(batch).encode("utf-8"))
+                            batch.clear()
+                    f.write("".join(batch).encode("utf-8"))
+                continue
             data = core if info.filename == "docProps/core.xml" else src.read(info.filename)
-            out = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            out.compress_type = zipfile.ZIP_DEFLATED
-            out.external_attr = info.external_attr
-            dst.writestr(out, data)
+            dst.writestr(target, data)
 
 
-def write_template(path, rows=(), assumptions: Assumptions | None = None) -> None:
-    """Build the template (filled with ``rows`` if given) and save it at ``path``, with
-    its functions carried for xlwings Lite (addin/lite.py)."""
+def save(wb: Workbook, path) -> None:
+    """Save ``wb`` at ``path`` atomically, with fixed timestamps; raise files.OutputError."""
+    files.write_atomic(path, writer=lambda f: _write_zip(wb, f))
+
+
+def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
+    """Return the bytes of the template file (filled with ``rows`` if given), its functions
+    carried for xlwings Lite (addin/lite.py; added after saving, as openpyxl drops them)."""
     from . import lite
 
-    save(build_template(rows, assumptions), path)
-    lite.install(path)  # after saving: openpyxl drops the web-extension parts
+    out = io.BytesIO()
+    _write_zip(build_template(rows, assumptions), out)
+    return lite.carried(out.getvalue())
+
+
+def write_template(path, rows=(), assumptions: Assumptions | None = None, *,
+                   force: bool = False) -> None:
+    """Build the template (filled with ``rows`` if given) and save it at ``path``.
+
+    An existing file is replaced only when it holds exactly these bytes (an untouched
+    template) or ``force``; raises files.OutputError otherwise.
+    """
+    data = template_bytes(rows, assumptions)
+    files.check_target(path, force=force, replaceable=lambda p: _holds(p, data))
+    files.write_atomic(path, data)
+
+
+def _holds(path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 # --------------------------------------------------------------------------------------
 # Reading a filled template
 # --------------------------------------------------------------------------------------
-def _cell_ref(wb, name: str) -> tuple[str, str]:
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start with this
+_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_TABLE_RANGE = re.compile(r"Plan!\$?[A-Z]{1,3}\$?(\d+):\$?[A-Z]{1,3}\$?(\d+)")
+
+
+def _destination(wb, name: str, *, cells: bool = False) -> tuple[str, str]:
+    """Return (sheet, ref) of a defined name: one cell, or (``cells``) one small range."""
     dn = wb.defined_names.get(name)
     if dn is None:
         raise InvalidValueError(f'The workbook has no "{name}" name: is it the headcount budget template?')
-    ((sheet, ref),) = list(dn.destinations)
+    try:
+        places = list(dn.destinations)
+    except (IndexError, ValueError, TypeError):  # "Assumptions!#REF!" after a deleted row
+        places = []
+    what = "one small range" if cells else "one cell"
+    if len(places) != 1:
+        raise InvalidValueError(f'The name "{name}" points at {dn.attr_text or "nothing"}, not at '
+                                f"{what} of the Assumptions sheet: was a row deleted? Start from "
+                                f"a fresh template (ukaipay template).")
+    sheet, ref = places[0]
+    m = _RANGE.match(ref)
+    big = m and m.group(3) and (int(m.group(4)) - int(m.group(2)) > 1000 or m.group(1) != m.group(3))
+    if sheet not in wb.sheetnames or not m or (m.group(3) and not cells) or big:
+        raise InvalidValueError(f'The name "{name}" points at {dn.attr_text}, not at {what} of the '
+                                f"Assumptions sheet.")
     return sheet, ref.replace("$", "")
 
 
-def read_template(path) -> tuple[list[PlanRow], Assumptions]:
+def _sheet(wb, title: str):
+    ws = wb[title]
+    if not hasattr(ws, "_get_source"):
+        raise InvalidValueError(f'The "{title}" sheet is a chart, not a worksheet: is this the '
+                                f"headcount budget template?")
+    return ws
+
+
+def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200):
+    """Return ({row: {column: cell dict}} for the rows that hold a value, merged ranges).
+
+    Reads the sheet's XML rows as they are: the declared size (the <dimension> tag, which
+    some tools write wrongly, and which openpyxl trusts) neither hides rows nor pads
+    a million empty ones.
+    """
+    rows = {}
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=data_only, epoch=wb.epoch,
+                                 date_formats=wb._date_formats,
+                                 timedelta_formats=wb._timedelta_formats)
+        for idx, cells in parser.parse():
+            kept = {c["column"]: c for c in cells
+                    if c["column"] <= max_col and c["value"] is not None}
+            if kept:
+                rows[idx] = kept
+        merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    return rows, merged
+
+
+def _number(value: object) -> object:
+    # A tool other than Excel may write a 400-digit integer: not a float, and math on it
+    # overflows. Excel itself would hold it as a number too large to use.
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    return value
+
+
+def table_end(wb) -> int:
+    """Return the last row of the Plan table that the Summary's totals cover.
+
+    Read from the Summary's first total (Excel widens it when rows are inserted inside
+    the table); LAST_ROW when it cannot be read.
+    """
+    if "Summary" not in wb.sheetnames:
+        return LAST_ROW
+    ws = wb["Summary"]
+    if not hasattr(ws, "_get_source"):
+        return LAST_ROW
+    ref = summary_cells()[0][0]  # the problem count, whose range spans the table
+    row, col = int(ref[1:]), column_index_from_string(ref[0])
+    rows, _ = _cells(wb, ws, max_col=col)
+    cell = rows.get(row, {}).get(col)
+    m = _TABLE_RANGE.search(str(cell["value"])) if cell else None
+    return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
+
+
+def below_table(rows, end: int = LAST_ROW) -> list[int]:
+    """Return the lines of the non-blank ``rows`` below the table that ends at row ``end``."""
+    return [r.line for r in rows if r.line is not None and r.line > end and not r.is_blank()]
+
+
+def _below_message(line: int, end: int) -> str:
+    return (f"Row {line} is below the template's table (rows {FIRST_ROW} to {end}): the "
+            f"template's totals leave it out. Insert rows inside the table (Excel widens "
+            f"the totals) and copy a row's formulas into them, or price a CSV plan, which "
+            f"has no row limit.")
+
+
+def read_template(path, warnings: list | None = None) -> tuple[list[PlanRow], Assumptions]:
     """Return the Plan rows and the assumptions of a filled-in template (.xlsx).
 
     Input cells holding a formula take the value Excel saved with it, or the formula's
     text when there is none (the row's check then says it is not a date or number).
-    Raises InvalidValueError when the file is not a template.
+    Rows below the table carry a problem. ``warnings`` (a list) gets one line for each
+    merged range of input cells and each repeated ID. Raises InvalidValueError when the
+    file is not a template or cannot be read.
     """
     try:
-        wb = load_workbook(path, read_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise InvalidValueError(f"Cannot read {path}: {e}") from None
+        with open(path, "rb") as f:
+            magic = f.read(8)
+    except OSError as e:
+        raise InvalidValueError(f"Cannot read {path}: {e.strerror or e}.") from None
+    if magic == _OLE2:
+        raise InvalidValueError(f"{path} is password-protected (or an Excel 97-2003 file): "
+                                f"remove the password (File > Info > Protect Workbook) and save "
+                                f"it as an .xlsx workbook.")
+    try:
+        return _read_template(path, warnings)
+    except GuideError:
+        raise
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError, IndexError, ValueError,
+            TypeError, AttributeError, SyntaxError, UnicodeError) as e:
+        # zlib.error, BadZipFile: damaged compressed data; SyntaxError: broken XML inside
+        # the zip (ElementTree's ParseError); the others: parts missing or malformed.
+        detail = " ".join(str(e).split())[:120]
+        raise InvalidValueError(f"Cannot read {path}: the file is damaged or not an Excel "
+                                f"workbook ({type(e).__name__}: {detail}).") from None
+
+
+def _read_template(path, warnings):
+    wb = load_workbook(path, read_only=True)
     try:
         if "Plan" not in wb.sheetnames or "Assumptions" not in wb.sheetnames:
             raise InvalidValueError(f"{path} has no Plan and Assumptions sheets: is it the "
                                     f"headcount budget template?")
-        ws = wb["Plan"]
-        grid = [list(r) for r in ws.iter_rows(min_row=HEADER_ROW, max_col=len(INPUT_HEADERS) + 40)]
-        head = [c.value for c in grid[0]] if grid else []
+        ws = _sheet(wb, "Plan")
+        width = len(INPUT_HEADERS) + 40
+        grid, merged = _cells(wb, ws, max_col=width)
+        head = {c: cell["value"] for c, cell in grid.get(HEADER_ROW, {}).items()}
         where = {}
+        for c, text in sorted(head.items()):
+            if text in INPUT_HEADERS:
+                if text in where:
+                    raise InvalidValueError(
+                        f'{path}: the Plan sheet has two "{text}" headers in row {HEADER_ROW} '
+                        f"(columns {get_column_letter(where[text])} and {get_column_letter(c)}): "
+                        f"keep one.")
+                where[text] = c
         for h in INPUT_HEADERS:
-            if h not in head:
+            if h not in where:
                 raise InvalidValueError(f'{path}: the Plan sheet has no "{h}" header in row {HEADER_ROW}.')
-            where[h] = head.index(h)
-        formulas = any(c.data_type == "f" for r in grid[1:] for h in INPUT_HEADERS
-                       for c in r[where[h]:where[h] + 1])
+        body = {r: cells for r, cells in grid.items() if r > HEADER_ROW}
         cached = None
-        if formulas:
+        if any(cells[c]["data_type"] == "f" for cells in body.values() for c in where.values()
+               if c in cells):
             book = load_workbook(path, read_only=True, data_only=True)
-            cached = [[c.value for c in r] for r in book["Plan"].iter_rows(
-                min_row=HEADER_ROW, max_col=len(INPUT_HEADERS) + 40)]
-            book.close()
+            try:
+                cached, _ = _cells(book, _sheet(book, "Plan"), data_only=True, max_col=width)
+            finally:
+                book.close()
+        end = table_end(wb)
         rows = []
-        for i, r in enumerate(grid[1:], start=1):
+        for r in range(FIRST_ROW, max([end, *body]) + 1):
+            cells = body.get(r)
+            if cells is None:
+                if r <= end:
+                    rows.append(PlanRow(line=r))
+                continue
             record = {}
-            for h in INPUT_HEADERS:
-                j = where[h]
-                if j >= len(r):
+            for h, c in where.items():
+                cell = cells.get(c)
+                if cell is None:
                     continue
-                cell = r[j]
-                value = cell.value
-                if cell.data_type == "f" and cached is not None:
-                    saved = cached[i][j] if j < len(cached[i]) else None
-                    value = value if saved is None else saved
-                record[h] = value
-            rows.append(PlanRow.from_record(record, HEADER_ROW + i))
+                value = cell["value"]
+                if cell["data_type"] == "f" and cached is not None:
+                    saved = cached.get(r, {}).get(c)
+                    value = value if saved is None else saved["value"]
+                record[h] = _number(value)
+            row = PlanRow.from_record(record, r)
+            if r > end and not row.is_blank():
+                row = row._replace(problem=_below_message(r, end))
+            rows.append(row)
+        if warnings is not None:
+            warnings += _merged_warnings(merged, where) + budget.repeated_ids(rows)
         values = {}
         for name in ("Company", "FYStart", "TaxYear", "Scenario", "PensionRate", "PensionBasis",
                      "BenefitsRate", "Levy", "BillableDays", "AgencyFee", "ClaimEA"):
-            sheet, ref = _cell_ref(wb, name)
-            values[name] = wb[sheet][ref].value
-        sheet, ref = _cell_ref(wb, "Teams")
-        teams = tuple(c.value for row in wb[sheet][ref] for c in row if c.value not in (None, ""))
+            sheet, ref = _destination(wb, name)
+            values[name] = _number(_sheet(wb, sheet)[ref].value)
+        sheet, ref = _destination(wb, "Teams", cells=True)
+        block = _sheet(wb, sheet)[ref]
+        block = block if isinstance(block, tuple) else ((block,),)
+        teams = tuple(c.value for row in block for c in row if c.value not in (None, ""))
     finally:
         wb.close()
     a = Assumptions(
@@ -927,18 +1109,45 @@ def read_template(path) -> tuple[list[PlanRow], Assumptions]:
     return rows, a
 
 
+def _merged_warnings(merged, where: dict) -> list[str]:
+    """One line per merged range that covers an input column below the headers."""
+    names = {c: h for h, c in where.items()}
+    out = []
+    for ref in merged:
+        m = _RANGE.match(str(ref))
+        if not m or not m.group(3):
+            continue
+        c1, r1 = column_index_from_string(m.group(1)), int(m.group(2))
+        c2, r2 = column_index_from_string(m.group(3)), int(m.group(4))
+        hit = [names[c] for c in range(c1, c2 + 1) if c in names]
+        if hit and r2 > HEADER_ROW and (r2 > r1 or c2 > c1):
+            out.append(f"Plan {ref}: {'/'.join(hit)} cells are merged, so only {m.group(1)}{r1} "
+                       f"has the value (in budget and in the template alike): unmerge them and "
+                       f"type it in every cell.")
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # The value-only report
 # --------------------------------------------------------------------------------------
-def build_report(b: Budget) -> Workbook:
+class Report(NamedTuple):
+    """A report ready to save: the workbook's frame and the rows streamed into it."""
+
+    workbook: Workbook
+    splice: dict  # sheet title -> (last column, last row, iterator of (row number, cells XML))
+
+
+def build_report(b: Budget) -> Report:
     """Return the report of a priced plan: Summary and Plan sheets, values only, two charts.
 
     Every figure is a value (no formula, no add-in needed); every text is written as
     text. The Plan sheet has the template's headers; problem rows keep their inputs and
-    show the problem in Check.
+    show the problem in Check. The Plan's rows and the problem list are streamed as XML
+    at save time (openpyxl's cell objects cost ~1 KB each: 100,000 rows took 1 GB).
     """
     s, a = b.summary, b.assumptions
     wb = Workbook()
+    wb.properties.description = files.REPORT_MARK
     ws = wb.active
     ws.title = "Summary"
     _summary_frame(ws)
@@ -980,10 +1189,7 @@ def build_report(b: Budget) -> Workbook:
     ws[f"A{r}"].font = BOLD
     for i, h in enumerate(("Row", "ID", "Problem")):
         _header(ws.cell(r + 1, 1 + i), h)
-    for k, p in enumerate(s["problem_rows"]):
-        _put(ws.cell(r + 2 + k, 1), p["row"])
-        _put(ws.cell(r + 2 + k, 2), p["ID"])
-        _text(ws.cell(r + 2 + k, 3), p["problem"])
+    problems_from = r + 2
     _summary_charts(ws)
     _print_setup(ws)
 
@@ -997,42 +1203,171 @@ def build_report(b: Budget) -> Workbook:
         _header(cell, date.fromisoformat(m["end"]))
         cell.number_format = MONTH
         plan.column_dimensions[MONTH_COLS[k]].width = 10
-    fields = PlanRow._fields
-    protos = {}  # number format -> a cell style carrying it, copied (hashing styles is slow)
-
-    def number(cell, value, fmt):
-        cell.value = value
-        if fmt in protos:
-            cell._style = copy(protos[fmt])
-        else:
-            cell.number_format = fmt
-            protos[fmt] = cell._style
-
-    for i, pr in enumerate(b.rows):
-        r = FIRST_ROW + i
-        for j, h in enumerate(INPUT_HEADERS):
-            value = getattr(pr.row, fields[j])
-            if h in _INPUT_FORMATS and isinstance(value, (int, float, date)) \
-                    and not isinstance(value, bool):
-                number(plan.cell(r, j + 1), value, _INPUT_FORMATS[h])
-            else:
-                _put(plan.cell(r, j + 1), value)
-        for h, v in budget.calc_values(pr).items():
-            if isinstance(v, str):
-                if v:
-                    _text(plan[f"{COL[h]}{r}"], v)
-            elif v is not None:
-                number(plan[f"{COL[h]}{r}"], v, CALC_FORMATS.get(h, "General"))
-        for m, v in zip(MONTH_COLS, pr.months or ()):
-            number(plan[f"{m}{r}"], v, MONEY)
     _group_read_columns(plan)
     _flag_outside_band(plan)
     plan.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(plan)
     plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    return wb
+    styles = _StreamStyles(plan)
+
+    def problem_rows():
+        for k, p in enumerate(s["problem_rows"]):
+            r = problems_from + k
+            yield r, (styles.put("A", r, p["row"]) + styles.put("B", r, p["ID"])
+                      + styles.text("C", r, p["problem"]))
+
+    letters = [get_column_letter(j) for j in range(1, len(HEADERS) + 13)]
+
+    def plan_rows():
+        # The hot loop of a 100,000-row report: text and money cells inline.
+        formats = [_INPUT_FORMATS.get(h) for h in INPUT_HEADERS]
+        text, put = styles.text, styles.put
+        money = styles.style(MONEY)
+        calc = [(h, COL[h], CALC_FORMATS.get(h)) for h in HEADERS if h in CALC_HEADERS]
+        months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
+                         for k, col in enumerate(MONTH_COLS, 1))
+        for i, pr in enumerate(b.rows):
+            r = FIRST_ROW + i
+            cells = []
+            for j, value in enumerate(pr.row[:len(INPUT_HEADERS)]):
+                if value is None:
+                    continue
+                cells.append(text(letters[j], r, value) if type(value) is str
+                             else put(letters[j], r, value, formats[j]))
+            values = budget.calc_values(pr)
+            for h, col, fmt in calc:
+                v = values[h]
+                if v is None or v == "":
+                    continue
+                if fmt == MONEY and type(v) is float and math.isfinite(v):
+                    cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
+                else:
+                    cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
+            if pr.months:
+                if math.isfinite(sum(pr.months)):  # every month finite: one format call
+                    cells.append(months.format(r, *pr.months))
+                else:
+                    cells += [put(col, r, v, MONEY) for col, v in zip(MONTH_COLS, pr.months)]
+            yield r, "".join(cells)
+
+    return Report(wb, {"Summary": ("C", problems_from + len(s["problem_rows"]) - 1, problem_rows()),
+                       "Plan": (letters[-1], FIRST_ROW + len(b.rows) - 1, plan_rows())})
 
 
-def write_report(b: Budget, path) -> None:
-    """Write the value-only report of ``b`` at ``path``."""
-    save(build_report(b), path)
+# XML 1.0 cannot hold these; a reader refuses them in a plan, this is the last guard.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    if not _SPECIAL.search(text):
+        return text
+    text = _NOT_XML.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _StreamStyles:
+    """Cells as SpreadsheetML text, with the workbook's style ids for each number format."""
+
+    def __init__(self, ws):
+        self.ws, self.ids, self.texts, self.serials = ws, {}, {}, {}
+        probe = ws.cell(ws.max_row + 1, 1)
+        probe.quotePrefix = True
+        self.quoted = probe.style_id
+        del ws._cells[(probe.row, probe.column)]
+
+    def style(self, fmt: str) -> int:
+        if fmt not in self.ids:
+            probe = self.ws.cell(self.ws.max_row + 1, 1)
+            probe.number_format = fmt
+            self.ids[fmt] = probe.style_id
+            del self.ws._cells[(probe.row, probe.column)]
+        return self.ids[fmt]
+
+    def number(self, col: str, r: int, value, fmt: str | None) -> str:
+        if not math.isfinite(value):
+            return self.text(col, r, str(value))
+        s = f' s="{self.style(fmt)}"' if fmt else ""
+        return f'<c r="{col}{r}"{s}><v>{value!r}</v></c>'
+
+    def text(self, col: str, r: int, value: str) -> str:
+        body = self.texts.get(value)
+        if body is None:  # plans repeat their teams, roles and levels: escape each once
+            s = f' s="{self.quoted}"' if value[:1] in ("=", "+", "-", "@") else ""
+            body = f'{s} t="inlineStr"><is><t xml:space="preserve">{_xml(value)}</t></is></c>'
+            if len(self.texts) < 100_000:
+                self.texts[value] = body
+        return f'<c r="{col}{r}"{body}'
+
+
+    def put(self, col: str, r: int, value, fmt: str | None = None) -> str:
+        """Return a plan value's cell: text as text, numbers and dates as themselves."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return self.text(col, r, value)
+        if isinstance(value, bool):
+            return f'<c r="{col}{r}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (int, float)):
+            return self.number(col, r, value, fmt)
+        if isinstance(value, date):
+            serial = self.serials.get(value)
+            if serial is None:  # a plan repeats its dates: convert each once
+                serial = self.serials[value] = to_excel(value)
+            return self.number(col, r, serial, fmt or DATE)
+        return self.text(col, r, str(value))
+
+
+_ROW = re.compile(r'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
+_DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\s*/>')
+
+
+def stream_rows(xml: str, extra) -> "Iterator[str]":
+    """Yield a sheet's XML with ``extra`` = (last column, last row, (row, cells XML) pairs) merged in.
+
+    Rows come in ascending order; a row that already exists gets the new cells first (the
+    new cells are always left of the existing ones). The dimension covers the new rows.
+    """
+    last_col, last, rows = extra
+    head, found, rest = xml.partition("<sheetData>")
+    if found:
+        body, _, tail = rest.partition("</sheetData>")
+    else:
+        head, _, tail = xml.partition("<sheetData/>")
+        body = ""
+    m = _DIMENSION.search(head)
+    if m:
+        end_col, end_row = (m.group(3), int(m.group(4))) if m.group(3) else (m.group(1), int(m.group(2)))
+        ref = f"{m.group(1)}{m.group(2)}:{max(end_col, last_col, key=lambda c: (len(c), c))}{max(end_row, last)}"
+        head = head[:m.start()] + f'<dimension ref="{ref}"/>' + head[m.end():]
+    yield head + "<sheetData>"
+    existing = [(int(m.group(1)), m.group(0)) for m in _ROW.finditer(body)]
+    k = 0
+    for r, cells in rows:
+        while k < len(existing) and existing[k][0] < r:
+            yield existing[k][1]
+            k += 1
+        if k < len(existing) and existing[k][0] == r:
+            row = existing[k][1]
+            if row.endswith("/>"):
+                yield row[:-2] + ">" + cells + "</row>"
+            else:
+                cut = row.index(">") + 1
+                yield row[:cut] + cells + row[cut:]
+            k += 1
+        else:
+            yield f'<row r="{r}">{cells}</row>'
+    for _, row in existing[k:]:
+        yield row
+    yield "</sheetData>" + tail
+
+
+def write_report(b: Budget, path, *, inputs=(), force: bool = False) -> None:
+    """Write the value-only report of ``b`` at ``path``, atomically.
+
+    Refuses (files.OutputError) to write over one of ``inputs`` or over an existing file
+    that is not a report, unless ``force``.
+    """
+    files.check_target(path, inputs=inputs, force=force)
+    wb, splice = build_report(b)
+    files.write_atomic(path, writer=lambda f: _write_zip(wb, f, splice))

@@ -1,10 +1,14 @@
-"""Benchmark: template build, `budget` on a 1,000-row plan, and the formulas engine on the demo.
+"""Benchmark: template build, `budget` on 1,000 and 100,000-row plans, a workbook that declares
+a million rows, and the formulas engine on the demo.
 
-Run: python benchmarks/bench_budget.py [--skip-engine]
+Run: python benchmarks/bench_budget.py [--skip-engine] [--only-scale]
 Targets (issue 5): template build <= 1 s; budget on 1,000 rows <= 1 s beyond start-up.
+Targets (issue 9): 100,000-row CSV priced and reported <= 15 s and <= 400 MB peak; a
+workbook's declared size costs nothing by itself.
 """
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -34,6 +38,49 @@ def wall(argv, repeat=5) -> float:
     return median_seconds(lambda: subprocess.run(argv, check=True, capture_output=True), repeat)
 
 
+def measured(argv) -> tuple[float, float]:
+    """Return (wall seconds, peak resident MB) of one run of ``argv`` in its own process."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "print(time.perf_counter() - t, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", probe, *argv], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def scale(tmp: Path) -> None:
+    """The issue 9 figures: a 100,000-row CSV, and a small workbook that declares 1,048,576 rows."""
+    py = sys.executable
+    rows, a = budget.demo_plan()
+    big = [rows[i % len(rows)]._replace(id=f"P{i:06d}") for i in range(100_000)]
+    plan = tmp / "plan100k.csv"
+    plan.write_text(budget.write_csv(big), encoding="utf-8")
+    t, mb = measured([py, "-m", "addin", "budget", str(plan), "-o", str(tmp / "r100k.xlsx"), "--force"])
+    print(f"budget, 100,000-row CSV, with report:              {t:.1f} s, {mb:.0f} MB peak "
+          f"(target <= 15 s, <= 400 MB)")
+    t, mb = measured([py, "-m", "addin", "budget", str(plan), "-o", "-", "--json"])
+    print(f"budget, 100,000-row CSV, JSON only:                {t:.1f} s, {mb:.0f} MB peak")
+
+    declared = tmp / "declared.xlsx"
+    workbook.write_template(declared, rows, a)
+    with __import__("zipfile").ZipFile(declared) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    with __import__("zipfile").ZipFile(declared, "w", 8) as z:
+        for info, data in parts:
+            if info.filename == "xl/worksheets/sheet3.xml":  # the Plan
+                text = re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:AF1048576"/>',
+                              data.decode())
+                data = text.replace("</sheetData>", '<row r="1048576"><c r="A1048576" s="1"/>'
+                                                    "</row></sheetData>").encode()
+            z.writestr(info, data)
+    size = declared.stat().st_size // 1024
+    t, mb = measured([py, "-m", "addin", "budget", str(declared), "-o", str(tmp / "rd.xlsx"), "--force"])
+    print(f"budget, {size} KB workbook declaring 1,048,576 rows: {t:.1f} s, {mb:.0f} MB peak")
+    t, mb = measured([py, "-c", "import addin.cli"])
+    print(f"(python start-up + import addin.cli:               {t:.2f} s, {mb:.0f} MB peak)")
+
+
 def excel_functions() -> dict:
     import addin.udfs as udfs
 
@@ -47,6 +94,8 @@ def excel_functions() -> dict:
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench_budget_"))
+    if "--only-scale" in sys.argv:
+        return scale(tmp)
     t = median_seconds(lambda: workbook.write_template(tmp / "template.xlsx"))
     print(f"template build (blank, 200 rows), in process:      {t:.3f} s  (target <= 1 s)")
     rows, a = budget.demo_plan()
@@ -73,6 +122,7 @@ def main() -> None:
         workbook.write_report(b, tmp / "report2.xlsx")
 
     print(f"budget, 1,000 rows, in process (read, price, report): {median_seconds(in_process):.3f} s")
+    scale(tmp)
 
     if "--skip-engine" in sys.argv:
         return

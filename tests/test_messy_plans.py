@@ -57,7 +57,7 @@ MESSY = [
     row("M-17", "LLM", "LLM Engineer", "Senior", None, "Contractor", "Inside", override=700),
     row("M-18", "LLM", "AI Engineer", "Senior", "London", "Permanent", override=140000),
     # A row of spaces only: blank to both.
-    row(" ", " ", " ", " ", " ", " ", start=" "),
+    row(" ", " ", " ", " ", " ", " ", start=" ")._replace(status=" "),
 ]
 
 

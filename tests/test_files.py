@@ -1,0 +1,189 @@
+"""Writing files: never over an input or a file we did not write, atomic, one line on failure."""
+
+import errno
+import os
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from addin import files, workbook
+from addin.cli import main
+
+HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
+P1 = "P1,Applied AI,AI Engineer,Senior,London,Permanent,,2026-10-01,,,,,Open,\n"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "unexpected error" not in err
+    return code, out, err
+
+
+@pytest.fixture
+def plan(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text(HEADER + P1, encoding="utf-8")
+    return path
+
+
+def leftovers(folder):
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+# --- never over an input -----------------------------------------------------------------
+
+def test_output_naming_the_input_is_refused_however_spelled(capsys, plan, tmp_path, monkeypatch):
+    before = plan.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    link = tmp_path / "link.csv"
+    link.symlink_to(plan)
+    for out in ("plan.csv", "./plan.csv", str(plan), f"{tmp_path}/../{tmp_path.name}/plan.csv", "link.csv"):
+        code, _, err = run(capsys, "budget", "plan.csv", "-o", out)
+        assert code == 2 and "it is the input file" in err, out
+    code, _, err = run(capsys, "budget", "link.csv", "-o", "plan.csv", "--force")
+    assert code == 2 and "it is the input file" in err  # --force never writes over the input
+    assert plan.read_bytes() == before
+
+
+def test_a_filled_xlsx_plan_is_not_overwritten_by_its_own_report(capsys, tmp_path):
+    path = tmp_path / "plan.xlsx"
+    workbook.write_template(path)
+    before = path.read_bytes()
+    code, _, err = run(capsys, "budget", path, "-o", tmp_path / "." / "plan.xlsx")
+    assert code == 2 and path.read_bytes() == before
+
+
+# --- never over a file we did not write --------------------------------------------------
+
+def test_template_never_replaces_a_filled_plan_without_force(capsys, tmp_path):
+    path = tmp_path / "budget.xlsx"
+    assert run(capsys, "template", "-o", path)[0] == 0
+    assert run(capsys, "template", "-o", path)[0] == 0  # an untouched template: same bytes
+    wb = openpyxl.load_workbook(path)
+    wb["Plan"]["C4"] = "AI Engineer"
+    wb.save(path)
+    filled = path.read_bytes()
+    code, _, err = run(capsys, "template", "-o", path)
+    assert code == 2 and "Refusing to overwrite" in err and "--force" in err
+    assert path.read_bytes() == filled
+    assert run(capsys, "template", "-o", path, "--force")[0] == 0
+    assert path.read_bytes() != filled
+
+
+def test_a_bare_template_over_someone_elses_file_is_refused(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "headcount_budget_template.xlsx"
+    mine.write_bytes(b"my own spreadsheet")
+    code, _, _ = run(capsys, "template")
+    assert code == 2 and mine.read_bytes() == b"my own spreadsheet"
+
+
+def test_a_report_replaces_a_report_but_nothing_else(capsys, plan, tmp_path):
+    report = tmp_path / "report.xlsx"
+    assert run(capsys, "budget", plan, "-o", report)[0] == 0
+    assert files.is_report(report)
+    assert run(capsys, "budget", plan, "-o", report)[0] == 0
+    other = tmp_path / "numbers.xlsx"
+    openpyxl.Workbook().save(other)
+    before = other.read_bytes()
+    code, _, err = run(capsys, "budget", plan, "-o", other)
+    assert code == 2 and "Refusing to overwrite" in err and other.read_bytes() == before
+    assert run(capsys, "budget", plan, "-o", other, "--force")[0] == 0 and files.is_report(other)
+
+
+def test_demo_keeps_a_filled_demo_template(capsys, tmp_path):
+    out = tmp_path / "demo"
+    assert run(capsys, "demo", "--out", out)[0] == 0
+    assert run(capsys, "demo", "--out", out)[0] == 0  # its own, untouched files
+    template = out / "headcount_budget_demo.xlsx"
+    wb = openpyxl.load_workbook(template)
+    wb["Plan"]["C4"] = "ML Engineer"
+    wb.save(template)
+    before = template.read_bytes()
+    code, _, err = run(capsys, "demo", "--out", out)
+    assert code == 2 and template.read_bytes() == before
+
+
+# --- atomic writes and output errors -----------------------------------------------------
+
+def test_a_full_disk_leaves_the_old_report_intact(capsys, plan, tmp_path, monkeypatch):
+    report = tmp_path / "report.xlsx"
+    assert run(capsys, "budget", plan, "-o", report)[0] == 0
+    before = report.read_bytes()
+
+    def full(wb, out, splice=None):
+        out.write(b"PK\x03\x04 half a zip")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(workbook, "_write_zip", full)
+    code, _, err = run(capsys, "budget", plan, "-o", report)
+    assert code == 2 and err == f"ukaipay: Cannot write {report}: the disk is full.\n"
+    assert report.read_bytes() == before and leftovers(tmp_path) == []
+
+
+def test_a_file_open_in_excel_is_one_line(capsys, plan, tmp_path, monkeypatch):
+    def locked(src, dst):
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+
+    monkeypatch.setattr(files.os, "replace", locked)
+    for argv in (["budget", plan, "-o", tmp_path / "r.xlsx"], ["template", "-o", tmp_path / "t.xlsx"],
+                 ["demo", "--out", tmp_path / "d"]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and "permission denied (is the file open in Excel" in err, argv
+    assert leftovers(tmp_path) == [] and leftovers(tmp_path / "d") == []
+
+
+@pytest.mark.parametrize("command", ["budget", "template", "demo"])
+def test_output_to_a_folder_or_a_missing_folder_is_one_line(capsys, plan, tmp_path, command):
+    (tmp_path / "taken").write_text("x")
+    cases = {"budget": [["-o", tmp_path], ["-o", tmp_path / "no" / "r.xlsx"]],
+             "template": [["-o", tmp_path], ["-o", tmp_path / "no" / "t.xlsx"]],
+             "demo": [["--out", tmp_path / "taken"]]}[command]
+    for extra in cases:
+        argv = [command] + ([plan] if command == "budget" else []) + extra
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and err.startswith("ukaipay: Cannot ") and err.count("\n") == 1, argv
+
+
+def test_a_read_only_folder_is_one_line(capsys, tmp_path, monkeypatch):
+    # Tests run as root here, where chmod does not stop a write: make mkstemp fail the same way.
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refused)
+    code, _, err = run(capsys, "template", "-o", tmp_path / "t.xlsx")
+    assert code == 2 and "Cannot write" in err and not (tmp_path / "t.xlsx").exists()
+
+
+def test_a_failed_write_removes_its_temp_file(tmp_path):
+    def boom(f):
+        f.write(b"partial")
+        raise RuntimeError("writer failed")
+
+    (tmp_path / "old.xlsx").write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        files.write_atomic(tmp_path / "old.xlsx", writer=boom)
+    assert (tmp_path / "old.xlsx").read_bytes() == b"old" and leftovers(tmp_path) == []
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path):
+    files.write_atomic(tmp_path / "n.xlsx", b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "n.xlsx").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# --- output encoding ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8:strict"])
+def test_a_narrow_terminal_gets_text_not_a_traceback(encoding, plan):
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for argv in (["cost", "85000"], ["budget", str(plan), "-o", "-"], ["band", "AI Engineer", "Senior"],
+                 [b"band", b"\xff\xfe", b"Senior"]):
+        p = subprocess.run([sys.executable, "-m", "addin", *argv], capture_output=True, env=env)
+        assert b"Traceback" not in p.stderr and p.returncode in (0, 1, 2), (argv, p.stderr)
+        if argv[0] == "cost":
+            assert p.returncode == 0 and b"85,000" in p.stdout
