@@ -309,9 +309,23 @@ def contractor_cost(day_rate, days=220, fee_rate=0.0, ir35="outside", tax_year=N
     >>> round(contractor_cost(662.5, 1, ir35="inside", tax_year="2026/27"), 3)
     761.875
     """
-    rate = money(day_rate, "day rate")
-    return rate * days_a_year(days) * (1.0 + _on_costs_for(ir35, tax_year, levy)
-                                       + fraction(fee_rate, "fee rate"))
+    fees = money(day_rate, "day rate") * days_a_year(days)
+    # Three products, not fees x 1.15: 662.50 x 0.15 is exactly 99.375 in floats, so the
+    # penny of a day cost such as 761.875 rounds as worked by hand, where x 1.15 falls short.
+    return fees + fees * _on_costs_for(ir35, tax_year, levy) + fees * fraction(fee_rate, "fee rate")
+
+
+def on_cost_rate(ir35="outside", tax_year=None, levy=False) -> float:
+    """Return what the fee-payer adds to a contractor's fees, as a fraction of them: 0 outside
+    IR35; inside, the employer NIC rate of ``tax_year`` (default: current), plus the levy
+    rate when ``levy`` is true.
+
+    Raises as contractor_cost.
+
+    >>> on_cost_rate("inside", "2026/27"), on_cost_rate("inside", "2026/27", levy=True)
+    (0.15, 0.155)
+    """
+    return _on_costs_for(ir35, tax_year, levy)
 
 
 def _slope(salary: float, terms: tuple) -> float:
