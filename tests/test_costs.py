@@ -299,6 +299,22 @@ def test_old_positional_calls_keep_their_meaning():
     assert call("EMPLOYER_COST", 60000.0, Y, 0.05, "full", 0.04, True, "total") == [[pytest.approx(73_950)]]
 
 
+def test_readme_cost_formulas_are_the_held_figures():
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for line, args, value in [
+        ('=EMPLOYER_COST(85000,"2026/27",,,,,,0.15)                    ->  112,983.40',
+         ("EMPLOYER_COST", 85000.0, Y, None, None, None, None, None, 0.15), 112_983.40),
+        ('=CONTRACTOR_COST(662.5,220,,"inside","2026/27")              ->  167,612.50',
+         ("CONTRACTOR_COST", 662.5, 220.0, None, "inside", Y), 167_612.50),
+        ('=PERM_EQUIVALENT(650,,"2026/27",,,,,0.15)                    ->  142,503.57',
+         ("PERM_EQUIVALENT", 650.0, None, Y, None, None, None, None, 0.15), 142_503.57),
+    ]:
+        assert line in readme
+        assert call(*args) == [[penny(value)]]
+
+
 # --- Validation and money -------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, said", [("bonus_rate", "bonus rate"), ("bik_rate", "benefits-in-kind rate"),
