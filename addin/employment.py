@@ -141,8 +141,8 @@ def _choice(value, kind: str, choices: tuple[str, ...]) -> str:
 
 
 @memoised(256)
-def _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy, bonus_rate, bik_rate,
-           allowance_rate, sacrifice_rate) -> tuple:
+def _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy, bonus_rate=0.0, bik_rate=0.0,
+           allowance_rate=0.0, sacrifice_rate=0.0) -> tuple:
     """Return (nic_rate, nic_from, pension_rate, pension_from, pension_to, levy_rate,
     benefits_rate, extra); extra is None when bonus, benefits in kind, allowances and
     sacrifice are all 0, else (bonus_rate, allowance_rate, bik_rate, class1a_rate,
@@ -219,9 +219,14 @@ def _parts(salary: float, terms: tuple) -> tuple[float, ...]:
             allowance_rate * salary, bik, class1a_rate * bik, sacrifice)
 
 
+# The default of the newer rates, compared by identity on the hot path: an omitted rate is
+# this very object, so the memo key stays the five original options (a shorter key is faster).
+_ZERO = 0.0
+
+
 def employer_cost(salary, tax_year=None, pension_rate=0.03, pension_basis="qualifying",
-                  benefits_rate=0.0, levy=False, component="total", bonus_rate=0.0, bik_rate=0.0,
-                  allowance_rate=0.0, sacrifice_rate=0.0) -> float:
+                  benefits_rate=0.0, levy=False, component="total", bonus_rate=_ZERO,
+                  bik_rate=_ZERO, allowance_rate=_ZERO, sacrifice_rate=_ZERO) -> float:
     """Return an employer's yearly cost of ``salary`` (£ a year), or one component of it, in £ a year.
 
     NIC is 15% above £5,000 of salary, bonus (``bonus_rate`` x salary) and cash allowances
@@ -245,7 +250,13 @@ def employer_cost(salary, tax_year=None, pension_rate=0.03, pension_basis="quali
     """
     if salary.__class__ is not float or not 0.0 <= salary <= MAX_MONEY:
         salary = money(salary, "salary")
-    terms = _terms_for(tax_year, pension_rate, pension_basis, benefits_rate, levy, bonus_rate,
+    # _terms_for inlined: a call less on the hot path.
+    if tax_year is None:
+        tax_year = _current_label()
+    if bonus_rate is _ZERO and bik_rate is _ZERO and allowance_rate is _ZERO and sacrifice_rate is _ZERO:
+        terms = _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy)
+    else:
+        terms = _terms(tax_year, pension_rate, pension_basis, benefits_rate, levy, bonus_rate,
                        bik_rate, allowance_rate, sacrifice_rate)
     if component == "total":
         return _total(salary, terms)
