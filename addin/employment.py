@@ -304,7 +304,7 @@ def _on_costs_for(ir35, tax_year, levy) -> float:
 
 
 def contractor_cost(day_rate, days=220, fee_rate=0.0, ir35="outside", tax_year=None, levy=False) -> float:
-    """Return a contractor's yearly cost to the client in £: ``day_rate`` x ``days`` x (1 + on-costs + ``fee_rate``).
+    """Return a contractor's yearly cost to the client in £: day rate x days x (1 + on-costs + fee rate).
 
     Outside IR35 there are no on-costs. Inside IR35 (``ir35`` "inside" or True) ``day_rate``
     is the contractor's effective rate (DAYRATE's inside rate) and the fee-payer adds employer
@@ -374,7 +374,7 @@ def _pieces(terms: tuple) -> tuple[tuple[float, ...], tuple[float, ...], tuple[f
 def perm_equivalent(day_rate, days=220, tax_year=None, pension_rate=0.03, pension_basis="qualifying",
                     benefits_rate=0.0, levy=False, fee_rate=0.0, ir35="outside", bonus_rate=0.0,
                     bik_rate=0.0, allowance_rate=0.0, sacrifice_rate=0.0) -> float:
-    """Return the salary (£ a year) whose employer_cost equals contractor_cost(day_rate, days, fee_rate, ir35).
+    """Return the salary (£ a year) whose employer cost equals the contractor's (contractor_cost).
 
     The same tax year and levy switch price both sides. Exact: the cost rises in straight
     pieces between the NIC, sacrifice-cap and pension thresholds, so the piece holding the

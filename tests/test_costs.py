@@ -143,7 +143,8 @@ def test_benefits_split_three_ways():
     # pension 1,320.90 (above the band); levy 0.5% x 66,000 = 330.
     b = employer_cost_breakdown(60000, Y, benefits_rate=0.02, levy=True, bik_rate=0.05,
                                 allowance_rate=0.1)
-    assert (b.benefits, b.bik, b.class1a, b.allowances) == (exact(1_200), exact(3_000), exact(450), exact(6_000))
+    assert (b.benefits, b.bik, b.class1a, b.allowances) == (
+        exact(1_200), exact(3_000), exact(450), exact(6_000))
     assert (b.nic, b.pension, b.levy) == (exact(9_150), exact(1_320.90), exact(330))
     # 60,000 + 9,150 + 1,320.90 + 330 + 1,200 + 6,000 + 3,000 + 450
     assert b.total == exact(81_450.90)
