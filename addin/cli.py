@@ -222,7 +222,9 @@ def cmd_compare(args):
     points = ("low", "mid", "high")
     out: dict = {"role": args.role, "level": args.level, "region": args.region,
                  "tax_year": employment.resolve_tax_year(args.tax_year), "days": args.days,
-                 "fee_rate": args.fee_rate}
+                 "fee_rate": args.fee_rate,
+                 # what the inside contractor's annual cost adds to the fees (employer NIC, levy)
+                 "on_cost_rate": employment.on_cost_rate("inside", args.tax_year, args.levy)}
     try:
         perm = pay.salary_band(args.role, _level(args.level), args.region)
         out["role"], out["level"], out["region"] = pay.salary_names(

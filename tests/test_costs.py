@@ -381,6 +381,9 @@ def test_cli_compare_uses_the_on_costs_and_the_fee_and_says_so(capsys):
     _, out, _ = run(capsys, "compare", "LLM Engineer", "Senior", "--tax-year", "2026/27", "--json")
     data = strict(out)
     assert data["inside"]["mid"] == {"day_rate": 662.5, "annual_cost": 167612.5}
+    assert data["on_cost_rate"] == 0.15
+    _, out, _ = run(capsys, "compare", "LLM Engineer", "Senior", "--tax-year", "2026/27", "--levy", "--json")
+    assert strict(out)["on_cost_rate"] == 0.155  # a fraction, not rounded to pennies
     _, out, _ = run(capsys, "compare", "AI Engineer", "Senior", "London", "--tax-year", "2026/27",
                     "--fee-rate", "0.15", "--json")
     data = strict(out)
@@ -401,3 +404,22 @@ def test_cli_bad_new_options_are_one_line(capsys, argv, said):
     code, _, err = run(capsys, *argv)
     assert code in (1, 2) and said in err and "Traceback" not in err and err.count("\n") == 1
 
+
+
+def test_provenance_states_every_new_rule_and_what_is_left_out():
+    import tomllib
+
+    p = tomllib.loads((resources.files("addin") / "data" / "provenance.toml").read_text("utf-8"))
+    s = p["statutory"]
+    assert "Class 1A" in s["class1a"] and "15%" in s["class1a"]
+    assert all(x in s["sacrifice"] for x in ("6 April 2029", "£2,000", "Autumn Budget 2025"))
+    assert "fee-payer" in s["ir35"]
+    rules = " ".join(s["rules"]).lower()
+    for topic in ("bonus", "benefits in kind", "class 1a", "cash allowances", "salary sacrifice",
+                  "inside ir35", "no secondary threshold", "£750", "agency fee", "perm equivalent"):
+        assert topic in rules, topic
+    left_out = " ".join(s["not_modelled"]).lower()
+    for topic in ("under 21", "apprentices", "veterans", "freeport", "employment allowance eligibility",
+                  "pay-period thresholds", "£15,000", "levy allowance"):
+        assert topic in left_out, topic
+    assert set(p["tables"]["sacrifice_caps"]["columns"]) == set(statutory._CAP_COLUMNS)
