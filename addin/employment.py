@@ -180,11 +180,20 @@ def _terms_for(tax_year, pension_rate, pension_basis, benefits_rate, levy, bonus
 def _total(salary: float, terms: tuple) -> float:
     nic_rate, nic_from, pension_rate, pension_from, pension_to, levy_rate, benefits_rate, extra = terms
     if extra is not None:
-        return sum(_parts(salary, terms))  # sum() adds left to right: _breakdown's very float
+        return _added(_parts(salary, terms))
     nic = (salary - nic_from) * nic_rate if salary > nic_from else 0.0
     pension = ((salary if salary < pension_to else pension_to) - pension_from) * pension_rate \
         if salary > pension_from else 0.0
     return salary + nic + pension + levy_rate * salary + benefits_rate * salary
+
+
+def _added(parts: tuple[float, ...]) -> float:
+    """Return the sum of ``parts`` added left to right, as the short path of _total adds them
+    (sum() compensates rounding from Python 3.12, which would make the two paths differ)."""
+    total = 0.0
+    for part in parts:
+        total += part
+    return total
 
 
 def _earnings(salary: float, extra) -> tuple[float, float, float, float]:
@@ -269,7 +278,7 @@ def employer_cost(salary, tax_year=None, pension_rate=0.03, pension_basis="quali
 def _breakdown(salary: float, terms: tuple) -> EmployerCost:
     parts = _parts(salary, terms)
     # Summed in _total's order, so the total is the very float employer_cost returns.
-    return EmployerCost(*parts, sum(parts))
+    return EmployerCost(*parts, _added(parts))
 
 
 def employer_cost_breakdown(salary, tax_year=None, pension_rate=0.03, pension_basis="qualifying",
