@@ -66,6 +66,23 @@ class Band(namedtuple("Band", "low high open_top unit source")):
             return self.mid
         return self.low + p * (self.high - self.low)
 
+    def compa_ratio(self, value: float) -> float:
+        """Return ``value`` / mid, a plain ratio: 1.0 at the middle of the band.
+
+        >>> Band(95000, 125000, False, "GBP/year", "").compa_ratio(120000)
+        1.0909090909090908
+        """
+        return value / self.mid
+
+    def position(self, value: float) -> float:
+        """Return (``value`` - low) / (high - low): 0 at the low, 1 at the high, below 0 or
+        above 1 outside the band.
+
+        >>> round(Band(95000, 125000, False, "GBP/year", "").position(120000), 4)
+        0.8333
+        """
+        return (value - self.low) / (self.high - self.low)
+
     def as_dict(self) -> dict:
         """Return the band as a plain dict (low, mid, high, open_top, unit, source)."""
         return {

@@ -29,7 +29,7 @@ from functools import cache
 from numbers import Real
 
 from . import employment, pay
-from .band import parse_point
+from .band import Band, parse_point
 from .errors import GuideError, InvalidValueError, NotInGuideError, UnknownNameError
 from .names import fold, index, is_blank
 
@@ -46,8 +46,8 @@ INPUT_HEADERS = ("ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Sta
                  "FTE", "Skills", "Override rate", "Status", "Notes")
 #: What PLAN_ROW returns side by side for a row, in column order (RowFigures.cells): the
 #: problem, the figures, then the inputs as the engine read them (the Summary adds up these).
-ROW_HEADERS = ("Check", "Rate", "Annual cost", "Annual NIC", "Type read", "Role read",
-               "FTE read", "Start read", "End read")
+ROW_HEADERS = ("Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "Annual NIC",
+               "Type read", "Role read", "FTE read", "Start read", "End read")
 #: The calculated headers that precede the twelve month columns.
 CALC_HEADERS = ROW_HEADERS + ("FY cost", "FY NIC")
 #: The PLAN_CHECK arguments, in order: the inputs that decide whether a row can be priced.
@@ -82,18 +82,20 @@ class PlanRow(namedtuple("PlanRow", _FIELDS + ("line",), defaults=(None,) * 15))
         return all(is_blank(v) for v in self.checked())
 
 
-class PricedRow(namedtuple("PricedRow", "row check rate annual_cost fy_cost fy_nic months "
-                                        "type role start end fte annual_nic")):
-    """A plan row with its problem ("" when clean) and its figures in £.
-
-    ``rate`` is £ a year (permanent, full time) or £ a day (contractor); ``annual_cost``,
-    ``annual_nic`` (employer NIC, permanent rows), ``fy_cost`` and ``fy_nic`` (the
-    employer NIC inside the fiscal year) are £; ``months`` holds the twelve fiscal months'
-    costs. A row with a problem has None for every figure. ``type``, ``role``, ``start``,
-    ``end`` and ``fte`` are the normalised inputs (None where they could not be read).
+class PricedRow(namedtuple("PricedRow", "row figures fy_cost fy_nic months")):
+    """A plan row with what it prices at (``figures``, a RowFigures: its problem, rate,
+    annual cost and the inputs as read, each also an attribute here) and its fiscal year:
+    ``fy_cost`` and ``fy_nic`` (the employer NIC inside the fiscal year) in £, ``months``
+    the twelve fiscal months' costs in £. A row with a problem has None for every figure.
     """
 
     __slots__ = ()
+
+    def __getattr__(self, name: str):
+        try:
+            return getattr(self.figures, name)
+        except AttributeError:
+            raise AttributeError(name) from None
 
     @property
     def priced(self) -> bool:
@@ -271,26 +273,27 @@ def _leadership(role: str) -> bool:
     return role in pay.roles("leadership")
 
 
-def guide_rate(role, level, location, type_, ir35, skills, point) -> float:
-    """Return the guide's rate for a position at band ``point``: £ a day or £ a year.
+def guide_band(role, level, location, type_, ir35, skills) -> Band:
+    """Return the guide band a position prices from: £ a day or £ a year.
 
-    Contractor: DAYRATE(role, level, ir35). Permanent: LEADERSHIP_BAND(role, location) for
-    a leadership role (no level), else SALARY_ESTIMATE(role, level, location, skills) at
-    market rate. Raises the engine's UnknownNameError, NotInGuideError or InvalidValueError.
+    Contractor: the day rate band (inside IR35: the contractor's effective rate).
+    Permanent: the leadership band for a leadership role (no level), else the salary
+    estimate with the row's skills at market rate. Raises the engine's UnknownNameError,
+    NotInGuideError or InvalidValueError.
 
-    >>> guide_rate("AI Engineer", "Senior", "London", "Permanent", None, None, "Mid")
+    >>> guide_band("AI Engineer", "Senior", "London", "Permanent", None, None).mid
     110000.0
     """
     if type_ == CONTRACTOR:
-        return pay.day_rate(role, level, ir35).at(point)
+        return pay.day_rate(role, level, ir35)
     name = index().roles.get(role)
     if _leadership(name):
         if not is_blank(level):
             raise InvalidValueError(f'{name} is a leadership role with no levels: clear Level "{level}".')
         if not is_blank(skills):
             raise NotInGuideError(f"The guide gives no skill premiums for {name}: clear Skills.")
-        return pay.leadership_band(name, location).at(point)
-    return pay.salary_estimate(role, level, location, skills, None).at(point)
+        return pay.leadership_band(name, location)
+    return pay.salary_estimate(role, level, location, skills, None)
 
 
 def _problems(role, level, location, type_, ir35, start, end, fte, skills, override,
@@ -344,7 +347,7 @@ def _problems(role, level, location, type_, ir35, start, end, fte, skills, overr
             if out["type"] == CONTRACTOR and not is_blank(location):
                 attempt("Location", pay._region, location)  # not priced, yet a typo is a typo
             try:
-                guide_rate(name, level, location, out["type"], status, skills, "mid")
+                guide_band(name, level, location, out["type"], status, skills)
             except NotInGuideError as e:
                 # An override stands in for a figure the guide lacks, not a name it lacks.
                 if out["override"] is None and "Override rate" not in found:
@@ -407,16 +410,18 @@ def phase(annual_cost: float, start: date, end: date | None, fy_start: date) -> 
     return tuple(out)
 
 
-class RowFigures(namedtuple("RowFigures", "check type role rate annual_cost annual_nic "
-                                          "start end fte")):
+class RowFigures(namedtuple("RowFigures", "check rate compa_ratio band_position annual_cost "
+                                          "annual_nic type role fte start end")):
     """What one plan row prices at, before phasing: the one rule that the template's
-    PLAN_ROW and the budget command both call.
+    PLAN_ROW and the budget command both call. Fields in ROW_HEADERS order.
 
-    ``check`` is "" or the row's problems in words (then every figure is None);
-    ``type``, ``role``, ``start``, ``end`` and ``fte`` are the inputs as read (None where
-    they could not be read); ``rate`` is £ a year (permanent, full time) or £ a day
-    (contractor); ``annual_cost`` and ``annual_nic`` (employer NIC, permanent rows) are £ a
-    year.
+    ``check`` is "" or the row's problems in words (then every figure is None); ``rate``
+    is £ a year (permanent, full time) or £ a day (contractor); with an Override rate,
+    ``compa_ratio`` and ``band_position`` place it in the guide band the row would price
+    from without it (None without an override, or where the guide has no band);
+    ``annual_cost`` and ``annual_nic`` (employer NIC, permanent rows) are £ a year;
+    ``type``, ``role``, ``fte``, ``start`` and ``end`` are the inputs as read (None where
+    they could not be read).
     """
 
     __slots__ = ()
@@ -424,8 +429,7 @@ class RowFigures(namedtuple("RowFigures", "check type role rate annual_cost annu
     def cells(self) -> list:
         """Return the row's values in ROW_HEADERS order as a sheet shows them: "" for
         nothing, dates as Excel serial numbers."""
-        values = (self.check, self.rate, self.annual_cost, self.annual_nic, self.type,
-                  self.role, self.fte, excel_serial(self.start), excel_serial(self.end))
+        values = self._replace(start=excel_serial(self.start), end=excel_serial(self.end))
         return ["" if v is None else v for v in values]
 
 
@@ -452,14 +456,21 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     (110000.0, 127070.9, 15750.0)
     """
     problems, v = _problems(*row.checked(), billable_days=a.billable_days)
-    keep = (v["start"], v["end"], v["fte"])
+    read = (v["type"], v["role"], v["fte"], v["start"], v["end"])
     if problems:
-        return RowFigures(_one_line(problems), v["type"], v["role"], None, None, None, *keep)
+        return RowFigures(_one_line(problems), None, None, None, None, None, *read)
+    compa = place = None
     try:
         rate = v["override"]
+        names = (v["role"], row.level, row.location, v["type"], row.ir35, row.skills)
         if rate is None:
-            rate = guide_rate(v["role"], row.level, row.location, v["type"], row.ir35,
-                              row.skills, a.scenario)
+            rate = guide_band(*names).at(a.scenario)
+        else:
+            try:
+                band = guide_band(*names)
+                compa, place = band.compa_ratio(rate), band.position(rate)
+            except NotInGuideError:
+                pass  # the override stands in for a figure the guide lacks
         if v["type"] == CONTRACTOR:
             annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee)
             nic = 0.0
@@ -468,8 +479,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             annual = employment.employer_cost(rate * v["fte"], *options)
             nic = employment.employer_cost(rate * v["fte"], *options, component="nic")
     except GuideError as e:
-        return RowFigures(_one_line([str(e)]), v["type"], v["role"], None, None, None, *keep)
-    return RowFigures("", v["type"], v["role"], rate, annual, nic, *keep)
+        return RowFigures(_one_line([str(e)]), None, None, None, None, None, *read)
+    return RowFigures("", rate, compa, place, annual, nic, *read)
 
 
 def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
@@ -485,13 +496,12 @@ def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
     (110000.0, 127070.9, 63535.45)
     """
     f = row_figures(row, assumptions)
-    keep = (f.type, f.role, f.start, f.end, f.fte, f.annual_nic)
     if f.check:
-        return PricedRow(row, f.check, None, None, None, None, None, *keep)
+        return PricedRow(row, f, None, None, None)
     months = phase(f.annual_cost, f.start, f.end, assumptions.fy_start)
     fy = sum(months)
-    nic = f.annual_nic * fy / f.annual_cost if f.annual_cost else 0.0
-    return PricedRow(row, "", f.rate, f.annual_cost, fy, nic, months, *keep)
+    return PricedRow(row, f, fy, f.annual_nic * fy / f.annual_cost if f.annual_cost else 0.0,
+                     months)
 
 
 def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
@@ -610,10 +620,7 @@ def _json_value(value: object) -> object:
 def calc_values(r: PricedRow) -> dict:
     """Return a priced row's calculated values keyed by CALC_HEADERS (None for nothing;
     the read dates as dates)."""
-    return {"Check": r.check, "Rate": r.rate, "Annual cost": r.annual_cost,
-            "Annual NIC": r.annual_nic if r.rate is not None else None,
-            "Type read": r.type, "Role read": r.role, "FTE read": r.fte,
-            "Start read": r.start, "End read": r.end, "FY cost": r.fy_cost, "FY NIC": r.fy_nic}
+    return dict(zip(CALC_HEADERS, r.figures + (r.fy_cost, r.fy_nic)))
 
 
 def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:

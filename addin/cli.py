@@ -9,6 +9,7 @@ import sys
 from . import employment, pay
 from .band import Band
 from .cli_budget import add_commands as add_budget_commands
+from .cli_lite import add_commands as add_lite_commands
 from .display import json_text, money, table
 from .errors import GuideError, InvalidValueError
 from .names import fold
@@ -425,6 +426,7 @@ def parser() -> argparse.ArgumentParser:
                    help="agency fee on the contractor's rate, a fraction (default 0)")
     cost_options(c)
     add_budget_commands(sub, command)
+    add_lite_commands(command)
     return p
 
 

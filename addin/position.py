@@ -114,7 +114,7 @@ def compa_ratio(pay: object, role: str, level: object = None, region: object = N
     1.0909
     """
     amount = _pay(pay)
-    return amount / market_band(role, level, region, ir35).mid
+    return market_band(role, level, region, ir35).compa_ratio(amount)
 
 
 def band_position(pay: object, role: str, level: object = None, region: object = None,
@@ -126,8 +126,7 @@ def band_position(pay: object, role: str, level: object = None, region: object =
     0.8333
     """
     amount = _pay(pay)
-    band = market_band(role, level, region, ir35)
-    return (amount - band.low) / (band.high - band.low)
+    return market_band(role, level, region, ir35).position(amount)
 
 
 def market_percentile(pay: object, role: str, level: object = None, region: object = None) -> float:

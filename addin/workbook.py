@@ -51,6 +51,7 @@ CALC_FILL = PatternFill("solid", fgColor="F2F2F2")
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 ALERT_FILL = PatternFill("solid", fgColor="F8CBAD")
 OK_FILL = PatternFill("solid", fgColor="C6EFCE")
+OUTSIDE_FILL = PatternFill("solid", fgColor="FFEB9C")  # amber: a rate outside the guide's band
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
 BOLD = Font(bold=True)
@@ -319,9 +320,10 @@ _START = (
      "Python Excel uses, then xlwings addin install. The xlwings.conf sheet already names "
      "the module addin.udfs; click Import Functions on the xlwings ribbon once. Classic "
      "xlwings shows a problem as text in the cell instead of #N/A or #VALUE!.", False),
-    ("xlwings Lite (Excel on Windows, Mac and the web): put the URL of the ukaipay wheel "
-     "in requirements.txt and 'from addin.udfs import *' in main.py, as the README shows.",
-     False),
+    ("xlwings Lite (Excel on Windows, Mac and the web), nothing to install: this workbook "
+     "carries the functions. Add the free xlwings Lite add-in when Excel asks (Home > "
+     "Add-ins). Cells still showing #NAME? once Lite has loaded: run the script "
+     "refresh_functions in Lite's task pane once.", False),
     ("xlwings Server: run the server with addin.udfs as its custom functions module.",
      False),
     ("No Excel at all: python -m addin budget this-file.xlsx prices the plan with the same "
@@ -422,12 +424,14 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
 # --------------------------------------------------------------------------------------
 _WIDTHS = {"ID": 8, "Team": 16, "Role": 22, "Level": 14, "Location": 13, "Type": 12,
            "IR35": 9, "Start": 12, "End": 12, "FTE": 6, "Skills": 24, "Override rate": 12,
-           "Status": 9, "Notes": 24, "Check": 40, "Rate": 11, "Annual cost": 12,
+           "Status": 9, "Notes": 24, "Check": 40, "Rate": 11, "Compa-ratio": 8,
+           "Band position": 8, "Annual cost": 12,
            "Annual NIC": 11, "Type read": 11, "Role read": 20, "FTE read": 6,
            "Start read": 11, "End read": 11, "FY cost": 12, "FY NIC": 10}
 _INPUT_FORMATS = {"Start": DATE, "End": DATE, "FTE": FTE, "Override rate": MONEY}
 #: Number formats of the calculated columns (text columns: none).
-CALC_FORMATS = {"Rate": MONEY, "Annual cost": MONEY, "Annual NIC": MONEY, "FTE read": FTE,
+CALC_FORMATS = {"Rate": MONEY, "Compa-ratio": "0.00", "Band position": "0.00",
+                "Annual cost": MONEY, "Annual NIC": MONEY, "FTE read": FTE,
                 "Start read": DATE, "End read": DATE, "FY cost": MONEY, "FY NIC": MONEY}
 #: The read-back columns, grouped and collapsed on the Plan: the Summary adds them up.
 READ_HEADERS = ("Type read", "Role read", "FTE read", "Start read", "End read")
@@ -513,10 +517,19 @@ def _plan_sheet(wb, ws, rows) -> None:
     check = f'{COL["Check"]}{FIRST_ROW}:{COL["Check"]}{LAST_ROW}'
     ws.conditional_formatting.add(
         check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
+    _flag_outside_band(ws)
     ws.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(ws)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _protect(ws)
+
+
+def _flag_outside_band(ws) -> None:
+    """Highlight an Override rate, and its band position, outside the guide's band."""
+    place = f'${COL["Band position"]}{FIRST_ROW}'
+    rule = FormulaRule(formula=[f"AND(ISNUMBER({place}),OR({place}<0,{place}>1))"], fill=OUTSIDE_FILL)
+    for h in ("Override rate", "Band position"):
+        ws.conditional_formatting.add(f"{COL[h]}{FIRST_ROW}:{COL[h]}{LAST_ROW}", rule)
 
 
 def _group_read_columns(ws) -> None:
@@ -834,8 +847,12 @@ def save(wb: Workbook, path) -> None:
 
 
 def write_template(path, rows=(), assumptions: Assumptions | None = None) -> None:
-    """Build the template (filled with ``rows`` if given) and save it at ``path``."""
+    """Build the template (filled with ``rows`` if given) and save it at ``path``, with
+    its functions carried for xlwings Lite (addin/lite.py)."""
+    from . import lite
+
     save(build_template(rows, assumptions), path)
+    lite.install(path)  # after saving: openpyxl drops the web-extension parts
 
 
 # --------------------------------------------------------------------------------------
@@ -1009,6 +1026,7 @@ def build_report(b: Budget) -> Workbook:
         for m, v in zip(MONTH_COLS, pr.months or ()):
             number(plan[f"{m}{r}"], v, MONEY)
     _group_read_columns(plan)
+    _flag_outside_band(plan)
     plan.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(plan)
     plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"

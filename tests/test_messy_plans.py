@@ -50,6 +50,12 @@ MESSY = [
         fte=0.5, start=D("2026-11-16")),
     row("M-15", "LLM", "LLM Engineer", "Lead/Principal", None, "Contractor", " inside ",
         start=D("2027-01-04")),
+    # Overrides placed in the band the row would price from (issue "Where does this offer
+    # sit?"): AI Engineer Senior London £95,000-£125,000; LLM Engineer Senior inside IR35
+    # £560-£765 a day (700 x 0.80 to 900 x 0.85); one above its band.
+    row("M-16", "Data", "AI Engineer", "Senior", "London", "Permanent", override=120000),
+    row("M-17", "LLM", "LLM Engineer", "Senior", None, "Contractor", "Inside", override=700),
+    row("M-18", "Data", "AI Engineer", "Senior", "London", "Permanent", override=140000),
     # A row of spaces only: blank to both.
     row(" ", " ", " ", " ", " ", " ", start=" "),
 ]
@@ -112,6 +118,14 @@ def test_the_messy_rows_price_as_meant(both):
     m06 = by_id["M-06"]
     assert (m06.fte, m06.end, m06.check) == (1.0, None, "")
     assert " " not in [r.row.id for r in b.rows]  # the row of spaces is blank
+    # 120,000 / 110,000 = 1.0909; (120,000 - 95,000) / 30,000 = 0.8333.
+    assert round(by_id["M-16"].compa_ratio, 4) == 1.0909
+    assert round(by_id["M-16"].band_position, 4) == 0.8333
+    # 700 / 662.50 = 1.0566; (700 - 560) / 205 = 0.6829.
+    assert round(by_id["M-17"].compa_ratio, 4) == 1.0566
+    assert round(by_id["M-17"].band_position, 4) == 0.6829
+    assert by_id["M-18"].band_position == pytest.approx(45000 / 30000)  # above the band
+    assert by_id["M-01"].compa_ratio is None  # no override, no position
 
 
 def test_every_summary_figure_agrees(both):

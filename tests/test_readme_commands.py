@@ -95,7 +95,7 @@ def test_every_readme_command_line_runs_as_written_in_order(fresh_copy):
         assert PRINTS.get(line, "") in out.stdout, f"{line}\n{out.stdout}"
         ran.append(line)
     assert (fresh_copy / "report.xlsx").is_file() and (fresh_copy / "my_budget.xlsx").is_file()
-    assert list((fresh_copy / "dist").glob("ukaipay-*-py3-none-any.whl"))
+    assert list((fresh_copy / "tests" / "pyodide" / "wheels").glob("xlwings-*.whl"))
     assert len(ran) >= len(PRINTS)
 
 

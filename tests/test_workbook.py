@@ -56,23 +56,24 @@ def test_xlwings_conf_names_the_udf_module(template_book):
 
 def test_plan_headers_and_rows(template_book):
     ws = template_book["Plan"]
-    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 11)]
+    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 13)]
     assert headers == ["ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
                        "FTE", "Skills", "Override rate", "Status", "Notes",
-                       "Check", "Rate", "Annual cost", "Annual NIC", "Type read", "Role read",
-                       "FTE read", "Start read", "End read", "FY cost", "FY NIC"]
+                       "Check", "Rate", "Compa-ratio", "Band position", "Annual cost",
+                       "Annual NIC", "Type read", "Role read", "FTE read", "Start read",
+                       "End read", "FY cost", "FY NIC"]
     assert [ws[f"{m}{HEADER_ROW}"].value for m in MONTH_COLS] == [
         f"=EOMONTH(FYStart,{k})" for k in range(12)]
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
-        assert ws[f"O{r}"].value.ref == f"O{r}:W{r}"  # one array formula: Check to End read
+        assert ws[f"O{r}"].value.ref == f"O{r}:Y{r}"  # one array formula: Check to End read
         assert ws[f"O{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$N{r})=0,"",PLAN_ROW(')
         assert ws[f"A{r}"].protection.locked is False and ws[f"N{r}"].protection.locked is False
         assert ws[f"P{r}"].protection.locked is True
-        assert ws[f"Q{r}"].number_format == "£#,##0"
+        assert ws[f"S{r}"].number_format == "£#,##0"
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"P{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
-    assert all(ws.column_dimensions[c].hidden for c in "STUVW")  # the read-back group
+    assert all(ws.column_dimensions[c].hidden for c in "UVWXY")  # the read-back group
 
 
 def test_plan_formulas_are_the_same_on_every_row(template_book):
@@ -313,10 +314,8 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
     assert wb.sheetnames == ["Summary", "Plan"]
     assert list(formulas_of(wb)) == []
     plan = wb["Plan"]
-    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 11)]
-    assert heads == list(INPUT_HEADERS) + [
-        "Check", "Rate", "Annual cost", "Annual NIC", "Type read", "Role read", "FTE read",
-        "Start read", "End read", "FY cost", "FY NIC"]
+    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(len(INPUT_HEADERS) + 13)]
+    assert heads == list(INPUT_HEADERS) + list(budget.CALC_HEADERS)
     assert plan[f"{MONTH_COLS[0]}{HEADER_ROW}"].value.date() == date(2026, 4, 30)
     summary = wb["Summary"]
     assert summary["B5"].value == 1 and summary["B7"].value == pytest.approx(b.summary["fy_cost"])
