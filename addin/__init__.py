@@ -18,6 +18,7 @@ from .employment import (
     employer_cost_breakdown,
     employment_allowance,
     known_tax_years,
+    on_cost_rate,
     perm_equivalent,
     tax_year_for,
 )
@@ -60,7 +61,7 @@ __all__ = [
     "AmbiguousNameError", "Band", "DataError", "GUIDE_EDITION", "GuideError",
     "InvalidValueError", "NotInGuideError", "UnknownNameError", "contractor_cost", "day_rate",
     "dayrate_equivalent", "employer_cost", "employer_cost_breakdown", "employment_allowance",
-    "known_tax_years", "perm_equivalent", "tax_year_for",
+    "known_tax_years", "on_cost_rate", "perm_equivalent", "tax_year_for",
     "leadership_band", "leadership_equity", "levels", "parse_point", "regions", "roles",
     "salary_band", "salary_estimate", "skill_premium", "skills", "source", "stage_factor",
     "stages",

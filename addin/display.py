@@ -41,7 +41,8 @@ def table(rows: list[list[str]]) -> str:
 NOT_MONEY = frozenset({"FTE", "fte", "fte_year_end", "share", "score", "days", "billable_days",
                        "fee_rate", "pension_rate", "benefits_rate", "agency_fee", "Row", "row",
                        "rows", "priced", "problems", "compa_ratio", "band_position",
-                       "percentile", "FTE read"})
+                       "percentile", "FTE read", "bonus_rate", "bik_rate", "allowance_rate",
+                       "sacrifice_rate", "on_cost_rate"})
 
 
 def json_text(data: object, money_values: bool = True) -> str:

@@ -329,12 +329,14 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
 # --------------------------------------------------------------------------------------
 def _read_parts(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
     """Return an .xlsx's entries and parts; raises InvalidValueError for anything else."""
+    if path.is_dir():
+        raise InvalidValueError(f'"{path}" is a folder, not a workbook.')
+    if not path.is_file():  # also a name no file can have (a NUL in it)
+        raise InvalidValueError(f'No file "{path}".')
     try:
         head = path.read_bytes()[:8]
-    except FileNotFoundError:
-        raise InvalidValueError(f'No file "{path}".') from None
-    except IsADirectoryError:
-        raise InvalidValueError(f'"{path}" is a folder, not a workbook.') from None
+    except OSError as e:
+        raise InvalidValueError(f'Cannot read "{path}": {e.strerror or e}.') from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InvalidValueError(f'"{path}" is an .xls or a password-protected workbook: save it '
                                 "as an Excel Workbook (.xlsx) without a password first.")

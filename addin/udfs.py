@@ -223,10 +223,11 @@ def SALARY_BAND(role, level, region=None, point=None):
 @func
 @_doc("role", "Role, e.g. \"LLM Engineer\" (GUIDE_ROLES(\"dayrate\") lists them).")
 @_doc("level", "\"Mid-Level\", \"Senior\" or \"Lead/Principal\".")
-@_doc("ir35", "\"outside\" (default) or \"inside\"; TRUE means inside.")
+@_doc("ir35", "\"outside\" (default) or \"inside\" (TRUE): inside is the contractor's effective rate.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def DAYRATE(role, level, ir35=None, point=None):
-    """Contractor day rate in £ a day, outside or inside IR35, from the UK AI & ML Salary Guide 2026."""
+    """Contractor day rate in £ a day from the UK AI & ML Salary Guide 2026; inside IR35, the contractor's effective rate."""
+    # The client's cost of an inside engagement adds the fee-payer's NIC: CONTRACTOR_COST(..., "inside").
     return _spread_band(lambda r, lv, s: pay.day_rate(r, lv, **_given(ir35=s)),
                         point, role=role, level=level, ir35=ir35)
 
@@ -337,9 +338,27 @@ def GUIDE_SOURCE(role=None, level=None, region=None):
         return _scalar_failure(e)
 
 
-def _cost_options(tax_year, pension_rate, pension_basis, benefits_rate, levy) -> dict:
+def _cost_options(tax_year, pension_rate, pension_basis, benefits_rate, levy, bonus_rate=None,
+                  bik_rate=None, allowance_rate=None, sacrifice_rate=None) -> dict:
     return _given(tax_year=tax_year, pension_rate=pension_rate, pension_basis=pension_basis,
-                  benefits_rate=benefits_rate, levy=levy)
+                  benefits_rate=benefits_rate, levy=levy, bonus_rate=bonus_rate, bik_rate=bik_rate,
+                  allowance_rate=allowance_rate, sacrifice_rate=sacrifice_rate)
+
+
+# The employer options added after the original ones, in argument order (appended, so that
+# existing formulas keep their meaning).
+_PAY_DOCS = (
+    ("bonus_rate", "Bonus as a fraction of salary (default 0): NIC and levy apply."),
+    ("bik_rate", "Benefits in kind as a fraction of salary (default 0): Class 1A NIC applies."),
+    ("allowance_rate", "Cash allowances as a fraction of salary (default 0): NIC and levy apply."),
+    ("sacrifice_rate", "Share of salary sacrificed into the pension (default 0): no NIC on it."),
+)
+
+
+def _pay_docs(f):
+    for name, text in reversed(_PAY_DOCS):
+        f = _doc(name, text)(f)
+    return f
 
 
 @func
@@ -347,28 +366,39 @@ def _cost_options(tax_year, pension_rate, pension_basis, benefits_rate, levy) ->
 @_doc("tax_year", "UK tax year, e.g. \"2026/27\"; omit for the current one.")
 @_doc("pension_rate", "Employer pension rate, 0 to 1 (default 0.03).")
 @_doc("pension_basis", "\"qualifying\" (default, £6,240 to £50,270) or \"full\" salary.")
-@_doc("benefits_rate", "Other benefits as a fraction of salary (default 0).")
+@_doc("benefits_rate", "NIC-free benefits (e.g. extra pension) as a fraction of salary (default 0).")
 @_doc("levy", "TRUE if the employer pays the Apprenticeship Levy (pay bill over £3m).")
-@_doc("component", "\"total\" (default), \"salary\", \"nic\", \"pension\", \"levy\" or \"benefits\".")
+@_doc("component", "\"total\" (default), \"salary\", \"nic\", \"pension\", \"levy\", \"benefits\", "
+      "\"bonus\", \"allowances\", \"bik\", \"class1a\" or \"sacrifice\".")
+@_pay_docs
 def EMPLOYER_COST(salary, tax_year=None, pension_rate=None, pension_basis=None,
-                  benefits_rate=None, levy=None, component=None):
-    """Annual cost to the employer in £: salary + employer NIC + pension (+ benefits, levy)."""
-    def cost(s, ty, pr, pb, br, lv, comp):
-        return employment.employer_cost(s, **_cost_options(ty, pr, pb, br, lv), **_given(component=comp))
+                  benefits_rate=None, levy=None, component=None, bonus_rate=None, bik_rate=None,
+                  allowance_rate=None, sacrifice_rate=None):
+    """Annual cost to the employer in £: salary + bonus + employer NIC + pension (+ benefits, levy)."""
+    def cost(s, ty, pr, pb, br, lv, comp, bo, bk, al, sc):
+        return employment.employer_cost(s, **_cost_options(ty, pr, pb, br, lv, bo, bk, al, sc),
+                                        **_given(component=comp))
 
     return _spread(cost, 1, salary=salary, tax_year=tax_year, pension_rate=pension_rate,
                    pension_basis=pension_basis, benefits_rate=benefits_rate, levy=levy,
-                   component=component)
+                   component=component, bonus_rate=bonus_rate, bik_rate=bik_rate,
+                   allowance_rate=allowance_rate, sacrifice_rate=sacrifice_rate)
 
 
 @func
-@_doc("day_rate", "Day rate in £.")
+@_doc("day_rate", "Day rate in £ (inside IR35: the contractor's effective rate, as DAYRATE gives it).")
 @_doc("days", "Billable days a year, 1 to 366 (default 220).")
 @_doc("fee_rate", "Agency fee as a fraction of the rate (default 0).")
-def CONTRACTOR_COST(day_rate, days=None, fee_rate=None):
-    """Annual cost of a contractor in £: day rate x days x (1 + agency fee)."""
-    return _spread(lambda r, d, f: employment.contractor_cost(r, **_given(days=d, fee_rate=f)), 1,
-                   day_rate=day_rate, days=days, fee_rate=fee_rate)
+@_doc("ir35", "\"outside\" (default) or \"inside\" (TRUE): inside adds the fee-payer's employer NIC.")
+@_doc("tax_year", "UK tax year of the NIC rate inside IR35; omit for the current one.")
+@_doc("levy", "TRUE if the fee-payer pays the Apprenticeship Levy (inside IR35).")
+def CONTRACTOR_COST(day_rate, days=None, fee_rate=None, ir35=None, tax_year=None, levy=None):
+    """Annual cost of a contractor in £: day rate x days x (1 + on-costs inside IR35 + agency fee)."""
+    def cost(r, d, f, st, ty, lv):
+        return employment.contractor_cost(r, **_given(days=d, fee_rate=f, ir35=st, tax_year=ty, levy=lv))
+
+    return _spread(cost, 1, day_rate=day_rate, days=days, fee_rate=fee_rate, ir35=ir35,
+                   tax_year=tax_year, levy=levy)
 
 
 _EQUIVALENT_DOCS = (
@@ -376,9 +406,11 @@ _EQUIVALENT_DOCS = (
     ("tax_year", "UK tax year, e.g. \"2026/27\"; omit for the current one."),
     ("pension_rate", "Employer pension rate, 0 to 1 (default 0.03)."),
     ("pension_basis", "\"qualifying\" (default) or \"full\" salary."),
-    ("benefits_rate", "Other benefits as a fraction of salary (default 0)."),
+    ("benefits_rate", "NIC-free benefits as a fraction of salary (default 0)."),
     ("levy", "TRUE if the employer pays the Apprenticeship Levy."),
-)
+    ("fee_rate", "Agency fee on the day rate, a fraction (default 0)."),
+    ("ir35", "\"outside\" (default) or \"inside\" (TRUE): inside adds the fee-payer's employer NIC."),
+) + _PAY_DOCS
 
 
 def _equivalent_docs(f):
@@ -388,34 +420,42 @@ def _equivalent_docs(f):
 
 
 def _spread_equivalent(solve, amount: dict, days, tax_year, pension_rate, pension_basis,
-                       benefits_rate, levy):
+                       benefits_rate, levy, fee_rate, ir35, bonus_rate, bik_rate, allowance_rate,
+                       sacrifice_rate):
     """Spread a break-even solver over an amount column and the cost options."""
-    def compute(value, d, *options):
-        return solve(value, **_given(days=d), **_cost_options(*options))
+    def compute(value, d, ty, pr, pb, br, lv, f, st, bo, bk, al, sc):
+        return solve(value, **_given(days=d, fee_rate=f, ir35=st),
+                     **_cost_options(ty, pr, pb, br, lv, bo, bk, al, sc))
 
     return _spread(compute, 1, **amount, days=days, tax_year=tax_year,
                    pension_rate=pension_rate, pension_basis=pension_basis,
-                   benefits_rate=benefits_rate, levy=levy)
+                   benefits_rate=benefits_rate, levy=levy, fee_rate=fee_rate, ir35=ir35,
+                   bonus_rate=bonus_rate, bik_rate=bik_rate, allowance_rate=allowance_rate,
+                   sacrifice_rate=sacrifice_rate)
 
 
 @func
-@_doc("day_rate", "Contractor day rate in £.")
+@_doc("day_rate", "Contractor day rate in £ (inside IR35: the effective rate).")
 @_equivalent_docs
 def PERM_EQUIVALENT(day_rate, days=None, tax_year=None, pension_rate=None, pension_basis=None,
-                    benefits_rate=None, levy=None):
-    """Salary in £ a year whose employer cost equals the contractor's annual cost."""
+                    benefits_rate=None, levy=None, fee_rate=None, ir35=None, bonus_rate=None,
+                    bik_rate=None, allowance_rate=None, sacrifice_rate=None):
+    """Salary in £ a year whose employer cost equals the contractor's annual cost (fees and on-costs included)."""
     return _spread_equivalent(employment.perm_equivalent, {"day_rate": day_rate}, days,
-                              tax_year, pension_rate, pension_basis, benefits_rate, levy)
+                              tax_year, pension_rate, pension_basis, benefits_rate, levy, fee_rate,
+                              ir35, bonus_rate, bik_rate, allowance_rate, sacrifice_rate)
 
 
 @func
 @_doc("salary", "Annual salary in £.")
 @_equivalent_docs
 def DAYRATE_EQUIVALENT(salary, days=None, tax_year=None, pension_rate=None, pension_basis=None,
-                       benefits_rate=None, levy=None):
-    """Day rate in £ whose annual contractor cost equals the salary's employer cost."""
+                       benefits_rate=None, levy=None, fee_rate=None, ir35=None, bonus_rate=None,
+                       bik_rate=None, allowance_rate=None, sacrifice_rate=None):
+    """Day rate in £ whose annual contractor cost (fees and on-costs included) equals the salary's employer cost."""
     return _spread_equivalent(employment.dayrate_equivalent, {"salary": salary}, days,
-                              tax_year, pension_rate, pension_basis, benefits_rate, levy)
+                              tax_year, pension_rate, pension_basis, benefits_rate, levy, fee_rate,
+                              ir35, bonus_rate, bik_rate, allowance_rate, sacrifice_rate)
 
 
 @func

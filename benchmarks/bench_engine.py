@@ -54,6 +54,13 @@ def main():
     cost(85000.0, "2026/27")
     us = median_us("f(85000.0, '2026/27')", f=cost)
     print(f"employer_cost, repeated scalar: {us:.3f} us")
+    every = "bonus_rate=0.15, bik_rate=0.05, allowance_rate=0.1, sacrifice_rate=0.05"
+    us = median_us(f"f(85000.0, '2026/27', {every})", f=cost)
+    print(f"employer_cost, every option:    {us:.3f} us")
+    us = median_us("f(662.5, 220.0, 0.15, 'inside', '2026/27')", f=addin.contractor_cost)
+    print(f"contractor_cost, inside IR35:   {us:.3f} us")
+    us = median_us("f(650.0, 220.0, '2026/27', fee_rate=0.15)", f=addin.perm_equivalent)
+    print(f"perm_equivalent, with a fee:    {us:.3f} us")
 
     calls = messy_calls()
     cold, warm = [], []

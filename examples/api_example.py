@@ -9,3 +9,4 @@ print(band.source)  # guide section, quoted or derived
 print(day_rate("LLM Engineer", "Lead", "inside").mid)  # 870.0
 print(salary_estimate("LLM Engineer", "Senior", "London", "RAG, fine-tuning", "Scale-up").mid)  # 173100.0
 print(employer_cost(85000, "2026/27"))  # 98320.9
+print(employer_cost(85000, "2026/27", bonus_rate=0.15))  # 112983.4

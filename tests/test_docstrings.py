@@ -6,8 +6,8 @@ import importlib
 import pytest
 
 MODULES = ["addin", "addin.band", "addin.names", "addin.pay", "addin.display",
-           "addin.employment", "addin.budget", "addin.position", "addin.tables", "addin.frames",
-           "addin.files"]
+           "addin.employment", "addin.statutory", "addin.budget", "addin.position",
+           "addin.tables", "addin.frames", "addin.files"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from addin import employment
+from addin import employment, statutory
 from addin.employment import (
     contractor_cost,
     dayrate_equivalent,
@@ -84,7 +84,7 @@ def test_provenance_cites_each_figure_and_lists_what_is_not_modelled():
 
     p = tomllib.loads((resources.files("addin") / "data" / "provenance.toml").read_text("utf-8"))
     columns = p["tables"]["tax_years"]["columns"]
-    assert tuple(columns) == employment._COLUMNS
+    assert tuple(columns) == statutory._COLUMNS
     s = p["statutory"]
     assert "Rates and thresholds for employers 2026 to 2027" in s["nic"]
     assert "Pensions Regulator" in s["pension"]
@@ -108,20 +108,20 @@ def test_a_copy_of_the_data_loads_the_same_figures(folder_copy):
     assert dict(tax_years(folder_copy)) == dict(tax_years())
 
 
-GOOD = "2026/27,2026-04-06,2027-04-05,15,5000,3,6240,50270,0.5,3000000,10500"
+GOOD = "2026/27,2026-04-06,2027-04-05,15,5000,3,6240,50270,0.5,3000000,10500,15"
 
 
 @pytest.mark.parametrize("row, line, problem", [
     (GOOD.replace(",15,", ",fifteen,"), 3, "nic_rate_pct 'fifteen' is not a number"),
     (GOOD.replace(",15,", ",150,"), 3, "nic_rate_pct '150' is above 100"),
-    (GOOD.replace(",10500", ",-1"), 3, "employment_allowance '-1' must be zero or more"),
+    (GOOD.replace(",10500,", ",-1,"), 3, "employment_allowance '-1' must be zero or more"),
     (GOOD.replace("6240,50270", "50270,6240"), 3, "pension_lower 50270 must be below"),
     (GOOD.replace("2026/27", "2026/28"), 3, "must look like 2026/27"),
     (GOOD.replace("2026-04-06", "2026-04-01"), 3, "must run from 2026-04-06"),
     (GOOD.replace("2026-04-06", "6 April"), 3, "is not a date"),
     (GOOD.replace("2026/27", "2025/26").replace("2026-", "2025-").replace("2027-", "2026-"),
      3, "duplicate key '2025/26' (first on line 2)"),
-    (GOOD + ",extra", 3, "expected 11 fields, found 12"),
+    (GOOD + ",extra", 3, "expected 12 fields, found 13"),
 ])
 def test_a_broken_tax_years_csv_names_file_and_line(folder_copy, row, line, problem):
     path = folder_copy / "tax_years.csv"
@@ -164,7 +164,7 @@ def test_tax_year_for_a_date_runs_6_april_to_5_april(day, label):
 def test_default_tax_year_is_the_one_containing_today():
     assert resolve_tax_year(today=date(2026, 4, 5)) == "2025/26"
     assert resolve_tax_year(today=date(2026, 4, 6)) == "2026/27"
-    assert employment._current_label() == tax_year_for() == tax_year_for(date.today())
+    assert statutory._current_label() == tax_year_for() == tax_year_for(date.today())
 
 
 def test_employer_cost_uses_the_current_tax_year_by_default():
@@ -238,7 +238,7 @@ def test_employer_cost_with_every_option():
 
 def test_zero_salary_costs_nothing_whatever_the_options():
     assert employer_cost(0, Y, 1, "full", 1, True) == 0
-    assert employer_cost_breakdown(0.0, Y, 0.08, "full", 0.1, True) == (0, 0, 0, 0, 0, 0)
+    assert employer_cost_breakdown(0.0, Y, 0.08, "full", 0.1, True) == (0,) * 11
 
 
 def test_excel_sends_floats_and_text():
@@ -396,10 +396,11 @@ def test_an_unhashable_option_is_checked_not_crashed():
 
 def test_docstring_examples_run():
     assert doctest.testmod(employment).failed == 0
+    assert doctest.testmod(statutory).failed == 0
 
 
 def test_import_reads_no_data_and_pulls_no_heavy_library():
-    code = ("import sys, addin.employment as e; "
+    code = ("import sys, addin.employment, addin.statutory as e; "
             "print(e._bundled.cache_info().currsize, "
             "[m for m in ('pandas', 'openpyxl', 'xlwings', 'numpy') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -414,7 +415,7 @@ def test_money_up_to_the_ceiling_prices_and_stays_exact():
 
 def test_default_tax_year_outlives_the_data(monkeypatch):
     import datetime as dt
-    from addin import employment
+    from addin import employment, statutory
 
     held = employment.known_tax_years()
     later = dt.date(int(held[-1][:4]) + 1, 5, 1)  # a tax year after the last one held
@@ -427,7 +428,7 @@ def test_default_tax_year_outlives_the_data(monkeypatch):
         employment.resolve_tax_year("2030/31")
     # employer_cost's omitted year follows the clock past the data: the latest year held.
     stamp = dt.datetime(later.year, later.month, later.day, 12).timestamp()
-    monkeypatch.setattr(employment, "time", lambda: stamp)
-    monkeypatch.setattr(employment, "_current", ("", 0.0, 0.0))
+    monkeypatch.setattr(statutory, "time", lambda: stamp)
+    monkeypatch.setattr(statutory, "_current", ("", 0.0, 0.0))
     assert employer_cost(85000) == employer_cost(85000, held[-1])
     assert employment.employment_allowance() == employment.employment_allowance(held[-1])

@@ -12,7 +12,7 @@ def test_api_example_prints_the_readme_figures():
     assert out[0] == "95000.0 110000.0 125000.0 False"
     assert out[1] == "102500.0"
     assert "3. AI Engineer Salaries" in out[2] and out[2].endswith("quoted")
-    assert out[3:] == ["870.0", "173100.0", "98320.9"]
+    assert out[3:] == ["870.0", "173100.0", "98320.9", "112983.4"]  # 85,000 + 15% bonus: see test_costs
 
 
 def test_readme_excel_examples_are_the_guide_figures():
