@@ -143,17 +143,37 @@ class PricedRow(namedtuple("PricedRow", "row figures fy_cost fy_nic months")):
         return not self.check
 
 
+#: The Assumptions sheet's settings, in its order: (field of Assumptions, the cell's
+#: defined name in the template). The template, its reader and the budget command's
+#: options all derive from this list.
+SETTINGS = (
+    ("company", "Company"), ("fy_start", "FYStart"), ("tax_year", "TaxYear"),
+    ("scenario", "Scenario"), ("pension_rate", "PensionRate"), ("pension_basis", "PensionBasis"),
+    ("bonus_rate", "BonusRate"), ("benefits_rate", "BenefitsRate"), ("bik_rate", "BikRate"),
+    ("allowance_rate", "AllowanceRate"), ("sacrifice_rate", "SacrificeRate"), ("levy", "Levy"),
+    ("billable_days", "BillableDays"), ("agency_fee", "AgencyFee"), ("claim_ea", "ClaimEA"),
+)
+#: The settings that price a row: PLAN_ROW's arguments after the row's cells, in order.
+ROW_SETTINGS = ("tax_year", "scenario", "pension_rate", "pension_basis", "bonus_rate",
+                "benefits_rate", "bik_rate", "allowance_rate", "sacrifice_rate", "levy",
+                "billable_days", "agency_fee")
+
+
 class Assumptions(namedtuple(
         "Assumptions", "company fy_start tax_year scenario pension_rate pension_basis "
-                       "benefits_rate levy billable_days agency_fee claim_ea teams",
+                       "benefits_rate levy billable_days agency_fee claim_ea teams "
+                       "bonus_rate bik_rate allowance_rate sacrifice_rate",
         defaults=("", date(2026, 4, 1), "2026/27", "Mid", 0.03, "Qualifying", 0.0, False,
-                  220.0, 0.0, False, ()))):
+                  220.0, 0.0, False, (), 0.0, 0.0, 0.0, 0.0))):
     """The plan-wide settings of the template's Assumptions sheet, with its defaults.
 
     ``fy_start`` is the first day of a month; ``tax_year`` a label such as "2026/27";
     ``scenario`` Low, Mid, High or a band point from 0 to 1; rates are fractions (0.03
-    for 3%); ``levy`` and ``claim_ea`` (claim the Employment Allowance) are booleans;
-    ``teams`` names the teams the Summary lists first.
+    for 3%) of each permanent salary: ``bonus_rate`` the bonus target, ``benefits_rate``
+    NIC-free benefits, ``bik_rate`` benefits in kind (Class 1A NIC), ``allowance_rate``
+    cash allowances (Class 1 NIC and levy), ``sacrifice_rate`` pension salary sacrifice;
+    ``levy`` and ``claim_ea`` (claim the Employment Allowance) are booleans; ``teams``
+    names the teams the Summary lists first.
     """
 
     __slots__ = ()
@@ -197,7 +217,11 @@ class Assumptions(namedtuple(
             employment.fraction(self.benefits_rate, "benefits rate"),
             yes_no(self.levy, "Apprenticeship Levy"), days,
             employment.fraction(self.agency_fee, "agency fee rate"),
-            yes_no(self.claim_ea, "Claim Employment Allowance"), teams)
+            yes_no(self.claim_ea, "Claim Employment Allowance"), teams,
+            employment.fraction(self.bonus_rate, "bonus rate"),
+            employment.fraction(self.bik_rate, "benefits in kind rate"),
+            employment.fraction(self.allowance_rate, "cash allowances rate"),
+            employment.fraction(self.sacrifice_rate, "salary sacrifice rate"))
 
     @property
     def fy_end(self) -> date:
@@ -519,12 +543,17 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             except NotInGuideError:
                 pass  # the override stands in for a figure the guide lacks
         if v["type"] == CONTRACTOR:
-            annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee)
+            # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
+            annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee,
+                                                ir35=row.ir35, tax_year=a.tax_year, levy=a.levy)
             nic = 0.0
         else:
-            options = (a.tax_year, a.pension_rate, a.pension_basis.lower(), a.benefits_rate, a.levy)
-            annual = employment.employer_cost(rate * v["fte"], *options)
-            nic = employment.employer_cost(rate * v["fte"], *options, component="nic")
+            options = dict(tax_year=a.tax_year, pension_rate=a.pension_rate,
+                           pension_basis=a.pension_basis.lower(), benefits_rate=a.benefits_rate,
+                           levy=a.levy, bonus_rate=a.bonus_rate, bik_rate=a.bik_rate,
+                           allowance_rate=a.allowance_rate, sacrifice_rate=a.sacrifice_rate)
+            annual = employment.employer_cost(rate * v["fte"], **options)
+            nic = employment.employer_cost(rate * v["fte"], **options, component="nic")
     except GuideError as e:
         return RowFigures(_one_line([str(e)]), None, None, None, None, None, *read)
     return RowFigures("", rate, compa, place, annual, nic, *read)

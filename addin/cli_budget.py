@@ -61,10 +61,8 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
 
 
 def _overrides(args, a: Assumptions) -> Assumptions:
-    changes = {field: getattr(args, field) for field in (
-        "company", "fy_start", "tax_year", "scenario", "pension_rate", "pension_basis",
-        "benefits_rate", "levy", "billable_days", "agency_fee", "claim_ea")
-        if getattr(args, field, None) is not None}
+    changes = {field: getattr(args, field) for field, _name in budget.SETTINGS
+               if getattr(args, field, None) is not None}
     return a._replace(**changes)
 
 
@@ -195,7 +193,13 @@ def add_commands(sub, command) -> None:
     c.add_argument("--pension-rate", type=float, help="e.g. 0.05 for 5%%")
     c.add_argument("--pension-basis", choices=["qualifying", "full"],
                    help="pension on qualifying earnings or the full salary")
-    c.add_argument("--benefits-rate", type=float, help="other benefits, e.g. 0.02 for 2%% of salary")
+    c.add_argument("--benefits-rate", type=float, help="NIC-free benefits, e.g. 0.02 for 2%% of salary")
+    c.add_argument("--bonus-rate", type=float, help="bonus target of permanent rows, e.g. 0.15")
+    c.add_argument("--bik-rate", type=float, help="benefits in kind (Class 1A NIC), a fraction of salary")
+    c.add_argument("--allowance-rate", type=float,
+                   help="cash allowances (Class 1 NIC and levy), a fraction of salary")
+    c.add_argument("--sacrifice-rate", type=float,
+                   help="pension salary sacrifice, a fraction of salary")
     c.add_argument("--levy", type=_yes_no, metavar="yes|no",
                    help="the employer pays the Apprenticeship Levy")
     c.add_argument("--days", dest="billable_days", type=float, help="contractor billable days")

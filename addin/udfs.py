@@ -480,9 +480,7 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
 @memoised(64)
 def _assumptions(*values) -> object:
     """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
-    names = ("tax_year", "scenario", "pension_rate", "pension_basis", "benefits_rate", "levy",
-             "billable_days", "agency_fee")
-    given = {k: v for k, v in zip(names, values) if not is_blank(v)}
+    given = {k: v for k, v in zip(budget.ROW_SETTINGS, values) if not is_blank(v)}
     try:
         return budget.Assumptions(**given).checked()
     except GuideError as e:
@@ -520,23 +518,26 @@ def _plan_rows(row) -> list:
 @_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
 @_doc("pension_rate", "Assumptions: employer pension rate.")
 @_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
-@_doc("benefits_rate", "Assumptions: benefits rate.")
+@_doc("bonus_rate", "Assumptions: bonus target, a fraction of salary.")
+@_doc("benefits_rate", "Assumptions: NIC-free benefits rate.")
+@_doc("bik_rate", "Assumptions: benefits in kind rate (Class 1A NIC).")
+@_doc("allowance_rate", "Assumptions: cash allowances rate (Class 1 NIC, levy).")
+@_doc("sacrifice_rate", "Assumptions: pension salary sacrifice, a fraction of salary.")
 @_doc("levy", "Assumptions: Apprenticeship Levy (Yes or No).")
 @_doc("billable_days", "Assumptions: contractor billable days.")
 @_doc("agency_fee", "Assumptions: agency fee rate.")
 def PLAN_ROW(row, tax_year=None, scenario=None, pension_rate=None, pension_basis=None,
-             benefits_rate=None, levy=None, billable_days=None, agency_fee=None):
+             bonus_rate=None, benefits_rate=None, bik_rate=None, allowance_rate=None,
+             sacrifice_rate=None, levy=None, billable_days=None, agency_fee=None):
     """A Plan row priced: its problem, rate, annual cost and NIC in £, and the inputs as read."""
+    settings = dict(locals())  # the arguments: the parameters are budget.ROW_SETTINGS, in order
     width = len(budget.ROW_HEADERS)
     try:
         rows = _plan_rows(row)
     except GuideError as e:
         return _scalar_failure(e)
-    settings = dict(tax_year=tax_year, scenario=scenario, pension_rate=pension_rate,
-                    pension_basis=pension_basis, benefits_rate=benefits_rate, levy=levy,
-                    billable_days=billable_days, agency_fee=agency_fee)
     try:
-        a = _assumptions(*(_one(v, name) for name, v in settings.items()))
+        a = _assumptions(*(_one(settings[name], name) for name in budget.ROW_SETTINGS))
     except GuideError as e:
         a = e
     out = []

@@ -66,35 +66,46 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
-# The Assumptions sheet: (defined name, label, template default, number format, help).
-_A = Assumptions()
+# The Assumptions sheet, in order: (defined name, label, number format, help). The input
+# rows are budget.SETTINGS (the same names, the same order); two rows are calculated.
 ASSUMPTIONS = (
-    ("Company", "Company", _A.company, None, "Your company's name, shown on the Summary."),
-    ("FYStart", "Fiscal year start", _A.fy_start, DATE,
+    ("Company", "Company", None, "Your company's name, shown on the Summary."),
+    ("FYStart", "Fiscal year start", DATE,
      "First day of the fiscal year: the 1st of a month. The Plan has one column per month."),
-    ("FYEnd", "Fiscal year end", "=EDATE(FYStart,12)-1", DATE, "Calculated."),
-    ("TaxYear", "Tax year", _A.tax_year, None,
-     "UK tax year whose NIC, pension and levy figures price permanent positions. The data "
+    ("FYEnd", "Fiscal year end", DATE, "Calculated."),
+    ("TaxYear", "Tax year", None,
+     "UK tax year whose NIC, pension and levy figures price the plan. The data "
      f"holds {employment.known_tax_years()[0]} to {employment.known_tax_years()[-1]}: "
      "a later year needs a data update (a function call that omits the tax year uses the "
      "latest year held)."),
-    ("Scenario", "Scenario", _A.scenario, None,
+    ("Scenario", "Scenario", None,
      "Point of the guide's band for every row: Low (25th percentile), Mid or High (75th)."),
-    ("PensionRate", "Employer pension rate", _A.pension_rate, PCT,
+    ("PensionRate", "Employer pension rate", PCT,
      "Employer contribution; 3% is the auto-enrolment minimum."),
-    ("PensionBasis", "Pension basis", _A.pension_basis, None,
-     "Qualifying earnings (£6,240 to £50,270 in 2026/27) or Full salary."),
-    ("BenefitsRate", "Benefits rate", _A.benefits_rate, PCT,
-     "Other benefits as a share of salary (health cover, etc.)."),
-    ("Levy", "Apprenticeship Levy", "No", None,
-     "Yes if your pay bill is over £3m: adds 0.5% of each salary."),
-    ("BillableDays", "Contractor billable days", _A.billable_days, "0",
+    ("PensionBasis", "Pension basis", None,
+     "Qualifying earnings (£6,240 to £50,270 in 2026/27, bonus included) or Full (basic) salary."),
+    ("BonusRate", "Bonus target", PCT,
+     "Bonus as a share of salary, permanent rows: employer NIC and the levy apply to it. "
+     "Guidance by company stage is on the Guide sheet."),
+    ("BenefitsRate", "Benefits rate (no NIC)", PCT,
+     "NIC-free benefits as a share of salary (e.g. extra employer pension)."),
+    ("BikRate", "Benefits in kind rate", PCT,
+     "Taxable benefits in kind (e.g. health cover) as a share of salary: Class 1A NIC applies."),
+    ("AllowanceRate", "Cash allowances rate", PCT,
+     "Cash allowances as a share of salary: Class 1 NIC and the levy apply."),
+    ("SacrificeRate", "Pension salary sacrifice", PCT,
+     "Share of salary sacrificed into pension: the employer saves NIC on it (from April 2029 "
+     "on at most £2,000 a year)."),
+    ("Levy", "Apprenticeship Levy", None,
+     "Yes if your pay bill is over £3m: adds 0.5% of each salary, and of inside-IR35 fees."),
+    ("BillableDays", "Contractor billable days", "0",
      "Days a full-time contractor bills in a year."),
-    ("AgencyFee", "Agency fee rate", _A.agency_fee, PCT,
-     "Agency margin on contractors' day rates."),
-    ("ClaimEA", "Claim Employment Allowance", "No", None,
+    ("AgencyFee", "Agency fee rate", PCT,
+     "Agency margin on contractors' day rates. Inside IR35 the fee-payer's employer NIC "
+     "(and levy) are added to the fees as well."),
+    ("ClaimEA", "Claim Employment Allowance", None,
      "Yes if the company can claim it: the Summary takes it off the year's employer NIC."),
-    ("EmploymentAllowance", "Employment Allowance claimed", None, MONEY,
+    ("EmploymentAllowance", "Employment Allowance claimed", MONEY,
      "Calculated: the tax year's allowance when claimed, else 0."),
 )
 A_FIRST = 3
@@ -367,14 +378,13 @@ def _start_sheet(ws) -> None:
 
 def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
     _title(ws, "Assumptions", "Inputs are yellow. Every Plan row uses these settings.")
-    values = {"Company": a.company, "FYStart": a.fy_start, "TaxYear": a.tax_year,
-              "Scenario": a.scenario, "PensionRate": a.pension_rate,
-              "PensionBasis": a.pension_basis, "BenefitsRate": a.benefits_rate,
-              "Levy": "Yes" if a.levy else "No", "BillableDays": a.billable_days,
-              "AgencyFee": a.agency_fee, "ClaimEA": "Yes" if a.claim_ea else "No"}
+    values = {}
+    for field, name in budget.SETTINGS:
+        value = getattr(a, field)
+        values[name] = ("Yes" if value else "No") if isinstance(value, bool) else value
     formulas = {"FYEnd": "=EDATE(FYStart,12)-1",
                 "EmploymentAllowance": "=EMPLOYMENT_ALLOWANCE(TaxYear,ClaimEA)"}
-    for i, (name, label, _default, fmt, help_text) in enumerate(ASSUMPTIONS):
+    for i, (name, label, fmt, help_text) in enumerate(ASSUMPTIONS):
         r = A_FIRST + i
         ws.cell(r, 1, label).font = BOLD
         cell = ws.cell(r, 2)
@@ -401,8 +411,10 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
                 "Choose Qualifying (qualifying earnings) or Full (whole salary).")
     for name in ("Levy", "ClaimEA"):
         _validation(ws, c[name].replace("$", ""), _inline(YES_NO), name, "Choose Yes or No.")
-    for name, label in (("PensionRate", "Pension rate"), ("BenefitsRate", "Benefits rate"),
-                        ("AgencyFee", "Agency fee rate")):
+    for name, label in (("PensionRate", "Pension rate"), ("BonusRate", "Bonus target"),
+                        ("BenefitsRate", "Benefits rate"), ("BikRate", "Benefits in kind rate"),
+                        ("AllowanceRate", "Cash allowances rate"),
+                        ("SacrificeRate", "Pension salary sacrifice"), ("AgencyFee", "Agency fee rate")):
         _validation(ws, c[name].replace("$", ""), "0", label,
                     "Enter a percentage from 0% to 100% (3% for the pension minimum).",
                     kind="decimal", operator="between", formula2="1")
@@ -442,8 +454,7 @@ CALC_FORMATS = {"Rate": MONEY, "Compa-ratio": "0.00", "Band position": "0.00",
 #: The read-back columns, grouped and collapsed on the Plan: the Summary adds them up.
 READ_HEADERS = ("Type read", "Role read", "FTE read", "Start read", "End read")
 #: The Assumptions that price a row, in PLAN_ROW's argument order.
-ROW_SETTINGS = ("TaxYear", "Scenario", "PensionRate", "PensionBasis", "BenefitsRate", "Levy",
-                "BillableDays", "AgencyFee")
+ROW_SETTINGS = tuple(dict(budget.SETTINGS)[field] for field in budget.ROW_SETTINGS)
 
 
 def row_formula(r: int) -> tuple[str, str]:
@@ -1092,21 +1103,17 @@ def _read_template(path, warnings):
         if warnings is not None:
             warnings += _merged_warnings(merged, where) + budget.repeated_ids(rows)
         values = {}
-        for name in ("Company", "FYStart", "TaxYear", "Scenario", "PensionRate", "PensionBasis",
-                     "BenefitsRate", "Levy", "BillableDays", "AgencyFee", "ClaimEA"):
+        for field, name in budget.SETTINGS:
             sheet, ref = _destination(wb, name)
-            values[name] = _number(_sheet(wb, sheet)[ref].value)
+            values[field] = _number(_sheet(wb, sheet)[ref].value)
         sheet, ref = _destination(wb, "Teams", cells=True)
         block = _sheet(wb, sheet)[ref]
         block = block if isinstance(block, tuple) else ((block,),)
         teams = tuple(c.value for row in block for c in row if c.value not in (None, ""))
     finally:
         wb.close()
-    a = Assumptions(
-        values["Company"] or "", values["FYStart"], values["TaxYear"], values["Scenario"],
-        values["PensionRate"], values["PensionBasis"], values["BenefitsRate"], values["Levy"],
-        values["BillableDays"], values["AgencyFee"], values["ClaimEA"], teams)
-    return rows, a
+    values["company"] = values["company"] or ""
+    return rows, Assumptions(**values, teams=teams)
 
 
 def _merged_warnings(merged, where: dict) -> list[str]:

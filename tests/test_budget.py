@@ -346,3 +346,27 @@ def test_row_problem_never_raises_and_is_one_line(args):
     row = PlanRow(None, None, *args[:8], args[8], args[9], None, None, 2)
     priced = price_row(row, DEFAULTS)
     assert (priced.check == "") == (priced.fy_cost is not None)
+
+
+def test_an_inside_ir35_contractor_costs_the_fee_payers_on_costs():
+    # LLM Engineer, Senior, inside IR35, mid: 700 x 0.80 = 560 to 900 x 0.85 = 765, mid
+    # 662.50 a day effective; with 15% employer NIC (2026/27, no levy) 761.875 a day to
+    # the client; x 220 days = 167,612.50. Before: 145,750, priced as a saving.
+    r = price_row(contractor(ir35="Inside"), DEFAULTS)
+    assert r.rate == 662.5 and r.annual_cost == pytest.approx(167612.50, abs=0.005)
+
+
+def test_a_bonus_target_costs_nic_and_counts_for_pension():
+    # £85,000 + 15% bonus £12,750 = £97,750; NIC 15% x (97,750 - 5,000) = 13,912.50;
+    # pension 3% x (50,270 - 6,240) = 1,320.90 (capped): 85,000 + 12,750 + 13,912.50 +
+    # 1,320.90 = 112,983.40.
+    r = price_row(perm(override=85000), DEFAULTS._replace(bonus_rate=0.15))
+    assert r.annual_cost == pytest.approx(112983.40, abs=0.005)
+    assert r.annual_nic == pytest.approx(13912.50, abs=0.005)
+
+
+def test_new_cost_settings_are_checked():
+    with pytest.raises(InvalidValueError, match="bonus rate"):
+        Assumptions(bonus_rate=15).checked()
+    with pytest.raises(InvalidValueError, match="salary sacrifice rate"):
+        Assumptions(sacrifice_rate=-0.1).checked()

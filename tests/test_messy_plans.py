@@ -64,7 +64,11 @@ MESSY = [
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
     """The messy plan priced by the formulas engine and by budget (~40 s)."""
-    a = Assumptions(company="Messy Ltd", teams=("Data", "Platform", "LLM"))
+    # Every cost setting in use: bonus, three kinds of benefit, salary sacrifice, the levy
+    # (also on inside-IR35 fees) and an agency fee.
+    a = Assumptions(company="Messy Ltd", teams=("Data", "Platform", "LLM"), bonus_rate=0.15,
+                    benefits_rate=0.01, bik_rate=0.02, allowance_rate=0.03, sacrifice_rate=0.05,
+                    agency_fee=0.1)
     wb = workbook.build_template(MESSY, a)
     sheet = wb["Assumptions"]
     sheet[A_CELL["Levy"].replace("$", "")] = True  # a boolean, not the dropdown's "Yes"
@@ -78,6 +82,15 @@ def both(tmp_path_factory):
 def test_the_messy_assumptions_are_read_as_meant(both):
     _, b = both
     assert b.assumptions.levy is True and b.assumptions.claim_ea is True
+    assert (b.assumptions.bonus_rate, b.assumptions.sacrifice_rate) == (0.15, 0.05)
+
+
+def test_an_inside_contractor_carries_the_on_costs_in_both(both):
+    values, b = both
+    m17 = next(r for r in b.rows if r.row.id == "M-17")
+    # 700 a day x 220 days x (1 + 15% NIC + 0.5% levy + 10% agency fee) = 193,270.
+    assert m17.annual_cost == pytest.approx(193270, abs=0.005)
+    assert values[("Plan", f"{COL['Annual cost']}{m17.row.line}")] == pytest.approx(193270, abs=0.005)
 
 
 def test_problem_counts_agree_and_name_each_problem(both):

@@ -209,7 +209,9 @@ def test_dropdowns_come_from_the_engines_lists(template_book):
     a = template_book["Assumptions"]
     lists = {str(dv.sqref): dv.formula1 for dv in a.data_validations.dataValidation}
     assert lists["B6"] == "TaxYearList" and lists["B7"] == '"Low,Mid,High"'
-    assert lists["B9"] == '"Qualifying,Full"' and lists["B11"] == lists["B14"] == '"Yes,No"'
+    cell = {name: ref.replace("$", "") for name, ref in workbook.A_CELL.items()}
+    assert lists[cell["PensionBasis"]] == '"Qualifying,Full"'
+    assert lists[cell["Levy"]] == lists[cell["ClaimEA"]] == '"Yes,No"'
 
 
 def test_protection_and_printing(template_book):
