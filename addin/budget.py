@@ -131,12 +131,6 @@ class PricedRow(namedtuple("PricedRow", "row figures fy_cost fy_nic months")):
 
     __slots__ = ()
 
-    def __getattr__(self, name: str):
-        try:
-            return getattr(self.figures, name)
-        except AttributeError:
-            raise AttributeError(name) from None
-
     @property
     def priced(self) -> bool:
         """Return True when the row priced cleanly and counts in the totals."""
@@ -338,7 +332,7 @@ def _choice(value: object, what: str, choices: tuple[str, ...]) -> str:
 
 
 def _leadership(role: str) -> bool:
-    return role in pay.roles("leadership")
+    return pay.guide().roles.get(role) == "leadership"
 
 
 def guide_band(role, level, location, type_, ir35, skills) -> Band:
@@ -468,14 +462,19 @@ def phase(annual_cost: float, start: date, end: date | None, fy_start: date) -> 
     5000.0
     """
     out = []
-    for month in fiscal_months(fy_start):
-        last = add_months(month, 1) - timedelta(days=1)
-        first_day = max(start, month)
+    for month, last in _month_bounds(fy_start):
+        first_day = start if start > month else month
         last_day = last if end is None or end > last else end
-        active = max(0, (last_day - first_day).days + 1)
+        active = (last_day - first_day).days + 1
         # The template's formula in the same order: cost / 12 x active / days.
-        out.append(annual_cost / 12 * active / last.day)
+        out.append(annual_cost / 12 * active / last.day if active > 0 else 0.0)
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _month_bounds(fy_start: date) -> tuple[tuple[date, date], ...]:
+    """Return the first and last days of the twelve fiscal months from ``fy_start``."""
+    return tuple((m, add_months(m, 1) - timedelta(days=1)) for m in fiscal_months(fy_start))
 
 
 class RowFigures(namedtuple("RowFigures", "check rate compa_ratio band_position annual_cost "
@@ -499,6 +498,12 @@ class RowFigures(namedtuple("RowFigures", "check rate compa_ratio band_position 
         nothing, dates as Excel serial numbers."""
         values = self._replace(start=excel_serial(self.start), end=excel_serial(self.end))
         return ["" if v is None else v for v in values]
+
+
+# Each RowFigures field reads through on PricedRow (r.rate is r.figures.rate): properties,
+# as a plan of 100,000 rows reads them millions of times.
+for _i, _name in enumerate(RowFigures._fields):
+    setattr(PricedRow, _name, property(lambda self, i=_i: self[1][i]))
 
 
 def excel_serial(day: date | None) -> float | None:
@@ -626,8 +631,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     """
     ok = [r for r in rows if r.priced]
     fy_end = a.fy_end
-    starts = fiscal_months(a.fy_start)
-    month_ends = [add_months(m, 1) - timedelta(days=1) for m in starts]
+    bounds = _month_bounds(a.fy_start)
     fy_cost = sum(r.fy_cost for r in ok)
     fy_nic = sum(r.fy_nic for r in ok)
     allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
@@ -635,22 +639,31 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
 
     by_type = {}
     for t in TYPES:
-        mine = [r for r in ok if r.type == t]
-        cost = sum(r.fy_cost for r in mine)
+        cost = sum(r.fy_cost for r in ok if r.type == t)
         by_type[t] = {
             "fy_cost": cost,
             "share": cost / fy_cost if fy_cost else 0.0,
             "annual_cost": sum(r.annual_cost for r in at_end if r.type == t),
             "fte_year_end": sum(r.fte for r in at_end if r.type == t),
         }
+    # One pass over the rows: each month's cost by type and FTE at its end. The sums run
+    # in row order, as sum() did, so the floats are the same.
+    cost = {t: [0.0] * 12 for t in TYPES}
+    total, fte = [0.0] * 12, [0.0] * 12
+    for r in ok:
+        mine = cost[r.type]
+        for k, value in enumerate(r.months):
+            mine[k] += value
+            total[k] += value
+        for k, (_first, last) in enumerate(bounds):
+            if _in_post(r, last):
+                fte[k] += r.fte
     months = []
-    for k, (start, last) in enumerate(zip(starts, month_ends)):
+    for k, (start, last) in enumerate(bounds):
         entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
                  "end": last.isoformat()}
-        for t in TYPES:
-            entry[t] = sum(r.months[k] for r in ok if r.type == t)
-        entry["total"] = sum(r.months[k] for r in ok)
-        entry["fte"] = sum(r.fte for r in ok if _in_post(r, last))
+        entry.update({t: cost[t][k] for t in TYPES})
+        entry.update(total=total[k], fte=fte[k])
         months.append(entry)
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
     for t in list(a.teams) + [r.row.team for r in ok]:
