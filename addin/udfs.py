@@ -297,18 +297,28 @@ def _skills_rows(skills: object, rows: int) -> list[list]:
     return [[_skills(row)] for row in grid]
 
 
+def _vertical_of(names, **cells):
+    """Return ``names(**options)`` as a vertical list, each option one cell taken raw (an
+    error cell gives its error, #N/A as #N/A; an empty cell None)."""
+    try:
+        options = {k: _one(v, k) for k, v in cells.items()}
+    except GuideError as e:
+        return _scalar_failure(e)
+    return _vertical(lambda: names(**options))
+
+
 @func
-@xw.arg("kind", doc="\"salary\", \"dayrate\" or \"leadership\"; omit for every role.")
+@_doc("kind", "\"salary\", \"dayrate\" or \"leadership\"; omit for every role.")
 def GUIDE_ROLES(kind=None):
     """The guide's roles, as a vertical list."""
-    return _vertical(lambda: pay.roles(**_given(kind=kind)))
+    return _vertical_of(pay.roles, kind=kind)
 
 
 @func
-@xw.arg("role", doc="Role, e.g. \"AI Engineer\".")
+@_doc("role", "Role, e.g. \"AI Engineer\".")
 def GUIDE_LEVELS(role):
     """A role's levels as the guide names them, as a vertical list."""
-    return _vertical(_levels, role)
+    return _vertical_of(_levels, role=role)
 
 
 @func
@@ -318,21 +328,23 @@ def GUIDE_REGIONS():
 
 
 @func
-@xw.arg("role", doc="Role with a premium-skills list, e.g. \"LLM Engineer\".")
+@_doc("role", "Role with a premium-skills list, e.g. \"LLM Engineer\".")
 def GUIDE_SKILLS(role):
     """A role's premium skills as the guide prints them, as a vertical list."""
-    return _vertical(pay.skills, role)
+    return _vertical_of(pay.skills, role=role)
 
 
 @func
-@xw.arg("role", doc="Role; omit for the guide's edition.")
-@xw.arg("level", doc="Level or years; omit for the role's section.")
-@xw.arg("region", doc="Region; omit for UK National.")
+@_doc("role", "Role; omit for the guide's edition.")
+@_doc("level", "Level or years; omit for the role's section.")
+@_doc("region", "Region; omit for UK National.")
 def GUIDE_SOURCE(role=None, level=None, region=None):
     """Where a figure comes from: the guide edition, section, and quoted or derived."""
     try:
-        line = pay.source(**_given(role=role, level=level, region=region))
-        note = "" if not is_blank(role) else employment.tax_year_note()
+        options = _given(role=_one(role, "role"), level=_one(level, "level"),
+                         region=_one(region, "region"))
+        line = pay.source(**options)
+        note = "" if "role" in options else employment.tax_year_note()
         return f"{line} {note}" if note else line
     except GuideError as e:
         return _scalar_failure(e)
@@ -621,7 +633,7 @@ def SALARY_PERCENTILE(p, role, level=None, region=None):
 
 
 @func
-@xw.arg("name", doc="Table, e.g. \"salary_bands\", \"day_rates\", \"skill_premiums\", \"stages\".")
+@_doc("name", "Table, e.g. \"salary_bands\", \"day_rates\", \"skill_premiums\", \"stages\".")
 def GUIDE_TABLE(name):
     """A whole table of the guide with its header row (units in the headers)."""
     from .tables import guide_table  # plain rows, no pandas: works in xlwings Lite

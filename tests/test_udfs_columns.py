@@ -134,3 +134,11 @@ def test_an_na_cell_passes_through_as_na():
     assert call("SALARY_BAND", NA_CELL, "Senior") == [[NA]]
     assert call("SALARY_BAND", [["AI Engineer"], [NA_CELL]], "Senior", "London", "mid") == [
         [110000], [NA]]
+
+
+def test_the_guide_lists_pass_an_na_cell_through_rather_than_list_everything():
+    # Before, xlwings' own conversion turned the error cell into "omitted": every role.
+    for name in ("GUIDE_ROLES", "GUIDE_LEVELS", "GUIDE_SKILLS", "GUIDE_SOURCE", "GUIDE_TABLE"):
+        assert call(name, [[NA_CELL]]) == [[NA]], name
+    assert call("GUIDE_LEVELS", "AI Engineer") == [["Junior"], ["Mid-Level"], ["Senior"],
+                                                   ["Staff/Principal"]]
