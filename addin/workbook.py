@@ -50,6 +50,9 @@ _FIXED_TIME = datetime(2026, 1, 1)
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 MONEY, DATE, FTE, PCT = "£#,##0", "d mmm yyyy", "0.00", "0.0%"
+#: The report's Rate (and Override rate) formats: the unit in the format, so the column
+#: stays numbers that sort; a day rate keeps its pennies (inside IR35: 662.50).
+YEAR_RATE, DAY_RATE = '£#,##0" /yr"', '£#,##0.00" /day"'
 MONTH = "mmm yyyy"
 _THIN = Side(style="thin", color="BFBFBF")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -728,7 +731,9 @@ def _summary_frame(ws) -> None:
         _header(ws.cell(ROLE_HEAD, 7 + i), h)
     for r in (TYPE_HEAD, Q_HEAD, M_HEAD):
         ws.row_dimensions[r].height = 30
-    ws.column_dimensions["A"].width = 44
+    # As wide as the longest key-figure label, so none runs into its figure.
+    labels = [label for _ref, label, *_rest in summary_cells() if label]
+    ws.column_dimensions["A"].width = max([44] + [len(t) + 2 for t in labels])
     for c in "BCDE":
         ws.column_dimensions[c].width = 16
     ws.column_dimensions["F"].width = 3
@@ -1156,7 +1161,12 @@ def build_report(b: Budget) -> Report:
     ws["A3"] = "Fiscal year from"
     ws["B3"], ws["C3"], ws["D3"] = a.fy_start, "to", a.fy_end
     ws["B3"].number_format = ws["D3"].number_format = DATE
+    # Left-aligned dates and an indented scenario: right-aligned, "31 Mar 2027" ran
+    # into the next cell's text.
+    ws["B3"].alignment = ws["D3"].alignment = Alignment(horizontal="left")
+    ws["C3"].alignment = Alignment(horizontal="center")
     _text(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year}")
+    ws["E3"].alignment = Alignment(indent=1)
     for ref, label, _formula, get, fmt in summary_cells():
         ws[ref] = get(s)
         if label is not None:
@@ -1203,17 +1213,32 @@ def build_report(b: Budget) -> Report:
         _header(cell, date.fromisoformat(m["end"]))
         cell.number_format = MONTH
         plan.column_dimensions[MONTH_COLS[k]].width = 10
+    plan.row_dimensions[HEADER_ROW].height = 30  # two-line headers print whole
+    for h in ("Rate", "Override rate"):  # "£1,020.00 /day" fits
+        plan.column_dimensions[COL[h]].width = 14
     _group_read_columns(plan)
     _flag_outside_band(plan)
     plan.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(plan)
+    # Some forty columns on one A4 width print at a third of their size: two pages wide,
+    # each with the header row and the row's ID, read at about 60%.
+    plan.page_setup.fitToWidth = 2
     plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    plan.print_title_cols = "A:A"
     styles = _StreamStyles(plan)
+    # Every style the streamed rows use exists before the workbook's styles are saved
+    # (the rows are written after): a style made while streaming would have no entry.
+    for fmt in {MONEY, DATE, YEAR_RATE, DAY_RATE, *_INPUT_FORMATS.values(), *CALC_FORMATS.values()}:
+        styles.style(fmt)
+    alert = styles.style("General", ALERT_FILL)
+    alert_quoted = styles.style("General", ALERT_FILL, quoted=True)  # "=1+1" stays text on edit
+
+    row_number = styles.style("0", align="left")  # not flush against the ID
 
     def problem_rows():
         for k, p in enumerate(s["problem_rows"]):
             r = problems_from + k
-            yield r, (styles.put("A", r, p["row"]) + styles.put("B", r, p["ID"])
+            yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p["ID"])
                       + styles.text("C", r, p["problem"]))
 
     letters = [get_column_letter(j) for j in range(1, len(HEADERS) + 13)]
@@ -1226,20 +1251,39 @@ def build_report(b: Budget) -> Report:
         calc = [(h, COL[h], CALC_FORMATS.get(h)) for h in HEADERS if h in CALC_HEADERS]
         months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
                          for k, col in enumerate(MONTH_COLS, 1))
+        # The unit of a Rate is the row's type: a salary a year or a day rate.
+        override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
+        unit = {TYPES[0]: YEAR_RATE, TYPES[1]: DAY_RATE}
+        id_col, check_col = COL["ID"], COL["Check"]
         for i, pr in enumerate(b.rows):
             r = FIRST_ROW + i
             cells = []
+            values = budget.calc_values(pr)
+            rate_fmt = unit.get(values["Type read"], MONEY)
+            problem = not pr.priced
             for j, value in enumerate(pr.row[:len(INPUT_HEADERS)]):
                 if value is None:
+                    if j == 0 and problem:  # the row's ID cell carries the alert, even blank
+                        cells.append(f'<c r="{id_col}{r}" s="{alert}"/>')
                     continue
-                cells.append(text(letters[j], r, value) if type(value) is str
-                             else put(letters[j], r, value, formats[j]))
-            values = budget.calc_values(pr)
+                if j == 0 and problem:
+                    quoted = type(value) is str and value[:1] in ("=", "+", "-", "@")
+                    cells.append(styles.styled(id_col, r, value, alert_quoted if quoted else alert))
+                elif type(value) is str:
+                    cells.append(text(letters[j], r, value))
+                else:
+                    cells.append(put(letters[j], r, value, rate_fmt if j == override
+                                     else formats[j]))
             for h, col, fmt in calc:
                 v = values[h]
+                if col == check_col and problem:
+                    cells.append(styles.styled(col, r, v or "", alert))
+                    continue
                 if v is None or v == "":
                     continue
-                if fmt == MONEY and type(v) is float and math.isfinite(v):
+                if col == rate_col:
+                    cells.append(put(col, r, v, rate_fmt))
+                elif fmt == MONEY and type(v) is float and math.isfinite(v):
                     cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
                 else:
                     cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
@@ -1276,13 +1320,30 @@ class _StreamStyles:
         self.quoted = probe.style_id
         del ws._cells[(probe.row, probe.column)]
 
-    def style(self, fmt: str) -> int:
-        if fmt not in self.ids:
+    def style(self, fmt: str, fill: PatternFill | None = None, align: str | None = None,
+              quoted: bool = False) -> int:
+        """Return the style id of number format ``fmt`` (with ``fill``, horizontal
+        alignment ``align`` and a quote prefix, if given)."""
+        key = (fmt, fill.fgColor.rgb if fill else None, align, quoted)
+        if key not in self.ids:
             probe = self.ws.cell(self.ws.max_row + 1, 1)
-            probe.number_format = fmt
-            self.ids[fmt] = probe.style_id
+            probe.number_format, probe.quotePrefix = fmt, quoted
+            if fill is not None:
+                probe.fill, probe.border = fill, BORDER
+            if align is not None:
+                probe.alignment = Alignment(horizontal=align)
+            self.ids[key] = probe.style_id
             del self.ws._cells[(probe.row, probe.column)]
-        return self.ids[fmt]
+        return self.ids[key]
+
+    def styled(self, col: str, r: int, value, style: int) -> str:
+        """Return a cell in style id ``style``: text as text (never a formula), a number as
+        itself."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return f'<c r="{col}{r}" s="{style}"><v>{value!r}</v></c>'
+        text = value if isinstance(value, str) else str(value)
+        return (f'<c r="{col}{r}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+                f'{_xml(text)}</t></is></c>')
 
     def number(self, col: str, r: int, value, fmt: str | None) -> str:
         if not math.isfinite(value):
