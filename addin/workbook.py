@@ -194,6 +194,10 @@ def _level_list() -> tuple[str, ...]:
     return tuple(dict.fromkeys(names + list(pay.day_rate_levels())))
 
 
+_SOURCE_LABELS = {"nic": "Employer NIC", "class1a": "Class 1A NIC", "ir35": "IR35 (off-payroll)",
+                  "levy": "Apprenticeship Levy", "sacrifice": "Salary sacrifice"}
+
+
 def _guide_sheet(wb, ws) -> None:
     g = guide()
     p = provenance(g)
@@ -239,11 +243,12 @@ def _guide_sheet(wb, ws) -> None:
     first = table("Tax years (UK statutory employer figures)", "tax_years",
                   ("Tax year", "Start", "End", "Employer NIC %", "NIC threshold £",
                    "Pension minimum %", "Qualifying from £", "Qualifying to £", "Levy %",
-                   "Levy pay bill threshold £", "Employment Allowance £"),
+                   "Levy pay bill threshold £", "Employment Allowance £", "Class 1A %"),
                   [(y.label, y.start, y.end, y.nic_rate_pct, y.nic_secondary_threshold,
                     y.pension_min_rate_pct, y.pension_lower, y.pension_upper, y.levy_rate_pct,
-                    y.levy_pay_bill_threshold, y.employment_allowance) for y in years.values()],
-                  (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY))
+                    y.levy_pay_bill_threshold, y.employment_allowance, y.class1a_rate_pct)
+                   for y in years.values()],
+                  (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY, None))
     last = first + len(years) - 1
     _name(wb, "TaxYearList", f"Guide!$A${first}:$A${last}")
     _name(wb, "AllowanceList", f"Guide!$K${first}:$K${last}")
@@ -271,18 +276,49 @@ def _guide_sheet(wb, ws) -> None:
           ("Location", "Discount from %", "Discount to %", "Typical low", "Typical high", "Notes"),
           [(x.name, x.discount_min, x.discount_max, x.typical.low, x.typical.high, x.notes)
            for x in g.locations.values()], (None, None, None, MONEY, MONEY))
-    table("Startup vs enterprise", "stages",
-          ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus", "Benefits", "Risk"),
+    table("Startup vs enterprise (bonus: the guide's target, as guidance; a cost includes a "
+          "bonus only at the rate you give)", "stages",
+          ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus (guidance)",
+           "Benefits", "Risk"),
           [(s.name, s.base.low, s.base.high, s.equity, s.bonus, s.benefits, s.risk_profile)
            for s in g.stages.values()])
     table("Headline figures", "insights", ("Where", "Figure", "Low", "High", "Open top", "Unit"),
           [(i.section, i.insight, i.figure.low, i.figure.high,
             "yes" if i.figure.open_top else "", i.unit) for i in g.insights])
-    for rule, text in p["rules"].items():
-        ws.cell(row, 1, f"Rule {rule}").font = BOLD
-        ws.cell(row, 2, text)
+    widths = (26, 44, 14, 14, 14, 14, 14, 14, 10, 16, 16, 10)
+
+    def note(label: str, text: str, bold: bool = True) -> None:
+        # Wrapped across B:L so a long rule prints whole on the page, not off its edge.
+        nonlocal row
+        ws.cell(row, 1, label).font = BOLD if bold else NOTE_FONT
+        ws.cell(row, 1).alignment = WRAP
+        _text(ws.cell(row, 2), text)
+        ws.cell(row, 2).alignment = WRAP
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(widths))
+        ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / (sum(widths[1:]) * 1.1)))
         row += 1
-    for c, w in zip("ABCDEFGHIJK", (26, 44, 14, 14, 14, 14, 14, 14, 10, 16, 16)):
+
+    def heading(text: str) -> None:
+        nonlocal row
+        row += 1
+        ws.cell(row, 1, text).font = TITLE_FONT
+        row += 1
+
+    heading("How figures are derived from the guide")
+    for rule, text in p["rules"].items():
+        note(f"Rule {rule}", text)
+    st = p["statutory"]
+    heading("How an employer cost is worked out (statutory)")
+    for i, text in enumerate(st["rules"], 1):
+        note(f"Cost rule {i}", text)
+    heading("Left out of the cost model")
+    for i, text in enumerate(st["not_modelled"], 1):
+        note(f"Left out {i}", text)
+    heading(f"Statutory sources (as of {st['as_of']})")
+    for key, text in st.items():
+        if key not in ("as_of", "unit", "rules", "not_modelled") and isinstance(text, str):
+            note(_SOURCE_LABELS.get(key, key.replace("_", " ").capitalize()), text, bold=False)
+    for c, w in zip("ABCDEFGHIJKL", widths):
         ws.column_dimensions[c].width = w
     ws.freeze_panes = "A5"
     _print_setup(ws)
