@@ -767,6 +767,8 @@ def _summary_frame(ws) -> None:
         _header(ws.cell(ROLE_HEAD, 7 + i), h)
     for r in (TYPE_HEAD, Q_HEAD, M_HEAD):
         ws.row_dimensions[r].height = 30
+    for r in range(M_FIRST, M_LAST + 1):  # under their "Month" header, not 40 characters off
+        ws[f"A{r}"].alignment = Alignment(horizontal="left")
     # As wide as the longest key-figure label, so none runs into its figure.
     labels = [label for _ref, label, *_rest in summary_cells() if label]
     ws.column_dimensions["A"].width = max([44] + [len(t) + 2 for t in labels])
