@@ -1291,13 +1291,13 @@ def build_report(b: Budget) -> Report:
                          for k, col in enumerate(MONTH_COLS, 1))
         # The unit of a Rate is the row's type: a salary a year or a day rate.
         override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
-        unit = {TYPES[0]: YEAR_RATE, TYPES[1]: DAY_RATE}
+        unit = {TYPES[0]: styles.style(YEAR_RATE), TYPES[1]: styles.style(DAY_RATE)}
         id_col, check_col = COL["ID"], COL["Check"]
         for i, pr in enumerate(b.rows):
             r = FIRST_ROW + i
             cells = []
             values = budget.calc_values(pr)
-            rate_fmt = unit.get(values["Type read"], MONEY)
+            rate_style = unit.get(values["Type read"], money)
             problem = not pr.priced
             for j, value in enumerate(pr.row[:len(INPUT_HEADERS)]):
                 if value is None:
@@ -1309,9 +1309,10 @@ def build_report(b: Budget) -> Report:
                     cells.append(styles.styled(id_col, r, value, alert_quoted if quoted else alert))
                 elif type(value) is str:
                     cells.append(text(letters[j], r, value))
+                elif j == override and type(value) in (float, int) and math.isfinite(value):
+                    cells.append(f'<c r="{letters[j]}{r}" s="{rate_style}"><v>{value!r}</v></c>')
                 else:
-                    cells.append(put(letters[j], r, value, rate_fmt if j == override
-                                     else formats[j]))
+                    cells.append(put(letters[j], r, value, formats[j]))
             for h, col, fmt in calc:
                 v = values[h]
                 if col == check_col and problem:
@@ -1319,8 +1320,8 @@ def build_report(b: Budget) -> Report:
                     continue
                 if v is None or v == "":
                     continue
-                if col == rate_col:
-                    cells.append(put(col, r, v, rate_fmt))
+                if col == rate_col and type(v) in (float, int) and math.isfinite(v):
+                    cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{v!r}</v></c>')
                 elif fmt == MONEY and type(v) is float and math.isfinite(v):
                     cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
                 else:
@@ -1362,7 +1363,9 @@ class _StreamStyles:
               quoted: bool = False) -> int:
         """Return the style id of number format ``fmt`` (with ``fill``, horizontal
         alignment ``align`` and a quote prefix, if given)."""
-        key = (fmt, fill.fgColor.rgb if fill else None, align, quoted)
+        # A plain format is keyed by itself: number() asks for one per cell, in the hot loop.
+        key = fmt if fill is None and align is None and not quoted else (
+            fmt, fill.fgColor.rgb if fill else None, align, quoted)
         if key not in self.ids:
             probe = self.ws.cell(self.ws.max_row + 1, 1)
             probe.number_format, probe.quotePrefix = fmt, quoted

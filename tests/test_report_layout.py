@@ -28,6 +28,9 @@ def report(tmp_path_factory):
                 start=date(2026, 4, 1), override=712.25, line=6),
         PlanRow(id="=BAD", role="Data Wizard", level="Senior", location="London",
                 type="Permanent", start=date(2026, 4, 1), line=7),
+        # A whole-pound override, as a sheet may hand it over (an int), is a day rate too.
+        PlanRow(id="C-3", role="LLM Engineer", level="Senior", type="Contractor", ir35="Outside",
+                start=date(2026, 4, 1), override=700, line=8),
     ]
     path = tmp_path_factory.mktemp("layout") / "report.xlsx"
     workbook.write_report(budget.price_plan(rows), path)
@@ -48,6 +51,9 @@ def test_a_salary_rate_reads_a_year_and_a_day_rate_a_day_with_its_pennies(report
     override, rate = cell(ws, "Override rate", 2), cell(ws, "Rate", 2)
     assert (override.value, override.number_format) == (712.25, DAY)
     assert (rate.value, rate.number_format) == (712.25, DAY)
+    override, rate = cell(ws, "Override rate", 4), cell(ws, "Rate", 4)
+    assert (override.value, override.number_format) == (700, DAY)
+    assert (rate.value, rate.number_format) == (700, DAY)
 
 
 def test_a_row_with_a_problem_has_its_id_and_check_in_the_alert_fill(report):
@@ -57,7 +63,7 @@ def test_a_row_with_a_problem_has_its_id_and_check_in_the_alert_fill(report):
     assert bad_id.value == "=BAD" and bad_id.data_type == "s" and bad_id.quotePrefix
     assert bad_check.value.startswith('Unknown role "Data Wizard"')
     assert bad_id.fill.fgColor.rgb == bad_check.fill.fgColor.rgb == alert
-    for k in range(3):
+    for k in (0, 1, 2, 4):
         assert cell(ws, "ID", k).fill.fgColor.rgb != alert
     # A problem row has no rate, so no unit: the Rate cell stays empty.
     assert cell(ws, "Rate", 3).value is None
