@@ -96,8 +96,22 @@ def cmd_list(args):
     }[what]()
     if args.json:
         print(json_text(list(items)))
+    elif what == "stages":
+        print(stage_table())
     else:
         print("\n".join(items))
+
+
+def stage_table() -> str:
+    """Return the company stages with their base % of market and bonus as the guide prints
+    them (9. Startup vs Enterprise): the bonus is guidance, never priced by itself."""
+    from .data import guide
+
+    rows = [["stage", "base % of market", "bonus (guidance)"]]
+    for s in guide().stages.values():
+        rows.append([s.name, f"{s.base.low:g}–{s.base.high:g}%", s.bonus])
+    return (table(rows) + "\nBonus: the guide's target by stage, as guidance; a cost includes "
+            "a bonus only at the rate you give (e.g. `ukaipay cost 85000 --bonus-rate 0.15`).")
 
 
 def cmd_search(args):

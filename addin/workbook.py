@@ -50,6 +50,9 @@ _FIXED_TIME = datetime(2026, 1, 1)
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 MONEY, DATE, FTE, PCT = "£#,##0", "d mmm yyyy", "0.00", "0.0%"
+#: The report's Rate (and Override rate) formats: the unit in the format, so the column
+#: stays numbers that sort; a day rate keeps its pennies (inside IR35: 662.50).
+YEAR_RATE, DAY_RATE = '£#,##0" /yr"', '£#,##0.00" /day"'
 MONTH = "mmm yyyy"
 _THIN = Side(style="thin", color="BFBFBF")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -202,6 +205,10 @@ def _level_list() -> tuple[str, ...]:
     return tuple(dict.fromkeys(names + list(pay.day_rate_levels())))
 
 
+_SOURCE_LABELS = {"nic": "Employer NIC", "class1a": "Class 1A NIC", "ir35": "IR35 (off-payroll)",
+                  "levy": "Apprenticeship Levy", "sacrifice": "Salary sacrifice"}
+
+
 def _guide_sheet(wb, ws) -> None:
     g = guide()
     p = provenance(g)
@@ -247,11 +254,12 @@ def _guide_sheet(wb, ws) -> None:
     first = table("Tax years (UK statutory employer figures)", "tax_years",
                   ("Tax year", "Start", "End", "Employer NIC %", "NIC threshold £",
                    "Pension minimum %", "Qualifying from £", "Qualifying to £", "Levy %",
-                   "Levy pay bill threshold £", "Employment Allowance £"),
+                   "Levy pay bill threshold £", "Employment Allowance £", "Class 1A %"),
                   [(y.label, y.start, y.end, y.nic_rate_pct, y.nic_secondary_threshold,
                     y.pension_min_rate_pct, y.pension_lower, y.pension_upper, y.levy_rate_pct,
-                    y.levy_pay_bill_threshold, y.employment_allowance) for y in years.values()],
-                  (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY))
+                    y.levy_pay_bill_threshold, y.employment_allowance, y.class1a_rate_pct)
+                   for y in years.values()],
+                  (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY, None))
     last = first + len(years) - 1
     _name(wb, "TaxYearList", f"Guide!$A${first}:$A${last}")
     _name(wb, "AllowanceList", f"Guide!$K${first}:$K${last}")
@@ -279,18 +287,49 @@ def _guide_sheet(wb, ws) -> None:
           ("Location", "Discount from %", "Discount to %", "Typical low", "Typical high", "Notes"),
           [(x.name, x.discount_min, x.discount_max, x.typical.low, x.typical.high, x.notes)
            for x in g.locations.values()], (None, None, None, MONEY, MONEY))
-    table("Startup vs enterprise", "stages",
-          ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus", "Benefits", "Risk"),
+    table("Startup vs enterprise (bonus: the guide's target, as guidance; a cost includes a "
+          "bonus only at the rate you give)", "stages",
+          ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus (guidance)",
+           "Benefits", "Risk"),
           [(s.name, s.base.low, s.base.high, s.equity, s.bonus, s.benefits, s.risk_profile)
            for s in g.stages.values()])
     table("Headline figures", "insights", ("Where", "Figure", "Low", "High", "Open top", "Unit"),
           [(i.section, i.insight, i.figure.low, i.figure.high,
             "yes" if i.figure.open_top else "", i.unit) for i in g.insights])
-    for rule, text in p["rules"].items():
-        ws.cell(row, 1, f"Rule {rule}").font = BOLD
-        ws.cell(row, 2, text)
+    widths = (26, 44, 14, 14, 14, 14, 14, 14, 10, 16, 16, 10)
+
+    def note(label: str, text: str, bold: bool = True) -> None:
+        # Wrapped across B:L so a long rule prints whole on the page, not off its edge.
+        nonlocal row
+        ws.cell(row, 1, label).font = BOLD if bold else NOTE_FONT
+        ws.cell(row, 1).alignment = WRAP
+        _text(ws.cell(row, 2), text)
+        ws.cell(row, 2).alignment = WRAP
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(widths))
+        ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / (sum(widths[1:]) * 1.1)))
         row += 1
-    for c, w in zip("ABCDEFGHIJK", (26, 44, 14, 14, 14, 14, 14, 14, 10, 16, 16)):
+
+    def heading(text: str) -> None:
+        nonlocal row
+        row += 1
+        ws.cell(row, 1, text).font = TITLE_FONT
+        row += 1
+
+    heading("How figures are derived from the guide")
+    for rule, text in p["rules"].items():
+        note(f"Rule {rule}", text)
+    st = p["statutory"]
+    heading("How an employer cost is worked out (statutory)")
+    for i, text in enumerate(st["rules"], 1):
+        note(f"Cost rule {i}", text)
+    heading("Left out of the cost model")
+    for i, text in enumerate(st["not_modelled"], 1):
+        note(f"Left out {i}", text)
+    heading(f"Statutory sources (as of {st['as_of']})")
+    for key, text in st.items():
+        if key not in ("as_of", "unit", "rules", "not_modelled") and isinstance(text, str):
+            note(_SOURCE_LABELS.get(key, key.replace("_", " ").capitalize()), text, bold=False)
+    for c, w in zip("ABCDEFGHIJKL", widths):
         ws.column_dimensions[c].width = w
     ws.freeze_panes = "A5"
     _print_setup(ws)
@@ -739,7 +778,11 @@ def _summary_frame(ws) -> None:
         _header(ws.cell(ROLE_HEAD, 7 + i), h)
     for r in (TYPE_HEAD, Q_HEAD, M_HEAD):
         ws.row_dimensions[r].height = 30
-    ws.column_dimensions["A"].width = 44
+    for r in range(M_FIRST, M_LAST + 1):  # under their "Month" header, not 40 characters off
+        ws[f"A{r}"].alignment = Alignment(horizontal="left")
+    # As wide as the longest key-figure label, so none runs into its figure.
+    labels = [label for _ref, label, *_rest in summary_cells() if label]
+    ws.column_dimensions["A"].width = max([44] + [len(t) + 2 for t in labels])
     for c in "BCDE":
         ws.column_dimensions[c].width = 16
     ws.column_dimensions["F"].width = 3
@@ -1163,7 +1206,12 @@ def build_report(b: Budget) -> Report:
     ws["A3"] = "Fiscal year from"
     ws["B3"], ws["C3"], ws["D3"] = a.fy_start, "to", a.fy_end
     ws["B3"].number_format = ws["D3"].number_format = DATE
+    # Left-aligned dates and an indented scenario: right-aligned, "31 Mar 2027" ran
+    # into the next cell's text.
+    ws["B3"].alignment = ws["D3"].alignment = Alignment(horizontal="left")
+    ws["C3"].alignment = Alignment(horizontal="center")
     _text(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year}")
+    ws["E3"].alignment = Alignment(indent=1)
     for ref, label, _formula, get, fmt in summary_cells():
         ws[ref] = get(s)
         if label is not None:
@@ -1210,17 +1258,32 @@ def build_report(b: Budget) -> Report:
         _header(cell, date.fromisoformat(m["end"]))
         cell.number_format = MONTH
         plan.column_dimensions[MONTH_COLS[k]].width = 10
+    plan.row_dimensions[HEADER_ROW].height = 30  # two-line headers print whole
+    for h in ("Rate", "Override rate"):  # "£1,020.00 /day" fits
+        plan.column_dimensions[COL[h]].width = 14
     _group_read_columns(plan)
     _flag_outside_band(plan)
     plan.freeze_panes = f"C{FIRST_ROW}"
     _print_setup(plan)
+    # Some forty columns on one A4 width print at a third of their size: two pages wide,
+    # each with the header row and the row's ID, read at about 60%.
+    plan.page_setup.fitToWidth = 2
     plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    plan.print_title_cols = "A:A"
     styles = _StreamStyles(plan)
+    # Every style the streamed rows use exists before the workbook's styles are saved
+    # (the rows are written after): a style made while streaming would have no entry.
+    for fmt in {MONEY, DATE, YEAR_RATE, DAY_RATE, *_INPUT_FORMATS.values(), *CALC_FORMATS.values()}:
+        styles.style(fmt)
+    alert = styles.style("General", ALERT_FILL)
+    alert_quoted = styles.style("General", ALERT_FILL, quoted=True)  # "=1+1" stays text on edit
+
+    row_number = styles.style("0", align="left")  # not flush against the ID
 
     def problem_rows():
         for k, p in enumerate(s["problem_rows"]):
             r = problems_from + k
-            yield r, (styles.put("A", r, p["row"]) + styles.put("B", r, p["ID"])
+            yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p["ID"])
                       + styles.text("C", r, p["problem"]))
 
     letters = [get_column_letter(j) for j in range(1, len(HEADERS) + 13)]
@@ -1233,20 +1296,40 @@ def build_report(b: Budget) -> Report:
         calc = [(h, COL[h], CALC_FORMATS.get(h)) for h in HEADERS if h in CALC_HEADERS]
         months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
                          for k, col in enumerate(MONTH_COLS, 1))
+        # The unit of a Rate is the row's type: a salary a year or a day rate.
+        override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
+        unit = {TYPES[0]: styles.style(YEAR_RATE), TYPES[1]: styles.style(DAY_RATE)}
+        id_col, check_col = COL["ID"], COL["Check"]
         for i, pr in enumerate(b.rows):
             r = FIRST_ROW + i
             cells = []
+            values = budget.calc_values(pr)
+            rate_style = unit.get(values["Type read"], money)
+            problem = not pr.priced
             for j, value in enumerate(pr.row[:len(INPUT_HEADERS)]):
                 if value is None:
+                    if j == 0 and problem:  # the row's ID cell carries the alert, even blank
+                        cells.append(f'<c r="{id_col}{r}" s="{alert}"/>')
                     continue
-                cells.append(text(letters[j], r, value) if type(value) is str
-                             else put(letters[j], r, value, formats[j]))
-            values = budget.calc_values(pr)
+                if j == 0 and problem:
+                    quoted = type(value) is str and value[:1] in ("=", "+", "-", "@")
+                    cells.append(styles.styled(id_col, r, value, alert_quoted if quoted else alert))
+                elif type(value) is str:
+                    cells.append(text(letters[j], r, value))
+                elif j == override and type(value) in (float, int) and math.isfinite(value):
+                    cells.append(f'<c r="{letters[j]}{r}" s="{rate_style}"><v>{value!r}</v></c>')
+                else:
+                    cells.append(put(letters[j], r, value, formats[j]))
             for h, col, fmt in calc:
                 v = values[h]
+                if col == check_col and problem:
+                    cells.append(styles.styled(col, r, v or "", alert))
+                    continue
                 if v is None or v == "":
                     continue
-                if fmt == MONEY and type(v) is float and math.isfinite(v):
+                if col == rate_col and type(v) in (float, int) and math.isfinite(v):
+                    cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{v!r}</v></c>')
+                elif fmt == MONEY and type(v) is float and math.isfinite(v):
                     cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
                 else:
                     cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
@@ -1283,13 +1366,32 @@ class _StreamStyles:
         self.quoted = probe.style_id
         del ws._cells[(probe.row, probe.column)]
 
-    def style(self, fmt: str) -> int:
-        if fmt not in self.ids:
+    def style(self, fmt: str, fill: PatternFill | None = None, align: str | None = None,
+              quoted: bool = False) -> int:
+        """Return the style id of number format ``fmt`` (with ``fill``, horizontal
+        alignment ``align`` and a quote prefix, if given)."""
+        # A plain format is keyed by itself: number() asks for one per cell, in the hot loop.
+        key = fmt if fill is None and align is None and not quoted else (
+            fmt, fill.fgColor.rgb if fill else None, align, quoted)
+        if key not in self.ids:
             probe = self.ws.cell(self.ws.max_row + 1, 1)
-            probe.number_format = fmt
-            self.ids[fmt] = probe.style_id
+            probe.number_format, probe.quotePrefix = fmt, quoted
+            if fill is not None:
+                probe.fill, probe.border = fill, BORDER
+            if align is not None:
+                probe.alignment = Alignment(horizontal=align)
+            self.ids[key] = probe.style_id
             del self.ws._cells[(probe.row, probe.column)]
-        return self.ids[fmt]
+        return self.ids[key]
+
+    def styled(self, col: str, r: int, value, style: int) -> str:
+        """Return a cell in style id ``style``: text as text (never a formula), a number as
+        itself."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return f'<c r="{col}{r}" s="{style}"><v>{value!r}</v></c>'
+        text = value if isinstance(value, str) else str(value)
+        return (f'<c r="{col}{r}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+                f'{_xml(text)}</t></is></c>')
 
     def number(self, col: str, r: int, value, fmt: str | None) -> str:
         if not math.isfinite(value):

@@ -60,6 +60,20 @@ def test_lists(capsys):
     assert "Scale-up (A–C)" in out
 
 
+def test_list_stages_shows_the_guides_bonus_by_stage_as_guidance(capsys):
+    # 9. Startup vs Enterprise: Base Salary 70–85% / 90–100% / 100–110% market;
+    # Bonus Rare / 10–20% target / 15–25% target.
+    _, out, _ = run(capsys, "list", "stages")
+    rows = [line.split("  ") for line in out.splitlines()[2:5]]
+    rows = [[c.strip() for c in r if c.strip()] for r in rows]
+    assert rows == [["Early Startup", "70–85%", "Rare"],
+                    ["Scale-up (A–C)", "90–100%", "10–20% target"],
+                    ["Enterprise", "100–110%", "15–25% target"]]
+    assert "guidance" in out and "--bonus-rate" in out
+    _, out, _ = run(capsys, "list", "stages", "--json")  # names only, as every list
+    assert json.loads(out) == ["Early Startup", "Scale-up (A–C)", "Enterprise"]
+
+
 def test_search_ranks_the_closest_first(capsys):
     _, out, _ = run(capsys, "search", "kubernetes", "--json")
     assert json.loads(out)[0]["name"] == "Kubernetes orchestration & Helm charts"

@@ -4,6 +4,7 @@ CI installs LibreOffice (.ci/run); on a machine without it these tests are skipp
 """
 
 import csv
+import re
 import shutil
 import subprocess
 
@@ -70,3 +71,27 @@ def test_report_renders_to_png(demo, tmp_path):
                     str(tmp_path / "page")], check=True, timeout=60)
     (png,) = tmp_path.glob("page*.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_pages_read_with_units_ids_and_clear_labels(demo, tmp_path):
+    folder, _ = demo
+    (pdf,) = convert(folder / "report.xlsx", "pdf", tmp_path / "pdf", tmp_path / "profile")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+
+    def page(n):
+        return subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              check=True, capture_output=True, text=True, timeout=60).stdout
+
+    pages = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True,
+                           timeout=60).stdout
+    assert re.search(r"^Pages:\s+3$", pages, re.M)  # Summary on one page, the Plan two wide
+    summary, inputs, figures = page(1), page(2), page(3)
+    assert re.search(r"31 Mar 2027\s+Scenario Mid", summary)
+    # AI-02, AI Engineer, Senior, London: £95,000 - £125,000, mid £110,000 a year;
+    # LLM-05, LLM Engineer, Senior, outside IR35: £700 - £900, mid £800 a day.
+    assert re.search(r"AI-02\s+£110,000 /yr", figures)
+    assert re.search(r"LLM-05\s+£800\.00 /day", figures)
+    # The ID column repeats on both Plan pages; the header row too.
+    assert "AI-08" in inputs and "AI-08" in figures
+    assert "Team" in inputs and "FY cost" in figures and "Team" not in figures

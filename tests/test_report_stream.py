@@ -53,9 +53,10 @@ def test_streamed_cells_keep_formats_and_text(tmp_path):
     assert (ws[f"A{r}"].value, ws[f"B{r}"].value, ws[f"B{r}"].data_type) == (7, "=1+1", "s")
     assert ws[f"B{r}"].quotePrefix and ws[f"N{r}"].value == "a < b & c"
     assert ws[f"H{r}"].value.date() == date(2026, 10, 1) and ws[f"H{r}"].number_format == "d mmm yyyy"
-    assert ws[f"J{r}"].number_format == "0.00" and ws[f"L{r}"].number_format == MONEY
+    # A permanent row's Override rate and Rate are salaries: a year in their format.
+    assert ws[f"J{r}"].number_format == "0.00" and ws[f"L{r}"].number_format == '£#,##0" /yr"'
     rate = workbook.COL["Rate"]
-    assert ws[f"{rate}{r}"].value == 90000 and ws[f"{rate}{r}"].number_format == MONEY
+    assert ws[f"{rate}{r}"].value == 90000 and ws[f"{rate}{r}"].number_format == '£#,##0" /yr"'
     april = workbook.MONTH_COLS[0]
     assert ws[f"{april}{r}"].value == 0 and ws.max_row == r  # April: not yet started
     assert ws[f"{workbook.COL['Role read']}{r}"].value == "AI Engineer"
