@@ -175,9 +175,14 @@ class Assumptions(namedtuple(
     def checked(self) -> "Assumptions":
         """Return the assumptions normalised; raise InvalidValueError or UnknownNameError.
 
+        A blank setting (None or spaces, as an empty cell) takes its default, in the
+        template's PLAN_ROW and in `budget` alike.
+
         >>> Assumptions(tax_year="2026-27", scenario="mid").checked().tax_year
         '2026/27'
         """
+        self = self._replace(**{field: default for field, default in self._field_defaults.items()
+                                if is_blank(getattr(self, field))})
         fy_start = self.fy_start
         if isinstance(fy_start, datetime):
             fy_start = fy_start.date()

@@ -492,9 +492,8 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
 @memoised(64)
 def _assumptions(*values) -> object:
     """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
-    given = {k: v for k, v in zip(budget.ROW_SETTINGS, values) if not is_blank(v)}
     try:
-        return budget.Assumptions(**given).checked()
+        return budget.Assumptions(**dict(zip(budget.ROW_SETTINGS, values))).checked()
     except GuideError as e:
         return e
 

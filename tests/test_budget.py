@@ -370,3 +370,10 @@ def test_new_cost_settings_are_checked():
         Assumptions(bonus_rate=15).checked()
     with pytest.raises(InvalidValueError, match="salary sacrifice rate"):
         Assumptions(sacrifice_rate=-0.1).checked()
+
+
+def test_a_blank_setting_takes_its_default_in_both_engines():
+    # An emptied Assumptions cell: before, budget refused Levy None while PLAN_ROW priced
+    # with the default.
+    blank = Assumptions(levy=None, tax_year="  ", pension_rate=None, scenario=None).checked()
+    assert blank == DEFAULTS
