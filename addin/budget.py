@@ -51,9 +51,6 @@ ROW_HEADERS = ("Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "
                "Type read", "Role read", "FTE read", "Start read", "End read")
 #: The calculated headers that precede the twelve month columns.
 CALC_HEADERS = ROW_HEADERS + ("FY cost", "FY NIC")
-#: The PLAN_CHECK arguments, in order: the inputs that decide whether a row can be priced.
-CHECKED = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Skills",
-           "Override rate")
 _FIELDS = ("id", "team", "role", "level", "location", "type", "ir35", "start", "end", "fte",
            "skills", "override", "status", "notes")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -558,12 +555,11 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
                                                 ir35=row.ir35, tax_year=a.tax_year, levy=a.levy)
             nic = 0.0
         else:
-            options = dict(tax_year=a.tax_year, pension_rate=a.pension_rate,
-                           pension_basis=a.pension_basis.lower(), benefits_rate=a.benefits_rate,
-                           levy=a.levy, bonus_rate=a.bonus_rate, bik_rate=a.bik_rate,
-                           allowance_rate=a.allowance_rate, sacrifice_rate=a.sacrifice_rate)
-            annual = employment.employer_cost(rate * v["fte"], **options)
-            nic = employment.employer_cost(rate * v["fte"], **options, component="nic")
+            cost = employment.employer_cost_breakdown(
+                rate * v["fte"], a.tax_year, a.pension_rate, a.pension_basis.lower(),
+                a.benefits_rate, a.levy, a.bonus_rate, a.bik_rate, a.allowance_rate,
+                a.sacrifice_rate)
+            annual, nic = cost.total, cost.nic
     except GuideError as e:
         return RowFigures(_one_line([str(e)]), None, None, None, None, None, *read)
     return RowFigures("", rate, compa, place, annual, nic, *read)

@@ -43,6 +43,15 @@ def _doc(name: str, text: str):
     return xw.arg(name, "raw", doc=text)
 
 
+def _docs(pairs):
+    """Return a decorator giving several arguments their descriptions, (name, text) in order."""
+    def decorate(f):
+        for name, text in reversed(pairs):
+            f = _doc(name, text)(f)
+        return f
+    return decorate
+
+
 # Error cells as classic xlwings hands them over raw (pywin32's COM error codes).
 _COM_ERRORS = {-2146826281: "#DIV/0!", -2146826246: NOT_FOUND, -2146826259: "#NAME?",
                -2146826288: "#NULL!", -2146826252: "#NUM!", -2146826265: "#REF!",
@@ -367,10 +376,7 @@ _PAY_DOCS = (
 )
 
 
-def _pay_docs(f):
-    for name, text in reversed(_PAY_DOCS):
-        f = _doc(name, text)(f)
-    return f
+_pay_docs = _docs(_PAY_DOCS)
 
 
 @func
@@ -425,10 +431,7 @@ _EQUIVALENT_DOCS = (
 ) + _PAY_DOCS
 
 
-def _equivalent_docs(f):
-    for name, text in reversed(_EQUIVALENT_DOCS):
-        f = _doc(name, text)(f)
-    return f
+_equivalent_docs = _docs(_EQUIVALENT_DOCS)
 
 
 def _spread_equivalent(solve, amount: dict, days, tax_year, pension_rate, pension_basis,
@@ -586,10 +589,7 @@ _POSITION_DOCS = (
 )
 
 
-def _position_docs(f):
-    for name, text in reversed(_POSITION_DOCS):
-        f = _doc(name, text)(f)
-    return f
+_position_docs = _docs(_POSITION_DOCS)
 
 
 def _spread_position(measure, first: dict, role, level, region, **ir35):

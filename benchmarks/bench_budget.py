@@ -84,12 +84,8 @@ def scale(tmp: Path) -> None:
 def excel_functions() -> dict:
     import addin.udfs as udfs
 
-    found = {v.__xlfunc__["name"].upper(): v for v in vars(udfs).values()
-             if callable(v) and getattr(v, "__xlfunc__", None)}
-    if "PLAN_CHECK" not in found:
-        print("  (addin.udfs has no PLAN_CHECK yet: budget.row_problem stands in)")
-        found["PLAN_CHECK"] = budget.row_problem
-    return found
+    return {v.__xlfunc__["name"].upper(): v for v in vars(udfs).values()
+            if callable(v) and getattr(v, "__xlfunc__", None)}
 
 
 def main() -> None:
