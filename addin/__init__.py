@@ -9,19 +9,6 @@ reads no file and imports neither xlwings, openpyxl nor pandas.
 125000.0
 """
 
-from .band import Band, parse_point
-from .data import GUIDE_EDITION
-from .employment import (
-    contractor_cost,
-    dayrate_equivalent,
-    employer_cost,
-    employer_cost_breakdown,
-    employment_allowance,
-    known_tax_years,
-    on_cost_rate,
-    perm_equivalent,
-    tax_year_for,
-)
 from .errors import (
     AmbiguousNameError,
     DataError,
@@ -30,41 +17,42 @@ from .errors import (
     NotInGuideError,
     UnknownNameError,
 )
-from .pay import (
-    day_rate,
-    leadership_band,
-    leadership_equity,
-    levels,
-    regions,
-    roles,
-    salary_band,
-    salary_estimate,
-    skill_premium,
-    skills,
-    source,
-    stage_factor,
-    stages,
-)
-from .position import (
-    Position,
-    band_position,
-    compa_ratio,
-    market_band,
-    market_percentile,
-    market_position,
-    salary_percentile,
-)
+
+# Where each public name lives. A name's module is imported on first use (PEP 562), so
+# that `import addin.udfs`, what xlwings Lite runs at start-up from source, compiles only
+# the modules a function needs (compiling is most of Lite's start-up: no bytecode travels).
+_HOMES = {
+    "band": ("Band", "parse_point"),
+    "data": ("GUIDE_EDITION",),
+    "employment": ("contractor_cost", "dayrate_equivalent", "employer_cost",
+                   "employer_cost_breakdown", "employment_allowance", "known_tax_years",
+                   "on_cost_rate", "perm_equivalent", "tax_year_for"),
+    "pay": ("day_rate", "leadership_band", "leadership_equity", "levels", "regions", "roles",
+            "salary_band", "salary_estimate", "skill_premium", "skills", "source",
+            "stage_factor", "stages"),
+    "position": ("Position", "band_position", "compa_ratio", "market_band",
+                 "market_percentile", "market_position", "salary_percentile"),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str):
+    """Return a public name of a submodule, importing that module on first use."""
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'addin' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))
+
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "AmbiguousNameError", "Band", "DataError", "GUIDE_EDITION", "GuideError",
-    "InvalidValueError", "NotInGuideError", "UnknownNameError", "contractor_cost", "day_rate",
-    "dayrate_equivalent", "employer_cost", "employer_cost_breakdown", "employment_allowance",
-    "known_tax_years", "on_cost_rate", "perm_equivalent", "tax_year_for",
-    "leadership_band", "leadership_equity", "levels", "parse_point", "regions", "roles",
-    "salary_band", "salary_estimate", "skill_premium", "skills", "source", "stage_factor",
-    "stages",
-    "Position", "band_position", "compa_ratio", "market_band", "market_percentile",
-    "market_position", "salary_percentile",
-]
+__all__ = ["AmbiguousNameError", "DataError", "GuideError", "InvalidValueError",
+           "NotInGuideError", "UnknownNameError", *_HOME]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
+import os
+import sys
 from collections import namedtuple
 from functools import cache
 from types import MappingProxyType
+
+# csv.reader is _csv.reader (the default dialect is Excel's): importing the csv module
+# around it costs about 30 ms in Pyodide, which compiles its standard library from source.
+from _csv import reader as csv_reader
 
 from .errors import DataError
 
@@ -88,21 +93,20 @@ class _BundledFile(namedtuple("_BundledFile", "name")):
     __slots__ = ()
 
     def read_text(self, encoding: str = "utf-8") -> str:
-        """Return the file's text; raises FileNotFoundError when it is missing."""
-        import pkgutil
-
-        data = pkgutil.get_data("addin", f"data/{self.name}")
-        if data is None:
-            raise FileNotFoundError(self.name)
-        return data.decode(encoding)
+        """Return the file's text; raises FileNotFoundError when it is missing (OSError in a zip)."""
+        # What pkgutil.get_data("addin", "data/NAME") does: the package's own loader reads
+        # the file, from a folder, a zip or Pyodide alike.
+        package = sys.modules[__package__]
+        path = os.path.join(os.path.dirname(package.__file__), "data", self.name)
+        return package.__spec__.loader.get_data(path).decode(encoding)
 
 
 class _BundledFolder:
     """The data folder inside the installed package, as ``folder / name`` with read_text().
 
-    pkgutil.get_data asks the package's own loader, so it reads from a wheel install, a
-    zip and Pyodide alike, like importlib.resources; importing importlib.resources would
-    cost ~19 ms of the 50 ms start-up budget, pkgutil ~5 ms.
+    The package's own loader reads the files, as pkgutil.get_data and importlib.resources
+    do, so they read from a wheel install, a zip and Pyodide alike; importing either module
+    would cost 20 ms or more of xlwings Lite's start-up (Pyodide compiles it from source).
     """
 
     __slots__ = ()
@@ -125,7 +129,7 @@ class _Table:
             text = (folder / self.file).read_text(encoding="utf-8")
         except FileNotFoundError:
             raise DataError(self.file, 0, "file is missing") from None
-        reader = csv.reader(io.StringIO(text))
+        reader = csv_reader(io.StringIO(text))
         header = next(reader, None)
         if header is None or tuple(header) != columns:
             raise DataError(self.file, 1, f"header must be {','.join(columns)}, found {header}")

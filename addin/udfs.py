@@ -8,13 +8,35 @@ the engine's errors to what each runtime can show. It imports neither pandas nor
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import xlwings as xw
 
-from . import budget, employment, pay, position
+from . import pay
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .memo import memoised
 from .names import is_blank
+
+
+class _OnFirstUse:
+    """A module of ours imported on its first attribute lookup, which then takes this
+    object's place in this module. xlwings Lite compiles the package from source at each
+    start: the plan and cost functions' modules are compiled when one is first called."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __getattr__(self, attr: str):
+        module = import_module(f"{__package__}.{self.name}")
+        globals()[self.name] = module
+        return getattr(module, attr)
+
+
+budget = _OnFirstUse("budget")
+employment = _OnFirstUse("employment")
+position = _OnFirstUse("position")
 
 __all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: the functions
     "SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",

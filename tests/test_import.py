@@ -67,3 +67,41 @@ def test_only_the_dataframe_helpers_import_pandas():
                          env={**os.environ, "XLWINGS_ON_SERVER": "true",
                               "XLWINGS_LICENSE_KEY": "noncommercial"})
     assert out.stdout.strip() == "False"
+
+
+LITE_START = """
+import sys
+import addin.udfs as udfs
+loaded = set(sys.modules)
+band = udfs.SALARY_BAND([["AI Engineer"]], [["Senior"]], [["London"]])
+called = set(sys.modules)
+cost = udfs.EMPLOYER_COST(85000, "2026/27")
+print(sorted(m for m in loaded if m.startswith("addin.")))
+print(sorted(m for m in called - loaded if m.startswith("addin.")))
+print(band, cost, "addin.employment" in sys.modules)
+"""
+
+
+def test_the_excel_functions_compile_only_what_salary_band_needs():
+    # xlwings Lite compiles every module it imports from source at each start: registering
+    # the functions and a first SALARY_BAND must leave the plan, cost and position modules
+    # (and the public API's re-exports) unimported until a function that needs them runs.
+    out = subprocess.run([sys.executable, "-c", LITE_START], capture_output=True, text=True,
+                         check=True, env={**os.environ, "XLWINGS_ON_SERVER": "true",
+                                          "XLWINGS_LICENSE_KEY": "noncommercial"})
+    at_start, at_first_call, values = out.stdout.splitlines()
+    assert at_start == str(["addin.band", "addin.data", "addin.errors", "addin.memo",
+                            "addin.names", "addin.pay", "addin.udfs"])
+    assert at_first_call == "[]"
+    # The band is the guide's AI Engineer, Senior, London; the cost is worked by hand in
+    # tests/test_employment.py (85,000 + NIC 12,000 + pension 1,320.90).
+    assert values == "[[95000.0, 110000.0, 125000.0]] 98320.9 True"
+
+
+def test_the_guide_loads_without_the_csv_and_pkgutil_modules():
+    # Pyodide compiles these standard modules from source (about 20-30 ms each): the data
+    # loader reads through the package's loader and the C csv reader instead.
+    code = ('import sys; sys.modules["csv"] = sys.modules["pkgutil"] = None; import addin; '
+            'print(addin.salary_band("AI Engineer", "Senior", "London").high)')
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "125000.0"
