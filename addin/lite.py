@@ -13,9 +13,7 @@ import base64
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from importlib.resources import files
 from pathlib import Path
@@ -46,9 +44,10 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
                 "black  # required\n")
 
 # Modules the functions never import stay out of the workbook: the command line, its
-# display helpers, the template builder (openpyxl) and this module.
-_LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "lite.py",
-             "workbook.py"}
+# display helpers and file writer, the template builder (openpyxl), the DataFrame helpers
+# (pandas, which Lite does not install) and this module.
+_LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "files.py",
+             "frames.py", "lite.py", "workbook.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -80,19 +79,22 @@ _HEADER = f'''{MARKER}
 
 _BODY = '''
 import base64
+import io
 import os
 import re
 import sys
-import tempfile
+import zipfile
+from importlib.machinery import ModuleSpec
 
 import xlwings as xw
 
-_OURS = re.compile(r"\\b(?:{names})\\s*\\(", re.IGNORECASE)
+_OURS = r"\\b(?:{names})\\s*\\("
 
 
 def calls_ours(formula):
     """Return True when a cell's formula calls one of the carried functions."""
-    return isinstance(formula, str) and formula.startswith("=") and bool(_OURS.search(formula))
+    return (isinstance(formula, str) and formula.startswith("=")
+            and re.search(_OURS, formula, re.IGNORECASE) is not None)
 
 
 @xw.script
@@ -112,28 +114,65 @@ async def refresh_functions(book: xw.Book):
     print(f"Re-entered {{count}} formulas that call ukaipay functions.")
 
 
-def _carry(name, payload):
-    """Unpack the carried package (a zip) into a folder on sys.path, once; a newer copy
-    replaces an older one. A folder, not the zip itself: imports from it are faster."""
-    path = os.path.join(tempfile.gettempdir(), name)
-    if not os.path.isdir(path):
-        import io
-        import zipfile
+class CarriedPackage:
+    """Imports the carried package from its zip in memory and reads its data files.
 
-        zipfile.ZipFile(io.BytesIO(base64.b64decode(payload))).extractall(path + ".part")
-        os.replace(path + ".part", path)
+    Nothing is unpacked: each module is read from the zip when first imported, so start-up
+    spends no time writing files that Python would then read back.
+    """
+
+    def __init__(self, root, payload):
+        self.root = root  # the modules' __file__ is ROOT/addin/NAME.py, as in an imported zip
+        self.zip = zipfile.ZipFile(io.BytesIO(base64.b64decode(payload)))
+        self.names = set(self.zip.namelist())
+
+    def find_spec(self, name, path=None, target=None):
+        stem = name.replace(".", "/")
+        for member, package in ((stem + "/__init__.py", True), (stem + ".py", False)):
+            if member in self.names:
+                spec = ModuleSpec(name, self, origin=f"{{self.root}}/{{member}}", is_package=package)
+                spec.has_location = True
+                if package:
+                    spec.submodule_search_locations = [f"{{self.root}}/{{stem}}"]
+                return spec
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        code = compile(self.get_data(module.__file__), module.__file__, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
+
+    def get_data(self, path):
+        """Return the bytes of a carried file; raises FileNotFoundError."""
+        member = path.replace(os.sep, "/")[len(self.root) + 1:]
+        if not path.startswith(self.root) or member not in self.names:
+            raise FileNotFoundError(path)
+        return self.zip.read(member)
+
+    def get_source(self, name):
+        stem = name.replace(".", "/")
+        member = stem + ("/__init__.py" if stem + "/__init__.py" in self.names else ".py")
+        return self.zip.read(member).decode("utf-8")
+
+
+def _carry(name, payload):
+    """Make the carried package importable, once; a newer copy replaces an older one."""
+    root = f"/{{name}}.zip"  # a name, not a folder: nothing is written
     loaded = sys.modules.get("addin")
-    if loaded is not None and not (getattr(loaded, "__file__", "") or "").startswith(path):
-        for module in [m for m in sys.modules if m == "addin" or m.startswith("addin.")]:
-            del sys.modules[module]
-    if path not in sys.path:
-        sys.path.insert(0, path)
+    if loaded is not None and (getattr(loaded, "__file__", "") or "").startswith(root):
+        return  # main.py ran before in this session: its modules and importer are in place
+    for module in [m for m in sys.modules if m == "addin" or m.startswith("addin.")]:
+        del sys.modules[module]
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "CarriedPackage"]
+    sys.meta_path.insert(0, CarriedPackage(root, payload))
 
 
 # --- carried package: ukaipay {version}, a base64 zip of the addin package and its data ---
-_carry("{zip_name}", (
+_carry("{zip_name}", """
 {payload}
-))
+""")
 from addin.udfs import *  # noqa: E402,F401,F403  the Excel functions
 '''
 
@@ -162,7 +201,7 @@ def main_py() -> str:
 
     data = package_zip()
     encoded = base64.b64encode(data).decode("ascii")
-    lines = "\n".join(f'    "{encoded[i:i + 96]}"' for i in range(0, len(encoded), 96))
+    lines = "\n".join(encoded[i:i + 96] for i in range(0, len(encoded), 96))
     digest = hashlib.sha256(data).hexdigest()[:12]
     header = _HEADER.format(version=__version__, edition=GUIDE_EDITION)
     return header + _BODY.format(names="|".join(names), version=__version__, payload=lines,
