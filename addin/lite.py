@@ -3,7 +3,7 @@
 xlwings Lite keeps a workbook's Python code as Office web-extension settings: a part
 ``xl/webextensions/webextensionN.xml`` whose properties hold ``main.py`` and
 ``requirements.txt``. This module writes our ``main.py`` (a readable header, a Lite script,
-then the package and its data as a base64 zip that it unpacks onto ``sys.path``) and adds or
+then the package and its data as a base64 zip that it imports from memory) and adds or
 refreshes those parts in an .xlsx, leaving every other part byte-identical.
 """
 
