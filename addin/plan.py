@@ -42,6 +42,8 @@ PRICED_FIELDS = ("role", "level", "location", "type", "ir35", "start", "end", "f
 OPTIONAL_HEADERS = ("Bonus", "Hire fee")
 #: Headers whose CSV text is read as a number.
 NUMBER_HEADERS = ("FTE", "Override rate", "Bonus", "Hire fee")
+#: Headers whose CSV text may also be a percentage ("15%").
+RATE_HEADERS = ("Bonus", "Hire fee")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _LAST_SERIAL = 2958465  # 31 December 9999
 

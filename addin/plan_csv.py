@@ -10,7 +10,7 @@ from datetime import date, datetime
 from .assumptions import Assumptions
 from .errors import InvalidValueError
 from .names import fold
-from .plan import FIELDS, INPUT_HEADERS, NUMBER_HEADERS, PlanRow, repeated_ids
+from .plan import FIELDS, INPUT_HEADERS, NUMBER_HEADERS, RATE_HEADERS, PlanRow, repeated_ids
 from .pricing import FIGURE_HEADERS, READ_HEADERS
 
 
@@ -31,6 +31,8 @@ def _csv_value(header: str, text: str) -> object:
             return text  # row_problem says why
     if header in NUMBER_HEADERS and _CSV_NUMBER.fullmatch(text):
         return float(text)  # a 400-digit number gives inf: row_problem says it is no number
+    if header in RATE_HEADERS and text.endswith("%") and _CSV_NUMBER.fullmatch(text[:-1].rstrip()):
+        return float(text[:-1]) / 100  # "15%", as a spreadsheet saves a percentage cell
     return text
 
 

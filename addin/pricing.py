@@ -292,7 +292,11 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(_one_line([str(e)]), read)
     months = phase(annual, start, end, a.fy_start, reviewed=reviewed, review_from=review_from,
                    once=fee)
-    fy_nic = sum(phase(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                       review_from=review_from)) if nic else 0.0
-    return RowFigures("", rate, compa, place, annual, nic, reviewed, fee, sum(months), fy_nic,
+    fy = sum(months)
+    if reviewed is not None:
+        fy_nic = sum(phase(nic, start, end, a.fy_start, reviewed=reviewed_nic,
+                           review_from=review_from))
+    else:  # NIC is a fixed share of the annual cost all year: no second phasing
+        fy_nic = nic * (fy - fee) / annual if nic else 0.0
+    return RowFigures("", rate, compa, place, annual, nic, reviewed, fee, fy, fy_nic,
                       months, *read, annual if reviewed is None else reviewed)

@@ -120,10 +120,32 @@ def test_cost_inputs_where_they_do_not_apply_are_problems():
     assert priced(ai(status="Hired")).check == 'Status "Hired" must be Open or Offer or Filled.'
 
 
-def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers():
+def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers_or_percentages():
     text = ("ID,Role,Level,Location,Type,Start,Bonus,Hire fee,Status\n"
-            "P1,AI Engineer,Senior,London,Permanent,2026-10-01,0.15,0.2,offer\n")
+            "P1,AI Engineer,Senior,London,Permanent,2026-10-01,0.15,0.2,offer\n"
+            "P2,AI Engineer,Senior,London,Permanent,2026-10-01,15%, 20 % ,\n"
+            "P3,AI Engineer,Senior,London,Permanent,2026-10-01,15 pc,,\n")
     b = price_plan(read_csv(text))
-    (r,) = b.rows
-    assert (r.row.bonus, r.row.hire_fee, r.fee) == (0.15, 0.2, 22000)
-    assert b.summary["hire_fees"] == 22000
+    one, two, three = b.rows
+    assert (one.row.bonus, one.row.hire_fee, one.fee) == (0.15, 0.2, 22000)
+    assert (two.row.bonus, two.row.hire_fee, two.fee) == (0.15, 0.2, 22000)
+    assert three.check == 'Bonus "15 pc" is not a rate: enter a percentage such as 15%, or leave it blank.'
+    assert b.summary["hire_fees"] == 44000
+
+
+def test_a_template_from_before_the_cost_inputs_still_reads(tmp_path):
+    from addin import plan_reader, workbook, xlsx_file
+    from addin.plan_csv import demo_plan
+
+    rows, a = demo_plan()
+    wb = workbook.build_template(rows, a)
+    wb["Plan"].delete_cols(13, 2)  # Bonus and Hire fee: the columns of 0.1's template
+    for name in ("BonusRate", "RecruitmentFee", "ReviewMonth", "ReviewUplift"):
+        del wb.defined_names[name]
+    path = tmp_path / "old.xlsx"
+    xlsx_file.save(wb, path)
+    old_rows, old_a = plan_reader.read_template(path)
+    assert (old_a.recruitment_fee, old_a.review_month) == (0.0, None)
+    old, new = price_plan(old_rows, old_a).summary, price_plan(rows, a).summary
+    for key in ("fy_cost", "fy_nic", "annual_cost", "months", "by_team", "problems"):
+        assert old[key] == new[key]
