@@ -228,6 +228,39 @@ def _one_line(problems) -> str:
     return " ".join(" ".join(problems).split())
 
 
+def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
+    """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
+    review month, hire fee in the year), the reviewed three None where no review applies.
+
+    ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
+    """
+    share, start, end = v["fte"], v["start"], v["end"]
+    bonus = a.bonus_rate if v["bonus"] is None else v["bonus"]
+    if bonus == GUIDE_BONUS:
+        bonus = pay.leadership_equity(v["role"]).at(a.scenario)
+
+    def cost(salary):
+        return employment.employer_cost_breakdown(
+            salary * share, a.tax_year, a.pension_rate, a.pension_basis.lower(),
+            a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
+
+    now = cost(rate)
+    reviewed = reviewed_nic = review = None
+    fy_end = month_bounds(a.fy_start)[-1][1]
+    if (a.review_month is not None and start < a.review_month <= fy_end
+            and (end is None or end >= a.review_month)):
+        lifted = rate * (1 + a.review_uplift) * share
+        if lifted > employment.MAX_MONEY:
+            raise InvalidValueError(f"The pay review takes the salary to £{lifted:,.0f}, "
+                                    f"over £1,000,000,000: check the Override rate.")
+        after = cost(rate * (1 + a.review_uplift))
+        reviewed, reviewed_nic, review = after.total, after.nic, a.review_month
+    fee = 0.0
+    if v["status"] != FILLED and a.fy_start <= start <= fy_end:
+        fee = (a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]) * rate * share
+    return now.total, now.nic, reviewed, reviewed_nic, review, fee
+
+
 @cache
 def default_assumptions() -> Assumptions:
     """Return the template's default assumptions, checked."""
@@ -249,10 +282,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     read = (v["type"], v["role"], v["fte"], v["start"], v["end"])
     if problems:
         return _failed(_one_line(problems), read)
-    start, end, share = v["start"], v["end"], v["fte"]
-    fy_end = month_bounds(a.fy_start)[-1][1]
-    compa = place = reviewed = reviewed_nic = review_from = None
-    fee = 0.0
+    start, end = v["start"], v["end"]
+    compa = place = None
     try:
         rate = v["override"]
         names = (v["role"], row.level, row.location, v["type"], row.ir35, row.skills)
@@ -266,28 +297,13 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
                 pass  # the override stands in for a figure the guide lacks
         if v["type"] == CONTRACTOR:
             # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
-            annual = employment.contractor_cost(rate, a.billable_days * share, a.agency_fee,
+            annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee,
                                                 ir35=row.ir35, tax_year=a.tax_year, levy=a.levy)
             nic = 0.0
+            reviewed = reviewed_nic = review_from = None
+            fee = 0.0
         else:
-            bonus = a.bonus_rate if v["bonus"] is None else v["bonus"]
-            if bonus == GUIDE_BONUS:
-                bonus = pay.leadership_equity(v["role"]).at(a.scenario)
-
-            def cost(salary):
-                return employment.employer_cost_breakdown(
-                    salary * share, a.tax_year, a.pension_rate, a.pension_basis.lower(),
-                    a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate,
-                    a.sacrifice_rate)
-
-            now = cost(rate)
-            annual, nic = now.total, now.nic
-            review = a.review_month
-            if review is not None and start < review <= fy_end and (end is None or end >= review):
-                after = cost(rate * (1 + a.review_uplift))
-                reviewed, reviewed_nic, review_from = after.total, after.nic, review
-            if v["status"] != FILLED and a.fy_start <= start <= fy_end:
-                fee = (a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]) * rate * share
+            annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
     except GuideError as e:
         return _failed(_one_line([str(e)]), read)
     months = phase(annual, start, end, a.fy_start, reviewed=reviewed, review_from=review_from,

@@ -89,6 +89,12 @@ def test_the_review_month_is_its_month_and_needs_an_uplift():
         Assumptions(review_uplift=0.03).checked()
 
 
+def test_a_review_past_the_money_limit_is_a_problem_in_words():
+    r = priced(ai(override=9e8), review_month=D("2027-01-01"), review_uplift=1)
+    assert r.check == ("The pay review takes the salary to £1,800,000,000, over £1,000,000,000: "
+                       "check the Override rate.")
+
+
 def test_a_hire_fee_once_in_the_start_month():
     # 20% of £110,000 = £22,000 in October; the year: 127,070.90 / 2 + 22,000 = 85,535.45.
     r = priced(ai(start=D("2026-10-01")), recruitment_fee=0.2)
