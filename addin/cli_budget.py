@@ -7,7 +7,9 @@ from datetime import time, timedelta
 from pathlib import Path
 
 from . import budget, files
-from .budget import TYPES, Assumptions
+from .assumptions import SETTINGS, Assumptions
+from .plan import TYPES, yes_no
+from .plan_csv import demo_plan, read_csv
 from .display import json_text, table, whole_pounds
 from .errors import InvalidValueError
 
@@ -37,6 +39,7 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
         ["Employer NIC in the year (permanent)", whole_pounds(s["fy_nic"])],
         ["Less Employment Allowance", allowance],
         ["Net in-year cost", whole_pounds(s["net_fy_cost"])],
+        ["Hire fees in the year (in the in-year cost)", whole_pounds(s["hire_fees"])],
         ["Annual run-rate at year end", whole_pounds(s["annual_cost"])],
         ["FTE at year end", f"{s['fte_year_end']:g}"],
     ]))
@@ -61,12 +64,12 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
 
 
 def _overrides(args, a: Assumptions) -> Assumptions:
-    changes = {field: getattr(args, field) for field, _name in budget.SETTINGS
-               if getattr(args, field, None) is not None}
+    changes = {s.field: getattr(args, s.field) for s in SETTINGS
+               if getattr(args, s.field, None) is not None}
     return a._replace(**changes)
 
 
-def load_plan(path: str, warnings: list | None = None) -> tuple[list[budget.PlanRow], Assumptions]:
+def load_plan(path: str, warnings: list | None = None) -> tuple[list, Assumptions]:
     """Return the rows and assumptions of a plan file: a filled template (.xlsx) or a CSV.
 
     A CSV has the template's default assumptions. ``warnings`` (a list) gets one line for
@@ -78,7 +81,7 @@ def load_plan(path: str, warnings: list | None = None) -> tuple[list[budget.Plan
         raise InvalidValueError(f"No plan file at {path}.")
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from .workbook import read_template
+        from .plan_reader import read_template
 
         return read_template(p, warnings)
     if suffix in (".xls", ".xlsb", ".ods"):
@@ -93,7 +96,7 @@ def load_plan(path: str, warnings: list | None = None) -> tuple[list[budget.Plan
                                 f"save it as CSV UTF-8.") from None
     except OSError as e:
         raise InvalidValueError(f"Cannot read {path}: {e.strerror or e}.") from None
-    return budget.read_csv(text, warnings), Assumptions()
+    return read_csv(text, warnings), Assumptions()
 
 
 def _json_default(value: object) -> str:
@@ -137,14 +140,16 @@ def cmd_budget(args):
         print(f"ukaipay: warning: {line}", file=sys.stderr)
     b = budget.price_plan(rows, _overrides(args, a))
     if report != "-":
-        from .workbook import write_report
+        from .report import write_report
 
         write_report(b, report, inputs=[args.plan], force=args.force)
     _emit(args, b, None if report == "-" else report)
 
 
 def cmd_demo(args):
-    from .workbook import read_template, write_report, write_template
+    from .plan_reader import read_template
+    from .report import write_report
+    from .workbook import write_template
 
     out = Path(args.out)
     try:
@@ -152,7 +157,7 @@ def cmd_demo(args):
     except OSError as e:
         why = "a file has that name" if out.exists() else (e.strerror or type(e).__name__)
         raise files.OutputError(f"Cannot make the folder {out}: {why}.") from None
-    rows, a = budget.demo_plan()
+    rows, a = demo_plan()
     template = out / DEMO_TEMPLATE
     report = out / DEMO_REPORT
     files.check_target(report, force=args.force)
@@ -166,10 +171,9 @@ def cmd_demo(args):
     _emit(args, b, str(report))
 
 
-def _yes_no(text: str) -> bool:
-    return budget.yes_no(text, "switch")
-
-
+_METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
+             "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
+             "yes_no": "yes|no", "days": "DAYS"}
 _FORCE = "replace an existing file that this program did not write, or that was filled in"
 
 
@@ -186,26 +190,9 @@ def add_commands(sub, command) -> None:
     c.add_argument("-o", "--output",
                    help="report path (default: PLAN_report.xlsx, none with --json; - for none)")
     c.add_argument("--force", action="store_true", help=_FORCE)
-    c.add_argument("--company", help="company name for the summary")
-    c.add_argument("--fy-start", help="fiscal year start, YYYY-MM-DD, the 1st of a month")
-    c.add_argument("--tax-year", help='e.g. "2026/27"')
-    c.add_argument("--scenario", help="Low, Mid, High or a band point from 0 to 1")
-    c.add_argument("--pension-rate", type=float, help="e.g. 0.05 for 5%%")
-    c.add_argument("--pension-basis", choices=["qualifying", "full"],
-                   help="pension on qualifying earnings or the full salary")
-    c.add_argument("--benefits-rate", type=float, help="NIC-free benefits, e.g. 0.02 for 2%% of salary")
-    c.add_argument("--bonus-rate", type=float, help="bonus target of permanent rows, e.g. 0.15")
-    c.add_argument("--bik-rate", type=float, help="benefits in kind (Class 1A NIC), a fraction of salary")
-    c.add_argument("--allowance-rate", type=float,
-                   help="cash allowances (Class 1 NIC and levy), a fraction of salary")
-    c.add_argument("--sacrifice-rate", type=float,
-                   help="pension salary sacrifice, a fraction of salary")
-    c.add_argument("--levy", type=_yes_no, metavar="yes|no",
-                   help="the employer pays the Apprenticeship Levy")
-    c.add_argument("--days", dest="billable_days", type=float, help="contractor billable days")
-    c.add_argument("--agency-fee", type=float, help="e.g. 0.15 for 15%%")
-    c.add_argument("--claim-ea", type=_yes_no, metavar="yes|no",
-                   help="claim the Employment Allowance")
+    for setting in SETTINGS:  # every Assumptions setting, read as the sheet's cell is
+        c.add_argument(setting.flag, dest=setting.field, metavar=_METAVARS[setting.kind],
+                       help=setting.help.replace("%", "%%"))
     c = command("demo", cmd_demo, "write an example filled template and its report",
                 "ukaipay demo --out demo")
     c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")

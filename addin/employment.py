@@ -105,8 +105,12 @@ def money(value, what: str) -> float:
 
 
 def fraction(value, what: str) -> float:
-    """Return a rate as a float from 0 to 1 (numeric text accepted); raises InvalidValueError."""
-    number = _number(value, what)
+    """Return a rate as a float from 0 to 1 (numeric text accepted, "15%" as 0.15); raises
+    InvalidValueError."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = _number(value.strip()[:-1], what) / 100
+    else:
+        number = _number(value, what)
     if not 0.0 <= number <= 1.0:
         # 15 typed for 15% is the usual slip: say what it should be.
         example = (f"{number:g}% is {number / 100:g}" if 1.0 < number <= 100.0 else "0.03 for 3%")

@@ -17,7 +17,8 @@ except ImportError as e:  # the one module that needs the extra: say how to get 
     raise ImportError('addin.frames needs pandas: pip install "ukaipay[pandas]"') from e
 
 from . import pay, tables
-from .budget import Budget, month_labels
+from .budget import Budget
+from .phasing import month_labels
 from .errors import GuideError, InvalidValueError
 
 _UNITS = {pay.GBP_YEAR: "gbp_year", pay.GBP_DAY: "gbp_day", pay.FRACTION: "fraction"}

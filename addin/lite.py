@@ -44,10 +44,12 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
                 "black  # required\n")
 
 # Modules the functions never import stay out of the workbook: the command line, its
-# display helpers and file writer, the template builder (openpyxl), the DataFrame helpers
-# (pandas, which Lite does not install) and this module.
+# display helpers and file writer, the workbook modules (openpyxl), plan files, the
+# DataFrame helpers (pandas, which Lite does not install) and this module.
 _LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "files.py",
-             "frames.py", "lite.py", "workbook.py"}
+             "frames.py", "lite.py", "workbook.py", "guide_sheet.py", "plan_layout.py",
+             "plan_reader.py", "report.py", "sheet_style.py", "summary_sheet.py", "xlsx_file.py",
+             "plan_csv.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"

@@ -34,9 +34,11 @@ class _OnFirstUse:
         return getattr(module, attr)
 
 
-budget = _OnFirstUse("budget")
+assumptions = _OnFirstUse("assumptions")
 employment = _OnFirstUse("employment")
+plan = _OnFirstUse("plan")
 position = _OnFirstUse("position")
+pricing = _OnFirstUse("pricing")
 
 __all__ = [  # what `from addin.udfs import *` gives an xlwings Lite main.py: the functions
     "SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",
@@ -509,7 +511,7 @@ def DAYRATE_EQUIVALENT(salary, days=None, tax_year=None, pension_rate=None, pens
 def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None, fte=None,
                skills=None, override=None):
     """Empty when a plan row prices cleanly, otherwise the problem in words."""
-    return _spread(budget.row_problem, 1, role=role, level=level, location=location,
+    return _spread(pricing.row_problem, 1, role=role, level=level, location=location,
                    hire_type=hire_type, ir35=ir35, start=start, end=end, fte=fte, skills=skills,
                    override=override)
 
@@ -518,7 +520,7 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
 def _assumptions(*values) -> object:
     """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
     try:
-        return budget.Assumptions(**dict(zip(budget.ROW_SETTINGS, values))).checked()
+        return assumptions.Assumptions(**dict(zip(assumptions.ROW_SETTINGS, values))).checked()
     except GuideError as e:
         return e
 
@@ -537,19 +539,20 @@ def _plan_rows(row) -> list:
     """Return the PlanRows of a range of Plan inputs, one per range row; a row holding an
     error cell gives that error instead."""
     grid = _grid(row)
-    width = len(budget.INPUT_HEADERS)
+    width = len(plan.INPUT_HEADERS)
     if any(len(cells) != width for cells in grid):
         raise InvalidValueError(f"row must be the Plan's {width} input columns "
-                                f"({budget.INPUT_HEADERS[0]} to {budget.INPUT_HEADERS[-1]}).")
+                                f"({plan.INPUT_HEADERS[0]} to {plan.INPUT_HEADERS[-1]}).")
     out = []
     for cells in grid:
         error = next((c for c in cells if isinstance(c, GuideError)), None)
-        out.append(error or budget.PlanRow(*cells))
+        out.append(error or plan.PlanRow(*cells))
     return out
 
 
 @func
 @_doc("row", "The Plan row's input cells, ID to Notes (or several rows).")
+@_doc("fy_start", "Assumptions: fiscal year start.")
 @_doc("tax_year", "Assumptions: tax year.")
 @_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
 @_doc("pension_rate", "Assumptions: employer pension rate.")
@@ -562,30 +565,33 @@ def _plan_rows(row) -> list:
 @_doc("levy", "Assumptions: Apprenticeship Levy (Yes or No).")
 @_doc("billable_days", "Assumptions: contractor billable days.")
 @_doc("agency_fee", "Assumptions: agency fee rate.")
-def PLAN_ROW(row, tax_year=None, scenario=None, pension_rate=None, pension_basis=None,
-             bonus_rate=None, benefits_rate=None, bik_rate=None, allowance_rate=None,
-             sacrifice_rate=None, levy=None, billable_days=None, agency_fee=None):
-    """A Plan row priced: its problem, rate, annual cost and NIC in £, and the inputs as read."""
-    settings = dict(locals())  # the arguments: the parameters are budget.ROW_SETTINGS, in order
-    width = len(budget.ROW_HEADERS)
+@_doc("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire.")
+@_doc("review_month", "Assumptions: pay review month (blank: none).")
+@_doc("review_uplift", "Assumptions: pay review uplift, a fraction of salary.")
+def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
+             pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
+             allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
+             agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None):
+    """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
+    settings = dict(locals())  # the arguments: the parameters are ROW_SETTINGS, in order
     try:
         rows = _plan_rows(row)
     except GuideError as e:
         return _scalar_failure(e)
     try:
-        a = _assumptions(*(_one(settings[name], name) for name in budget.ROW_SETTINGS))
+        a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
     except GuideError as e:
         a = e
     out = []
     for r in rows:
         if isinstance(r, GuideError):
-            out.append([str(r)] + [""] * (width - 1))
+            out.append([str(r)] + [""] * (pricing.WIDTH - 1))
         elif r.is_blank():
-            out.append([""] * width)
+            out.append([""] * pricing.WIDTH)
         elif isinstance(a, GuideError):
-            out.append([f"Assumptions: {a}"] + [""] * (width - 1))
+            out.append([f"Assumptions: {a}"] + [""] * (pricing.WIDTH - 1))
         else:
-            out.append(budget.row_figures(r, a).cells())
+            out.append(pricing.row_figures(r, a).cells())
     return out
 
 
@@ -595,7 +601,7 @@ def PLAN_ROW(row, tax_year=None, scenario=None, pension_rate=None, pension_basis
 def EMPLOYMENT_ALLOWANCE(tax_year=None, claim=None):
     """The Employment Allowance in £ a year for the tax year, or 0 when not claimed."""
     def allowance(ty, c):
-        if not is_blank(c) and not budget.yes_no(c, "Claim Employment Allowance"):
+        if not is_blank(c) and not plan.yes_no(c, "Claim Employment Allowance"):
             return 0.0
         return employment.employment_allowance(**_given(tax_year=ty))
 

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from addin import budget, workbook  # noqa: E402
+from addin import budget, plan_csv, report, workbook  # noqa: E402
 
 
 def median_seconds(fn, repeat=5) -> float:
@@ -52,10 +52,10 @@ def measured(argv) -> tuple[float, float]:
 def scale(tmp: Path) -> None:
     """The issue 9 figures: a 100,000-row CSV, and a small workbook that declares 1,048,576 rows."""
     py = sys.executable
-    rows, a = budget.demo_plan()
+    rows, a = plan_csv.demo_plan()
     big = [rows[i % len(rows)]._replace(id=f"P{i:06d}") for i in range(100_000)]
     plan = tmp / "plan100k.csv"
-    plan.write_text(budget.write_csv(big), encoding="utf-8")
+    plan.write_text(plan_csv.write_csv(big), encoding="utf-8")
     t, mb = measured([py, "-m", "addin", "budget", str(plan), "-o", str(tmp / "r100k.xlsx"), "--force"])
     print(f"budget, 100,000-row CSV, with report:              {t:.1f} s, {mb:.0f} MB peak "
           f"(target <= 15 s, <= 400 MB)")
@@ -94,13 +94,13 @@ def main() -> None:
         return scale(tmp)
     t = median_seconds(lambda: workbook.write_template(tmp / "template.xlsx"))
     print(f"template build (blank, 200 rows), in process:      {t:.3f} s  (target <= 1 s)")
-    rows, a = budget.demo_plan()
+    rows, a = plan_csv.demo_plan()
     t = median_seconds(lambda: workbook.write_template(tmp / "demo.xlsx", rows, a))
     print(f"template build (filled demo), in process:          {t:.3f} s")
 
     big = [rows[i % len(rows)]._replace(id=f"P{i:04d}") for i in range(1000)]
     plan = tmp / "plan1000.csv"
-    plan.write_text(budget.write_csv(big), encoding="utf-8")
+    plan.write_text(plan_csv.write_csv(big), encoding="utf-8")
     py = sys.executable
     startup = wall([py, "-c", "import addin.cli"])
     full = wall([py, "-m", "addin", "budget", str(plan), "-o", str(tmp / "report.xlsx")])
@@ -115,7 +115,7 @@ def main() -> None:
         from addin.cli_budget import load_plan
 
         b = budget.price_plan(*load_plan(str(plan)))
-        workbook.write_report(b, tmp / "report2.xlsx")
+        report.write_report(b, tmp / "report2.xlsx")
 
     print(f"budget, 1,000 rows, in process (read, price, report): {median_seconds(in_process):.3f} s")
     scale(tmp)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from addin import budget, frames
+from addin import budget, frames, plan_csv
 
 # Every guide table as a tidy DataFrame, units in the column names.
 salary = frames.guide_table("salary_bands")
@@ -18,7 +18,7 @@ print(bands["mid_gbp_year"].tolist())
 print(bands["error"][2])
 
 # A priced plan's rows, months and summary (read_template("plan.xlsx") reads your own).
-plan = budget.price_plan(*budget.demo_plan())
+plan = budget.price_plan(*plan_csv.demo_plan())
 rows, summary = frames.plan_rows(plan), frames.plan_summary(plan)
 print(f"{len(rows)} rows, {summary.loc['problems', 'value']:g} with a problem")
 by_month = frames.plan_months(plan).groupby("month")["cost_gbp"].sum()

@@ -4,8 +4,12 @@ from datetime import date, datetime
 
 import pytest
 
-from addin import budget
-from addin.budget import Assumptions, PlanRow, phase, price_plan, price_row, row_problem
+from addin import budget, phasing, plan, plan_csv
+from addin.assumptions import Assumptions
+from addin.budget import price_plan, price_row
+from addin.phasing import phase
+from addin.plan import PlanRow
+from addin.pricing import row_problem
 from addin.errors import InvalidValueError, UnknownNameError
 
 FY26 = date(2026, 4, 1)
@@ -144,7 +148,7 @@ def test_whole_year_costs_the_annual_cost():
 
 def test_fiscal_year_may_start_in_any_month():
     a = DEFAULTS._replace(fy_start=date(2027, 1, 1))
-    assert budget.month_labels(a.fy_start)[0] == "Jan 2027" and a.fy_end == date(2027, 12, 31)
+    assert phasing.month_labels(a.fy_start)[0] == "Jan 2027" and a.fy_end == date(2027, 12, 31)
     r = price_row(contractor(), a)
     assert r.fy_cost == pytest.approx(44000)
 
@@ -222,13 +226,13 @@ def test_several_problems_are_listed_in_column_order():
 
 
 def test_excel_serial_and_datetime_dates():
-    assert budget.as_date(46296.0) == date(2026, 10, 1)
-    assert budget.as_date(46296.75) == date(2026, 10, 1)
-    assert budget.as_date(datetime(2026, 10, 1, 12)) == date(2026, 10, 1)
+    assert plan.as_date(46296.0) == date(2026, 10, 1)
+    assert plan.as_date(46296.75) == date(2026, 10, 1)
+    assert plan.as_date(datetime(2026, 10, 1, 12)) == date(2026, 10, 1)
     with pytest.raises(InvalidValueError):
-        budget.as_date(True)
+        plan.as_date(True)
     with pytest.raises(InvalidValueError):
-        budget.as_date(-3.0)
+        plan.as_date(-3.0)
 
 
 # --- plans and the summary ----------------------------------------------------------------
@@ -295,30 +299,36 @@ def test_bad_assumptions_raise():
 def test_row_dicts_carry_the_plan_headers():
     b = price_plan([perm(id="P1")])
     (row,) = b.row_dicts()
-    assert list(row)[:15] == ["Row", *budget.INPUT_HEADERS]
+    assert list(row)[:len(plan.INPUT_HEADERS) + 1] == ["Row", *plan.INPUT_HEADERS]
     assert row["ID"] == "P1" and row["Start"] == "2026-10-01" and row["Check"] == ""
     assert row["Oct 2026"] == pytest.approx(127070.90 / 12)
-    assert list(row)[-12:] == list(budget.month_labels(FY26))
+    keys = list(row)
+    after = keys.index("FY NIC") + 1
+    assert keys[after:after + 12] == ["Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026",
+                                      "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026", "Jan 2027",
+                                      "Feb 2027", "Mar 2027"]
+    assert keys[after + 12:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
+                                 "Year-end cost"]
 
 
 def test_csv_round_trip():
-    rows, _ = budget.demo_plan()
-    again = budget.read_csv(budget.write_csv(rows))
+    rows, _ = plan_csv.demo_plan()
+    again = plan_csv.read_csv(plan_csv.write_csv(rows))
     assert [r[:14] for r in again] == [r[:14] for r in rows]
     assert again[0].line == 2
 
 
 def test_csv_headers_are_checked():
     with pytest.raises(InvalidValueError, match='Unknown CSV column "Salary"'):
-        budget.read_csv("Role,Level,Type,Start,Salary\n")
+        plan_csv.read_csv("Role,Level,Type,Start,Salary\n")
     with pytest.raises(InvalidValueError, match="no Start column"):
-        budget.read_csv("Role,Level,Type\n")
-    rows = budget.read_csv("role,LEVEL,Type,Start,Rate,Apr 2026\nAI Engineer,Senior,Permanent,2026-13-01,1,2\n")
+        plan_csv.read_csv("Role,Level,Type\n")
+    rows = plan_csv.read_csv("role,LEVEL,Type,Start,Rate,Apr 2026\nAI Engineer,Senior,Permanent,2026-13-01,1,2\n")
     assert rows[0].start == "2026-13-01"  # left as text: the row check says why
 
 
 def test_demo_plan_has_one_broken_row():
-    rows, a = budget.demo_plan()
+    rows, a = plan_csv.demo_plan()
     s = price_plan(rows, a).summary
     assert 24 <= len(rows) <= 30 and s["problems"] == 1
     assert "End 2026-06-30 is before Start 2026-09-01" in s["problem_rows"][0]["problem"]

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from addin.cli import main
+from addin.plan_layout import COL
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
 BY_HAND = (
@@ -77,7 +78,7 @@ def test_csv_text_stays_text_in_the_report(capsys, tmp_path):
     assert run(capsys, "budget", path)[0] == 0
     plan = openpyxl.load_workbook(report)["Plan"]
     assert (plan["B4"].value, plan["B4"].data_type) == ('=HYPERLINK("http://x","y")', "s")
-    assert (plan["A4"].value, plan["N4"].value) == ("=1+1", "@SUM(A1)")
+    assert (plan["A4"].value, plan[f"{COL['Notes']}4"].value) == ("=1+1", "@SUM(A1)")
 
 
 @pytest.mark.parametrize("argv,status,words", [
@@ -99,10 +100,11 @@ def test_bad_csv_header_is_a_usage_error(capsys, tmp_path):
     assert code == 2 and 'Unknown CSV column "Salary"' in err
 
 
-def test_usage_error_for_a_bad_switch(capsys, plan):
-    with pytest.raises(SystemExit) as e:
-        main(["budget", str(plan), "--levy", "perhaps"])
-    assert e.value.code == 2
+def test_a_bad_setting_is_read_as_the_sheet_reads_it(capsys, plan):
+    code, _, err = run(capsys, "budget", plan, "--levy", "perhaps")
+    assert code == 2 and err == 'ukaipay: Apprenticeship Levy "perhaps" must be Yes or No.\n'
+    code, _, err = run(capsys, "budget", plan, "--json", "--levy", " YES ", "-o", "-")
+    assert code == 0 and json.loads(_)["summary"]["fy_cost"] > 0
 
 
 def test_template_command(capsys, tmp_path):

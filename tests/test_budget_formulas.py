@@ -5,11 +5,13 @@ from datetime import date
 
 import pytest
 
-from addin import budget, workbook
-from addin.workbook import COL, FIRST_ROW, LAST_ROW, MONTH_COLS
+from addin import budget, pay, plan_csv, plan_reader, summary_sheet, workbook
+from addin.plan_layout import CALC_COLUMNS, COL, FIRST_ROW, LAST_ROW
 
 PENNY = 0.005
 EXCEL_EPOCH = date(1899, 12, 30)
+#: PLAN_ROW's columns, in the order of RowFigures.cells().
+CALC_COLS = tuple(COL[c.header] for c in CALC_COLUMNS)
 
 
 def excel_functions():
@@ -35,7 +37,7 @@ def engine_values(path):
 
 
 def same(expected, got) -> bool:
-    if expected is None:
+    if expected in (None, ""):
         return got in ("", None)
     if isinstance(expected, str):
         return expected == got
@@ -47,7 +49,7 @@ def same(expected, got) -> bool:
 @pytest.fixture(scope="module")
 def demo_values(tmp_path_factory):
     """The filled demo template, all 200 Plan rows, computed by the formulas engine (~40 s)."""
-    rows, a = budget.demo_plan()
+    rows, a = plan_csv.demo_plan()
     path = tmp_path_factory.mktemp("formulas") / "demo.xlsx"
     workbook.write_template(path, rows, a)
     return path, engine_values(path)
@@ -55,34 +57,32 @@ def demo_values(tmp_path_factory):
 
 def test_every_calculated_cell_equals_the_budget_command(demo_values):
     path, values = demo_values
-    rows, a = workbook.read_template(path)
+    rows, a = plan_reader.read_template(path)
     b = budget.price_plan(rows, a)
     assert b.summary["problems"] == 1 and b.summary["priced"] == len(b.rows) - 1
     wrong = []
     for pr in b.rows:
         r = pr.row.line
-        expected = budget.calc_values(pr)
-        for k, m in enumerate(MONTH_COLS):
-            expected[m] = None if pr.months is None else pr.months[k]
+        expected = dict(zip(CALC_COLS, pr.figures.cells()))
         for key, want in expected.items():
-            got = values.get(("Plan", f"{COL.get(key, key)}{r}"))
+            got = values.get(("Plan", f"{key}{r}"))
             if not same(want, got):
                 wrong.append((r, key, want, got))
     for r in range(FIRST_ROW + len(b.rows), LAST_ROW + 1):  # the blank rows stay blank
-        for col in [COL[h] for h in budget.CALC_HEADERS] + list(MONTH_COLS):
+        for col in CALC_COLS:
             if not same(None, values.get(("Plan", f"{col}{r}"))):
                 wrong.append((r, col, "", values.get(("Plan", f"{col}{r}"))))
     s = b.summary
-    for ref, label, _formula, get, _fmt in workbook.summary_cells():
+    for ref, label, _formula, get, _fmt in summary_sheet.summary_cells():
         if not same(get(s), values.get(("Summary", ref))):
             wrong.append(("Summary", ref, label, get(s), values.get(("Summary", ref))))
-    team_rows = range(workbook.TEAM_HEAD + 1, workbook.TEAM_HEAD + 1 + len(a.teams))
+    team_rows = range(summary_sheet.TEAM_HEAD + 1, summary_sheet.TEAM_HEAD + 1 + len(a.teams))
     for team, r in zip(a.teams, team_rows):
         assert values[("Summary", f"G{r}")] == team
         if not same(s["by_team"][team], values[("Summary", f"H{r}")]):
             wrong.append(("Summary team", team, s["by_team"][team], values[("Summary", f"H{r}")]))
-    for i, role in enumerate(budget.pay.roles()):
-        got = values[("Summary", f"H{workbook.ROLE_HEAD + 1 + i}")]
+    for i, role in enumerate(pay.roles()):
+        got = values[("Summary", f"H{summary_sheet.ROLE_HEAD + 1 + i}")]
         if not same(s["by_role"].get(role, 0.0), got):
             wrong.append(("Summary role", role, s["by_role"].get(role), got))
     assert wrong == []

@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from addin import budget, workbook
+from addin import budget, plan_csv, workbook
 from addin.cli import main, parser
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
@@ -40,7 +40,7 @@ def _plans() -> list[str]:
         (FOLDER / name).write_text(text, encoding="utf-8")
     (FOLDER / "latin1.csv").write_bytes((HEADER + P1).encode() + b"\xa3\n")
     (FOLDER / "secret.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
-    rows, a = budget.demo_plan()
+    rows, a = plan_csv.demo_plan()
     workbook.write_template(FOLDER / "demo.xlsx", rows[:5], a)
     data = (FOLDER / "demo.xlsx").read_bytes()
     (FOLDER / "cut.xlsx").write_bytes(data[: len(data) // 2])

@@ -24,7 +24,7 @@ def test_readme_excel_examples_are_the_guide_figures():
 
 
 def test_notebook_example_prints_the_readme_figures():
-    from addin import budget
+    from addin import budget, plan_csv
 
     out = subprocess.run([sys.executable, str(REPO / "examples" / "notebook_example.py")],
                          capture_output=True, text=True, check=True, cwd=REPO).stdout.splitlines()
@@ -36,7 +36,7 @@ def test_notebook_example_prints_the_readme_figures():
     assert out[5] == "[110000.0, 114250.0, nan]"
     assert out[6].endswith("no salary table: use day_rate().")
     assert out[7] == "27 rows, 1 with a problem"  # the demo's one deliberately broken row
-    first_month = budget.price_plan(*budget.demo_plan()).summary["months"][0]["total"]
+    first_month = budget.price_plan(*plan_csv.demo_plan()).summary["months"][0]["total"]
     assert out[8] == f"{first_month:,.2f}"
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     code = (REPO / "examples" / "notebook_example.py").read_text(encoding="utf-8")

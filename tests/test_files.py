@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from addin import files, workbook
+from addin import report as report_module
 from addin.cli import main
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
@@ -118,7 +119,7 @@ def test_a_full_disk_leaves_the_old_report_intact(capsys, plan, tmp_path, monkey
         out.write(b"PK\x03\x04 half a zip")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(workbook, "_write_zip", full)
+    monkeypatch.setattr(report_module, "write_zip", full)
     code, _, err = run(capsys, "budget", plan, "-o", report)
     assert code == 2 and err == f"ukaipay: Cannot write {report}: the disk is full.\n"
     assert report.read_bytes() == before and leftovers(tmp_path) == []

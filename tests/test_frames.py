@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from udf_runtime import NA, call
 
-from addin import budget, frames, pay, tables
+from addin import assumptions, budget, frames, pay, plan_csv, tables
 
 PLAN_CSV = (
     "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
@@ -82,7 +82,7 @@ def test_a_required_argument_must_name_a_column():
 
 @pytest.fixture
 def priced():
-    return budget.price_plan(budget.read_csv(PLAN_CSV), budget.Assumptions())
+    return budget.price_plan(plan_csv.read_csv(PLAN_CSV), assumptions.Assumptions())
 
 
 def test_plan_rows_months_and_summary_as_dataframes(priced):

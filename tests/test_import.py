@@ -33,12 +33,12 @@ WITHOUT_PANDAS = """
 import sys
 sys.modules["pandas"] = None  # as if pandas were not installed: importing it fails
 import addin, addin.udfs
-from addin import budget
+from addin import budget, plan_csv
 from addin.cli import main
 from addin.udfs import GUIDE_TABLE
 assert addin.salary_band("AI Engineer", "Senior", "London").high == 125000
 assert GUIDE_TABLE("stages")[1][:3] == ["Early Startup", 70.0, 85.0]
-b = budget.price_plan(*budget.demo_plan())
+b = budget.price_plan(*plan_csv.demo_plan())
 assert main(["band", "AI Engineer", "Senior", "--json"]) == 0
 try:
     import addin.frames

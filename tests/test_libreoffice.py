@@ -10,8 +10,9 @@ import subprocess
 
 import pytest
 
-from addin import budget
-from addin.workbook import write_report, write_template
+from addin import budget, plan_csv
+from addin.report import write_report
+from addin.workbook import write_template
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -30,7 +31,7 @@ def convert(path, target, outdir, profile):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lo")
-    rows, a = budget.demo_plan()
+    rows, a = plan_csv.demo_plan()
     b = budget.price_plan(rows, a)
     write_template(folder / "template.xlsx", rows, a)
     write_report(b, folder / "report.xlsx")

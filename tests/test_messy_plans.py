@@ -8,19 +8,21 @@ from datetime import date, datetime
 
 import pytest
 
-from addin import budget, workbook
-from addin.budget import Assumptions, PlanRow
-from addin.workbook import A_CELL, COL, FIRST_ROW, MONTH_COLS
-from test_budget_formulas import PENNY, engine_values, same
+from addin import budget, plan_reader, summary_sheet, workbook, xlsx_file
+from addin.assumptions import Assumptions
+from addin.plan import PlanRow
+from addin.plan_layout import A_CELL, COL, FIRST_ROW, MONTH_COLS
+from test_budget_formulas import CALC_COLS, PENNY, engine_values, same
 
 NBSP = "\u00a0"
 D = date.fromisoformat
 
 
 def row(id_, team, role, level, location, type_, ir35=None, start=D("2026-06-01"), end=None,
-        fte=None, skills=None, override=None):
-    return PlanRow(id_, team, role, level, location, type_, ir35, start, end, fte, skills,
-                   override, "Open", None)
+        fte=None, skills=None, override=None, bonus=None, hire_fee=None, status="Open"):
+    return PlanRow(id=id_, team=team, role=role, level=level, location=location, type=type_,
+                   ir35=ir35, start=start, end=end, fte=fte, skills=skills, override=override,
+                   bonus=bonus, hire_fee=hire_fee, status=status)
 
 
 MESSY = [
@@ -56,6 +58,23 @@ MESSY = [
     row("M-16", "LLM", "AI Engineer", "Senior", "London", "Permanent", override=120000),
     row("M-17", "LLM", "LLM Engineer", "Senior", None, "Contractor", "Inside", override=700),
     row("M-18", "LLM", "AI Engineer", "Senior", "London", "Permanent", override=140000),
+    # The row inputs of costs: a Bonus and a Hire fee with a Status typed loosely; the
+    # guide's equity/bonus percentage for a leadership role, typed in lower case; a
+    # Filled row (no fee); a start after the pay review (not reviewed).
+    row("M-19", "Hiring", "AI Engineer", "Senior", "London", "Permanent", bonus=0.1,
+        hire_fee=0.25, status=" offer "),
+    row("M-20", "Hiring", "Head of MLOps", None, "London", "Permanent", bonus=" guide "),
+    row("M-21", "Hiring", "Data Engineer", "Senior", "London", "Permanent", status="Filled",
+        start=D("2026-04-01")),
+    row("M-22", "Hiring", "Data Engineer", "Senior", "London", "Permanent", start=D("2027-02-01"),
+        status=None),
+    # Problems of the new inputs: a fee on a Filled row, a bonus on a contractor, an unknown
+    # status, the guide's bonus on a role that has none.
+    row("M-23", "Hiring", "Data Engineer", "Senior", "London", "Permanent", hire_fee=0.2,
+        status="Filled"),
+    row("M-24", "Hiring", "LLM Engineer", "Senior", None, "Contractor", "Outside", bonus=0.1),
+    row("M-25", "Hiring", "Data Engineer", "Senior", "London", "Permanent", status="Hired"),
+    row("M-26", "Hiring", "Data Engineer", "Senior", "London", "Permanent", bonus="Guide"),
     # A row of spaces only: blank to both.
     row(" ", " ", " ", " ", " ", " ", start=" ")._replace(status=" "),
 ]
@@ -65,17 +84,18 @@ MESSY = [
 def both(tmp_path_factory):
     """The messy plan priced by the formulas engine and by budget (~40 s)."""
     # Every cost setting in use: bonus, three kinds of benefit, salary sacrifice, the levy
-    # (also on inside-IR35 fees) and an agency fee.
+    # (also on inside-IR35 fees), an agency fee, a recruitment fee and a pay review.
     a = Assumptions(company="Messy Ltd", teams=("Data", "Platform", "LLM"), bonus_rate=0.15,
                     benefits_rate=0.01, bik_rate=0.02, allowance_rate=0.03, sacrifice_rate=0.05,
-                    agency_fee=0.1)
+                    agency_fee=0.1, recruitment_fee=0.2, review_month=date(2027, 1, 1),
+                    review_uplift=0.03)
     wb = workbook.build_template(MESSY, a)
     sheet = wb["Assumptions"]
     sheet[A_CELL["Levy"].replace("$", "")] = True  # a boolean, not the dropdown's "Yes"
     sheet[A_CELL["ClaimEA"].replace("$", "")] = f"Yes {NBSP}"
     path = tmp_path_factory.mktemp("messy") / "messy.xlsx"
-    workbook.save(wb, path)
-    rows, read_a = workbook.read_template(path)
+    xlsx_file.save(wb, path)
+    rows, read_a = plan_reader.read_template(path)
     return engine_values(path), budget.price_plan(rows, read_a)
 
 
@@ -96,25 +116,28 @@ def test_an_inside_contractor_carries_the_on_costs_in_both(both):
 def test_problem_counts_agree_and_name_each_problem(both):
     values, b = both
     problems = {r.row.id: r.check for r in b.rows if r.check}
-    assert sorted(problems) == ["M-07", "M-08", "M-09", "M-10", "M-11", "M-12"]
+    assert sorted(problems) == ["M-07", "M-08", "M-09", "M-10", "M-11", "M-12", "M-23", "M-24",
+                                "M-25", "M-26"]
     assert "not a number of years" in problems["M-07"] and "not a number of years" in problems["M-08"]
     assert "is a date" in problems["M-09"]
     assert "1,000,000,000" in problems["M-10"]
     # 220 days x 0.004 = 0.88 days: the message says what the user typed (FTE).
     assert problems["M-11"].startswith("FTE 0.004 gives a contractor 0.88 billable days")
-    assert values[("Summary", "B5")] == b.summary["problems"] == 6
+    assert problems["M-23"].startswith("Hire fee 0.2 is charged for Open or Offer positions")
+    assert problems["M-24"].startswith("Bonus 0.1 applies to permanent positions only")
+    assert problems["M-25"] == 'Status "Hired" must be Open or Offer or Filled.'
+    assert "for permanent leadership roles only" in problems["M-26"]
+    assert values[("Summary", "B5")] == b.summary["problems"] == 10
 
 
 def test_every_row_agrees_to_the_penny(both):
     values, b = both
     wrong = []
     for pr in b.rows:
-        expected = budget.calc_values(pr)
-        for k, m in enumerate(MONTH_COLS):
-            expected[m] = None if pr.months is None else pr.months[k]
+        expected = dict(zip(CALC_COLS, pr.figures.cells()))
         for key, want in expected.items():
-            got = values.get(("Plan", f"{COL.get(key, key)}{pr.row.line}"))
-            if key == "Check" and pr.row.id == "M-09":
+            got = values.get(("Plan", f"{key}{pr.row.line}"))
+            if key == COL["Check"] and pr.row.id == "M-09":
                 # Excel hands a date to PLAN_ROW as its serial number: the same problem,
                 # worded from what each engine can see.
                 assert "46296 is not a number of years" in got and "is a date" in want
@@ -145,7 +168,7 @@ def test_every_summary_figure_agrees(both):
     values, b = both
     s = b.summary
     wrong = [(ref, label, get(s), values.get(("Summary", ref)))
-             for ref, label, _f, get, _fmt in workbook.summary_cells()
+             for ref, label, _f, get, _fmt in summary_sheet.summary_cells()
              if not same(get(s), values.get(("Summary", ref)))]
     assert wrong == []
     # Levy TRUE reached every permanent row, ClaimEA "Yes " the allowance (2026/27: £10,500).
@@ -160,6 +183,38 @@ def test_teams_match_ignoring_case_and_spaces(both):
     data = sum(r.fy_cost for r in b.rows if r.priced and r.row.id in ("M-01", "M-02", "M-03"))
     assert s["by_team"]["Data"] == pytest.approx(data)
     for i, team in enumerate(("Data", "Platform", "LLM")):
-        r = workbook.TEAM_HEAD + 1 + i
+        r = summary_sheet.TEAM_HEAD + 1 + i
         assert values[("Summary", f"G{r}")] == team
         assert abs(values[("Summary", f"H{r}")] - s["by_team"][team]) < PENNY
+
+
+def test_the_cost_inputs_price_as_meant(both):
+    values, b = both
+    by_id = {r.row.id: r for r in b.rows}
+    fee, fy = COL["Hire fee cost"], COL["FY cost"]
+    # AI Engineer, Senior, London at mid: £110,000; a 25% fee on it, in June (the start).
+    m19 = by_id["M-19"]
+    assert m19.fee == 27500 and values[("Plan", f"{fee}{m19.row.line}")] == 27500
+    june = m19.months[2]
+    assert june == pytest.approx(m19.annual_cost / 12 + 27500)
+    # Head of MLOps, London: £140,000-£180,000 with equity/bonus 10%-25% of base; at mid
+    # £160,000 with a 17.5% bonus: £28,000 more pay than the 15% target's £24,000.
+    m20 = by_id["M-20"]
+    target = budget.price_row(m20.row._replace(bonus=None), b.assumptions)
+    assert m20.rate == 160000
+    gap = m20.annual_cost - target.annual_cost
+    # The gap is £4,000 of bonus with employer NIC (15%), levy (0.5%) on it.
+    assert gap == pytest.approx(4000 * 1.155)
+    # Filled: no fee. Its start precedes the review: reviewed from January.
+    m21 = by_id["M-21"]
+    assert m21.fee == 0 and m21.reviewed_cost > m21.annual_cost
+    assert m21.months[9] == pytest.approx(m21.reviewed_cost / 12)
+    assert m21.year_end_cost == m21.reviewed_cost
+    # Blank Status is Open: the 20% fee on £92,500 (Data Engineer, Senior, London:
+    # £80,000-£105,000, mid) in its start month, February; started after the review: not
+    # reviewed.
+    m22 = by_id["M-22"]
+    assert m22.rate == 92500 and m22.fee == pytest.approx(18500)
+    assert m22.reviewed_cost is None and m22.year_end_cost == m22.annual_cost
+    assert values[("Plan", f"{fy}{m22.row.line}")] == pytest.approx(m22.annual_cost / 6 + 18500,
+                                                                    abs=PENNY)

@@ -10,11 +10,12 @@ import openpyxl
 import pytest
 from openpyxl.chart import BarChart
 
-from addin import budget, workbook
-from addin.budget import InvalidValueError, PlanRow
+from addin import budget, plan, plan_csv, plan_reader, workbook
+from addin.errors import InvalidValueError
+from addin.plan import PlanRow
 from addin.cli import main
 from addin.cli_budget import load_plan
-from addin.workbook import FIRST_ROW, LAST_ROW
+from addin.plan_layout import FIRST_ROW, LAST_ROW
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
 P1 = "P1,Applied AI,AI Engineer,Senior,London,Permanent,,2026-10-01,,,,,Open,\n"
@@ -40,7 +41,7 @@ def rezip(path, member, change):
 
 
 def twenty_rows():
-    rows, _ = budget.demo_plan()
+    rows, _ = plan_csv.demo_plan()
     return [r for r in rows if r.id != "AI-08"][:20]  # AI-08 is the demo's broken row
 
 
@@ -62,7 +63,7 @@ def edit(path, change):
 def test_a_wrong_dimension_tag_drops_no_row(filled):
     rezip(filled, PLAN_SHEET, lambda x: re.sub(r'<dimension ref="[^"]*"\s*/>',
                                                '<dimension ref="A1:AE4"/>', x))
-    rows, a = workbook.read_template(filled)
+    rows, a = plan_reader.read_template(filled)
     b = budget.price_plan(rows, a)
     assert len(b.rows) == 20 and b.summary["problems"] == 0
 
@@ -73,7 +74,7 @@ def test_a_declared_million_rows_are_not_read_as_rows(filled):
         return x.replace("</sheetData>", '<row r="1048576" customHeight="1" ht="15"/></sheetData>')
 
     rezip(filled, PLAN_SHEET, huge)
-    rows, _ = workbook.read_template(filled)
+    rows, _ = plan_reader.read_template(filled)
     assert len(rows) == LAST_ROW - FIRST_ROW + 1  # the table's rows, not a million
 
 
@@ -82,8 +83,8 @@ def test_a_declared_million_rows_are_not_read_as_rows(filled):
 def test_a_row_below_the_table_is_a_counted_problem_that_says_what_to_do(filled):
     edit(filled, lambda wb: [wb["Plan"].cell(250, c + 1, v) for c, v in enumerate(
         ["X1", "Data", "AI Engineer", "Senior", "London", "Permanent", None, date(2026, 10, 1)])])
-    rows, a = workbook.read_template(filled)
-    assert workbook.below_table(rows) == [250]
+    rows, a = plan_reader.read_template(filled)
+    assert plan_reader.below_table(rows) == [250]
     b = budget.price_plan(rows, a)
     assert b.summary["problems"] == 1 and len(b.rows) == 21
     (p,) = b.summary["problem_rows"]
@@ -100,14 +101,14 @@ def test_rows_inserted_inside_the_table_widen_it(filled):
 
     edit(filled, widen)
     book = openpyxl.load_workbook(filled, read_only=True)
-    assert workbook.table_end(book) == 253
-    rows, _ = workbook.read_template(filled)
-    assert workbook.below_table(rows, 253) == [] and rows[-1].line == 253
+    assert plan_reader.table_end(book) == 253
+    rows, _ = plan_reader.read_template(filled)
+    assert plan_reader.below_table(rows, 253) == [] and rows[-1].line == 253
 
 
 def test_a_csv_plan_has_no_row_limit():
     text = HEADER + "".join(P1.replace("P1", f"P{i}") for i in range(300))
-    b = budget.price_plan(budget.read_csv(text))
+    b = budget.price_plan(plan_csv.read_csv(text))
     assert b.summary["problems"] == 0 and len(b.rows) == 300
 
 
@@ -115,49 +116,49 @@ def test_a_csv_plan_has_no_row_limit():
 
 def test_a_repeated_header_is_an_error_in_both_readers(filled):
     with pytest.raises(InvalidValueError, match='two "Team" columns'):
-        budget.read_csv(HEADER.replace("Notes", "Team") + P1)
+        plan_csv.read_csv(HEADER.replace("Notes", "Team") + P1)
     edit(filled, lambda wb: wb["Plan"].cell(3, 40, "Team"))
     with pytest.raises(InvalidValueError, match='two "Team" headers'):
-        workbook.read_template(filled)
+        plan_reader.read_template(filled)
 
 
 def test_an_underscore_number_is_not_a_number_in_csv():
-    (r,) = budget.price_plan(budget.read_csv(HEADER + P1.replace(",,Open", ",85_000,Open"))).rows
+    (r,) = budget.price_plan(plan_csv.read_csv(HEADER + P1.replace(",,Open", ",85_000,Open"))).rows
     assert r.check.startswith('Override rate "85_000"')
 
 
 @pytest.mark.parametrize("text", ["inf", "nan", "1e400"])
 def test_csv_infinities_are_not_money(text):
-    (r,) = budget.price_plan(budget.read_csv(HEADER + P1.replace(",,Open", f",{text},Open"))).rows
+    (r,) = budget.price_plan(plan_csv.read_csv(HEADER + P1.replace(",,Open", f",{text},Open"))).rows
     assert r.check.startswith("Override rate") and r.annual_cost is None
 
 
 def test_an_id_without_inputs_is_a_problem_not_a_blank_row(filled):
-    (r,) = budget.price_plan(budget.read_csv(HEADER + "P9,Data,,,,,,,,,,,Open,\n")).rows
+    (r,) = budget.price_plan(plan_csv.read_csv(HEADER + "P9,Data,,,,,,,,,,,Open,\n")).rows
     assert r.check == "ID P9 has no inputs: fill in Role, Level, Type and Start, or clear the row."
     edit(filled, lambda wb: [wb["Plan"].cell(30, 1, "P9"), wb["Plan"].cell(30, 14, "wait")])
-    rows, a = workbook.read_template(filled)
+    rows, a = plan_reader.read_template(filled)
     b = budget.price_plan(rows, a)
     assert [(p["row"], p["ID"]) for p in b.summary["problem_rows"]] == [(30, "P9")]
-    assert budget.PlanRow(notes="tbc").reader_problem().startswith("This row has Notes but")
+    assert plan.PlanRow(notes="tbc").reader_problem().startswith("This row has Notes but")
 
 
 def test_repeated_ids_warn_in_both_readers(filled):
     warnings = []
-    rows = budget.read_csv(HEADER + P1 + P1.replace("Senior", "Lead"), warnings)
+    rows = plan_csv.read_csv(HEADER + P1 + P1.replace("Senior", "Lead"), warnings)
     assert warnings == ["ID P1 is used by 2 rows (rows 2, 3): each counts in the totals; "
                         "give each position its own ID."]
     assert budget.price_plan(rows).summary["priced"] == 2  # still priced, as in the template
     edit(filled, lambda wb: wb["Plan"].cell(5, 1, wb["Plan"].cell(4, 1).value))
     warnings = []
-    workbook.read_template(filled, warnings)
+    plan_reader.read_template(filled, warnings)
     assert len(warnings) == 1 and "rows 4, 5" in warnings[0]
 
 
 def test_merged_team_cells_warn_and_read_as_the_template_sees_them(filled, capsys):
     edit(filled, lambda wb: wb["Plan"].merge_cells("B4:B6"))
     warnings = []
-    rows, _ = workbook.read_template(filled, warnings)
+    rows, _ = plan_reader.read_template(filled, warnings)
     assert [r.team for r in rows[:3]] == ["Applied AI", None, None]  # SUMIFS sees the same
     assert warnings == ["Plan B4:B6: Team cells are merged, so only B4 has the value (in "
                         "budget and in the template alike): unmerge them and type it in every cell."]
@@ -170,28 +171,28 @@ def test_merged_team_cells_warn_and_read_as_the_template_sees_them(filled, capsy
 def test_an_unclosed_quote_is_an_error_naming_its_line():
     text = HEADER + P1 + 'P2,"Data,AI Engineer,Senior,London,Permanent,,2026-10-01,,,,,Open,\n' + P1 * 3
     with pytest.raises(InvalidValueError, match="CSV line 3"):
-        budget.read_csv(text)
+        plan_csv.read_csv(text)
 
 
 def test_a_quote_that_swallows_rows_into_notes_is_an_error():
     text = HEADER + P1.replace("Open,", 'Open,"started') + P1 + P1.replace("Open,", 'Open,ok"')
     with pytest.raises(InvalidValueError, match="CSV lines 2 to 4 read as one row"):
-        budget.read_csv(text)
+        plan_csv.read_csv(text)
 
 
 def test_notes_may_span_lines():
-    rows = budget.read_csv(HEADER + P1.replace("Open,", 'Open,"two\nlines"') + P1)
+    rows = plan_csv.read_csv(HEADER + P1.replace("Open,", 'Open,"two\nlines"') + P1)
     assert [r.notes for r in rows] == ["two\nlines", None] and [r.line for r in rows] == [2, 4]
 
 
 def test_a_control_character_is_refused_with_its_line():
     with pytest.raises(InvalidValueError, match=r"CSV line 3 holds a control character \(U\+0000\)"):
-        budget.read_csv(HEADER + P1 + P1.replace("Open", "Op\x00en"))
+        plan_csv.read_csv(HEADER + P1 + P1.replace("Open", "Op\x00en"))
 
 
 def test_a_field_over_the_csv_limit_is_one_line():
     with pytest.raises(InvalidValueError, match="CSV line 2: a field is longer than 131,072"):
-        budget.read_csv(HEADER + P1.replace("Open,", "Open," + "x" * 140000))
+        plan_csv.read_csv(HEADER + P1.replace("Open,", "Open," + "x" * 140000))
 
 
 # --- workbooks that are damaged or not what they seem ------------------------------------
@@ -205,7 +206,7 @@ def test_a_field_over_the_csv_limit_is_one_line():
 def test_a_broken_defined_name_is_one_line(filled, attr_text, words):
     edit(filled, lambda wb: setattr(wb.defined_names["Company"], "attr_text", attr_text))
     with pytest.raises(InvalidValueError, match=re.escape(words)):
-        workbook.read_template(filled)
+        plan_reader.read_template(filled)
 
 
 def test_a_chart_sheet_named_plan_is_one_line(tmp_path):
@@ -215,7 +216,7 @@ def test_a_chart_sheet_named_plan_is_one_line(tmp_path):
     path = tmp_path / "chart.xlsx"
     wb.save(path)
     with pytest.raises(InvalidValueError, match='"Plan" sheet is a chart'):
-        workbook.read_template(path)
+        plan_reader.read_template(path)
 
 
 def test_damaged_compressed_data_is_one_line(filled, capsys):
@@ -254,7 +255,7 @@ def test_old_and_binary_excel_files_say_save_as_xlsx(tmp_path, suffix):
 def test_a_400_digit_number_is_a_problem_not_a_crash(filled):
     big = '<c r="L4"><v>' + "9" * 400 + "</v></c>"  # Override rate; openpyxl cannot write it
     rezip(filled, PLAN_SHEET, lambda x: re.sub(r'(<row r="4"[^>]*>)', lambda m: m.group(1) + big, x))
-    rows, a = workbook.read_template(filled)
+    rows, a = plan_reader.read_template(filled)
     b = budget.price_plan(rows, a)
     assert b.rows[0].check.startswith("Override rate inf") and b.summary["problems"] == 1
 
@@ -288,6 +289,6 @@ def test_plan_row_problem_defaults_to_none():
 def test_the_template_says_the_same_of_an_id_without_inputs():
     import addin.udfs as udfs  # PLAN_ROW, the template's one call per row
 
-    assert udfs.PLAN_ROW([["P9", "Data"] + [None] * 11 + ["wait"]])[0][0] == \
+    assert udfs.PLAN_ROW([["P9", "Data"] + [None] * 13 + ["wait"]])[0][0] == \
         "ID P9 has no inputs: fill in Role, Level, Type and Start, or clear the row."
-    assert udfs.PLAN_ROW([[" "] * 14])[0][0] == ""  # a row of spaces stays blank
+    assert udfs.PLAN_ROW([[" "] * 16])[0][0] == ""  # a row of spaces stays blank

@@ -7,9 +7,12 @@ from datetime import date
 import openpyxl
 import pytest
 
-from addin import budget, workbook
-from addin.budget import PlanRow
-from addin.workbook import ALERT_FILL, COL, FIRST_ROW, HEADER_ROW, summary_cells
+from addin.report import write_report
+from addin import budget, pricing, report, workbook
+from addin.plan import PlanRow
+from addin.plan_layout import COL, FIRST_ROW, HEADER_ROW
+from addin.sheet_style import ALERT_FILL
+from addin.summary_sheet import summary_cells
 
 YEAR, DAY = '£#,##0" /yr"', '£#,##0.00" /day"'
 
@@ -33,7 +36,7 @@ def report(tmp_path_factory):
                 start=date(2026, 4, 1), override=700, line=8),
     ]
     path = tmp_path_factory.mktemp("layout") / "report.xlsx"
-    workbook.write_report(budget.price_plan(rows), path)
+    write_report(budget.price_plan(rows), path)
     return openpyxl.load_workbook(path)
 
 
@@ -78,7 +81,7 @@ def test_the_plan_prints_two_a4_landscape_pages_wide_with_headers_and_ids(report
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}" and ws.print_title_cols == "$A:$A"
     assert ws.freeze_panes == f"C{FIRST_ROW}"
     assert ws.row_dimensions[HEADER_ROW].height >= 30  # "Compa-ratio" on two lines
-    assert all(ws.column_dimensions[COL[h]].hidden for h in workbook.READ_HEADERS)
+    assert all(ws.column_dimensions[COL[h]].hidden for h in pricing.READ_HEADERS)
     # "£1,020.00 /day" is 14 characters.
     assert all(ws.column_dimensions[COL[h]].width >= 14 for h in ("Rate", "Override rate"))
 

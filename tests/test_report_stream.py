@@ -5,9 +5,12 @@ from datetime import date
 import openpyxl
 import pytest
 
-from addin import budget, files, workbook
-from addin.budget import PlanRow
-from addin.workbook import FIRST_ROW, MONEY, stream_rows
+from addin.report import write_report
+from addin import budget, files, plan_layout, report, summary_sheet, workbook
+from addin.plan import PlanRow
+from addin.plan_layout import FIRST_ROW
+from addin.sheet_style import MONEY
+from addin.xlsx_file import stream_rows
 
 
 def test_streamed_rows_merge_into_existing_rows_in_order():
@@ -29,12 +32,12 @@ def test_a_long_problem_list_and_the_role_list_share_rows(tmp_path):
                      type="Permanent", start=date(2026, 4, 1), line=100 + i) for i in range(30)]
     b = budget.price_plan(rows)
     path = tmp_path / "r.xlsx"
-    workbook.write_report(b, path)
+    write_report(b, path)
     ws = openpyxl.load_workbook(path)["Summary"]
     at = {g: (c.row, h) for c, g, h in ((r[0], r[0].value, r[1].value) for r in ws.iter_rows(
-        min_row=workbook.TEAM_HEAD + 1, min_col=7, max_col=8)) if g}
+        min_row=summary_sheet.TEAM_HEAD + 1, min_col=7, max_col=8)) if g}
     assert {r: at[r][1] for r in roles} == pytest.approx(b.summary["by_role"], abs=0.005)
-    first_problem = workbook.M_LAST + 6
+    first_problem = summary_sheet.M_LAST + 6
     assert max(at[r][0] for r in roles) > first_problem  # the two lists do share rows
     listed = [r for r in ws.iter_rows(min_row=first_problem, max_col=3, values_only=True) if r[0]]
     assert [(r, i) for r, i, _ in listed] == [(100 + k, f"X{k}") for k in range(30)]
@@ -46,17 +49,17 @@ def test_streamed_cells_keep_formats_and_text(tmp_path):
                   type="Permanent", start=date(2026, 10, 1), fte=0.5, override=90000.0,
                   notes="a < b & c", line=4)
     path = tmp_path / "r.xlsx"
-    workbook.write_report(budget.price_plan([row]), path)
+    write_report(budget.price_plan([row]), path)
     assert files.is_report(path)
     ws = openpyxl.load_workbook(path)["Plan"]
     r = FIRST_ROW
     assert (ws[f"A{r}"].value, ws[f"B{r}"].value, ws[f"B{r}"].data_type) == (7, "=1+1", "s")
-    assert ws[f"B{r}"].quotePrefix and ws[f"N{r}"].value == "a < b & c"
+    assert ws[f"B{r}"].quotePrefix and ws[f"P{r}"].value == "a < b & c"
     assert ws[f"H{r}"].value.date() == date(2026, 10, 1) and ws[f"H{r}"].number_format == "d mmm yyyy"
     # A permanent row's Override rate and Rate are salaries: a year in their format.
     assert ws[f"J{r}"].number_format == "0.00" and ws[f"L{r}"].number_format == '£#,##0" /yr"'
-    rate = workbook.COL["Rate"]
+    rate = plan_layout.COL["Rate"]
     assert ws[f"{rate}{r}"].value == 90000 and ws[f"{rate}{r}"].number_format == '£#,##0" /yr"'
-    april = workbook.MONTH_COLS[0]
+    april = plan_layout.MONTH_COLS[0]
     assert ws[f"{april}{r}"].value == 0 and ws.max_row == r  # April: not yet started
-    assert ws[f"{workbook.COL['Role read']}{r}"].value == "AI Engineer"
+    assert ws[f"{plan_layout.COL['Role read']}{r}"].value == "AI Engineer"

@@ -1,0 +1,229 @@
+"""Domain layer: a headcount plan's columns, its rows as typed, and how one cell is read.
+
+Every front end reads a plan cell through this module (the template's PLAN_ROW, a CSV,
+a filled workbook, the CLI's options), so "Yes", TRUE and "yes " or a date and its Excel
+serial number mean the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import namedtuple
+from datetime import date, datetime, timedelta
+from numbers import Real
+
+from .errors import InvalidValueError
+from .names import fold, is_blank
+
+PERMANENT, CONTRACTOR = "Permanent", "Contractor"
+TYPES = (PERMANENT, CONTRACTOR)
+IR35_STATUSES = ("Inside", "Outside")
+OPEN, OFFER, FILLED = "Open", "Offer", "Filled"
+STATUSES = (OPEN, OFFER, FILLED)
+SCENARIOS = ("Low", "Mid", "High")
+PENSION_BASES = ("Qualifying", "Full")
+YES_NO = ("Yes", "No")
+#: The Bonus cell's word for "the guide's equity/bonus percentage" (leadership roles).
+GUIDE_BONUS = "Guide"
+
+#: The Plan sheet's inputs in column order: (header, PlanRow field). A CSV plan uses the
+#: same headers.
+_INPUTS = (("ID", "id"), ("Team", "team"), ("Role", "role"), ("Level", "level"),
+           ("Location", "location"), ("Type", "type"), ("IR35", "ir35"), ("Start", "start"),
+           ("End", "end"), ("FTE", "fte"), ("Skills", "skills"), ("Override rate", "override"),
+           ("Bonus", "bonus"), ("Hire fee", "hire_fee"), ("Status", "status"),
+           ("Notes", "notes"))
+INPUT_HEADERS = tuple(h for h, _ in _INPUTS)
+FIELDS = tuple(f for _, f in _INPUTS)
+#: The inputs that price a row (ID, Team, Status and Notes alone do not).
+PRICED_FIELDS = ("role", "level", "location", "type", "ir35", "start", "end", "fte", "skills",
+                 "override", "bonus", "hire_fee")
+#: Columns a template from before they existed lacks: read as blank.
+OPTIONAL_HEADERS = ("Bonus", "Hire fee")
+#: Headers whose CSV text is read as a number.
+NUMBER_HEADERS = ("FTE", "Override rate", "Bonus", "Hire fee")
+#: Headers whose CSV text may also be a percentage ("15%").
+RATE_HEADERS = ("Bonus", "Hire fee")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_LAST_SERIAL = 2958465  # 31 December 9999
+
+
+class PlanRow(namedtuple("PlanRow", FIELDS + ("line", "problem"),
+                         defaults=(None,) * (len(FIELDS) + 2))):
+    """One position of a plan, as typed: each field is the cell's value (None when blank).
+
+    ``line`` is where the row came from (the sheet row or the CSV line), for messages;
+    ``problem`` is what the reader found wrong with the row as a whole (e.g. below the
+    template's table), None when nothing.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def from_record(cls, record: dict, line: int | None = None) -> "PlanRow":
+        """Return a row from a mapping keyed by the Plan's input headers (missing keys blank)."""
+        return cls(*(record.get(h) for h in INPUT_HEADERS), line)
+
+    def is_blank(self) -> bool:
+        """Return True when every cell of the row is empty (the row is skipped)."""
+        return all(is_blank(v) for v in self[:len(FIELDS)])
+
+    def reader_problem(self) -> str | None:
+        """Return the row's problem as a whole, before pricing: the reader's, or a row that
+        has an ID, Team, Status or Notes but no input that prices it; None when none.
+
+        >>> PlanRow(id="P7", notes="hire").reader_problem()
+        'ID P7 has no inputs: fill in Role, Level, Type and Start, or clear the row.'
+        """
+        if self.problem:
+            return self.problem
+        if all(is_blank(getattr(self, f)) for f in PRICED_FIELDS) and not self.is_blank():
+            filled = [h for h, v in (("Team", self.team), ("Status", self.status),
+                                     ("Notes", self.notes)) if not is_blank(v)]
+            what = f"ID {self.id} has" if not is_blank(self.id) else \
+                f"This row has {' and '.join(filled)} but"
+            return f"{what} no inputs: fill in Role, Level, Type and Start, or clear the row."
+        return None
+
+
+def repeated_ids(rows) -> list[str]:
+    """Return one warning line per ID that more than one row uses (IDs compared folded).
+
+    A repeated ID is a warning, not a problem: both rows still count (as in the template),
+    but the reader is told, since one is often a pasted duplicate.
+    """
+    seen: dict[str, list] = {}
+    for r in rows:
+        if not is_blank(r.id) and not r.is_blank():
+            seen.setdefault(fold(str(r.id)), []).append(r)
+    out = []
+    for same in seen.values():
+        if len(same) > 1:
+            lines = ", ".join(str(r.line) for r in same if r.line is not None)
+            where = f" (rows {lines})" if lines else ""
+            out.append(f"ID {same[0].id} is used by {len(same)} rows{where}: each counts in "
+                       f"the totals; give each position its own ID.")
+    return out
+
+
+def is_number(value: object) -> bool:
+    """Return True for a number that is not a bool."""
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def shown(value: object) -> str:
+    """Return a cell's value as a message quotes it: text in quotes, anything else as is."""
+    return f'"{value}"' if isinstance(value, str) else f"{value!r}"
+
+
+def yes_no(value: object, what: str) -> bool:
+    """Return a switch as a bool: True/False, 1/0, or the text Yes/No/True/False.
+
+    >>> yes_no("Yes", "Levy"), yes_no(False, "Levy")
+    (True, False)
+    """
+    if isinstance(value, bool):
+        return value
+    if is_number(value) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
+        return value.strip().lower() in ("yes", "true")
+    raise InvalidValueError(f'{what} "{value}" must be Yes or No.')
+
+
+def as_date(value: object, what: str = "Date") -> date | None:
+    """Return a cell's date: a date, a datetime (its day) or an Excel serial number.
+
+    None or blank text gives None. Raises InvalidValueError for anything else, text
+    included: a date typed as text would not add up in the template's formulas.
+
+    >>> as_date(46296.0), as_date(datetime(2026, 10, 1, 9, 30))
+    (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1))
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if is_number(value):
+        if math.isfinite(value) and 1 <= value < _LAST_SERIAL + 1:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise InvalidValueError(f"{what} {value!r} is not a date.")
+    if isinstance(value, str):
+        raise InvalidValueError(f'{what} "{value}" is text, not a date: enter a date '
+                                f"(in a CSV, YYYY-MM-DD).")
+    raise InvalidValueError(f"{what} {value!r} is not a date.")
+
+
+def setting_date(value: object, what: str) -> date | None:
+    """Return a setting's date: as ``as_date``, or ISO text (YYYY-MM-DD, or YYYY-MM for
+    the month's first day) as the command line and a CSV give it; None when blank."""
+    if isinstance(value, str) and not is_blank(value):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text + "-01" if len(text) == 7 else text)
+        except ValueError:
+            raise InvalidValueError(f'{what} "{value}" is not a date like 2026-04-01.') from None
+    return as_date(value, what)
+
+
+def excel_serial(day: date | None) -> float | None:
+    """Return ``day`` as an Excel serial number (days since 30 December 1899), None for None.
+
+    >>> excel_serial(date(2026, 10, 1))
+    46296.0
+    """
+    return None if day is None else float((day - _EXCEL_EPOCH).days)
+
+
+def fte(value: object) -> float:
+    """Return a row's FTE from 0 (excluded) to 1; blank is 1. Raises InvalidValueError."""
+    if is_blank(value):
+        return 1.0
+    if not is_number(value) or not math.isfinite(value):
+        raise InvalidValueError(f"FTE {shown(value)} is not a number: use 1 for full time, "
+                                f"0.5 for half.")
+    if not 0 < value <= 1:
+        raise InvalidValueError(f"FTE {value:g} must be more than 0 and at most 1 "
+                                f"(1 is full time, 0.5 half time).")
+    return float(value)
+
+
+def override(value: object, limit: float) -> float | None:
+    """Return an Override rate in £ (a salary a year or a day rate), None when blank;
+    raises InvalidValueError unless above 0 and at most ``limit``."""
+    if is_blank(value):
+        return None
+    if not is_number(value) or not math.isfinite(value) or not 0 < value <= limit:
+        raise InvalidValueError(f"Override rate {shown(value)} must be a number above 0 and at "
+                                f"most £{limit:,.0f} (a salary in £ a year, or a day rate in £).")
+    return float(value)
+
+
+def row_rate(value: object, what: str) -> float | None:
+    """Return a row's rate cell (Bonus, Hire fee) as a fraction from 0 to 1, None when blank.
+
+    Raises InvalidValueError for anything else; 15 for 15% is named as the slip it is.
+    """
+    if is_blank(value):
+        return None
+    if not is_number(value) or not math.isfinite(value):
+        raise InvalidValueError(f"{what} {shown(value)} is not a rate: enter a percentage "
+                                f"such as 15%, or leave it blank.")
+    if not 0 <= value <= 1:
+        hint = f" ({value:g}% is {value / 100:g})" if 1 < value <= 100 else ""
+        raise InvalidValueError(f"{what} {value:g} must be from 0% to 100%{hint}.")
+    return float(value)
+
+
+def choice(value: object, what: str, choices: tuple[str, ...]) -> str:
+    """Return the choice ``value`` names (case and surrounding spaces aside); raises
+    InvalidValueError when blank or none."""
+    if is_blank(value):
+        raise InvalidValueError(f"{what} is missing: choose {' or '.join(choices)}.")
+    if isinstance(value, str):
+        for c in choices:
+            if value.strip().casefold() == c.casefold():
+                return c
+    raise InvalidValueError(f'{what} "{value}" must be {" or ".join(choices)}.')

@@ -1,0 +1,99 @@
+"""Workbook layer: where things sit in the template, declared once.
+
+The Plan's columns (``COLUMNS``: header, width, number format, kind) and the Assumptions
+sheet's rows (``ASSUMPTION_ROWS``, from assumptions.SETTINGS) are written by the template
+and the report and read back by the plan reader from these tables alone.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.utils import get_column_letter
+
+from .assumptions import SETTINGS
+from .plan import INPUT_HEADERS
+from .pricing import FIGURE_HEADERS, READ_HEADERS
+from .sheet_style import DATE, FTE, MONEY, OUTSIDE_FILL, PCT
+
+HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
+LAST_ROW = FIRST_ROW + PLAN_ROWS - 1
+TEAM_SLOTS = 12
+
+
+class Column(NamedTuple):
+    """One Plan column: ``kind`` is input (typed by the user), figure (PLAN_ROW's), month
+    (PLAN_ROW's, headed by the month's last day) or read (PLAN_ROW's, grouped and hidden:
+    the inputs as read, which the Summary adds up)."""
+
+    header: str
+    width: float
+    fmt: str | None
+    kind: str
+
+
+_INPUTS = {"ID": (8, None), "Team": (16, None), "Role": (22, None), "Level": (14, None),
+           "Location": (13, None), "Type": (12, None), "IR35": (9, None), "Start": (12, DATE),
+           "End": (12, DATE), "FTE": (6, FTE), "Skills": (24, None),
+           "Override rate": (12, MONEY), "Bonus": (8, PCT), "Hire fee": (8, PCT),
+           "Status": (9, None), "Notes": (24, None)}
+_FIGURES = {"Check": (40, None), "Rate": (11, MONEY), "Compa-ratio": (8, "0.00"),
+            "Band position": (8, "0.00"), "Annual cost": (12, MONEY), "Annual NIC": (11, MONEY),
+            "After review": (12, MONEY), "Hire fee cost": (10, MONEY), "FY cost": (12, MONEY),
+            "FY NIC": (10, MONEY)}
+_READS = {"Type read": (11, None), "Role read": (20, None), "FTE read": (6, FTE),
+          "Start read": (11, DATE), "End read": (11, DATE), "Year-end cost": (12, MONEY)}
+MONTH_HEADERS = tuple(f"Month {k}" for k in range(1, 13))  # headed by dates on the sheet
+COLUMNS = (tuple(Column(h, *_INPUTS[h], "input") for h in INPUT_HEADERS)
+           + tuple(Column(h, *_FIGURES[h], "figure") for h in FIGURE_HEADERS)
+           + tuple(Column(h, 10, MONEY, "month") for h in MONTH_HEADERS)
+           + tuple(Column(h, *_READS[h], "read") for h in READ_HEADERS))
+HEADERS = tuple(c.header for c in COLUMNS)
+COL = {h: get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
+MONTH_COLS = tuple(COL[h] for h in MONTH_HEADERS)
+#: PLAN_ROW's cells: every column after the inputs, in order.
+CALC_COLUMNS = tuple(c for c in COLUMNS if c.kind != "input")
+#: Where PLAN_ROW's values go, first and last column.
+CALC_FIRST, CALC_LAST = COL[CALC_COLUMNS[0].header], COL[CALC_COLUMNS[-1].header]
+
+#: The Assumptions sheet's rows, in order: (defined name, label, kind, help). The input
+#: rows are assumptions.SETTINGS; two rows are calculated (kind "calc").
+def _assumption_rows():
+    for s in SETTINGS:
+        yield s.name, s.label, s.kind, s.help
+        if s.name == "FYStart":
+            yield "FYEnd", "Fiscal year end", "calc_date", "Calculated."
+        if s.name == "ClaimEA":
+            yield ("EmploymentAllowance", "Employment Allowance claimed", "calc_money",
+                   "Calculated: the tax year's allowance when claimed, else 0.")
+
+
+ASSUMPTION_ROWS = tuple(_assumption_rows())
+A_FIRST = 3
+A_CELL = {name: f"$B${A_FIRST + i}" for i, (name, *_rest) in enumerate(ASSUMPTION_ROWS)}
+TEAMS_HEAD = A_FIRST + len(ASSUMPTION_ROWS) + 1
+TEAMS_FIRST, TEAMS_LAST = TEAMS_HEAD + 1, TEAMS_HEAD + TEAM_SLOTS
+
+
+def plan_range(header: str) -> str:
+    """The Plan column of ``header`` over the plan rows, e.g. Plan!$R$4:$R$203."""
+    c = COL.get(header, header)
+    return f"Plan!${c}${FIRST_ROW}:${c}${LAST_ROW}"
+
+
+def group_read_columns(ws) -> None:
+    """Group the read-back columns and collapse them: there for the Summary and for a
+    reader who wants to see how a row was read, out of the way otherwise."""
+    for h in READ_HEADERS:
+        dim = ws.column_dimensions[COL[h]]
+        dim.outline_level, dim.hidden = 1, True
+    ws.sheet_properties.outlinePr.summaryRight = True
+
+
+def flag_outside_band(ws) -> None:
+    """Highlight an Override rate, and its band position, outside the guide's band."""
+    place = f'${COL["Band position"]}{FIRST_ROW}'
+    rule = FormulaRule(formula=[f"AND(ISNUMBER({place}),OR({place}<0,{place}>1))"], fill=OUTSIDE_FILL)
+    for h in ("Override rate", "Band position"):
+        ws.conditional_formatting.add(f"{COL[h]}{FIRST_ROW}:{COL[h]}{LAST_ROW}", rule)

@@ -1,0 +1,243 @@
+"""Workbook layer: a filled template read back as plan rows and assumptions.
+
+Reads the sheet's XML rows as they are (a wrong <dimension> neither hides rows nor pads a
+million empty ones), takes an input formula's saved value, and refuses a file that is not
+the template, is damaged or is password-protected, in one line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+import zlib
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from .assumptions import SETTINGS, Assumptions
+from .errors import GuideError, InvalidValueError
+from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, repeated_ids
+from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
+from .summary_sheet import summary_cells
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start with this
+_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_TABLE_RANGE = re.compile(r"Plan!\$?[A-Z]{1,3}\$?(\d+):\$?[A-Z]{1,3}\$?(\d+)")
+
+
+def _destination(wb, name: str, *, cells: bool = False) -> tuple[str, str]:
+    """Return (sheet, ref) of a defined name: one cell, or (``cells``) one small range."""
+    dn = wb.defined_names.get(name)
+    if dn is None:
+        raise InvalidValueError(f'The workbook has no "{name}" name: is it the headcount budget template?')
+    try:
+        places = list(dn.destinations)
+    except (IndexError, ValueError, TypeError):  # "Assumptions!#REF!" after a deleted row
+        places = []
+    what = "one small range" if cells else "one cell"
+    if len(places) != 1:
+        raise InvalidValueError(f'The name "{name}" points at {dn.attr_text or "nothing"}, not at '
+                                f"{what} of the Assumptions sheet: was a row deleted? Start from "
+                                f"a fresh template (ukaipay template).")
+    sheet, ref = places[0]
+    m = _RANGE.match(ref)
+    big = m and m.group(3) and (int(m.group(4)) - int(m.group(2)) > 1000 or m.group(1) != m.group(3))
+    if sheet not in wb.sheetnames or not m or (m.group(3) and not cells) or big:
+        raise InvalidValueError(f'The name "{name}" points at {dn.attr_text}, not at {what} of the '
+                                f"Assumptions sheet.")
+    return sheet, ref.replace("$", "")
+
+
+def _sheet(wb, title: str):
+    ws = wb[title]
+    if not hasattr(ws, "_get_source"):
+        raise InvalidValueError(f'The "{title}" sheet is a chart, not a worksheet: is this the '
+                                f"headcount budget template?")
+    return ws
+
+
+def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200):
+    """Return ({row: {column: cell dict}} for the rows that hold a value, merged ranges).
+
+    Reads the sheet's XML rows as they are: the declared size (the <dimension> tag, which
+    some tools write wrongly, and which openpyxl trusts) neither hides rows nor pads
+    a million empty ones.
+    """
+    rows = {}
+    with ws._get_source() as src:
+        parser = WorkSheetParser(src, ws._shared_strings, data_only=data_only, epoch=wb.epoch,
+                                 date_formats=wb._date_formats,
+                                 timedelta_formats=wb._timedelta_formats)
+        for idx, cells in parser.parse():
+            kept = {c["column"]: c for c in cells
+                    if c["column"] <= max_col and c["value"] is not None}
+            if kept:
+                rows[idx] = kept
+        merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    return rows, merged
+
+
+def _number(value: object) -> object:
+    # A tool other than Excel may write a 400-digit integer: not a float, and math on it
+    # overflows. Excel itself would hold it as a number too large to use.
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    return value
+
+
+def table_end(wb) -> int:
+    """Return the last row of the Plan table that the Summary's totals cover.
+
+    Read from the Summary's first total (Excel widens it when rows are inserted inside
+    the table); LAST_ROW when it cannot be read.
+    """
+    if "Summary" not in wb.sheetnames:
+        return LAST_ROW
+    ws = wb["Summary"]
+    if not hasattr(ws, "_get_source"):
+        return LAST_ROW
+    ref = summary_cells()[0][0]  # the problem count, whose range spans the table
+    row, col = int(ref[1:]), column_index_from_string(ref[0])
+    rows, _ = _cells(wb, ws, max_col=col)
+    cell = rows.get(row, {}).get(col)
+    m = _TABLE_RANGE.search(str(cell["value"])) if cell else None
+    return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
+
+
+def below_table(rows, end: int = LAST_ROW) -> list[int]:
+    """Return the lines of the non-blank ``rows`` below the table that ends at row ``end``."""
+    return [r.line for r in rows if r.line is not None and r.line > end and not r.is_blank()]
+
+
+def _below_message(line: int, end: int) -> str:
+    return (f"Row {line} is below the template's table (rows {FIRST_ROW} to {end}): the "
+            f"template's totals leave it out. Insert rows inside the table (Excel widens "
+            f"the totals) and copy a row's formulas into them, or price a CSV plan, which "
+            f"has no row limit.")
+
+
+def read_template(path, warnings: list | None = None) -> tuple[list[PlanRow], Assumptions]:
+    """Return the Plan rows and the assumptions of a filled-in template (.xlsx).
+
+    Input cells holding a formula take the value Excel saved with it, or the formula's
+    text when there is none (the row's check then says it is not a date or number).
+    Rows below the table carry a problem. ``warnings`` (a list) gets one line for each
+    merged range of input cells and each repeated ID. Raises InvalidValueError when the
+    file is not a template or cannot be read.
+    """
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(8)
+    except OSError as e:
+        raise InvalidValueError(f"Cannot read {path}: {e.strerror or e}.") from None
+    if magic == _OLE2:
+        raise InvalidValueError(f"{path} is password-protected (or an Excel 97-2003 file): "
+                                f"remove the password (File > Info > Protect Workbook) and save "
+                                f"it as an .xlsx workbook.")
+    try:
+        return _read_template(path, warnings)
+    except GuideError:
+        raise
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError, IndexError, ValueError,
+            TypeError, AttributeError, SyntaxError, UnicodeError) as e:
+        # zlib.error, BadZipFile: damaged compressed data; SyntaxError: broken XML inside
+        # the zip (ElementTree's ParseError); the others: parts missing or malformed.
+        detail = " ".join(str(e).split())[:120]
+        raise InvalidValueError(f"Cannot read {path}: the file is damaged or not an Excel "
+                                f"workbook ({type(e).__name__}: {detail}).") from None
+
+
+def _read_template(path, warnings):
+    wb = load_workbook(path, read_only=True)
+    try:
+        if "Plan" not in wb.sheetnames or "Assumptions" not in wb.sheetnames:
+            raise InvalidValueError(f"{path} has no Plan and Assumptions sheets: is it the "
+                                    f"headcount budget template?")
+        ws = _sheet(wb, "Plan")
+        width = len(INPUT_HEADERS) + 40
+        grid, merged = _cells(wb, ws, max_col=width)
+        head = {c: cell["value"] for c, cell in grid.get(HEADER_ROW, {}).items()}
+        where = {}
+        for c, text in sorted(head.items()):
+            if text in INPUT_HEADERS:
+                if text in where:
+                    raise InvalidValueError(
+                        f'{path}: the Plan sheet has two "{text}" headers in row {HEADER_ROW} '
+                        f"(columns {get_column_letter(where[text])} and {get_column_letter(c)}): "
+                        f"keep one.")
+                where[text] = c
+        for h in INPUT_HEADERS:
+            if h not in where and h not in OPTIONAL_HEADERS:
+                raise InvalidValueError(f'{path}: the Plan sheet has no "{h}" header in row {HEADER_ROW}.')
+        body = {r: cells for r, cells in grid.items() if r > HEADER_ROW}
+        cached = None
+        if any(cells[c]["data_type"] == "f" for cells in body.values() for c in where.values()
+               if c in cells):
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                cached, _ = _cells(book, _sheet(book, "Plan"), data_only=True, max_col=width)
+            finally:
+                book.close()
+        end = table_end(wb)
+        rows = []
+        for r in range(FIRST_ROW, max([end, *body]) + 1):
+            cells = body.get(r)
+            if cells is None:
+                if r <= end:
+                    rows.append(PlanRow(line=r))
+                continue
+            record = {}
+            for h, c in where.items():
+                cell = cells.get(c)
+                if cell is None:
+                    continue
+                value = cell["value"]
+                if cell["data_type"] == "f" and cached is not None:
+                    saved = cached.get(r, {}).get(c)
+                    value = value if saved is None else saved["value"]
+                record[h] = _number(value)
+            row = PlanRow.from_record(record, r)
+            if r > end and not row.is_blank():
+                row = row._replace(problem=_below_message(r, end))
+            rows.append(row)
+        if warnings is not None:
+            warnings += _merged_warnings(merged, where) + repeated_ids(rows)
+        values = {}
+        for s in SETTINGS:
+            if s.name not in wb.defined_names and s.field in Assumptions.NEWER:
+                continue  # a template from before the setting existed: its default
+            sheet, ref = _destination(wb, s.name)
+            values[s.field] = _number(_sheet(wb, sheet)[ref].value)
+        sheet, ref = _destination(wb, "Teams", cells=True)
+        block = _sheet(wb, sheet)[ref]
+        block = block if isinstance(block, tuple) else ((block,),)
+        teams = tuple(c.value for row in block for c in row if c.value not in (None, ""))
+    finally:
+        wb.close()
+    values["company"] = values["company"] or ""
+    return rows, Assumptions(**values, teams=teams)
+
+
+def _merged_warnings(merged, where: dict) -> list[str]:
+    """One line per merged range that covers an input column below the headers."""
+    names = {c: h for h, c in where.items()}
+    out = []
+    for ref in merged:
+        m = _RANGE.match(str(ref))
+        if not m or not m.group(3):
+            continue
+        c1, r1 = column_index_from_string(m.group(1)), int(m.group(2))
+        c2, r2 = column_index_from_string(m.group(3)), int(m.group(4))
+        hit = [names[c] for c in range(c1, c2 + 1) if c in names]
+        if hit and r2 > HEADER_ROW and (r2 > r1 or c2 > c1):
+            out.append(f"Plan {ref}: {'/'.join(hit)} cells are merged, so only {m.group(1)}{r1} "
+                       f"has the value (in budget and in the template alike): unmerge them and "
+                       f"type it in every cell.")
+    return out
+
+

@@ -1,0 +1,207 @@
+"""Workbook layer: the values-only report of a priced plan (Summary and Plan sheets, two
+charts): no formula, no add-in needed, every text written as text."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Iterator, NamedTuple
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+from . import files
+from .budget import Budget
+from .plan import INPUT_HEADERS, TYPES
+from .plan_layout import (CALC_COLUMNS, COL, COLUMNS, FIRST_ROW, HEADER_ROW, HEADERS, MONTH_COLS,
+                          flag_outside_band, group_read_columns)
+from .sheet_style import (ALERT_FILL, BOLD, DATE, DAY_RATE, MONEY, MONTH, YEAR_RATE, header_cell,
+                          print_setup, text_cell, title)
+from .summary_sheet import M_LAST, ROLE_HEAD, TEAM_HEAD, summary_cells, summary_charts, summary_frame
+from .xlsx_file import StreamStyles, write_zip
+
+
+class Report(NamedTuple):
+    """A report ready to save: the workbook's frame and the rows streamed into it."""
+
+    workbook: Workbook
+    splice: dict  # sheet title -> (last column, last row, iterator of (row number, cells XML))
+
+
+def build_report(b: Budget) -> Report:
+    """Return the report of a priced plan: Summary and Plan sheets, values only, two charts.
+
+    Every figure is a value (no formula, no add-in needed); every text is written as
+    text. The Plan sheet has the template's headers; problem rows keep their inputs and
+    show the problem in Check. The Plan's rows and the problem list are streamed as XML
+    at save time (openpyxl's cell objects cost ~1 KB each: 100,000 rows took 1 GB).
+    """
+    s, a = b.summary, b.assumptions
+    wb = Workbook()
+    wb.properties.description = files.REPORT_MARK
+    ws = wb.active
+    ws.title = "Summary"
+    summary_frame(ws)
+    if a.company:
+        text_cell(ws["A2"], a.company)
+    ws["A3"] = "Fiscal year from"
+    ws["B3"], ws["C3"], ws["D3"] = a.fy_start, "to", a.fy_end
+    ws["B3"].number_format = ws["D3"].number_format = DATE
+    # Left-aligned dates and an indented scenario: right-aligned, "31 Mar 2027" ran
+    # into the next cell's text.
+    ws["B3"].alignment = ws["D3"].alignment = Alignment(horizontal="left")
+    ws["C3"].alignment = Alignment(horizontal="center")
+    text_cell(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year}")
+    ws["E3"].alignment = Alignment(indent=1)
+    for ref, label, _formula, get, fmt in summary_cells():
+        ws[ref] = get(s)
+        if label is not None:
+            ws[f"A{ref[1:]}"] = label
+        if fmt:
+            ws[ref].number_format = fmt
+    teams = list(s["by_team"].items())
+    r = TEAM_HEAD + 1
+    for team, cost in teams:
+        text_cell(ws[f"G{r}"], team or "(no team)")
+        ws[f"H{r}"] = cost
+        ws[f"H{r}"].number_format = MONEY
+        r += 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Total", s["fy_cost"]
+    ws[f"H{r}"].number_format = MONEY
+    role_head = max(ROLE_HEAD, r + 3)
+    if role_head != ROLE_HEAD:
+        for i, h in enumerate(("Role", "In-year cost")):
+            header_cell(ws.cell(role_head, 7 + i), h)
+    r = role_head + 1
+    for role, cost in s["by_role"].items():
+        text_cell(ws[f"G{r}"], role)
+        ws[f"H{r}"] = cost
+        ws[f"H{r}"].number_format = MONEY
+        r += 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Total", s["fy_cost"]
+    ws[f"H{r}"].number_format = MONEY
+    r = M_LAST + 4
+    ws[f"A{r}"] = f"Rows left out ({s['problems']})"
+    ws[f"A{r}"].font = BOLD
+    for i, h in enumerate(("Row", "ID", "Problem")):
+        header_cell(ws.cell(r + 1, 1 + i), h)
+    problems_from = r + 2
+    summary_charts(ws)
+    print_setup(ws)
+
+    plan = wb.create_sheet("Plan")
+    title(plan, "Plan, priced", "Values only: computed by ukaipay from the plan and its assumptions.")
+    _plan_frame(plan, s)
+    styles = StreamStyles(plan)
+    # Every style the streamed rows use exists before the workbook's styles are saved
+    # (the rows are written after): a style made while streaming would have no entry.
+    for fmt in {MONEY, DATE, YEAR_RATE, DAY_RATE, *(c.fmt for c in COLUMNS if c.fmt)}:
+        styles.style(fmt)
+    row_number = styles.style("0", align="left")  # not flush against the ID
+
+    def problem_rows():
+        for k, p in enumerate(s["problem_rows"]):
+            r = problems_from + k
+            yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p["ID"])
+                      + styles.text("C", r, p["problem"]))
+
+    last_col = COL[HEADERS[-1]]
+    plan_rows = (FIRST_ROW + i for i in range(len(b.rows)))
+    return Report(wb, {"Summary": ("C", problems_from + len(s["problem_rows"]) - 1, problem_rows()),
+                       "Plan": (last_col, FIRST_ROW + len(b.rows) - 1,
+                                zip(plan_rows, _plan_cells(b.rows, styles)))})
+
+
+def _plan_frame(plan, s: dict) -> None:
+    """The report's Plan sheet around its rows: headers, widths, groups, print setup."""
+    for c in COLUMNS:
+        header_cell(plan[f"{COL[c.header]}{HEADER_ROW}"], c.header)
+        plan.column_dimensions[COL[c.header]].width = c.width
+    for k, m in enumerate(s["months"]):
+        cell = plan[f"{MONTH_COLS[k]}{HEADER_ROW}"]
+        header_cell(cell, date.fromisoformat(m["end"]))
+        cell.number_format = MONTH
+    plan.row_dimensions[HEADER_ROW].height = 30  # two-line headers print whole
+    for h in ("Rate", "Override rate"):  # "£1,020.00 /day" fits
+        plan.column_dimensions[COL[h]].width = 14
+    group_read_columns(plan)
+    flag_outside_band(plan)
+    plan.freeze_panes = f"C{FIRST_ROW}"
+    print_setup(plan)
+    # Some fifty columns on one A4 width print at a third of their size: two pages wide,
+    # each with the header row and the row's ID, read at about 60%.
+    plan.page_setup.fitToWidth = 2
+    plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    plan.print_title_cols = "A:A"
+
+
+def _plan_cells(rows, styles: StreamStyles) -> Iterator[str]:
+    """Return an iterator of each priced row's cells as XML: the inputs as typed, then
+    PLAN_ROW's values. Its styles are made now: the rows are written after the workbook's
+    styles are saved, and a style made while streaming would have no entry.
+    """
+    inputs = [(COL[c.header], c.fmt) for c in COLUMNS if c.kind == "input"]
+    calc = [(COL[c.header], c.fmt) for c in CALC_COLUMNS]
+    money = styles.style(MONEY)
+    alert = styles.style("General", ALERT_FILL)
+    alert_quoted = styles.style("General", ALERT_FILL, quoted=True)  # "=1+1" stays text on edit
+    # The unit of a Rate is the row's type: a salary a year or a day rate.
+    override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
+    unit = {TYPES[0]: styles.style(YEAR_RATE), TYPES[1]: styles.style(DAY_RATE)}
+    id_col, check_col = COL["ID"], COL["Check"]
+    return _rows_xml(rows, styles, inputs, calc, (money, alert, alert_quoted), override,
+                     rate_col, unit, id_col, check_col)
+
+
+def _rows_xml(rows, styles, inputs, calc, fixed, override, rate_col, unit, id_col,
+              check_col) -> Iterator[str]:
+    """The hot loop of a 100,000-row report: text and money cells inline."""
+    text, put = styles.text, styles.put
+    money, alert, alert_quoted = fixed
+    for i, pr in enumerate(rows):
+        r = FIRST_ROW + i
+        cells = []
+        f = pr.figures
+        rate_style = unit.get(f.type, money)
+        problem = not pr.priced
+        for j, value in enumerate(pr.row[:len(inputs)]):
+            col, fmt = inputs[j]
+            if value is None:
+                if j == 0 and problem:  # the row's ID cell carries the alert, even blank
+                    cells.append(f'<c r="{id_col}{r}" s="{alert}"/>')
+                continue
+            if j == 0 and problem:
+                quoted = type(value) is str and value[:1] in ("=", "+", "-", "@")
+                cells.append(styles.styled(id_col, r, value, alert_quoted if quoted else alert))
+            elif type(value) is str:
+                cells.append(text(col, r, value))
+            elif j == override and type(value) in (float, int) and math.isfinite(value):
+                cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{value!r}</v></c>')
+            else:
+                cells.append(put(col, r, value, fmt))
+        values = (*f[:10], *(f.months or (None,) * 12), *f[11:])
+        for (col, fmt), v in zip(calc, values):
+            if col == check_col and problem:
+                cells.append(styles.styled(col, r, v or "", alert))
+                continue
+            if v is None or v == "":
+                continue
+            if col == rate_col and type(v) in (float, int) and math.isfinite(v):
+                cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{v!r}</v></c>')
+            elif fmt == MONEY and type(v) is float and math.isfinite(v):
+                cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
+            else:
+                cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
+        yield "".join(cells)
+
+
+def write_report(b: Budget, path, *, inputs=(), force: bool = False) -> None:
+    """Write the value-only report of ``b`` at ``path``, atomically.
+
+    Refuses (files.OutputError) to write over one of ``inputs`` or over an existing file
+    that is not a report, unless ``force``.
+    """
+    files.check_target(path, inputs=inputs, force=force)
+    wb, splice = build_report(b)
+    files.write_atomic(path, writer=lambda f: write_zip(wb, f, splice))
+

@@ -1,0 +1,112 @@
+"""Workbook layer: the look shared by every sheet the product writes (formats, fills,
+fonts) and the helpers that write a cell, a title, a header, a validation or a name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+MONEY, DATE, FTE, PCT = "£#,##0", "d mmm yyyy", "0.00", "0.0%"
+#: The report's Rate (and Override rate) formats: the unit in the format, so the column
+#: stays numbers that sort; a day rate keeps its pennies (inside IR35: 662.50).
+YEAR_RATE, DAY_RATE = '£#,##0" /yr"', '£#,##0.00" /day"'
+MONTH = "mmm yyyy"
+_THIN = Side(style="thin", color="BFBFBF")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+CALC_FILL = PatternFill("solid", fgColor="F2F2F2")
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+ALERT_FILL = PatternFill("solid", fgColor="F8CBAD")
+OK_FILL = PatternFill("solid", fgColor="C6EFCE")
+OUTSIDE_FILL = PatternFill("solid", fgColor="FFEB9C")  # amber: a rate outside the guide's band
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+BOLD = Font(bold=True)
+NOTE_FONT = Font(italic=True, color="595959")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def text_cell(cell, value: object) -> None:
+    """Write ``value`` as text, never as a formula, whatever it starts with."""
+    text = str(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True  # stays text when someone edits the cell in Excel
+
+
+def put_cell(cell, value: object, fmt: str | None = None) -> None:
+    """Write a plan's value: text as text, numbers and dates as themselves."""
+    if value is None:
+        cell.value = None
+    elif isinstance(value, str):
+        text_cell(cell, value)
+    elif isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        cell.value = value
+        if fmt:
+            cell.number_format = fmt
+    else:
+        text_cell(cell, value)
+
+
+def title(ws, text: str, note: str | None = None) -> None:
+    """Write a sheet's title in A1 and its note, if any, in A2."""
+    ws["A1"] = text
+    ws["A1"].font = TITLE_FONT
+    if note:
+        ws["A2"] = note
+        ws["A2"].font = NOTE_FONT
+
+
+def header_cell(cell, text) -> None:
+    """Write a column header: white on dark blue, wrapped."""
+    cell.value = text
+    cell.font = HEAD_FONT
+    cell.fill = HEAD_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    cell.border = BORDER
+
+
+def print_setup(ws) -> None:
+    """Print landscape on A4, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def protect(ws) -> None:
+    """Lock formula cells (inputs are unlocked cell by cell); no password."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = p.formatRows = p.formatCells = False  # False: allowed
+    p.sort = p.autoFilter = False
+
+
+def validation(ws, sqref: str, formula1: str, title: str, error: str, *, kind="list",
+                operator=None, formula2=None, prompt=None, warning=False) -> None:
+    """Add a data validation to ``sqref``: a list, or a ``kind`` with ``operator`` (a
+    warning lets the value stand; a stop refuses it)."""
+    dv = DataValidation(type=kind, formula1=formula1, formula2=formula2, operator=operator,
+                        allow_blank=True, showErrorMessage=True, errorTitle=title, error=error,
+                        errorStyle="warning" if warning else "stop",
+                        showInputMessage=prompt is not None, promptTitle=title if prompt else None,
+                        prompt=prompt)
+    dv.add(sqref)
+    ws.add_data_validation(dv)
+
+
+def inline_list(values) -> str:
+    """Return a validation's list formula of ``values``, e.g. "Yes,No" in quotes."""
+    return '"' + ",".join(values) + '"'
+
+
+def define_name(wb, name: str, ref: str) -> None:
+    """Define the workbook name ``name`` as ``ref``."""
+    wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
