@@ -89,8 +89,8 @@ def team_key(value: object) -> str:
     return " ".join(w for w in str(_plain(value)).replace("\u00a0", " ").split(" ") if w).lower()
 
 
-def _in_post(r: PricedRow, day: date) -> bool:
-    return r.start <= day and (r.end is None or r.end >= day)
+def _in_post(f: RowFigures, day: date) -> bool:
+    return f.start <= day and (f.end is None or f.end >= day)
 
 
 def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
@@ -101,38 +101,42 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     costs), fy_nic (their employer NIC inside the year), employment_allowance (the
     smaller of the tax year's allowance and fy_nic, when claimed, else 0), net_fy_cost;
     hire_fees (the hire fees inside fy_cost); annual_cost (annual run-rate: the annual
-    cost in force of every position in post on the year's last day) and fte_year_end; by_type (fy_cost, share, annual_cost, fte_year_end);
-    by_quarter; months (cost by type, total and FTE at each month end); by_team; by_role.
+    cost in force of every position in post on the year's last day) and fte_year_end;
+    by_type (fy_cost, share, annual_cost, fte_year_end); by_quarter; months (cost by type,
+    total and FTE at each month end); by_team; by_role.
     """
-    ok = [r for r in rows if r.priced]
+    ok = [r for r in rows if not r.figures.check]
+    figs = [r.figures for r in ok]  # read as fields: a 100,000-row plan reads them millions of times
     fy_end = a.fy_end
     bounds = month_bounds(a.fy_start)
-    fy_cost = sum(r.fy_cost for r in ok)
-    fy_nic = sum(r.fy_nic for r in ok)
+    fy_cost = sum(f.fy_cost for f in figs)
+    fy_nic = sum(f.fy_nic for f in figs)
     allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
-    at_end = [r for r in ok if _in_post(r, fy_end)]
+    at_end = [f for f in figs if _in_post(f, fy_end)]
 
     by_type = {}
     for t in TYPES:
-        cost = sum(r.fy_cost for r in ok if r.type == t)
+        cost = sum(f.fy_cost for f in figs if f.type == t)
         by_type[t] = {
             "fy_cost": cost,
             "share": cost / fy_cost if fy_cost else 0.0,
-            "annual_cost": sum(r.year_end_cost for r in at_end if r.type == t),
-            "fte_year_end": sum(r.fte for r in at_end if r.type == t),
+            "annual_cost": sum(f.year_end_cost for f in at_end if f.type == t),
+            "fte_year_end": sum(f.fte for f in at_end if f.type == t),
         }
     # One pass over the rows: each month's cost by type and FTE at its end. The sums run
     # in row order, as sum() did, so the floats are the same.
     cost = {t: [0.0] * 12 for t in TYPES}
     total, fte = [0.0] * 12, [0.0] * 12
-    for r in ok:
-        mine = cost[r.type]
-        for k, value in enumerate(r.months):
+    lasts = [last for _first, last in bounds]
+    for f in figs:
+        mine = cost[f.type]
+        for k, value in enumerate(f.months):
             mine[k] += value
             total[k] += value
-        for k, (_first, last) in enumerate(bounds):
-            if _in_post(r, last):
-                fte[k] += r.fte
+        start, end = f.start, f.end
+        for k, last in enumerate(lasts):
+            if start <= last and (end is None or end >= last):
+                fte[k] += f.fte
     months = []
     for k, (start, last) in enumerate(bounds):
         entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
@@ -140,15 +144,23 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         entry.update({t: cost[t][k] for t in TYPES})
         entry.update(total=total[k], fte=fte[k])
         months.append(entry)
+    keys = {}  # a team as typed -> its key: a plan repeats its teams
+
+    def key(team):
+        k = keys.get(team)
+        if k is None:
+            k = keys[team] = team_key(team)
+        return k
+
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
     for t in list(a.teams) + [r.row.team for r in ok]:
-        shown.setdefault(team_key(t), " ".join(str(_plain(t)).split()) if not is_blank(t) else "")
-    by_team = {shown[team_key(t)]: 0.0 for t in a.teams}
+        shown.setdefault(key(t), " ".join(str(_plain(t)).split()) if not is_blank(t) else "")
+    by_team = {shown[key(t)]: 0.0 for t in a.teams}
     by_role: dict[str, float] = {}
-    for r in ok:
-        team = shown[team_key(r.row.team)]
-        by_team[team] = by_team.get(team, 0.0) + r.fy_cost
-        by_role[r.role] = by_role.get(r.role, 0.0) + r.fy_cost
+    for r, f in zip(ok, figs):
+        team = shown[key(r.row.team)]
+        by_team[team] = by_team.get(team, 0.0) + f.fy_cost
+        by_role[f.role] = by_role.get(f.role, 0.0) + f.fy_cost
     return {
         "company": a.company,
         "fy_start": a.fy_start.isoformat(),
@@ -164,9 +176,9 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "fy_nic": fy_nic,
         "employment_allowance": allowance,
         "net_fy_cost": fy_cost - allowance,
-        "hire_fees": sum(r.fee for r in ok),
-        "annual_cost": sum(r.year_end_cost for r in at_end),
-        "fte_year_end": sum(r.fte for r in at_end),
+        "hire_fees": sum(f.fee for f in figs),
+        "annual_cost": sum(f.year_end_cost for f in at_end),
+        "fte_year_end": sum(f.fte for f in at_end),
         "by_type": by_type,
         "by_quarter": {f"Q{q + 1}": sum(m["total"] for m in months[3 * q:3 * q + 3])
                        for q in range(4)},

@@ -117,11 +117,12 @@ def _bonus(value: object, what: str) -> float | str | None:
 
 
 def _problems(row: PlanRow, billable_days: float = 220.0):
-    """Return (problems in column order, the normalised values) of one row; a contractor
-    bills ``billable_days`` x FTE days a year."""
+    """Return (problems in column order, the normalised values) of one row, the guide band
+    it prices from among them (None where the guide has none); a contractor bills
+    ``billable_days`` x FTE days a year."""
     found: dict[str, str] = {}
     out = dict.fromkeys(("type", "start", "end", "fte", "override", "role", "bonus", "hire_fee",
-                         "status"))
+                         "status", "band"))
 
     def attempt(key, fn, *args):
         try:
@@ -180,7 +181,7 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
             if kind == CONTRACTOR and not is_blank(location):
                 attempt("Location", pay._region, location)  # not priced, yet a typo is a typo
             try:
-                guide_band(name, level, location, kind, status, row.skills)
+                out["band"] = guide_band(name, level, location, kind, status, row.skills)
             except NotInGuideError as e:
                 # An override stands in for a figure the guide lacks, not a name it lacks.
                 if out["override"] is None and "Override rate" not in found:
@@ -285,16 +286,11 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     start, end = v["start"], v["end"]
     compa = place = None
     try:
-        rate = v["override"]
-        names = (v["role"], row.level, row.location, v["type"], row.ir35, row.skills)
+        rate, band = v["override"], v["band"]  # no band: the override stands in for it
         if rate is None:
-            rate = guide_band(*names).at(a.scenario)
-        else:
-            try:
-                band = guide_band(*names)
-                compa, place = band.compa_ratio(rate), band.position(rate)
-            except NotInGuideError:
-                pass  # the override stands in for a figure the guide lacks
+            rate = band.at(a.scenario)
+        elif band is not None:
+            compa, place = band.compa_ratio(rate), band.position(rate)
         if v["type"] == CONTRACTOR:
             # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
             annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee,

@@ -136,63 +136,71 @@ def _plan_frame(plan, s: dict) -> None:
 
 
 def _plan_cells(rows, styles: StreamStyles) -> Iterator[str]:
-    """Return an iterator of each priced row's cells as XML: the inputs as typed, then
-    PLAN_ROW's values. Its styles are made now: the rows are written after the workbook's
-    styles are saved, and a style made while streaming would have no entry.
+    """Return an iterator of each priced row's cells as XML, in column order: the inputs as
+    typed, PLAN_ROW's figures, its twelve months, its read-backs.
+
+    The styles are made now: the rows are written after the workbook's styles are saved,
+    and a style made while streaming would have no entry. The iterator is the hot loop of
+    a 100,000-row report: text and money cells inline, the months in one format call.
     """
     inputs = [(COL[c.header], c.fmt) for c in COLUMNS if c.kind == "input"]
     calc = [(COL[c.header], c.fmt) for c in CALC_COLUMNS]
+    figures, reads = calc[:10], calc[22:]
+    text, put, styled = styles.text, styles.put, styles.styled
     money = styles.style(MONEY)
     alert = styles.style("General", ALERT_FILL)
     alert_quoted = styles.style("General", ALERT_FILL, quoted=True)  # "=1+1" stays text on edit
     # The unit of a Rate is the row's type: a salary a year or a day rate.
-    override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
     unit = {TYPES[0]: styles.style(YEAR_RATE), TYPES[1]: styles.style(DAY_RATE)}
+    override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
     id_col, check_col = COL["ID"], COL["Check"]
-    return _rows_xml(rows, styles, inputs, calc, (money, alert, alert_quoted), override,
-                     rate_col, unit, id_col, check_col)
+    months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
+                     for k, col in enumerate(MONTH_COLS, 1))
 
-
-def _rows_xml(rows, styles, inputs, calc, fixed, override, rate_col, unit, id_col,
-              check_col) -> Iterator[str]:
-    """The hot loop of a 100,000-row report: text and money cells inline."""
-    text, put = styles.text, styles.put
-    money, alert, alert_quoted = fixed
-    for i, pr in enumerate(rows):
-        r = FIRST_ROW + i
-        cells = []
-        f = pr.figures
-        rate_style = unit.get(f.type, money)
-        problem = not pr.priced
-        for j, value in enumerate(pr.row[:len(inputs)]):
-            col, fmt = inputs[j]
-            if value is None:
-                if j == 0 and problem:  # the row's ID cell carries the alert, even blank
-                    cells.append(f'<c r="{id_col}{r}" s="{alert}"/>')
-                continue
-            if j == 0 and problem:
-                quoted = type(value) is str and value[:1] in ("=", "+", "-", "@")
-                cells.append(styles.styled(id_col, r, value, alert_quoted if quoted else alert))
-            elif type(value) is str:
-                cells.append(text(col, r, value))
-            elif j == override and type(value) in (float, int) and math.isfinite(value):
-                cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{value!r}</v></c>')
-            else:
-                cells.append(put(col, r, value, fmt))
-        values = (*f[:10], *(f.months or (None,) * 12), *f[11:])
-        for (col, fmt), v in zip(calc, values):
+    def calculated(cells, r, columns, values, problem, rate_style):
+        for (col, fmt), v in zip(columns, values):
             if col == check_col and problem:
-                cells.append(styles.styled(col, r, v or "", alert))
+                cells.append(styled(col, r, v or "", alert))
+            elif v is None or v == "":
                 continue
-            if v is None or v == "":
-                continue
-            if col == rate_col and type(v) in (float, int) and math.isfinite(v):
+            elif col == rate_col and type(v) in (float, int) and math.isfinite(v):
                 cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{v!r}</v></c>')
             elif fmt == MONEY and type(v) is float and math.isfinite(v):
                 cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
             else:
                 cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
-        yield "".join(cells)
+
+    def generate():
+        for i, pr in enumerate(rows):
+            r = FIRST_ROW + i
+            cells = []
+            f = pr.figures
+            rate_style = unit.get(f.type, money)
+            problem = bool(f.check)
+            for j, value in enumerate(pr.row[:len(inputs)]):
+                col, fmt = inputs[j]
+                if value is None:
+                    if j == 0 and problem:  # the row's ID cell carries the alert, even blank
+                        cells.append(f'<c r="{id_col}{r}" s="{alert}"/>')
+                    continue
+                if j == 0 and problem:
+                    quoted = type(value) is str and value[:1] in ("=", "+", "-", "@")
+                    cells.append(styled(id_col, r, value, alert_quoted if quoted else alert))
+                elif type(value) is str:
+                    cells.append(text(col, r, value))
+                elif j == override and type(value) in (float, int) and math.isfinite(value):
+                    cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{value!r}</v></c>')
+                else:
+                    cells.append(put(col, r, value, fmt))
+            calculated(cells, r, figures, f[:10], problem, rate_style)
+            if f.months and math.isfinite(sum(f.months)):
+                cells.append(months.format(r, *f.months))
+            elif f.months:
+                cells += [put(col, r, v, MONEY) for col, v in zip(MONTH_COLS, f.months)]
+            calculated(cells, r, reads, f[11:], problem, rate_style)
+            yield "".join(cells)
+
+    return generate()
 
 
 def write_report(b: Budget, path, *, inputs=(), force: bool = False) -> None:
