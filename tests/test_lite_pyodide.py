@@ -55,6 +55,13 @@ CALLS = [
     ("null_ir35", "DAYRATE", [_cell("AI Engineer"), _cell("Senior"), _cell(None), _cell("mid")]),
     ("column", "SALARY_BAND", [_col(r[0][i] for r in ROWS) for i in range(3)]),
     *[(f"row{i}", "SALARY_BAND", [_cell(a) for a in args]) for i, (args, _) in enumerate(COLUMN)],
+    # A Plan row as Excel sends it (dates as serial numbers, empty cells as JS null) with the
+    # Assumptions' cells: 1 Apr 2026 (46113), a 20% recruitment fee, no pay review.
+    ("plan_row", "PLAN_ROW", [
+        [["P1", "Data", "AI Engineer", "Senior", "London", "Permanent", None, 46296, None, None,
+          None, None, None, None, "Open", None]],
+        *[_cell(v) for v in (46113, "2026/27", "Mid", 0.03, "Qualifying", 0, 0, 0, 0, 0, "No",
+                             220, 0, 0.2, None, 0)]]),
 ]
 
 
@@ -165,6 +172,18 @@ def test_a_1000_row_column_is_right_row_by_row(run):
     for i, (row, (_, band)) in enumerate(zip(column, ROWS)):
         assert row == band, i
         assert [row] == run["by"][f"row{i % len(COLUMN)}"], i
+
+
+def test_a_plan_row_is_priced_by_the_template_s_one_call(run):
+    # AI Engineer, Senior, London at mid: £110,000; employer cost 110,000 + NIC 15,750 +
+    # pension 1,320.90 = 127,070.90 a year, half of it from October; an Open row's 20% fee,
+    # £22,000, in October: the year 63,535.45 + 22,000 = 85,535.45.
+    (row,) = run["by"]["plan_row"]
+    assert len(row) == 28 and row[0] == "" and row[1] == 110000
+    assert abs(row[4] - 127070.90) < 0.005 and row[5] == 15750
+    assert row[7] == 22000 and abs(row[8] - 85535.45) < 0.005
+    assert row[10:16] == [0, 0, 0, 0, 0, 0] and abs(row[16] - (127070.90 / 12 + 22000)) < 0.005
+    assert row[22:26] == ["Permanent", "AI Engineer", 1, 46296]
 
 
 def test_neither_pandas_numpy_nor_openpyxl_is_imported(run):
