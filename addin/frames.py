@@ -172,6 +172,7 @@ _SUMMARY = (  # key of Budget.summary, what it is, unit
     ("fy_nic", "Employer NIC in the year (permanent)", "GBP"),
     ("employment_allowance", "Less Employment Allowance", "GBP"),
     ("net_fy_cost", "Net in-year cost", "GBP"),
+    ("hire_fees", "Hire fees in the year (in the in-year cost)", "GBP"),
     ("annual_cost", "Annual run-rate at year end", "GBP"),
     ("fte_year_end", "FTE at year end", "FTE"),
     ("rows", "Rows", "rows"),

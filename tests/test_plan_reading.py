@@ -292,3 +292,11 @@ def test_the_template_says_the_same_of_an_id_without_inputs():
     assert udfs.PLAN_ROW([["P9", "Data"] + [None] * 13 + ["wait"]])[0][0] == \
         "ID P9 has no inputs: fill in Role, Level, Type and Start, or clear the row."
     assert udfs.PLAN_ROW([[" "] * 16])[0][0] == ""  # a row of spaces stays blank
+
+
+def test_an_older_template_s_row_says_what_to_do():
+    import addin.udfs as udfs
+
+    with pytest.raises(InvalidValueError, match="from an older template: keep the code it came"):
+        udfs.PLAN_ROW([["P1", "Data", "AI Engineer", "Senior", "London", "Permanent", None,
+                        46296, None, None, None, None, "Open", None]], "2026/27")
