@@ -7,13 +7,13 @@ leave out, and nothing is dropped silently.
 from __future__ import annotations
 
 from collections import namedtuple
-from datetime import date, datetime
+from datetime import date
 
 from . import employment, pay
 from .assumptions import Assumptions
 from .names import is_blank
 from .phasing import month_bounds, month_labels
-from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow
+from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
 from .pricing import FIGURE_HEADERS, READ_HEADERS, RowFigures, row_figures
 
 
@@ -188,21 +188,16 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     }
 
 
-def _json_value(value: object) -> object:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()[:10]
-    return value
-
 
 def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
     """Return a priced row keyed by the Plan's headers ("Row" is its sheet row or CSV line),
     the calculated ones as PLAN_ROW returns them (the months under their ``labels``)."""
     out = {"Row": r.row.line}
     for header, field in zip(INPUT_HEADERS, FIELDS):
-        out[header] = _json_value(getattr(r.row, field))
+        out[header] = iso_text(getattr(r.row, field))
     f = r.figures
     out.update(zip(FIGURE_HEADERS, f[:10]))
     out.update(zip(labels, f.months or (None,) * 12))
-    out.update(zip(READ_HEADERS, (*f[11:14], _json_value(f.start), _json_value(f.end),
+    out.update(zip(READ_HEADERS, (*f[11:14], iso_text(f.start), iso_text(f.end),
                                   f.year_end_cost)))
     return out

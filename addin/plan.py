@@ -168,6 +168,12 @@ def setting_date(value: object, what: str) -> date | None:
     return as_date(value, what)
 
 
+def iso_text(value: object) -> object:
+    """Return a date or datetime as YYYY-MM-DD text (how a CSV or JSON writes a cell's
+    date); any other value as it is."""
+    return value.isoformat()[:10] if isinstance(value, (date, datetime)) else value
+
+
 def excel_serial(day: date | None) -> float | None:
     """Return ``day`` as an Excel serial number (days since 30 December 1899), None for None.
 

@@ -10,7 +10,8 @@ from datetime import date, datetime
 from .assumptions import Assumptions
 from .errors import InvalidValueError
 from .names import fold
-from .plan import FIELDS, INPUT_HEADERS, NUMBER_HEADERS, RATE_HEADERS, PlanRow, repeated_ids
+from .plan import (FIELDS, INPUT_HEADERS, NUMBER_HEADERS, RATE_HEADERS, PlanRow, iso_text,
+                   repeated_ids)
 from .pricing import FIGURE_HEADERS, READ_HEADERS
 
 
@@ -127,12 +128,8 @@ def write_csv(rows) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(INPUT_HEADERS)
     for r in rows:
-        w.writerow(["" if v is None else _text(v) for v in r[:len(FIELDS)]])
+        w.writerow(["" if v is None else iso_text(v) for v in r[:len(FIELDS)]])
     return out.getvalue()
-
-
-def _text(value: object) -> object:
-    return value.isoformat()[:10] if isinstance(value, (date, datetime)) else value
 
 
 def demo_plan() -> tuple[list[PlanRow], Assumptions]:

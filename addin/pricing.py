@@ -34,7 +34,7 @@ from .assumptions import Assumptions
 from .band import Band
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .names import index, is_blank
-from .phasing import month_bounds, phase
+from .phasing import phase
 from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, IR35_STATUSES, PERMANENT, STATUSES, TYPES,
                    PlanRow, as_date, choice, excel_serial, fte, override, row_rate, shown)
 
@@ -247,7 +247,7 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
 
     now = cost(rate)
     reviewed = reviewed_nic = review = None
-    fy_end = month_bounds(a.fy_start)[-1][1]
+    fy_end = a.fy_end
     if (a.review_month is not None and start < a.review_month <= fy_end
             and (end is None or end >= a.review_month)):
         lifted = rate * (1 + a.review_uplift) * share

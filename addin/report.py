@@ -144,8 +144,8 @@ def _plan_cells(rows, styles: StreamStyles) -> Iterator[str]:
     a 100,000-row report: text and money cells inline, the months in one format call.
     """
     inputs = [(COL[c.header], c.fmt) for c in COLUMNS if c.kind == "input"]
-    calc = [(COL[c.header], c.fmt) for c in CALC_COLUMNS]
-    figures, reads = calc[:10], calc[22:]
+    figures = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.kind == "figure"]
+    reads = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.kind == "read"]
     text, put, styled = styles.text, styles.put, styles.styled
     money = styles.style(MONEY)
     alert = styles.style("General", ALERT_FILL)
