@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from addin.data import guide
-from conftest import GUIDE
+from addin.data import guide, provenance
+from conftest import guide_text
 
-TEXT = GUIDE.read_text(encoding="utf-8")
+TEXT = guide_text()
 MONEY = r"£([\d,]+)(k?)(\+?)"
 RANGE = re.compile(MONEY + r"\s*–\s*" + MONEY)
 
@@ -46,6 +46,12 @@ def salary_rows():
 
 
 SALARY = list(salary_rows())
+
+
+def test_the_guide_text_is_the_one_the_data_was_transcribed_from():
+    # guide_text() already refused a text whose SHA-256 differs from provenance.toml's
+    assert re.fullmatch(r"[0-9a-f]{64}", provenance(guide())["guide"]["sha256"])
+    assert "UK AI & ML Engineering Salary Guide 2026" in TEXT
 
 
 def test_guide_parsed_every_salary_row():

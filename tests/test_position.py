@@ -33,7 +33,7 @@ from addin import (
 from addin.cli import main
 from addin.data import guide, provenance
 from addin.pay import day_rate_levels
-from conftest import REPO
+from conftest import REPO, guide_text
 from udf_runtime import NA, call
 
 VALUE = {"type": "Error", "errorType": "Value"}
@@ -141,8 +141,7 @@ def test_day_rate_only_role_asks_for_ir35():
 
 
 def test_the_guide_gives_percentiles_for_salaries_only():
-    text = (REPO.parent / "shared" / "guide" / "uk-ai-ml-salary-guide-2026.txt").read_text(
-        encoding="utf-8")
+    text = guide_text()
     assert "Salary ranges represent the 25th to 75th percentile" in text
     day_rates = text[text.index("\n7. Contractor Day Rates\n"):text.index("\n8. London vs")]
     assert "percentile" not in day_rates
