@@ -182,3 +182,22 @@ def test_readme_says_how_long_setup_takes_and_what_the_skipped_tests_need():
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'^addopts = ".*-r[a-zA-Z]*s', pyproject, re.M)  # skip reasons in the summary
     assert "libreoffice-calc-nogui" in (REPO / "tests" / "test_libreoffice.py").read_text(encoding="utf-8")
+
+
+def slug(heading: str) -> str:
+    """Return the anchor GitHub gives a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_of_the_readme_and_developing_md_leads_somewhere():
+    texts = {"README.md": README, "DEVELOPING.md": DEVELOPING}
+    anchors = {name: {slug(h) for h in re.findall(r"^#+ (.*)$", text, re.M)}
+               for name, text in texts.items()}
+    for name, text in texts.items():
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if target.startswith("http"):
+                continue
+            path, _, anchor = target.partition("#")
+            assert (REPO / (path or name)).exists(), (name, target)
+            if anchor:
+                assert anchor in anchors[path or name], (name, target)
