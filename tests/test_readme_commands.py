@@ -39,7 +39,8 @@ PRINTS = {
 
 def command_lines(markdown: str = README) -> list[str]:
     """Return a Markdown text's command lines in order: code-block lines and inline code that
-    start with ukaipay, python or .venv/bin/, without their trailing comments."""
+    start with ukaipay, python or .venv/bin/, without their trailing comments (code blocks
+    hold examples only; running text may give a synopsis, see synopsis_help)."""
     found = []
     in_fence = False
     for line in markdown.splitlines():
@@ -50,9 +51,19 @@ def command_lines(markdown: str = README) -> list[str]:
         if (line.startswith("    ") and not in_fence) and text.startswith(("ukaipay", "python", ".venv/bin/")):
             found.append(re.sub(r"\s+#.*$", "", text))
         elif not line.startswith("    ") and not in_fence:
-            found += [c for c in re.findall(r"`([^`]+)`", line)
+            found += [synopsis_help(c) for c in re.findall(r"`([^`]+)`", line)
                       if c == "ukaipay" or c.startswith(("ukaipay ", "python "))]
     return found
+
+
+def synopsis_help(command: str) -> str:
+    """Return ``command``, or for a synopsis in running text (a placeholder in capitals
+    outside quotes, as in `ukaipay budget PLAN --strict`) the line that shows its command's
+    help: a synopsis cannot run as written, but its command must exist."""
+    words = re.sub(r'"[^"]*"', "", command).split()
+    if command.startswith("ukaipay ") and any(re.fullmatch(r"[A-Z]{3,}(\.\w+)?", w) for w in words):
+        return f"ukaipay {words[1]} --help"
+    return command
 
 
 def ci_commands() -> list[str]:
@@ -201,3 +212,10 @@ def test_every_link_of_the_readme_and_developing_md_leads_somewhere():
             assert (REPO / (path or name)).exists(), (name, target)
             if anchor:
                 assert anchor in anchors[path or name], (name, target)
+
+
+def test_a_synopsis_in_running_text_is_checked_by_its_command_s_help():
+    assert synopsis_help("ukaipay budget PLAN --strict") == "ukaipay budget --help"
+    assert synopsis_help("ukaipay upgrade OLD.xlsx -o NEW.xlsx") == "ukaipay upgrade --help"
+    assert synopsis_help('ukaipay band "LLM Engineer" Senior') == 'ukaipay band "LLM Engineer" Senior'
+    assert command_lines("Run `ukaipay budget PLAN --strict` in a script.") == ["ukaipay budget --help"]
