@@ -1,25 +1,26 @@
-"""The template's main.py in real Pyodide under Node.js, called the way xlwings Lite calls it.
+"""The template's main.py in real Pyodide, under Node.js and in headless Chromium, called the
+way xlwings Lite calls it.
 
 main.py and requirements.txt are read from the built template's web-extension part. The
 runtimes are the pinned npm packages of tests/pyodide; xlwings is the wheel that pip
-fetched into tests/pyodide/wheels (.ci/run does both). Expected values are the guide's.
+fetched into tests/pyodide/wheels (.ci/run does both). Both runtimes run the same scenarios
+(tests/pyodide/scenarios.mjs; tests/lite_runtimes.py starts them). Expected values are the
+guide's.
 """
 
 import json
 import os
-import shutil
-import subprocess
 
 import pytest
 
+import lite_runtimes
 from addin import lite, udfs, workbook
 from conftest import REPO
 
-HERE = REPO / "tests" / "pyodide"
-WHEELS = HERE / "wheels"
 # 0.27: the line that workbooks saved by Lite record (Python 3.12); 0.28: empty cells arrive
 # as JsNull; 314: the line that Lite's documentation requires for pinned requirements.
 LINES = ["0.27", "0.28", "314"]
+RUNS = [(runtime, line) for runtime in lite_runtimes.RUNTIMES for line in LINES]
 NA = {"type": "Error", "errorType": "NotAvailable"}
 BAND = ("AI Engineer", "Senior", "London")
 
@@ -78,18 +79,6 @@ FORMULAS = {"Plan": [["Role", "Rate"], ["AI Engineer", '=SALARY_BAND(A2,"Senior"
             "Notes": [["x"]]}
 
 
-def _missing(line: str) -> str | None:
-    """Why this line cannot run here, or None."""
-    if shutil.which("node") is None:
-        return "Node.js is not installed (.ci/run installs it)"
-    if not (HERE / "node_modules" / f"pyodide-{line}" / "pyodide.mjs").exists():
-        return "the pinned Pyodide packages are not installed: cd tests/pyodide && npm ci"
-    if not (WHEELS / f"xlwings-{lite.XLWINGS_VERSION}-py3-none-any.whl").exists():
-        return ("no xlwings wheel: pip download --no-deps --only-binary=:all: --platform any "
-                "-d tests/pyodide/wheels -r tests/pyodide/wheels.txt")
-    return None
-
-
 @pytest.fixture(scope="module")
 def code(tmp_path_factory):
     """main.py and requirements.txt as files, read from a freshly built template."""
@@ -107,20 +96,18 @@ def code(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module", params=LINES, ids=[f"pyodide-{v}" for v in LINES])
+@pytest.fixture(scope="module", params=RUNS, ids=[f"{r}-pyodide-{v}" for r, v in RUNS])
 def run(request, code):
     """What the runtime gave: the runner's JSON, with results keyed by call label."""
-    reason = _missing(request.param)
+    runtime, line = request.param
+    reason = lite_runtimes.missing(runtime, line, lite.XLWINGS_VERSION)
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must run the Pyodide tests: {reason}")
         pytest.skip(reason)
-    out = subprocess.run(
-        ["node", str(HERE / "run_main.mjs"), request.param, str(WHEELS), str(code / "main.py"),
-         str(code / "requirements.txt"), str(code / "calls.json")],
-        capture_output=True, text=True, timeout=300, cwd=HERE)
-    assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout)
+    got = lite_runtimes.run(runtime, line, code / "main.py", code / "requirements.txt",
+                            code / "calls.json")
+    got["runtime"] = runtime
     got["by"] = {label: r for (label, _, _), r in zip(CALLS, got["results"])}
     got["script"] = got["results"][-1]
     return got
@@ -199,3 +186,9 @@ def test_refresh_functions_re_enters_the_formula_that_calls_ours(run):
     assert [(a["func"], a["sheet_position"], a["start_row"], a["start_column"], a["values"])
             for a in script["actions"]] == [
         ("setFormula", 0, 1, 1, [['=SALARY_BAND(A2,"Senior","London",0.5)']])]
+
+
+def test_the_browser_reaches_nothing_but_the_test_server(run):
+    # Node reads local files only; the page tries a CDN's address, and that fetch must fail.
+    assert ("cdn_reachable" in run) == (run["runtime"] == "chromium")
+    assert run.get("cdn_reachable") is not True
