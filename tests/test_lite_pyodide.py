@@ -54,6 +54,10 @@ CALLS = [
     # Empty cells as Excel sends them: JS null inside the 2-D list, or null for an omitted one.
     ("nulls", "SALARY_BAND", [_cell("AI Engineer"), _cell("Senior"), _cell(None), None]),
     ("null_ir35", "DAYRATE", [_cell("AI Engineer"), _cell("Senior"), _cell(None), _cell("mid")]),
+    # A dropdown (Literal) argument is one text value to Excel, sent bare, not as a 2-D list:
+    # an alias, a spelling and years (6: Senior, 4 to 7) outside the list still read.
+    ("source", "GUIDE_SOURCE", ["AI Engineer", "Senior", "London"]),
+    ("source_alias", "GUIDE_SOURCE", ["AI Eng", 6, "london"]),
     ("column", "SALARY_BAND", [_col(r[0][i] for r in ROWS) for i in range(3)]),
     *[(f"row{i}", "SALARY_BAND", [_cell(a) for a in args]) for i, (args, _) in enumerate(COLUMN)],
     # A Plan row as Excel sends it (dates as serial numbers, empty cells as JS null) with the
@@ -192,3 +196,13 @@ def test_the_browser_reaches_nothing_but_the_test_server(run):
     # Node reads local files only; the page tries a CDN's address, and that fetch must fail.
     assert ("cdn_reachable" in run) == (run["runtime"] == "chromium")
     assert run.get("cdn_reachable") is not True
+
+
+def test_the_lookups_offer_the_guide_s_lists_and_still_read_aliases_and_years(run):
+    snapshot = json.loads((REPO / "tests" / "snapshots" / "custom_functions_meta.json")
+                          .read_text(encoding="utf-8"))["enums"]
+    assert run["enums"] == {e["id"]: [v["name"] for v in e["values"]] for e in snapshot}
+    assert run["enums"]["GUIDE_SOURCE.REGION"][:3] == ["UK National", "London", "Remote UK"]
+    (line,) = run["by"]["source"][0]
+    assert line.endswith("3. AI Engineer Salaries, Senior, London: quoted")
+    assert run["by"]["source_alias"] == [[line]]
