@@ -27,7 +27,8 @@ try {
   });
   out.ms = { boot, ...out.ms };
   // The page is cut off from the network (tests/lite_runtimes.py): a CDN's address fails.
-  out.cdn_reachable = await fetch("https://cdn.jsdelivr.net/pyodide/").then(() => true, () => false);
+  out.cdn_reachable = await fetch("https://cdn.jsdelivr.net/pyodide/")
+    .then(() => true, () => false);
   await post("/result", JSON.stringify(out));
 } catch (e) {
   await post("/error", String((e && e.stack) || e));

@@ -37,7 +37,8 @@ zipfile.ZipFile("/tmp/${wheel}").extractall(sysconfig.get_paths()["purelib"])
   const zip = await io.read("install.zip");
   if (zip !== null) {  // an installed wheel of ours, for the benchmark's comparison
     pyodide.FS.writeFile("/tmp/install.zip", zip);
-    pyodide.runPython(`zipfile.ZipFile("/tmp/install.zip").extractall(sysconfig.get_paths()["purelib"])`);
+    pyodide.runPython(
+      `zipfile.ZipFile("/tmp/install.zip").extractall(sysconfig.get_paths()["purelib"])`);
   }
   return pin[1];
 }
