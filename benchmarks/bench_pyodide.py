@@ -16,6 +16,8 @@ load on a shared machine cancels out (median over RUNS fresh runtimes, default 3
 
 The identity is appended to main.py, so it runs in the same module as the real functions.
 The calls alternate (SALARY_BAND, identity, SALARY_BAND, ...) so that drift hits both.
+In Chromium a page's clock ticks in steps of 0.1 ms (reduced timer precision), so a warm
+call's ratio there is coarse; Node's clock is not reduced.
 """
 
 import json
