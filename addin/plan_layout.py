@@ -13,11 +13,12 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 
 from .assumptions import SETTINGS
+from .grid import FIRST_ROW, HEADER_ROW  # noqa: F401  where the Plan's table starts
 from .plan import INPUT_HEADERS
 from .pricing import FIGURE_HEADERS, READ_HEADERS
 from .sheet_style import DATE, FTE, MONEY, OUTSIDE_FILL, PCT
 
-HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
+PLAN_ROWS = 200
 LAST_ROW = FIRST_ROW + PLAN_ROWS - 1
 TEAM_SLOTS = 12
 
