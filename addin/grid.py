@@ -10,14 +10,19 @@ empty cells None.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import InvalidValueError
 from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow
 
-# Where the template puts things (plan_layout declares the same numbers, with openpyxl).
-HEADER_ROW, FIRST_ROW = 3, 4
+# Where the template puts things (plan_layout adds the columns, with openpyxl).
+HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
+LAST_ROW = FIRST_ROW + PLAN_ROWS - 1
+#: The Summary's first total (summary_sheet.summary_cells), whose range spans the table.
+TABLE_END_CELL = "B5"
+_TABLE_RANGE = re.compile(r"Plan!\$?[A-Z]{1,3}\$?(\d+):\$?[A-Z]{1,3}\$?(\d+)")
 
 
 def number(value: object) -> object:
@@ -29,6 +34,14 @@ def number(value: object) -> object:
         except OverflowError:
             return math.inf if value > 0 else -math.inf
     return value
+
+
+def table_end(formula: object) -> int:
+    """Return the last row of the Plan table from the formula of the Summary's first total
+    (Excel widens its range when rows are inserted inside the table); LAST_ROW when it
+    cannot be read."""
+    m = _TABLE_RANGE.search(str(formula)) if formula is not None else None
+    return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
 
 
 def header_columns(head: dict[int, object], where: str) -> dict[str, int]:

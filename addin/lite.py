@@ -76,7 +76,9 @@ _HEADER = f'''{MARKER}
 # `ukaipay lite --print` here. Do not edit the carried package at the end.
 #
 # Cells that show #NAME? once xlwings Lite has loaded: run the script refresh_functions
-# (below) once; it re-enters the formulas that call these functions.
+# (below) once; it re-enters the formulas that call these functions. The script
+# price_plan prices the Plan in Python (the rule of `ukaipay budget`) and writes the
+# result as values into the sheets Priced plan and Priced summary: no formula needed.
 '''
 
 _BODY = '''
@@ -90,30 +92,110 @@ from importlib.machinery import ModuleSpec
 
 import xlwings as xw
 
-_OURS = r"\\b(?:{names})\\s*\\("
+# A call of ours however Excel shows it before the add-in registered it: PLAN_ROW(,
+# XLW.PLAN_ROW( (a namespace) or _xldudf_XLW_PLAN_ROW( (the prefix Excel saves an unknown
+# add-in function with), in any case.
+_CALL = re.compile(r"(?<![\\w.])(?:_xldudf_(?:\\w*?_)?|[A-Za-z_]\\w*\\.)?({names})\\s*\\(",
+                   re.IGNORECASE)
 
 
-def calls_ours(formula):
-    """Return True when a cell's formula calls one of the carried functions."""
-    return (isinstance(formula, str) and formula.startswith("=")
-            and re.search(_OURS, formula, re.IGNORECASE) is not None)
+def plain_calls(formula):
+    """Return ``formula`` with every call of ours under its plain name, or None when the
+    cell holds no formula that calls one."""
+    if not (isinstance(formula, str) and formula.startswith("=")) or not _CALL.search(formula):
+        return None
+    return _CALL.sub(lambda m: m[1].upper() + "(", formula)
+
+
+def _blocks(grid):
+    """Yield (row, column, rows, columns, formula) for each block of cells (0-based, from
+    the grid's corner) holding the same formula that calls ours: one cell, or every cell
+    of a legacy array, which reports the array's formula in each of its cells."""
+    seen = set()
+    for i, row in enumerate(grid):
+        for j, formula in enumerate(row):
+            if (i, j) in seen or plain_calls(formula) is None:
+                continue
+            w = 1
+            while j + w < len(row) and row[j + w] == formula and (i, j + w) not in seen:
+                w += 1
+            h = 1
+            while i + h < len(grid) and grid[i + h][j:j + w] == [formula] * w:
+                h += 1
+            seen.update((i + a, j + b) for a in range(h) for b in range(w))
+            yield i, j, h, w, formula
 
 
 @xw.script
 async def refresh_functions(book: xw.Book):
     """Re-enter every formula that calls a ukaipay function, so that Excel binds it."""
-    count = 0
+    plans = []  # read everything first: a read after a queued write would send it at once
     for sheet in book.sheets:
         used = sheet.used_range
-        formulas = await used.get_formula()
-        if not isinstance(formulas, list):
-            formulas = [[formulas]]
-        for i, row in enumerate(formulas if isinstance(formulas[0], list) else [formulas]):
-            for j, formula in enumerate(row):
-                if calls_ours(formula):
-                    sheet.range((used.row + i, used.column + j)).formula = formula
-                    count += 1
+        grid = await used.options(ndim=2).get_formula()
+        for i, j, h, w, formula in _blocks(grid):
+            block = sheet.range((used.row + i, used.column + j),
+                                (used.row + i + h - 1, used.column + j + w - 1))
+            legacy = h * w > 1 and await block.get_formula_array() is not None
+            plans.append((sheet, block, h, w, legacy, formula))
+    count = 0
+    for sheet, block, h, w, legacy, formula in plans:
+        if legacy:  # Excel refuses a change to part of an array: clear it whole, then write
+            block.clear_contents()  # the formula once, in its corner, where it spills
+            h = w = 1
+        for a in range(h):
+            for b in range(w):
+                sheet.range((block.row + a, block.column + b)).formula = plain_calls(formula)
+                count += 1
+    try:
+        await book.flush()
+    except Exception as e:
+        raise RuntimeError(f"Excel refused to re-enter a formula ({{e}}). If the sheet is "
+                           "protected (Review > Unprotect Sheet), unprotect it and run "
+                           "refresh_functions again.") from None
     print(f"Re-entered {{count}} formulas that call ukaipay functions.")
+
+
+@xw.script
+async def price_plan(book: xw.Book):
+    """Price the Plan with the rule of `ukaipay budget` and write it as values."""
+    from datetime import datetime, timezone
+
+    from addin import __version__, budget, grid
+    from addin.assumptions import SETTINGS
+
+    names = {{n.name: n for n in book.names}}
+    missing = [s.name for s in SETTINGS if s.name not in names]
+    settings = {{s.name: names[s.name].refers_to_range.value for s in SETTINGS if s.name in names}}
+    teams = names["Teams"].refers_to_range.options(ndim=1).value if "Teams" in names else []
+    summary = [s.name for s in book.sheets]
+    end = grid.LAST_ROW
+    if "Summary" in summary:
+        end = grid.table_end(await book.sheets["Summary"][grid.TABLE_END_CELL].get_formula())
+    if "Plan" not in summary:
+        raise RuntimeError("This workbook has no Plan sheet: is it the headcount budget template?")
+    plan = book.sheets["Plan"].used_range.options(ndim=2).value
+    if missing and not set(missing) <= {{s.name for s in SETTINGS if s.field in
+                                         budget.Assumptions.NEWER}}:
+        raise RuntimeError(f'The workbook has no "{{missing[0]}}" name: is it the headcount '
+                           "budget template?")
+    rows, assumptions = grid.read_grid(plan, settings, teams, end, "This workbook")
+    b = budget.price_plan(rows, assumptions)
+    now = datetime.now(timezone.utc)
+    stamp = (f"Priced {{now:%Y-%m-%d %H:%M}} UTC by ukaipay {{__version__}} from this "
+             "workbook's Plan and Assumptions (the rule of ukaipay budget); values only: "
+             "run price_plan again after a change.")
+    for title, values in (("Priced plan", grid.priced_plan_grid(b, stamp)),
+                          ("Priced summary", grid.summary_grid(b, stamp))):
+        if title in [s.name for s in book.sheets]:
+            sheet = book.sheets[title]
+            sheet.clear_contents()
+        else:
+            sheet = book.sheets.add(title)  # Lite adds it after the last sheet
+        sheet["A1"].value = values
+    s = b.summary
+    print(f"Priced {{s['priced']}} of {{s['rows']}} rows ({{s['problems']}} left out): in-year "
+          f"cost {{s['fy_cost']:,.2f}}. See the sheets Priced plan and Priced summary.")
 
 
 class CarriedPackage:

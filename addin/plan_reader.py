@@ -18,13 +18,13 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from .assumptions import SETTINGS, Assumptions
 from .errors import GuideError, InvalidValueError
 from .grid import assumptions, header_columns, plan_rows
+from .grid import table_end as grid_table_end
 from .plan import INPUT_HEADERS, PlanRow, repeated_ids
-from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
+from .plan_layout import HEADER_ROW, LAST_ROW
 from .summary_sheet import summary_cells
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start with this
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
-_TABLE_RANGE = re.compile(r"Plan!\$?[A-Z]{1,3}\$?(\d+):\$?[A-Z]{1,3}\$?(\d+)")
 
 
 def _destination(wb, name: str, *, cells: bool = False) -> tuple[str, str]:
@@ -80,11 +80,8 @@ def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200):
 
 
 def table_end(wb) -> int:
-    """Return the last row of the Plan table that the Summary's totals cover.
-
-    Read from the Summary's first total (Excel widens it when rows are inserted inside
-    the table); LAST_ROW when it cannot be read.
-    """
+    """Return the last row of the Plan table that the Summary's totals cover (grid.table_end
+    of the Summary's first total's formula); LAST_ROW when it cannot be read."""
     if "Summary" not in wb.sheetnames:
         return LAST_ROW
     ws = wb["Summary"]
@@ -94,8 +91,7 @@ def table_end(wb) -> int:
     row, col = int(ref[1:]), column_index_from_string(ref[0])
     rows, _ = _cells(wb, ws, max_col=col)
     cell = rows.get(row, {}).get(col)
-    m = _TABLE_RANGE.search(str(cell["value"])) if cell else None
-    return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
+    return grid_table_end(cell["value"] if cell else None)
 
 
 def below_table(rows, end: int = LAST_ROW) -> list[int]:
