@@ -7,9 +7,14 @@
 // of {"func_name", "args"} payloads (args as Excel sends them: 2-D lists, null for an empty
 // cell), or of {"script", "book", "formulas"}: a Lite script run on a book payload, where
 // a stand-in for Lite's JavaScript answers formula reads from "formulas" (sheet name ->
-// the used range's formulas) and records the actions the script sends to Excel. Prints one JSON object: the Python version, the functions' metadata, each call's
-// result, the modules loaded and timings in ms: wall clock, and the process's CPU time
-// (less sensitive to other load on the machine). INSTALL_ZIP (benchmarks only) is unpacked
+// the used range's formulas) and records the actions the script sends to Excel, or of
+// {"script", "standin", "date_categories", "read"}: a Lite script run against
+// excel_standin.py (beside this file), which holds the workbook "standin" (its state, see
+// state_from_xlsx), answers as Lite's JavaScript does and refuses what Excel refuses; the
+// result adds "refused" ([action, message] pairs), "unbound" (cells still #NAME?) and
+// "sheets" (the values of the sheets named in "read" afterwards). Prints one JSON object:
+// the Python version, the functions' metadata, each call's result, the modules loaded and
+// timings in ms: wall clock, and the process's CPU time (less sensitive to other load). INSTALL_ZIP (benchmarks only) is unpacked
 // into site-packages first, as an installed wheel would be.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -99,7 +104,56 @@ const mainCpu = cpu(c2);
 const meta = pyodide.globals.get("custom_functions_meta")(main).functions;
 const call = pyodide.globals.get("custom_functions_call");
 const scriptCall = pyodide.globals.get("custom_scripts_call");
+// The stand-in for Excel behind Lite's JavaScript: the same Python module in every runner.
+pyodide.FS.writeFile("/tmp/excel_standin.py",
+  readFileSync(join(new URL(".", import.meta.url).pathname, "excel_standin.py")));
+pyodide.runPython(`
+import json
+sys.path.insert(0, "/tmp")
+import excel_standin
+
+EXCEL = None
+
+def standin_open(state_json, date_categories):
+    global EXCEL
+    EXCEL = excel_standin.Excel(json.loads(state_json))
+    return to_js(EXCEL.book_payload(xlwings.__version__, date_categories),
+                 dict_converter=js.Object.fromEntries)
+
+def standin_get_range_data(sheet, address, keys):
+    return to_js(EXCEL.get_range_data(sheet, address, keys.to_py()),
+                 dict_converter=js.Object.fromEntries)
+
+def standin_run_actions(batch):
+    EXCEL.run_actions(batch.to_py()["actions"])
+
+def standin_report(read_json):
+    return json.dumps({"refused": EXCEL.refused, "unbound": EXCEL.unbound(),
+                       "sheets": {n: EXCEL.values(n) for n in json.loads(read_json)
+                                  if n in [s["name"] for s in EXCEL.sheets]}}, default=str)
+`);
+async function runStandin(c) {
+  const sent = [];
+  const book = pyodide.globals.get("standin_open")(JSON.stringify(c.standin), c.date_categories ?? true);
+  const applyActions = pyodide.globals.get("standin_run_actions");
+  const getRangeData = pyodide.globals.get("standin_get_range_data");
+  globalThis.xlwings = {  // Lite's JavaScript, answered by the stand-in
+    getRangeData: async (sheet, address, keys) => getRangeData(sheet, address, keys),
+    runActions: async (batch) => { sent.push(...batch.actions); applyActions(batch); },
+  };
+  const out = await scriptCall(book, c.script);
+  let error = out.error;
+  const rest = out.actions ?? [];
+  sent.push(...rest);
+  if (!error && rest.length) {  // Lite applies the actions a script returns, after it
+    try { applyActions({ actions: rest }); } catch (e) { error = String(e.message ?? e).split("\n").filter(Boolean).pop(); }
+  }
+  const report = JSON.parse(pyodide.globals.get("standin_report")(JSON.stringify(c.read ?? [])));
+  return { error, actions: sent, ...report };
+}
+
 async function runScript(c) {
+  if (c.standin) return runStandin(c);
   const sent = [];
   globalThis.xlwings = {  // what Lite's JavaScript answers, as far as these scripts ask
     getRangeData: async (sheet, address, keys) => ({ formulas: c.formulas[sheet] }),
