@@ -15,7 +15,10 @@ from datetime import date
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import InvalidValueError
-from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow
+
+from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, as_date, is_number
+
+_DATE_HEADERS = ("Start", "End")  # the Plan's input columns formatted as dates
 
 # Where the template puts things (plan_layout adds the columns, with openpyxl).
 HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
@@ -125,9 +128,15 @@ def read_grid(plan: list[list], settings: dict[str, object], teams, end: int,
                                 f"the headcount budget template?")
     head = {c + 1: v for c, v in enumerate(plan[HEADER_ROW - 1]) if v is not None}
     columns = header_columns(head, where)
+    # Excel sends a date as a serial number where it cannot say the cell is a date (before
+    # ExcelApi 1.12): the template's date columns read as dates, as from the file.
+    dated = {columns[h] for h in _DATE_HEADERS if h in columns}
     body = {}
     for r, cells in enumerate(plan[HEADER_ROW:], HEADER_ROW + 1):
         kept = {c + 1: v for c, v in enumerate(cells) if v is not None and v != ""}
+        for c in dated & set(kept):
+            if is_number(kept[c]) and 1 <= kept[c] < 2958466:  # 1900-01-01 to 9999-12-31
+                kept[c] = as_date(kept[c])
         if kept:
             body[r] = kept
     return plan_rows(columns, body, end), assumptions(settings, teams)

@@ -149,8 +149,9 @@ async def refresh_functions(book: xw.Book):
                 count += 1
     try:
         await book.flush()
-    except Exception as e:
-        raise RuntimeError(f"Excel refused to re-enter a formula ({{e}}). If the sheet is "
+    except Exception as e:  # Office.js's message, on its last line
+        reason = ([line.strip() for line in str(e).splitlines() if line.strip()] or ["?"])[-1]
+        raise RuntimeError(f"Excel refused to re-enter a formula ({{reason}}). If the sheet is "
                            "protected (Review > Unprotect Sheet), unprotect it and run "
                            "refresh_functions again.") from None
     print(f"Re-entered {{count}} formulas that call ukaipay functions.")
