@@ -57,7 +57,7 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
 _LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "files.py",
              "frames.py", "lite.py", "workbook.py", "guide_sheet.py", "plan_layout.py",
              "plan_reader.py", "report.py", "sheet_style.py", "summary_sheet.py", "xlsx_file.py",
-             "plan_csv.py"}
+             "plan_csv.py", "spill.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
