@@ -293,6 +293,13 @@ class Excel:
         nr, nc = self.used_box(s)
         return [[self._value_of(s, r, c, False) for c in range(1, nc + 1)] for r in range(1, nr + 1)]
 
+    def report(self, read=()) -> dict:
+        """Return what a runner sends back after a script: the refused actions with Excel's
+        message, the cells still #NAME?, and the values of the sheets named in ``read``."""
+        names = [s["name"] for s in self.sheets]
+        return {"refused": self.refused, "unbound": self.unbound(),
+                "sheets": {n: self.values(n) for n in read if n in names}}
+
     def unbound(self) -> list[str]:
         """Return every cell (Sheet!A1) that shows #NAME? for a call of ours."""
         out = []

@@ -128,9 +128,7 @@ def standin_run_actions(batch):
     EXCEL.run_actions(batch.to_py()["actions"])
 
 def standin_report(read_json):
-    return json.dumps({"refused": EXCEL.refused, "unbound": EXCEL.unbound(),
-                       "sheets": {n: EXCEL.values(n) for n in json.loads(read_json)
-                                  if n in [s["name"] for s in EXCEL.sheets]}}, default=str)
+    return json.dumps(EXCEL.report(json.loads(read_json)), default=str)
 `);
 async function runStandin(c) {
   const sent = [];
