@@ -408,3 +408,13 @@ def test_every_call_of_our_functions_is_in_an_unlocked_cell(template_book):
                     found += 1
                     assert cell.protection.locked is False, f"{ws.title}!{cell.coordinate}"
     assert found == 201  # 200 Plan rows and the Employment Allowance on Assumptions
+
+
+def test_the_grid_reader_finds_the_table_end_where_the_summary_puts_its_first_total():
+    # Lite's price_plan reads the table's end from this cell (addin/grid.py has no openpyxl).
+    from addin import grid, summary_sheet
+
+    assert summary_sheet.summary_cells()[0][0] == grid.TABLE_END_CELL
+    assert grid.table_end("=ROWS(Plan!$Q$4:$Q$250)-COUNTIFS(...)") == 250
+    assert grid.table_end("=ROWS(Plan!$Q$5:$Q$250)") == grid.LAST_ROW == 203  # not from row 4
+    assert grid.table_end(None) == 203
