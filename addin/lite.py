@@ -102,8 +102,8 @@ import xlwings as xw
 
 # A call of ours however Excel shows it before the add-in registered it: PLAN_ROW(,
 # XLW.PLAN_ROW( (a namespace) or _xldudf_XLW_PLAN_ROW( (the prefix Excel saves an unknown
-# add-in function with), in any case.
-_CALL = re.compile(r"(?<![\\w.])(?:_xldudf_(?:\\w*?_)?|[A-Za-z_]\\w*\\.)?({names})\\s*\\(",
+# add-in function with, at times behind a link to another workbook, [2]!), in any case.
+_CALL = re.compile(r"(?<![\\w.])(?:\\[\\d+\\]!)?(?:_xldudf_(?:\\w*?_)?|[A-Za-z_]\\w*\\.)?({names})\\s*\\(",
                    re.IGNORECASE)
 
 

@@ -315,7 +315,7 @@ def test_refresh_functions_re_enters_only_formulas_calling_ours(capsys):
 
 @pytest.mark.parametrize("shown", [
     "=PLAN_ROW(A1)", "=plan_row(A1)", "=XLW.PLAN_ROW(A1)", "=_xldudf_XLW_PLAN_ROW(A1)",
-    "=_XLDUDF_PLAN_ROW (A1)", "=_xldudf_xlw_plan_row(A1)"])
+    "=_XLDUDF_PLAN_ROW (A1)", "=_xldudf_xlw_plan_row(A1)", "=[2]!_xldudf_XLW_PLAN_ROW(A1)"])
 def test_refresh_recognises_a_call_however_excel_shows_it_and_writes_the_plain_name(shown):
     module = types.ModuleType("main")
     exec(lite.main_py().split("\n# --- carried package")[0], module.__dict__)
