@@ -173,21 +173,16 @@ async def price_plan(book: xw.Book):
     from addin import __version__, budget, grid
     from addin.assumptions import SETTINGS
 
-    names = {{n.name: n for n in book.names}}
-    missing = [s.name for s in SETTINGS if s.name not in names]
+    sheets = [s.name for s in book.sheets]
+    if "Plan" not in sheets:
+        raise RuntimeError("This workbook has no Plan sheet: is it the headcount budget template?")
+    names = {{n.name: n for n in book.names}}  # a missing setting: grid says which, in one line
     settings = {{s.name: names[s.name].refers_to_range.value for s in SETTINGS if s.name in names}}
     teams = names["Teams"].refers_to_range.options(ndim=1).value if "Teams" in names else []
-    summary = [s.name for s in book.sheets]
     end = grid.LAST_ROW
-    if "Summary" in summary:
+    if "Summary" in sheets:
         end = grid.table_end(await book.sheets["Summary"][grid.TABLE_END_CELL].get_formula())
-    if "Plan" not in summary:
-        raise RuntimeError("This workbook has no Plan sheet: is it the headcount budget template?")
     plan = book.sheets["Plan"].used_range.options(ndim=2).value
-    if missing and not set(missing) <= {{s.name for s in SETTINGS if s.field in
-                                         budget.Assumptions.NEWER}}:
-        raise RuntimeError(f'The workbook has no "{{missing[0]}}" name: is it the headcount '
-                           "budget template?")
     rows, assumptions = grid.read_grid(plan, settings, teams, end, "This workbook")
     b = budget.price_plan(rows, assumptions)
     now = datetime.now(timezone.utc)
@@ -196,7 +191,7 @@ async def price_plan(book: xw.Book):
              "run price_plan again after a change.")
     for title, values in (("Priced plan", grid.priced_plan_grid(b, stamp)),
                           ("Priced summary", grid.summary_grid(b, stamp))):
-        if title in [s.name for s in book.sheets]:
+        if title in sheets:
             sheet = book.sheets[title]
             sheet.clear_contents()
         else:
