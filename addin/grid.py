@@ -18,7 +18,8 @@ from .errors import InvalidValueError
 
 from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, as_date, is_number
 
-_DATE_HEADERS = ("Start", "End")  # the Plan's input columns formatted as dates
+_DATE_HEADERS = ("Start", "End")
+_FORMULA_STARTS = ("=", "+", "-", "@")  # the Plan's input columns formatted as dates
 
 # Where the template puts things (plan_layout adds the columns, with openpyxl).
 HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
@@ -146,11 +147,14 @@ def read_grid(plan: list[list], settings: dict[str, object], teams, end: int,
 # A priced plan as grids of values (what price_plan writes)
 # --------------------------------------------------------------------------------------
 def _cell(value: object) -> object:
-    """A value as a cell takes it: a date as YYYY-MM-DD text, None as an empty cell."""
+    """A value as a cell takes it: a date as YYYY-MM-DD text, None as an empty cell, a text
+    that Excel would read as a formula (= + - @) behind Excel's text prefix (')."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
+        return "'" + value  # never a user's text entered as a formula
     return value
 
 
@@ -163,7 +167,7 @@ def priced_plan_grid(b, stamp: str) -> list[list]:
     width = len(headers)
     out = [["Plan, priced", *[""] * (width - 1)], [stamp, *[""] * (width - 1)], headers]
     out += [[_cell(d[h]) for h in headers] for d in dicts]
-    return out
+    return [[_cell(v) for v in row] for row in out[:3]] + out[3:]
 
 
 def summary_grid(b, stamp: str) -> list[list]:

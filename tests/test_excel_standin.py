@@ -111,3 +111,14 @@ def test_the_template_s_state_has_dynamic_rows_and_unlocked_calls(tmp_path):
     assert all(a["dynamic"] for a in plan["arrays"])
     x = Excel(state)
     assert len(x.unbound()) == 201  # 200 Plan rows and the Employment Allowance: #NAME?
+
+
+def test_a_value_that_looks_like_a_formula_is_entered_as_one_unless_behind_the_text_prefix():
+    x = _book()
+    x.run_actions([_act("setValues", 0, 4, values=[["=1+1"]]),  # E1
+                   _act("setValues", 0, 5, values=[["'=1+1"]]),  # F1 (a new sheet cell)
+                   _act("setValues", 0, 6, values=[["-AI-02"]]),
+                   _act("setValues", 0, 7, values=[["-5"]]),
+                   _act("setValues", 0, 8, values=[[""]])])  # I1: empty, no formula
+    assert x.formulas_in("S") == ["B1", "E1", "G1"]  # B1 was PLAN_ROW already
+    assert x.shows("S", "F1") == "=1+1" and x.shows("S", "H1") == "-5"

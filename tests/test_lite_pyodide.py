@@ -118,6 +118,7 @@ SCENARIOS = [
     ("price", "price_plan", "demo", True),
     ("price_serial_dates", "price_plan", "demo", False),
     ("price_after_refresh_twice", "price_plan", "demo_priced", True),
+    ("price_text_like_a_formula", "price_plan", "demo_formula_text", True),
 ]
 
 
@@ -147,8 +148,13 @@ def code(tmp_path_factory, demo):
     priced["sheets"] += [{"name": n, "protected": False, "arrays": [],
                           "cells": {"A1": {"v": "old", "locked": True}}}
                          for n in ("Priced plan", "Priced summary")]
+    texts = copy.deepcopy(state)  # a Notes cell and an ID holding text that looks like a formula
+    plan = next(s for s in texts["sheets"] if s["name"] == "Plan")
+    plan["cells"]["P4"] = {"v": "=HYPERLINK(\"http://x\")", "locked": False}
+    plan["cells"]["A5"] = {"v": "-AI-02", "locked": False}
     states = {"demo": state, "old_unprotected": _previous_release(state, False),
-              "old_protected": _previous_release(state, True), "demo_priced": priced}
+              "old_protected": _previous_release(state, True), "demo_priced": priced,
+              "demo_formula_text": texts}
     (folder / "calls.json").write_text(json.dumps(
         [{"func_name": name, "args": args, "runtime": "1.3" if label.endswith("1.3") else "1.4"}
          for label, name, args in CALLS]
@@ -337,3 +343,14 @@ def test_price_plan_writes_what_budget_prices_to_the_penny(run, demo, label):
     assert (figures["rows"], figures["priced"], figures["problems"]) == (27, 26, 1)
     problem = summary.index(["row", "ID", "problem"] + [""] * (len(summary[0]) - 3))
     assert summary[problem + 1][:2] == [11, "AI-08"]
+
+
+def test_price_plan_never_writes_a_user_s_text_as_a_formula(run):
+    # Office.js reads a value starting with = + - @ as a formula (as if typed): the text
+    # goes behind Excel's text prefix ('), so the cell holds the text.
+    got = run["standin"]["price_text_like_a_formula"]
+    assert got.get("error") is None and got["refused"] == []
+    assert got["formulas"] == {"Priced plan": [], "Priced summary": []}
+    plan = got["sheets"]["Priced plan"]
+    notes, ids = plan[2].index("Notes"), plan[2].index("ID")
+    assert plan[3][notes] == '=HYPERLINK("http://x")' and plan[4][ids] == "-AI-02"

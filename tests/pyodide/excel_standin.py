@@ -240,7 +240,12 @@ class Excel:
             elif not arr["dynamic"]:
                 raise Refused("You can't change part of an array.")
         cell = s["cells"].setdefault((r, c), {"locked": True})
-        if isinstance(value, str) and value.startswith("="):
+        text = isinstance(value, str) and value.startswith("'")
+        if text:
+            value = value[1:]  # Excel's text prefix: the rest is text, whatever it looks like
+        elif isinstance(value, str) and value[:1] in ("+", "-", "@") and not _is_number(value):
+            value = "=" + value  # Office.js reads it as a formula, as if typed
+        if not text and isinstance(value, str) and value.startswith("="):
             # Entered now, after the add-in registered its functions: it binds.
             cell.update(f=value, v=None, bound=True)
             if not self._array_at(s, r, c):
@@ -298,7 +303,13 @@ class Excel:
         message, the cells still #NAME?, and the values of the sheets named in ``read``."""
         names = [s["name"] for s in self.sheets]
         return {"refused": self.refused, "unbound": self.unbound(),
-                "sheets": {n: self.values(n) for n in read if n in names}}
+                "sheets": {n: self.values(n) for n in read if n in names},
+                "formulas": {n: self.formulas_in(n) for n in read if n in names}}
+
+    def formulas_in(self, sheet_name: str) -> list[str]:
+        """Return the cells (A1) of a sheet that hold a formula."""
+        s = self.sheet(sheet_name)
+        return sorted(f"{col_letters(c)}{r}" for (r, c), cell in s["cells"].items() if cell.get("f"))
 
     def unbound(self) -> list[str]:
         """Return every cell (Sheet!A1) that shows #NAME? for a call of ours."""
@@ -308,6 +319,14 @@ class Excel:
                 if cell.get("f") and self.calls_ours(cell["f"]) and not cell.get("bound"):
                     out.append(f"{s['name']}!{col_letters(c)}{r}")
         return sorted(out)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _iso(serial: float) -> str:
