@@ -69,3 +69,17 @@ def test_a_plan_without_the_headers_is_one_clear_line():
         grid.read_grid([[None], [None], ["ID"]], {}, [], 4, "This workbook")
     with pytest.raises(InvalidValueError, match="no header row 3"):
         grid.read_grid([[None]], {}, [], 4, "This workbook")
+
+
+def test_an_empty_plan_prices_to_nothing_and_still_has_its_headers(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    workbook.write_template(path)
+    plan, settings, teams = _grids(path, False)
+    rows, a = grid.read_grid(plan, settings, teams, grid.LAST_ROW)
+    b = budget.price_plan(rows, a)
+    priced = grid.priced_plan_grid(b, "stamp")
+    assert priced[2][:3] == ["Row", "ID", "Team"] and len(priced) == 3
+    summary = grid.summary_grid(b, "stamp")
+    figures = {r[0]: r[1] for r in summary if r and isinstance(r[0], str)}
+    assert (figures["rows"], figures["fy_cost"]) == (0, 0)
+    assert len({len(r) for r in summary}) == 1  # a rectangle: one setValues writes it
