@@ -12,7 +12,8 @@ load on a shared machine cancels out (median over RUNS fresh runtimes, default 3
   takes its arguments raw, as SALARY_BAND does, so both pass the same xlwings conversion
   (target: at most 1.5x);
 - a 1,000-row SALARY_BAND column (median of 5) against the identity's 1,000-row column;
-- the price_plan script on the demo plan, once main.py carries it (issue 17, item 1).
+- the price_plan script on the demo plan (27 rows), against the tests' stand-in for Excel,
+  in ms (no baseline: it is the time a user waits for the priced sheets).
 
 The identity is appended to main.py, so it runs in the same module as the real functions.
 The calls alternate (SALARY_BAND, identity, SALARY_BAND, ...) so that drift hits both.
@@ -20,6 +21,8 @@ In Chromium a page's clock ticks in steps of 0.1 ms (reduced timer precision), s
 call's ratio there is coarse; Node's clock is not reduced.
 """
 
+import contextlib
+import io
 import json
 import statistics
 import sys
@@ -29,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests" / "pyodide"))
 
 from addin import lite  # noqa: E402
 import lite_runtimes  # noqa: E402
@@ -55,7 +59,7 @@ def IDENTITY(role, level, region=None, point=None):
 
 def calls() -> list[dict]:
     """The calls of one run: a first SALARY_BAND call, then alternating warm calls, then
-    alternating 1,000-row columns (and the price_plan script, where main.py has it)."""
+    alternating 1,000-row columns, then the price_plan script."""
     def pair(args):
         return [{"func_name": "SALARY_BAND", "args": args}, {"func_name": "IDENTITY", "args": args}]
 
@@ -65,19 +69,26 @@ def calls() -> list[dict]:
 
 
 def price_plan_calls() -> list[dict]:
-    """The price_plan script on the demo plan, where this main.py carries it; else none.
+    """The price_plan script on the demo plan, against the stand-in for Excel that the tests
+    use (tests/pyodide/excel_standin.py), holding the demo workbook `ukaipay demo` writes."""
+    from excel_standin import state_from_xlsx
 
-    Hook for issue 17 item 1: once the script and its stand-in (tests/pyodide/scenarios.mjs)
-    are on main, return [{"script": "price_plan", "book": ..., "formulas": ...}] built from
-    the demo workbook the way tests/test_lite_pyodide.py builds its script calls.
-    """
-    return []
+    from addin import udfs
+    from addin.cli import main as cli
+
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()):
+        cli(["demo", "--out", tmp])
+        state = state_from_xlsx(Path(tmp) / "headcount_budget_demo.xlsx", udfs.__all__)
+    return [{"script": "price_plan", "standin": state, "date_categories": True, "read": []}]
 
 
 def one_run(runtime: str, line: str, folder: Path) -> dict:
     """Return one fresh runtime's ratios (and the ms they come from)."""
     got = lite_runtimes.run(runtime, line, folder / "main.py", folder / "requirements.txt",
                             folder / "calls.json")
+    plan = got["results"][-1]
+    if plan.get("error") or plan.get("refused"):
+        raise RuntimeError(f"price_plan failed: {plan.get('error') or plan['refused']}")
     ms = got["ms"]
     t = ms["calls"][1:]
     warm_band, warm_id = t[0:2 * WARM:2], t[1:2 * WARM:2]
@@ -91,8 +102,7 @@ def one_run(runtime: str, line: str, folder: Path) -> dict:
          "launch": got["launch_to_result_s"]}
     f["warm x"] = f["warm"] / f["warm id"]
     f["column x"] = f["column"] / f["column id"]
-    plan = t[2 * WARM + 2 * COLUMNS:]
-    f["price_plan"] = plan[0] if plan else None
+    f["price_plan"] = t[2 * WARM + 2 * COLUMNS]
     return f
 
 
@@ -111,9 +121,8 @@ def main() -> None:
               f"{'1,000 rows / identity':>30} {'price_plan':>12} {'launch':>8}")
         for line in LINES:
             results = [one_run(runtime, line, folder) for _ in range(runs)]
-            m = {k: statistics.median(r[k] for r in results) if results[0][k] is not None
-                 else None for k in results[0]}
-            plan = "not yet" if m["price_plan"] is None else f"{m['price_plan']:.0f} ms"
+            m = {k: statistics.median(r[k] for r in results) for k in results[0]}
+            plan = f"{m['price_plan']:.0f} ms"
             print(f"{line:8} {m['share']:>7.1%} ({m['main.py']:.0f} / ({m['boot']:.0f} + "
                   f"{m['xlwings']:.0f}) ms) {m['warm x']:>7.2f}x ({m['warm']:.2f} / "
                   f"{m['warm id']:.2f} ms) {m['column x']:>7.2f}x ({m['column']:.1f} / "

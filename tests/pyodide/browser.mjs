@@ -23,6 +23,7 @@ try {
   const out = await runScenarios(pyodide, {
     read: (name) => fetched(`/job/${name}`),
     wheel: (name) => fetched(`wheels/${name}`),
+    support: (name) => fetched(name),
     cpu: () => null,  // a page cannot read its process's CPU time
   });
   out.ms = { boot, ...out.ms };

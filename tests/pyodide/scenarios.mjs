@@ -6,6 +6,7 @@
 //   io.read(name)     the job's file as bytes, or null where it is absent: "main.py",
 //                     "requirements.txt", "calls.json", "install.zip" (benchmarks only)
 //   io.wheel(name)    a wheel of the pinned wheels folder as bytes, or null where absent
+//   io.support(name)  a file of tests/pyodide as bytes (excel_standin.py)
 //   io.cpu()          the process's CPU ms so far, or null where the runtime cannot tell
 //
 // Returns the object the runners print or post: the Python version, the functions'
@@ -80,6 +81,32 @@ async def custom_functions_call(data):
     return to_js(result, dict_converter=js.Object.fromEntries)
 `;
 
+// The stand-in for Excel behind Lite's JavaScript (excel_standin.py beside this file): the
+// same Python module in every runner, loaded on the first call that needs it.
+const STANDIN = `
+import json
+sys.path.insert(0, "/tmp")
+import excel_standin
+
+EXCEL = None
+
+def standin_open(state_json, date_categories):
+    global EXCEL
+    EXCEL = excel_standin.Excel(json.loads(state_json))
+    return to_js(EXCEL.book_payload(xlwings.__version__, date_categories),
+                 dict_converter=js.Object.fromEntries)
+
+def standin_get_range_data(sheet, address, keys):
+    return to_js(EXCEL.get_range_data(sheet, address, keys.to_py()),
+                 dict_converter=js.Object.fromEntries)
+
+def standin_run_actions(batch):
+    EXCEL.run_actions(batch.to_py()["actions"])
+
+def standin_report(read_json):
+    return json.dumps(EXCEL.report(json.loads(read_json)), default=str)
+`;
+
 // The functions' metadata as the tests compare it, with the dropdowns (custom enums) that
 // Excel shows for an argument, by enum id.
 function metadata(meta) {
@@ -119,7 +146,39 @@ import xlwings.server
   const call = pyodide.globals.get("custom_functions_call");
   const scriptCall = pyodide.globals.get("custom_scripts_call");
 
+  let standinLoaded = false;
+  async function runStandin(c) {
+    if (!standinLoaded) {
+      pyodide.FS.writeFile("/tmp/excel_standin.py", await io.support("excel_standin.py"));
+      pyodide.runPython(STANDIN);
+      standinLoaded = true;
+    }
+    const sent = [];
+    const book = pyodide.globals.get("standin_open")(JSON.stringify(c.standin),
+      c.date_categories ?? true);
+    const applyActions = pyodide.globals.get("standin_run_actions");
+    const getRangeData = pyodide.globals.get("standin_get_range_data");
+    globalThis.xlwings = {  // Lite's JavaScript, answered by the stand-in
+      getRangeData: async (sheet, address, keys) => getRangeData(sheet, address, keys),
+      runActions: async (batch) => { sent.push(...batch.actions); applyActions(batch); },
+    };
+    const out = await scriptCall(book, c.script);
+    let error = out.error;
+    const rest = out.actions ?? [];
+    sent.push(...rest);
+    if (!error && rest.length) {  // Lite applies the actions a script returns, after it
+      try {
+        applyActions({ actions: rest });
+      } catch (e) {
+        error = String(e.message ?? e).split("\n").filter(Boolean).pop();
+      }
+    }
+    const report = JSON.parse(pyodide.globals.get("standin_report")(JSON.stringify(c.read ?? [])));
+    return { error, actions: sent, ...report };
+  }
+
   async function runScript(c) {
+    if (c.standin) return runStandin(c);
     const sent = [];
     globalThis.xlwings = {  // what Lite's JavaScript answers, as far as these scripts ask
       getRangeData: async (sheet, address, keys) => ({ formulas: c.formulas[sheet] }),
