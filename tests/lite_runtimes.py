@@ -110,10 +110,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+        self.server.posted = (self.path, body)  # before the answer: the page may be ended then
+        self.server.done.set()
         self.send_response(204)
         self.end_headers()
-        self.server.posted = (self.path, body)
-        self.server.done.set()
 
 
 def _chromium(line: str, job: dict[str, Path], timeout: float) -> dict:
