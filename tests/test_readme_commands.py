@@ -119,7 +119,7 @@ def test_the_excel_route_is_the_first_screen_in_the_order_the_user_meets_it():
     from addin import lite
 
     scripts = re.findall(r"@(?:xw\.)?script\b[^\n]*\n(?:async )?def (\w+)", lite.main_py())
-    assert "refresh_functions" in scripts
+    assert {"refresh_functions", "price_plan"} <= set(scripts)
 
 
 def test_the_readme_s_python_blocks_are_the_example_files_as_they_are():
