@@ -93,6 +93,11 @@ def _in_post(f: RowFigures, day: date) -> bool:
     return f.start <= day and (f.end is None or f.end >= day)
 
 
+def _sum(values) -> float:
+    """Return the sum in £ of figures that are each whole pence, added as integer pence."""
+    return sum(round(v * 100) for v in values) / 100
+
+
 def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     """Return the budget summary as a JSON-ready dict (money in £, FTE in full-time units).
 
@@ -109,30 +114,32 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     figs = [r.figures for r in ok]  # read as fields: a 100,000-row plan reads them millions of times
     fy_end = a.fy_end
     bounds = month_bounds(a.fy_start)
-    fy_cost = sum(f.fy_cost for f in figs)
-    fy_nic = sum(f.fy_nic for f in figs)
+    # Every row figure is whole pence (pricing rounds where money is made): the totals add
+    # them up in integer pence, so each equals the sum of the figures shown under it.
+    fy_cost = _sum(f.fy_cost for f in figs)
+    fy_nic = _sum(f.fy_nic for f in figs)
     allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
     at_end = [f for f in figs if _in_post(f, fy_end)]
 
     by_type = {}
     for t in TYPES:
-        cost = sum(f.fy_cost for f in figs if f.type == t)
+        cost = _sum(f.fy_cost for f in figs if f.type == t)
         by_type[t] = {
             "fy_cost": cost,
             "share": cost / fy_cost if fy_cost else 0.0,
-            "annual_cost": sum(f.year_end_cost for f in at_end if f.type == t),
+            "annual_cost": _sum(f.year_end_cost for f in at_end if f.type == t),
             "fte_year_end": sum(f.fte for f in at_end if f.type == t),
         }
-    # One pass over the rows: each month's cost by type and FTE at its end. The sums run
-    # in row order, as sum() did, so the floats are the same.
-    cost = {t: [0.0] * 12 for t in TYPES}
-    total, fte = [0.0] * 12, [0.0] * 12
+    # One pass over the rows: each month's cost by type (in pence) and FTE at its end.
+    cost = {t: [0] * 12 for t in TYPES}
+    total, fte = [0] * 12, [0.0] * 12
     lasts = [last for _first, last in bounds]
     for f in figs:
         mine = cost[f.type]
         for k, value in enumerate(f.months):
-            mine[k] += value
-            total[k] += value
+            p = round(value * 100)
+            mine[k] += p
+            total[k] += p
         start, end = f.start, f.end
         for k, last in enumerate(lasts):
             if start <= last and (end is None or end >= last):
@@ -141,8 +148,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     for k, (start, last) in enumerate(bounds):
         entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
                  "end": last.isoformat()}
-        entry.update({t: cost[t][k] for t in TYPES})
-        entry.update(total=total[k], fte=fte[k])
+        entry.update({t: cost[t][k] / 100 for t in TYPES})
+        entry.update(total=total[k] / 100, fte=fte[k])
         months.append(entry)
     keys = {}  # a team as typed -> its key: a plan repeats its teams
 
@@ -155,12 +162,12 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
     for t in list(a.teams) + [r.row.team for r in ok]:
         shown.setdefault(key(t), " ".join(str(_plain(t)).split()) if not is_blank(t) else "")
-    by_team = {shown[key(t)]: 0.0 for t in a.teams}
-    by_role: dict[str, float] = {}
+    by_team = {shown[key(t)]: 0 for t in a.teams}  # in pence until the end
+    by_role: dict[str, int] = {}
     for r, f in zip(ok, figs):
         team = shown[key(r.row.team)]
-        by_team[team] = by_team.get(team, 0.0) + f.fy_cost
-        by_role[f.role] = by_role.get(f.role, 0.0) + f.fy_cost
+        by_team[team] = by_team.get(team, 0) + round(f.fy_cost * 100)
+        by_role[f.role] = by_role.get(f.role, 0) + round(f.fy_cost * 100)
     return {
         "company": a.company,
         "fy_start": a.fy_start.isoformat(),
@@ -175,16 +182,16 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "fy_cost": fy_cost,
         "fy_nic": fy_nic,
         "employment_allowance": allowance,
-        "net_fy_cost": fy_cost - allowance,
-        "hire_fees": sum(f.fee for f in figs),
-        "annual_cost": sum(f.year_end_cost for f in at_end),
+        "net_fy_cost": _sum((fy_cost, -allowance)),
+        "hire_fees": _sum(f.fee for f in figs),
+        "annual_cost": _sum(f.year_end_cost for f in at_end),
         "fte_year_end": sum(f.fte for f in at_end),
         "by_type": by_type,
-        "by_quarter": {f"Q{q + 1}": sum(m["total"] for m in months[3 * q:3 * q + 3])
-                       for q in range(4)},
+        "by_quarter": {f"Q{q + 1}": sum(total[3 * q:3 * q + 3]) / 100 for q in range(4)},
         "months": months,
-        "by_team": by_team,
-        "by_role": dict(sorted(by_role.items(), key=lambda kv: pay.roles().index(kv[0]))),
+        "by_team": {t: p / 100 for t, p in by_team.items()},
+        "by_role": {r: p / 100 for r, p in sorted(by_role.items(),
+                                                   key=lambda kv: pay.roles().index(kv[0]))},
     }
 
 

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-
-def _round(value: float, places: int) -> Decimal:
-    # Half away from zero, as Excel's number formats round, so the CLI and the report agree.
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+from .pence import rounded as _round  # half up, one rule for every figure shown
 
 
 def money(value: float, unit: str = "GBP/year", open_top: bool = False) -> str:

@@ -34,6 +34,7 @@ from .assumptions import Assumptions
 from .band import Band
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .names import index, is_blank
+from .pence import to_penny
 from .phasing import phase
 from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, IR35_STATUSES, PERMANENT, STATUSES, TYPES,
                    PlanRow, as_date, choice, excel_serial, fte, override, row_rate, shown)
@@ -241,25 +242,30 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         bonus = pay.leadership_equity(v["role"]).at(a.scenario)
 
     def cost(salary):
-        return employment.employer_cost_breakdown(
-            salary * share, a.tax_year, a.pension_rate, a.pension_basis.lower(),
+        # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
+        # cost rounded where it becomes money (pence.py).
+        c = employment.employer_cost_breakdown(
+            to_penny(salary * share), a.tax_year, a.pension_rate, a.pension_basis.lower(),
             a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
+        return to_penny(c.total), to_penny(c.nic)
 
     now = cost(rate)
     reviewed = reviewed_nic = review = None
     fy_end = a.fy_end
     if (a.review_month is not None and start < a.review_month <= fy_end
             and (end is None or end >= a.review_month)):
-        lifted = rate * (1 + a.review_uplift) * share
-        if lifted > employment.MAX_MONEY:
-            raise InvalidValueError(f"The pay review takes the salary to £{lifted:,.0f}, "
+        # 105,000 x 1.035 is 108,674.99999... in binary: the reviewed salary is money.
+        lifted = to_penny(rate * (1 + a.review_uplift))
+        if lifted * share > employment.MAX_MONEY:
+            raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
                                     f"over £1,000,000,000: check the Override rate.")
-        after = cost(rate * (1 + a.review_uplift))
-        reviewed, reviewed_nic, review = after.total, after.nic, a.review_month
+        reviewed, reviewed_nic = cost(lifted)
+        review = a.review_month
     fee = 0.0
     if v["status"] != FILLED and a.fy_start <= start <= fy_end:
-        fee = (a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]) * rate * share
-    return now.total, now.nic, reviewed, reviewed_nic, review, fee
+        rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
+        fee = to_penny(rate_of_fee * to_penny(rate * share))
+    return *now, reviewed, reviewed_nic, review, fee
 
 
 @cache
@@ -288,13 +294,14 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     try:
         rate, band = v["override"], v["band"]  # no band: the override stands in for it
         if rate is None:
-            rate = band.at(a.scenario)
+            rate = to_penny(band.at(a.scenario))
         elif band is not None:
             compa, place = band.compa_ratio(rate), band.position(rate)
         if v["type"] == CONTRACTOR:
             # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
-            annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee,
-                                                ir35=row.ir35, tax_year=a.tax_year, levy=a.levy)
+            annual = to_penny(employment.contractor_cost(
+                rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
+                tax_year=a.tax_year, levy=a.levy))
             nic = 0.0
             reviewed = reviewed_nic = review_from = None
             fee = 0.0
@@ -304,11 +311,9 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(_one_line([str(e)]), read)
     months = phase(annual, start, end, a.fy_start, reviewed=reviewed, review_from=review_from,
                    once=fee)
-    fy = sum(months)
-    if reviewed is not None:
-        fy_nic = sum(phase(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                           review_from=review_from))
-    else:  # NIC is a fixed share of the annual cost all year: no second phasing
-        fy_nic = nic * (fy - fee) / annual if nic else 0.0
+    fy = sum(round(m * 100) for m in months) / 100  # whole pence, added exactly
+    nic_months = phase(nic, start, end, a.fy_start, reviewed=reviewed_nic,
+                       review_from=review_from) if nic else ()
+    fy_nic = sum(round(m * 100) for m in nic_months) / 100
     return RowFigures("", rate, compa, place, annual, nic, reviewed, fee, fy, fy_nic,
                       months, *read, annual if reviewed is None else reviewed)
