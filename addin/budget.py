@@ -14,7 +14,7 @@ from .assumptions import Assumptions
 from .names import is_blank
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
-from .pricing import FIGURE_HEADERS, READ_HEADERS, RowFigures, row_figures
+from .pricing import FIGURE_HEADERS, READ_HEADERS, RowFigures, review_warning, row_figures
 
 
 class PricedRow(namedtuple("PricedRow", "row figures")):
@@ -102,7 +102,10 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     """Return the budget summary as a JSON-ready dict (money in £, FTE in full-time units).
 
     Keys: company, fy_start, fy_end, tax_year, scenario; rows, priced, problems (rows left
-    out of every total) and problem_rows (row, ID, problem); fy_cost (sum of the rows' FY
+    out of every total) and problem_rows (row, ID, problem); review (priced rows whose
+    Override rate is far outside its band: pricing.review_warning) and review_rows (row,
+    ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
+    cost nothing in it); fy_cost (sum of the rows' FY
     costs), fy_nic (their employer NIC inside the year), employment_allowance (the
     smaller of the tax year's allowance and fy_nic, when claimed, else 0), net_fy_cost;
     hire_fees (the hire fees inside fy_cost); annual_cost (annual run-rate: the annual
@@ -120,6 +123,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     fy_nic = _sum(f.fy_nic for f in figs)
     allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
     at_end = [f for f in figs if _in_post(f, fy_end)]
+    review = [{"row": r.row.line, "ID": r.row.id, "warning": w}
+              for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
 
     by_type = {}
     for t in TYPES:
@@ -179,6 +184,10 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "problems": len(rows) - len(ok),
         "problem_rows": [{"row": r.row.line, "ID": r.row.id, "problem": r.check}
                          for r in rows if not r.priced],
+        "review": len(review),
+        "review_rows": review,
+        "outside_year": sum(1 for f in figs if f.start > fy_end
+                            or (f.end is not None and f.end < a.fy_start)),
         "fy_cost": fy_cost,
         "fy_nic": fy_nic,
         "employment_allowance": allowance,

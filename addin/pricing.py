@@ -32,6 +32,7 @@ from functools import cache
 from . import employment, pay
 from .assumptions import Assumptions
 from .band import Band
+from .data import plan_checks
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .names import index, is_blank
 from .pence import to_penny
@@ -154,6 +155,10 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
                         f"billable days a year ({billable_days:g} x {out['fte']:g}), under 1: "
                         f"raise FTE.")
     out["override"] = attempt("Override rate", override, row.override, employment.MAX_MONEY)
+    if out["override"] is not None and kind in TYPES:
+        slip = _unit_slip(out["override"], kind)
+        if slip:
+            found["Override rate"] = slip
     if not is_blank(row.status):
         out["status"] = attempt("Status", choice, row.status, "Status", STATUSES)
     for key, field, read in (("Bonus", "bonus", _bonus), ("Hire fee", "hire_fee", row_rate)):
@@ -173,7 +178,12 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
         out["role"] = attempt("Role", index().roles.get, role)
         name = out["role"]
         leader = bool(name) and _leadership(name)
-        if name and is_blank(level) and pay.levels(name) and not (kind == PERMANENT and leader):
+        if (name and kind == PERMANENT and not leader and name not in pay.guide().levels
+                and out["override"] is None and "Override rate" not in found):
+            found["Role"] = (f"The guide gives only contractor day rates for {name}, no "
+                             f"salary: set Type to Contractor (with IR35 and Level), or give "
+                             f"an Override rate (a full-time salary in £ a year).")
+        elif name and is_blank(level) and pay.levels(name) and not (kind == PERMANENT and leader):
             levels = pay.levels(name) if kind == PERMANENT else pay.day_rate_levels()
             found["Level"] = f"Level is missing: choose {', '.join(levels[:-1])} or {levels[-1]}."
         elif name and kind == PERMANENT and is_blank(location):
@@ -198,6 +208,43 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
     order = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Override rate",
              "Bonus", "Hire fee", "Status")
     return [found[k] for k in order if k in found], out
+
+
+def _pounds(value: float) -> str:
+    return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+
+
+def _unit_slip(rate: float, kind: str) -> str:
+    """Return the problem of an Override rate (£, per FTE) whose unit cannot be right for a
+    row of ``kind``: a day rate above the ceiling or a salary below the floor
+    (data.plan_checks; provenance rule unit_slips); "" when none."""
+    checks = plan_checks()
+    if kind == CONTRACTOR and rate > checks.day_rate_ceiling:
+        return (f"Override rate {_pounds(rate)} a day: is this a salary? A contractor's rate "
+                f"is a day rate, at most {_pounds(checks.day_rate_ceiling)}: enter the day "
+                f"rate, or set Type to Permanent for a salary.")
+    if kind == PERMANENT and rate < checks.salary_floor:
+        return (f"Override rate {_pounds(rate)} a year: is this a day rate? A permanent rate "
+                f"is a full-time salary, at least {_pounds(checks.salary_floor)}: enter the "
+                f"salary, or set Type to Contractor for a day rate.")
+    return ""
+
+
+def review_warning(f: RowFigures) -> str:
+    """Return why a priced row is one to review: its Override rate's compa-ratio below or
+    above the bounds (data.plan_checks; provenance rule rows_to_review); "" when none."""
+    compa = f.compa_ratio
+    if compa is None:
+        return ""
+    checks = plan_checks()
+    unit = "a day" if f.type == CONTRACTOR else "a year"
+    if compa < checks.review_below:
+        return (f"Override rate {_pounds(f.rate)} {unit} is {compa:.2f} x its band's mid, "
+                f"under {checks.review_below:g}: check the rate and its unit.")
+    if compa > checks.review_above:
+        return (f"Override rate {_pounds(f.rate)} {unit} is {compa:.2f} x its band's mid, "
+                f"over {checks.review_above:g}: check the rate and its unit.")
+    return ""
 
 
 def row_problem(role, level, location, type, ir35, start, end, fte, skills, override) -> str:

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment
 
 from . import files
 from .budget import Budget
+from .kinds import excel_format
 from .plan import INPUT_HEADERS, TYPES
 from .plan_layout import (CALC_COLUMNS, COL, COLUMNS, FIRST_ROW, HEADER_ROW, HEADERS, MONTH_COLS,
                           flag_outside_band, group_read_columns)
@@ -53,12 +54,11 @@ def build_report(b: Budget) -> Report:
     ws["C3"].alignment = Alignment(horizontal="center")
     text_cell(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year}")
     ws["E3"].alignment = Alignment(indent=1)
-    for ref, label, _formula, get, fmt in summary_cells():
+    for ref, label, _formula, get, kind in summary_cells():
         ws[ref] = get(s)
         if label is not None:
             ws[f"A{ref[1:]}"] = label
-        if fmt:
-            ws[ref].number_format = fmt
+        ws[ref].number_format = excel_format(kind)
     teams = list(s["by_team"].items())
     r = TEAM_HEAD + 1
     for team, cost in teams:

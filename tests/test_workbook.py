@@ -72,8 +72,8 @@ def test_plan_headers_and_rows(template_book):
         assert ws[f"Q{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
         assert ws[f"A{r}"].protection.locked is False and ws[f"P{r}"].protection.locked is False
         assert ws[f"R{r}"].protection.locked is True
-        assert ws[f"U{r}"].number_format == "£#,##0"  # Annual cost
-        assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0%"  # the rates
+        assert ws[f"U{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
+        assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0#%"  # the rates
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"R{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
     assert all(ws.column_dimensions[c].hidden for c in ("AM", "AN", "AO", "AP", "AQ", "AR"))
