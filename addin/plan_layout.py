@@ -16,7 +16,8 @@ from .assumptions import SETTINGS
 from .plan import INPUT_HEADERS
 from .pricing import FIGURE_HEADERS, READ_HEADERS
 from .kinds import FIELDS, excel_format
-from .sheet_style import OUTSIDE_FILL
+from .data import plan_checks
+from .sheet_style import ALERT_FILL, OUTSIDE_FILL
 
 HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
 LAST_ROW = FIRST_ROW + PLAN_ROWS - 1
@@ -92,8 +93,15 @@ def group_read_columns(ws) -> None:
 
 
 def flag_outside_band(ws) -> None:
-    """Highlight an Override rate, and its band position, outside the guide's band."""
+    """Highlight an Override rate, and its band position, outside the guide's band (amber),
+    and the compa-ratio of a row to review (data.plan_checks)."""
     place = f'${COL["Band position"]}{FIRST_ROW}'
     rule = FormulaRule(formula=[f"AND(ISNUMBER({place}),OR({place}<0,{place}>1))"], fill=OUTSIDE_FILL)
     for h in ("Override rate", "Band position"):
         ws.conditional_formatting.add(f"{COL[h]}{FIRST_ROW}:{COL[h]}{LAST_ROW}", rule)
+    # A row to review (the Summary counts them): its compa-ratio far outside the band.
+    checks, compa = plan_checks(), f'${COL["Compa-ratio"]}{FIRST_ROW}'
+    review = FormulaRule(formula=[f"AND(ISNUMBER({compa}),OR({compa}<{checks.review_below!r},"
+                                  f"{compa}>{checks.review_above!r}))"], fill=ALERT_FILL)
+    ws.conditional_formatting.add(f'{COL["Compa-ratio"]}{FIRST_ROW}:{COL["Compa-ratio"]}{LAST_ROW}',
+                                  review)

@@ -18,9 +18,14 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 * Each fiscal month costs the annual cost in force / 12 x the days the position is active
   in the month / the days in the month, Start to End inclusive, plus the fee in its
   month; the FY cost is the sum of the twelve months, the FY NIC likewise.
+* Pennies (pence.py): money is rounded half up where it becomes money (the rate at the
+  scenario's point, Rate x FTE, a reviewed salary, a fee, an annual cost and its NIC), and
+  the twelve months are the FY cost's pennies allocated by largest remainder (phasing).
 
 A row with a problem is priced at nothing and counted: the totals say how many rows they
-leave out, and nothing is dropped silently.
+leave out, and nothing is dropped silently. An Override rate whose unit cannot be right
+(a contractor's day rate above the ceiling, a salary below the floor, data.plan_checks)
+is a problem; one far outside its band is priced and flagged (review_warning).
 """
 
 from __future__ import annotations
@@ -257,7 +262,9 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
     is Inside or Outside for contractors and blank otherwise; Start is a date, End is
     blank or a date not before Start; FTE is blank (1) or more than 0 and at most 1; an
     Override rate is a number above 0 and lets a row price where the guide has no figure
-    (a leadership contractor, a junior day rate), though never with an unknown name.
+    (a leadership contractor, a junior day rate), though never with an unknown name; a
+    contractor's is a day rate no higher than the ceiling, a permanent row's a full-time
+    salary no lower than the floor (data.plan_checks).
 
     >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, None, None, None, None)
     ''

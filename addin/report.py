@@ -99,15 +99,27 @@ def build_report(b: Budget) -> Report:
         styles.style(fmt)
     row_number = styles.style("0", align="left")  # not flush against the ID
 
+    # Under the rows left out, the rows to review (priced: in every total), as a list.
+    review_from = problems_from + len(s["problem_rows"]) + 1
+    listed = [(problems_from + k, p["problem"], p) for k, p in enumerate(s["problem_rows"])]
+    if s["review"]:
+        listed += [(review_from + 2 + k, p["warning"], p) for k, p in enumerate(s["review_rows"])]
+
     def problem_rows():
-        for k, p in enumerate(s["problem_rows"]):
-            r = problems_from + k
+        for r, words, p in listed:
+            if r == review_from + 2:
+                yield review_from, styles.text("A", review_from,
+                                               f"Rows to review ({s['review']}): priced, in "
+                                               f"every total")
+                yield review_from + 1, "".join(styles.text(c, review_from + 1, h) for c, h in
+                                               (("A", "Row"), ("B", "ID"), ("C", "Warning")))
             yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p["ID"])
-                      + styles.text("C", r, p["problem"]))
+                      + styles.text("C", r, words))
 
     last_col = COL[HEADERS[-1]]
     plan_rows = (FIRST_ROW + i for i in range(len(b.rows)))
-    return Report(wb, {"Summary": ("C", problems_from + len(s["problem_rows"]) - 1, problem_rows()),
+    last_listed = listed[-1][0] if listed else problems_from - 1
+    return Report(wb, {"Summary": ("C", last_listed, problem_rows()),
                        "Plan": (last_col, FIRST_ROW + len(b.rows) - 1,
                                 zip(plan_rows, _plan_cells(b.rows, styles)))})
 

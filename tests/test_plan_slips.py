@@ -154,3 +154,19 @@ def test_broken_plan_checks_are_refused(tmp_path, text, problem):
     (tmp_path / "plan_checks.csv").write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=problem):
         data.load_plan_checks(data.guide()._replace(folder=tmp_path))
+
+
+def test_the_report_lists_the_rows_to_review_under_the_rows_left_out(tmp_path):
+    import openpyxl
+
+    from addin.report import write_report
+
+    rows = [perm(300000, id="R1", line=4), perm(role="Astronaut", id="B1", line=5)]
+    path = tmp_path / "r.xlsx"
+    write_report(price_plan(rows), path)
+    ws = openpyxl.load_workbook(path)["Summary"]
+    cells = [[c.value for c in row[:3]] for row in ws.iter_rows()]
+    at = cells.index(["Rows to review (1): priced, in every total", None, None])
+    assert cells[at + 1] == ["Row", "ID", "Warning"]
+    assert cells[at + 2][:2] == [4, "R1"] and "2.73 x its band's mid" in cells[at + 2][2]
+    assert ["Row", "ID", "Problem"] in cells[:at] and [5, "B1"] == cells[at - 2][:2]
