@@ -12,6 +12,7 @@ from datetime import date
 from . import employment, pay
 from .assumptions import Assumptions
 from .names import is_blank
+from .pence import allocate
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
 from .pricing import FIGURE_HEADERS, READ_HEADERS, RowFigures, review_warning, row_figures
@@ -131,10 +132,18 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         cost = _sum(f.fy_cost for f in figs if f.type == t)
         by_type[t] = {
             "fy_cost": cost,
-            "share": cost / fy_cost if fy_cost else 0.0,
+            "share": 0.0,
             "annual_cost": _sum(f.year_end_cost for f in at_end if f.type == t),
             "fte_year_end": sum(f.fte for f in at_end if f.type == t),
         }
+    if fy_cost:
+        # Shares to 0.01% (a rate's places), allocated by largest remainder: they add up
+        # to 100% as shown.
+        total_p = round(fy_cost * 100)
+        parts = allocate(10000, [round(v["fy_cost"] * 100) * 10000 for v in by_type.values()],
+                         total_p)
+        for v, part in zip(by_type.values(), parts):
+            v["share"] = part / 10000
     # One pass over the rows: each month's cost by type (in pence) and FTE at its end.
     cost = {t: [0] * 12 for t in TYPES}
     total, fte = [0] * 12, [0.0] * 12

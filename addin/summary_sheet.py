@@ -101,7 +101,10 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
         out += [
             (f"B{r}", t, f'=SUMIFS({plan_range("FY cost")},{plan_range("Type read")},$A{r})',
              lambda s, t=t: s["by_type"][t]["fy_cost"], "money"),
-            (f"C{r}", None, f"=IF({total}=0,0,B{r}/{total})",
+            # To 0.01%, the last share the rest of 100%: the shares add up as shown
+            # (for two types, budget's largest-remainder allocation).
+            (f"C{r}", None, f"=IF({total}=0,0,ROUND(B{r}/{total},4))" if i == 0 else
+             f"=IF({total}=0,0,1-SUM(C{TYPE_HEAD + 1}:C{r - 1}))",
              lambda s, t=t: s["by_type"][t]["share"], "rate"),
             (f"D{r}", None, "=" + _run_rate(f"$A{r}"),
              lambda s, t=t: s["by_type"][t]["annual_cost"], "money"),

@@ -105,3 +105,19 @@ def test_every_total_of_the_demo_plan_is_the_sum_of_its_lines():
         assert cents(m["Permanent"]) + cents(m["Contractor"]) == cents(m["total"])
     assert sum(cents(r.fy_cost) for r in b.rows if r.priced) == fy
     assert cents(s["net_fy_cost"]) == fy - cents(s["employment_allowance"])
+
+
+def test_the_shares_of_the_in_year_cost_add_up_to_100_percent():
+    # A Senior AI Engineer from October (63,535.45) and a Senior LLM Engineer contractor for
+    # January to March (800 x 220 / 4 = 44,000): 107,535.45 in all. Shares: 63,535.45 /
+    # 107,535.45 = 0.590833 and 44,000 / 107,535.45 = 0.409167, to 0.01% 59.08% and 40.92%,
+    # which add up to 100%.
+    rows = [senior_ai(start=date(2026, 10, 1)),
+            PlanRow(role="LLM Engineer", level="Senior", type="Contractor", ir35="Outside",
+                    start=date(2027, 1, 1), end=date(2027, 3, 31))]
+    s = price_plan(rows).summary
+    assert s["fy_cost"] == 107535.45
+    assert [v["share"] for v in s["by_type"].values()] == [0.5908, 0.4092]
+    # 1/3 and 2/3 (0.33333 and 0.66667): to 0.01%, 33.33% + 66.67%: the larger remainder
+    # takes the last 0.01%.
+    assert allocate(10000, [1 * 10000, 2 * 10000], 3) == [3333, 6667]
