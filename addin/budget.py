@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import date
+from math import fsum
 
 from . import employment, pay
 from .assumptions import Assumptions
@@ -95,8 +96,9 @@ def _in_post(f: RowFigures, day: date) -> bool:
 
 
 def _sum(values) -> float:
-    """Return the sum in £ of figures that are each whole pence, added as integer pence."""
-    return sum(round(v * 100) for v in values) / 100
+    """Return the sum in £ of figures that are each whole pence, to the penny: fsum's
+    error on the floats of pennies is far below half a penny."""
+    return round(fsum(values) * 100) / 100
 
 
 def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
@@ -144,16 +146,13 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
                          total_p)
         for v, part in zip(by_type.values(), parts):
             v["share"] = part / 10000
-    # One pass over the rows: each month's cost by type (in pence) and FTE at its end.
-    cost = {t: [0] * 12 for t in TYPES}
-    total, fte = [0] * 12, [0.0] * 12
+    # Each month's cost by type, in pence (a column of whole-penny figures summed).
+    cost = {t: [round(fsum(col) * 100) for col in zip(*(f.months for f in figs if f.type == t))]
+            or [0] * 12 for t in TYPES}
+    total = [sum(c) for c in zip(*cost.values())]
+    fte = [0.0] * 12
     lasts = [last for _first, last in bounds]
-    for f in figs:
-        mine = cost[f.type]
-        for k, value in enumerate(f.months):
-            p = round(value * 100)
-            mine[k] += p
-            total[k] += p
+    for f in figs:  # FTE in post at each month's end
         start, end = f.start, f.end
         for k, last in enumerate(lasts):
             if start <= last and (end is None or end >= last):

@@ -30,12 +30,19 @@ def rounded(value: float, places: int = 2) -> Decimal:
 
 
 def pennies(value: float) -> int:
-    """Return ``value`` (£) in whole pence, rounded half up.
+    """Return ``value`` (£) in whole pence, rounded half up (as ``rounded``, in floats:
+    a plan prices it millions of times).
 
     >>> pennies(10635.075), pennies(126090.52499999999), pennies(-0.005)
     (1063508, 12609053, -1)
     """
-    return int(rounded(value, 2) * 100)
+    p = value * 100
+    n = round(p)
+    if -1e-4 < p - n < 1e-4:  # whole pence already (most figures): the rule agrees
+        return n
+    # The noise guard in pence: 4 places of a penny are 6 of a pound.
+    p = round(abs(value) * 100, 4)
+    return int(p + 0.5) if value >= 0 else -int(p + 0.5)
 
 
 def to_penny(value: float) -> float:

@@ -41,6 +41,56 @@ def month_bounds(fy_start: date) -> tuple[tuple[date, date], ...]:
 _PARTS = 12 * 377580
 
 
+@lru_cache(maxsize=64)
+def _months(fy_start: date) -> tuple[tuple[date, date, int], ...]:
+    """Each fiscal month's first and last days and its parts of a penny per day of a £0.01
+    annual cost (_PARTS / 12 / days in the month)."""
+    return tuple((m, last, _PARTS // (12 * last.day)) for m, last in month_bounds(fy_start))
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its start and end dates
+def _days(start: date, end: date | None, fy_start: date) -> tuple[int, ...]:
+    """Each fiscal month's days active x its parts of a penny per day (see _months)."""
+    out = []
+    for month, last, weight in _months(fy_start):
+        first_day = start if start > month else month
+        last_day = last if end is None or end > last else end
+        active = (last_day - first_day).days + 1
+        out.append(active * weight if active > 0 else 0)
+    return tuple(out)
+
+
+def _exact(annual: float, start: date, end: date | None, fy_start: date,
+           reviewed: float | None, review_from: date | None) -> list[int]:
+    """Return each month's exact cost in _PARTS of a penny (see phase)."""
+    base = pennies(annual)
+    days = _days(start, end, fy_start)
+    if reviewed is None or review_from is None:
+        return [base * d for d in days]
+    later = pennies(reviewed)
+    return [(later if m >= review_from else base) * d
+            for (m, _last, _weight), d in zip(_months(fy_start), days)]
+
+
+def phase_pence(annual: float, start: date, end: date | None, fy_start: date, *,
+                reviewed: float | None = None, review_from: date | None = None,
+                once: float = 0.0) -> list[int]:
+    """Return ``phase`` in whole pence (their sum is the year's cost in pence)."""
+    exact = _exact(annual, start, end, fy_start, reviewed, review_from)
+    months = allocate(half_up(sum(exact), _PARTS), exact, _PARTS)
+    if once:
+        for k, (month, last, _weight) in enumerate(_months(fy_start)):
+            if month <= start <= last:
+                months[k] += pennies(once)
+    return months
+
+
+def year_pence(annual: float, start: date, end: date | None, fy_start: date, *,
+               reviewed: float | None = None, review_from: date | None = None) -> int:
+    """Return the year's cost in whole pence: the sum of ``phase``'s months, without them."""
+    return half_up(sum(_exact(annual, start, end, fy_start, reviewed, review_from)), _PARTS)
+
+
 def phase(annual: float, start: date, end: date | None, fy_start: date, *,
           reviewed: float | None = None, review_from: date | None = None,
           once: float = 0.0) -> tuple[float, ...]:
@@ -61,20 +111,5 @@ def phase(annual: float, start: date, end: date | None, fy_start: date, *,
     ...       review_from=date(2027, 1, 1), once=9000)[::9]
     (19000.0, 11000.0)
     """
-    base, later = pennies(annual), None if reviewed is None else pennies(reviewed)
-    exact, fee_month = [], None
-    for k, (month, last) in enumerate(month_bounds(fy_start)):
-        first_day = start if start > month else month
-        last_day = last if end is None or end > last else end
-        active = (last_day - first_day).days + 1
-        cost = later if later is not None and review_from is not None and month >= review_from \
-            else base
-        exact.append(cost * active * (_PARTS // (12 * last.day)) if active > 0 else 0)
-        if month <= start <= last:
-            fee_month = k
-    spread = half_up(sum(exact), _PARTS)
-    months = allocate(spread, exact, _PARTS)
-    fee = pennies(once) if once else 0
-    if fee and fee_month is not None:
-        months[fee_month] += fee
-    return tuple(m / 100 for m in months)
+    return tuple(m / 100 for m in phase_pence(annual, start, end, fy_start, reviewed=reviewed,
+                                              review_from=review_from, once=once))

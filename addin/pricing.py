@@ -41,7 +41,7 @@ from .data import plan_checks
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .names import index, is_blank
 from .pence import to_penny
-from .phasing import phase
+from .phasing import phase_pence, year_pence
 from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, IR35_STATUSES, PERMANENT, STATUSES, TYPES,
                    PlanRow, as_date, choice, excel_serial, fte, override, row_rate, shown)
 
@@ -363,11 +363,11 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
     except GuideError as e:
         return _failed(_one_line([str(e)]), read)
-    months = phase(annual, start, end, a.fy_start, reviewed=reviewed, review_from=review_from,
-                   once=fee)
-    fy = sum(round(m * 100) for m in months) / 100  # whole pence, added exactly
-    nic_months = phase(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                       review_from=review_from) if nic else ()
-    fy_nic = sum(round(m * 100) for m in nic_months) / 100
+    pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
+                        review_from=review_from, once=fee)
+    months = tuple(p / 100 for p in pence)
+    fy = sum(pence) / 100  # whole pence, added exactly
+    fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
+                        review_from=review_from) / 100 if nic else 0.0
     return RowFigures("", rate, compa, place, annual, nic, reviewed, fee, fy, fy_nic,
                       months, *read, annual if reviewed is None else reviewed)
