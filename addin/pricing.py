@@ -135,7 +135,7 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
         try:
             return fn(*args)
         except GuideError as e:
-            found[key] = str(e)
+            found[key] = e.render("plan")  # no Excel function names in a plan
             return None
 
     role, level, location = row.role, row.level, row.location
@@ -201,9 +201,9 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
             except NotInGuideError as e:
                 # An override stands in for a figure the guide lacks, not a name it lacks.
                 if out["override"] is None and "Override rate" not in found:
-                    found["Role"] = f"{e} Or give an Override rate."
+                    found["Role"] = f"{e.render('plan')} Or give an Override rate."
             except GuideError as e:
-                found["Role"] = str(e)
+                found["Role"] = e.render("plan")
         if name and out["bonus"] == GUIDE_BONUS and not (kind == PERMANENT and leader):
             found["Bonus"] = (f'Bonus "{GUIDE_BONUS}" takes the guide\'s equity/bonus percentage, '
                               f"which it gives for permanent leadership roles only: enter a "
@@ -362,7 +362,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         else:
             annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
     except GuideError as e:
-        return _failed(_one_line([str(e)]), read)
+        return _failed(_one_line([e.render("plan")]), read)
     pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
                         review_from=review_from, once=fee)
     months = tuple(p / 100 for p in pence)

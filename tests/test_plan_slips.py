@@ -170,3 +170,21 @@ def test_the_report_lists_the_rows_to_review_under_the_rows_left_out(tmp_path):
     assert cells[at + 1] == ["Row", "ID", "Warning"]
     assert cells[at + 2][:2] == [4, "R1"] and "2.73 x its band's mid" in cells[at + 2][2]
     assert ["Row", "ID", "Problem"] in cells[:at] and [5, "B1"] == cells[at - 2][:2]
+
+
+@pytest.mark.parametrize("cells", [
+    ("Astronaut", "Senior", "London", "Permanent", None),  # unknown role
+    ("AI Engineer", "Wizard", "London", "Permanent", None),  # unknown level
+    ("AI Engineer", "Senior", "Londn", "Permanent", None),  # unknown region
+    ("AI Engineer", "Senior", "London", "Permanent", "basket weaving"),  # unknown skill
+    ("ML Engineer", "Senior", "London", "Permanent", None),  # day rates only
+    ("Head of MLOps", None, "London", "Contractor", None),  # no day rates
+    ("Head of MLOps", "Senior", "London", "Permanent", None),  # leadership: no levels
+])
+def test_a_plans_check_names_no_excel_function(cells):
+    role, level, location, type_, skills = cells
+    ir35 = "Outside" if type_ == "Contractor" else None
+    check = row_problem(role, level, location, type_, ir35, OCT, None, None, skills, None)
+    assert check
+    for name in ("GUIDE_", "DAYRATE", "SALARY_BAND", "LEADERSHIP_BAND", "()"):
+        assert name not in check, check
