@@ -120,8 +120,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     figs = [r.figures for r in ok]  # read as fields: a 100,000-row plan reads them millions of times
     fy_end = a.fy_end
     bounds = month_bounds(a.fy_start)
-    # Every row figure is whole pence (pricing rounds where money is made): the totals add
-    # them up in integer pence, so each equals the sum of the figures shown under it.
+    # Every row figure is whole pence (pricing rounds where money is made): each total is
+    # their exact sum to the penny, so it equals the sum of the figures shown under it.
     fy_cost = _sum(f.fy_cost for f in figs)
     fy_nic = _sum(f.fy_nic for f in figs)
     allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
