@@ -1,6 +1,6 @@
 """Workbook layer: the Summary sheet, each figure declared once as (cell, label, formula,
-Python value, format): the template writes the formula, the report writes the value, and
-the tests compute both."""
+Python value, output kind): the template writes the formula, the report writes the value,
+the tests compute both, and the kind (kinds.py) gives the cell its format."""
 
 from __future__ import annotations
 
@@ -93,8 +93,8 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
          f'+COUNTIFS({priced},{plan_range("End read")},"<"&FYStart)',
          lambda s: s["outside_year"], "count"),
     ]
-    for i, (label, formula, get, fmt) in enumerate(key):
-        out.append((f"B{K_FIRST + i}", label, formula, get, fmt))
+    for i, (label, formula, get, kind) in enumerate(key):
+        out.append((f"B{K_FIRST + i}", label, formula, get, kind))
     total = f"$B${K_FIRST + 2}"
     for i, t in enumerate(TYPES):
         r = TYPE_HEAD + 1 + i
@@ -112,8 +112,8 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
              lambda s, t=t: s["by_type"][t]["fte_year_end"], "fte"),
         ]
     r = TYPE_HEAD + 3
-    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{r - 2}:{c}{r - 1})", get, fmt)
-            for c, get, fmt in (("B", lambda s: s["fy_cost"], "money"),
+    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{r - 2}:{c}{r - 1})", get, kind)
+            for c, get, kind in (("B", lambda s: s["fy_cost"], "money"),
                                 ("C", lambda s: 1.0 if s["fy_cost"] else 0.0, "rate"),
                                 ("D", lambda s: s["annual_cost"], "money"),
                                 ("E", lambda s: s["fte_year_end"], "fte"))]
