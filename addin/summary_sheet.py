@@ -15,8 +15,8 @@ from .plan_layout import (COL, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS, TEAM
                           TEAMS_FIRST, plan_range)
 from .data import plan_checks
 from .kinds import excel_format
-from .sheet_style import (ALERT_FILL, BOLD, DATE, MONTH, NOTE_FONT, OK_FILL, header_cell,
-                          print_setup, protect, text_cell, title)
+from .sheet_style import (ALERT_FILL, BOLD, DATE, MONTH, NOTE_FONT, OK_FILL, OUTSIDE_FILL,
+                          header_cell, print_setup, protect, text_cell, title)
 
 
 def _in_post(total: str, day: str, type_cell: str | None) -> str:
@@ -59,6 +59,14 @@ M_HEAD = 29
 M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
 
 
+def _review(s: dict) -> int:
+    return s["review"]
+
+
+def _outside(s: dict) -> int:
+    return s["outside_year"]
+
+
 def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
     """Return the Summary's fixed cells: (cell, label, formula, getter(summary), kind), the
     kind an output kind (kinds.KINDS: it decides the cell's number format).
@@ -87,11 +95,11 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
         (f"Rows to review (Override rate under {checks.review_below:g} or over "
          f"{checks.review_above:g} x its band's mid)",
          f'=COUNTIFS({compa},"<{checks.review_below!r}")+COUNTIFS({compa},">{checks.review_above!r}")',
-         lambda s: s["review"], "count"),
+         _review, "count"),
         ("Priced rows outside the fiscal year (nothing in it)",
          f'=COUNTIFS({priced},{plan_range("Start read")},">"&FYEnd)'
          f'+COUNTIFS({priced},{plan_range("End read")},"<"&FYStart)',
-         lambda s: s["outside_year"], "count"),
+         _outside, "count"),
     ]
     for i, (label, formula, get, kind) in enumerate(key):
         out.append((f"B{K_FIRST + i}", label, formula, get, kind))
@@ -198,6 +206,11 @@ def summary_frame(ws) -> None:
                                                     fill=ALERT_FILL, font=BOLD))
     ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
     ws[alert].font = Font(bold=True, size=14)
+    # The rows to review and the rows outside the year: amber (priced, yet worth a look).
+    for ref, _label, _formula, get, _kind in summary_cells():
+        if get in (_review, _outside):
+            ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["0"],
+                                                          fill=OUTSIDE_FILL))
     ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."
     ws[f"C{K_FIRST}"].font = NOTE_FONT
 
