@@ -96,3 +96,37 @@ def test_text_shows_each_kind():
     # Binary noise under a millionth of a pound is not a figure: 126,090.525 is stored as
     # 126,090.52499999..., and rounds half up to 126,090.53.
     assert kinds.json_value(126090.52499999999, k["money"]) == 126090.53
+
+
+COMMANDS = (["band", "AI Engineer", "Senior", "London", "--point", "0.25"],
+            ["dayrate", "LLM Engineer", "Senior", "--ir35", "inside"],
+            ["position", "120000", "AI Engineer", "Senior", "London"],
+            ["cost", "85000", "--bonus-rate", "0.15"], ["contract", "650", "--ir35", "inside"],
+            ["compare", "AI Engineer", "Senior", "London"], ["search", "kubernets"],
+            ["leadership", "Director of AI", "London"])
+
+
+def float_keys(value, key=None, found=None):
+    found = set() if found is None else found
+    if isinstance(value, dict):
+        for k, v in value.items():
+            float_keys(v, k, found)
+    elif isinstance(value, list):
+        for v in value:
+            float_keys(v, key, found)
+    elif isinstance(value, float):
+        found.add(key)
+    return found
+
+
+def test_every_commands_numbers_have_a_declared_kind(capsys):
+    undeclared = set()
+    for argv in COMMANDS:
+        assert main([*argv, "--json"]) == 0, argv
+        undeclared |= float_keys(json.loads(capsys.readouterr().out)) - set(kinds.FIELDS)
+    assert undeclared == set()
+    # The position of £120,000 (AI Engineer, Senior, London, mid £110,000) as its kinds:
+    # compa-ratio 120,000 / 110,000 = 1.0909 and band position 25,000 / 30,000 = 0.8333.
+    assert main(["position", "120000", "AI Engineer", "Senior", "London", "--json"]) == 0
+    at = json.loads(capsys.readouterr().out)
+    assert (at["compa_ratio"], at["band_position"]) == (1.0909, 0.8333)
