@@ -333,7 +333,9 @@ def test_price_plan_writes_what_budget_prices_to_the_penny(run, demo, label):
         assert _same(figures[key], budget_json["summary"][key]), key
     # The demo's in-year cost, as checked when the demo was made (issue 17): 26 of 27 rows
     # priced, row 11 (AI-08) left out: its End (30 Jun 2026) is before its Start (1 Sep).
-    assert abs(figures["fy_cost"] - 2109930.82) < 0.005
+    # Since issue 16 the sum of the rows' in-year costs each to the penny: a penny above
+    # the unrounded 2,109,930.82.
+    assert abs(figures["fy_cost"] - 2109930.83) < 0.005
     assert (figures["rows"], figures["priced"], figures["problems"]) == (27, 26, 1)
     problem = summary.index(["row", "ID", "problem"] + [""] * (len(summary[0]) - 3))
     assert summary[problem + 1][:2] == [11, "AI-08"]
