@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import date
+from math import fsum
 
 from . import employment, pay
 from .assumptions import Assumptions
 from .names import is_blank
+from .pence import allocate
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
-from .pricing import FIGURE_HEADERS, READ_HEADERS, RowFigures, row_figures
+from .pricing import FIGURE_HEADERS, READ_HEADERS, RowFigures, review_warning, row_figures
 
 
 class PricedRow(namedtuple("PricedRow", "row figures")):
@@ -93,11 +95,20 @@ def _in_post(f: RowFigures, day: date) -> bool:
     return f.start <= day and (f.end is None or f.end >= day)
 
 
+def _sum(values) -> float:
+    """Return the sum in £ of figures that are each whole pence, to the penny: fsum's
+    error on the floats of pennies is far below half a penny."""
+    return round(fsum(values) * 100) / 100
+
+
 def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     """Return the budget summary as a JSON-ready dict (money in £, FTE in full-time units).
 
     Keys: company, fy_start, fy_end, tax_year, scenario; rows, priced, problems (rows left
-    out of every total) and problem_rows (row, ID, problem); fy_cost (sum of the rows' FY
+    out of every total) and problem_rows (row, ID, problem); review (priced rows whose
+    Override rate is far outside its band: pricing.review_warning) and review_rows (row,
+    ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
+    cost nothing in it); fy_cost (sum of the rows' FY
     costs), fy_nic (their employer NIC inside the year), employment_allowance (the
     smaller of the tax year's allowance and fy_nic, when claimed, else 0), net_fy_cost;
     hire_fees (the hire fees inside fy_cost); annual_cost (annual run-rate: the annual
@@ -109,30 +120,39 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     figs = [r.figures for r in ok]  # read as fields: a 100,000-row plan reads them millions of times
     fy_end = a.fy_end
     bounds = month_bounds(a.fy_start)
-    fy_cost = sum(f.fy_cost for f in figs)
-    fy_nic = sum(f.fy_nic for f in figs)
+    # Every row figure is whole pence (pricing rounds where money is made): each total is
+    # their exact sum to the penny, so it equals the sum of the figures shown under it.
+    fy_cost = _sum(f.fy_cost for f in figs)
+    fy_nic = _sum(f.fy_nic for f in figs)
     allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
     at_end = [f for f in figs if _in_post(f, fy_end)]
+    review = [{"row": r.row.line, "ID": r.row.id, "warning": w}
+              for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
 
     by_type = {}
     for t in TYPES:
-        cost = sum(f.fy_cost for f in figs if f.type == t)
+        cost = _sum(f.fy_cost for f in figs if f.type == t)
         by_type[t] = {
             "fy_cost": cost,
-            "share": cost / fy_cost if fy_cost else 0.0,
-            "annual_cost": sum(f.year_end_cost for f in at_end if f.type == t),
+            "share": 0.0,
+            "annual_cost": _sum(f.year_end_cost for f in at_end if f.type == t),
             "fte_year_end": sum(f.fte for f in at_end if f.type == t),
         }
-    # One pass over the rows: each month's cost by type and FTE at its end. The sums run
-    # in row order, as sum() did, so the floats are the same.
-    cost = {t: [0.0] * 12 for t in TYPES}
-    total, fte = [0.0] * 12, [0.0] * 12
+    if fy_cost:
+        # Shares to 0.01% (a rate's places), allocated by largest remainder: they add up
+        # to 100% as shown.
+        total_p = round(fy_cost * 100)
+        parts = allocate(10000, [round(v["fy_cost"] * 100) * 10000 for v in by_type.values()],
+                         total_p)
+        for v, part in zip(by_type.values(), parts):
+            v["share"] = part / 10000
+    # Each month's cost by type, in pence (a column of whole-penny figures summed).
+    cost = {t: [round(fsum(col) * 100) for col in zip(*(f.months for f in figs if f.type == t))]
+            or [0] * 12 for t in TYPES}
+    total = [sum(c) for c in zip(*cost.values())]
+    fte = [0.0] * 12
     lasts = [last for _first, last in bounds]
-    for f in figs:
-        mine = cost[f.type]
-        for k, value in enumerate(f.months):
-            mine[k] += value
-            total[k] += value
+    for f in figs:  # FTE in post at each month's end
         start, end = f.start, f.end
         for k, last in enumerate(lasts):
             if start <= last and (end is None or end >= last):
@@ -141,8 +161,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     for k, (start, last) in enumerate(bounds):
         entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
                  "end": last.isoformat()}
-        entry.update({t: cost[t][k] for t in TYPES})
-        entry.update(total=total[k], fte=fte[k])
+        entry.update({t: cost[t][k] / 100 for t in TYPES})
+        entry.update(total=total[k] / 100, fte=fte[k])
         months.append(entry)
     keys = {}  # a team as typed -> its key: a plan repeats its teams
 
@@ -155,12 +175,12 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
     for t in list(a.teams) + [r.row.team for r in ok]:
         shown.setdefault(key(t), " ".join(str(_plain(t)).split()) if not is_blank(t) else "")
-    by_team = {shown[key(t)]: 0.0 for t in a.teams}
-    by_role: dict[str, float] = {}
+    by_team = {shown[key(t)]: 0 for t in a.teams}  # in pence until the end
+    by_role: dict[str, int] = {}
     for r, f in zip(ok, figs):
         team = shown[key(r.row.team)]
-        by_team[team] = by_team.get(team, 0.0) + f.fy_cost
-        by_role[f.role] = by_role.get(f.role, 0.0) + f.fy_cost
+        by_team[team] = by_team.get(team, 0) + round(f.fy_cost * 100)
+        by_role[f.role] = by_role.get(f.role, 0) + round(f.fy_cost * 100)
     return {
         "company": a.company,
         "fy_start": a.fy_start.isoformat(),
@@ -172,19 +192,23 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "problems": len(rows) - len(ok),
         "problem_rows": [{"row": r.row.line, "ID": r.row.id, "problem": r.check}
                          for r in rows if not r.priced],
+        "review": len(review),
+        "review_rows": review,
+        "outside_year": sum(1 for f in figs if f.start > fy_end
+                            or (f.end is not None and f.end < a.fy_start)),
         "fy_cost": fy_cost,
         "fy_nic": fy_nic,
         "employment_allowance": allowance,
-        "net_fy_cost": fy_cost - allowance,
-        "hire_fees": sum(f.fee for f in figs),
-        "annual_cost": sum(f.year_end_cost for f in at_end),
+        "net_fy_cost": _sum((fy_cost, -allowance)),
+        "hire_fees": _sum(f.fee for f in figs),
+        "annual_cost": _sum(f.year_end_cost for f in at_end),
         "fte_year_end": sum(f.fte for f in at_end),
         "by_type": by_type,
-        "by_quarter": {f"Q{q + 1}": sum(m["total"] for m in months[3 * q:3 * q + 3])
-                       for q in range(4)},
+        "by_quarter": {f"Q{q + 1}": sum(total[3 * q:3 * q + 3]) / 100 for q in range(4)},
         "months": months,
-        "by_team": by_team,
-        "by_role": dict(sorted(by_role.items(), key=lambda kv: pay.roles().index(kv[0]))),
+        "by_team": {t: p / 100 for t, p in by_team.items()},
+        "by_role": {r: p / 100 for r, p in sorted(by_role.items(),
+                                                   key=lambda kv: pay.roles().index(kv[0]))},
     }
 
 

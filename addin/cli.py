@@ -457,8 +457,9 @@ def _tolerant_output() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
-    0 done; 1 a name or figure the guide does not have; 2 malformed input or usage, a file
-    that cannot be read or written (one line on stderr, never a traceback).
+    0 done; 1 a name or figure the guide does not have, or (`budget --strict`) a plan row
+    with a problem; 2 malformed input or usage, a file that cannot be read or written (one
+    line on stderr, never a traceback).
     """
     _tolerant_output()
     p = parser()
@@ -470,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, list):  # Python 3.11's argparse gives [] for `band AI -- --`
             p.error(f"argument {name}: expected one value")
     try:
-        args.func(args)
+        status = args.func(args)
     except BrokenPipeError:
         # The reader closed the pipe (`ukaipay source | head`): stop quietly, as the Python
         # docs advise, with stdout pointed at devnull so the interpreter's flush is silent.
@@ -490,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (ValueError, ArithmeticError, MemoryError, RecursionError) as e:
         return _unexpected(e)
-    return 0
+    return status or 0
 
 
 _CONTROLS = {c: f"\\x{c:02x}" for c in range(32)} | {ord("\n"): "\\n", ord("\r"): "\\r"}

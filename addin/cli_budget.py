@@ -10,54 +10,69 @@ from . import budget, files
 from .assumptions import SETTINGS, Assumptions
 from .plan import TYPES, yes_no
 from .plan_csv import demo_plan, read_csv
-from .display import json_text, table, whole_pounds
+from .display import json_text, table
 from .errors import InvalidValueError
+from .kinds import kind_of, text_value
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
 DEMO_REPORT = "headcount_budget_demo_report.xlsx"
 
 
+def _shown(value: object, field: str) -> str:
+    """A summary figure as the text shows its declared kind (kinds.FIELDS)."""
+    return text_value(value, kind_of(field))
+
+
+def _listed(lines: list, rows: list, what: str) -> None:
+    for p in rows:
+        ident = f" ({p['ID']})" if p["ID"] not in (None, "") else ""
+        lines.append(f"  row {p['row']}{ident}: {p[what]}")
+
+
 def format_summary(b: budget.Budget, report: str | None = None) -> str:
-    """Return the budget summary as text: problems first, then totals and breakdowns."""
+    """Return the budget summary as text: problems first, then rows to review and rows
+    outside the year, then totals and breakdowns, each figure shown as its kind."""
     s, a = b.summary, b.assumptions
-    fy = f"{a.fy_start.day} {a.fy_start:%b %Y} to {a.fy_end.day} {a.fy_end:%b %Y}"  # no %-d on Windows
+    fy = f"{_shown(a.fy_start, 'fy_start')} to {_shown(a.fy_end, 'fy_end')}"
     lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
              f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year}", ""]
     if s["problems"]:
         lines.append(f"ROWS WITH PROBLEMS: {s['problems']} of {s['rows']}, left out of every "
                      f"total below:")
-        for p in s["problem_rows"]:
-            ident = f" ({p['ID']})" if p["ID"] not in (None, "") else ""
-            lines.append(f"  row {p['row']}{ident}: {p['problem']}")
+        _listed(lines, s["problem_rows"], "problem")
     else:
         lines.append(f"Rows with problems: 0 of {s['rows']}.")
+    if s["review"]:
+        lines.append(f"Rows to review: {s['review']} (priced, in the totals):")
+        _listed(lines, s["review_rows"], "warning")
+    if s["outside_year"]:
+        lines.append(f"Rows outside the fiscal year: {s['outside_year']} (priced, nothing in "
+                     f"the year's cost).")
     lines.append("")
-    allowance = (whole_pounds(s["employment_allowance"]) if a.claim_ea else "not claimed")
-    lines.append(table([
-        ["", "£"],
-        ["In-year cost", whole_pounds(s["fy_cost"])],
-        ["Employer NIC in the year (permanent)", whole_pounds(s["fy_nic"])],
-        ["Less Employment Allowance", allowance],
-        ["Net in-year cost", whole_pounds(s["net_fy_cost"])],
-        ["Hire fees in the year (in the in-year cost)", whole_pounds(s["hire_fees"])],
-        ["Annual run-rate at year end", whole_pounds(s["annual_cost"])],
-        ["FTE at year end", f"{s['fte_year_end']:g}"],
-    ]))
+    allowance = (_shown(s["employment_allowance"], "employment_allowance") if a.claim_ea
+                 else "not claimed")
+    key = [("In-year cost", "fy_cost"), ("Employer NIC in the year (permanent)", "fy_nic"),
+           ("Less Employment Allowance", None), ("Net in-year cost", "net_fy_cost"),
+           ("Hire fees in the year (in the in-year cost)", "hire_fees"),
+           ("Annual run-rate at year end", "annual_cost"), ("FTE at year end", "fte_year_end")]
+    lines.append(table([["key figures", ""]] + [[label, _shown(s[f], f) if f else allowance]
+                                     for label, f in key]))
     lines.append("")
+    fields = ("fy_cost", "share", "annual_cost", "fte_year_end")
     lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [
-        [t, whole_pounds(v["fy_cost"]), f"{v['share']:.0%}", whole_pounds(v["annual_cost"]), f"{v['fte_year_end']:g}"]
-        for t, v in s["by_type"].items()]))
+        [t, *(_shown(v[f], f) for f in fields)] for t, v in s["by_type"].items()]))
     lines.append("")
     lines.append(table([["month", *TYPES, "total", "FTE"]] + [
-        [m["month"], *(whole_pounds(m[t]) for t in TYPES), whole_pounds(m["total"]), f"{m['fte']:g}"]
-        for m in s["months"]]))
+        [m["month"], *(_shown(m[f], f) for f in (*TYPES, "total", "fte"))] for m in s["months"]]))
     lines.append("")
-    lines.append(table([["quarter", "in-year cost"]] + [[q, whole_pounds(v)] for q, v in s["by_quarter"].items()]))
+    lines.append(table([["quarter", "in-year cost"]] + [[q, _shown(v, q)]
+                                                         for q, v in s["by_quarter"].items()]))
     lines.append("")
-    lines.append(table([["team", "in-year cost"]] + [[t or "(no team)", whole_pounds(v)]
+    lines.append(table([["team", "in-year cost"]] + [[t or "(no team)", _shown(v, "fy_cost")]
                                                       for t, v in s["by_team"].items()]))
     lines.append("")
-    lines.append(table([["role", "in-year cost"]] + [[r, whole_pounds(v)] for r, v in s["by_role"].items()]))
+    lines.append(table([["role", "in-year cost"]] + [[r, _shown(v, "fy_cost")]
+                                                      for r, v in s["by_role"].items()]))
     if report:
         lines += ["", f"Report: {report}"]
     return "\n".join(lines)
@@ -144,6 +159,11 @@ def cmd_budget(args):
 
         write_report(b, report, inputs=[args.plan], force=args.force)
     _emit(args, b, None if report == "-" else report)
+    if args.strict and b.summary["problems"]:
+        print(f"ukaipay: --strict: {b.summary['problems']} of {b.summary['rows']} rows have "
+              f"problems (left out of every total).", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_demo(args):
@@ -190,6 +210,9 @@ def add_commands(sub, command) -> None:
     c.add_argument("-o", "--output",
                    help="report path (default: PLAN_report.xlsx, none with --json; - for none)")
     c.add_argument("--force", action="store_true", help=_FORCE)
+    c.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when any row has a problem (the output and "
+                        "report are written all the same), so a script can notice")
     for setting in SETTINGS:  # every Assumptions setting, read as the sheet's cell is
         c.add_argument(setting.flag, dest=setting.field, metavar=_METAVARS[setting.kind],
                        help=setting.help.replace("%", "%%"))

@@ -383,3 +383,47 @@ def provenance(g: Guide) -> Mapping[str, object]:
 def guide() -> Guide:
     """Return the bundled guide, loaded and validated on first use."""
     return load()
+
+
+class PlanChecks(namedtuple("PlanChecks", "day_rate_ceiling salary_floor review_below review_above")):
+    """The bounds a plan row's rate is checked against (plan_checks.csv; provenance.toml rules
+    unit_slips and rows_to_review): a contractor's day rate above ``day_rate_ceiling`` (£ a
+    day) or a salary below ``salary_floor`` (£ a year) is a slip; a compa-ratio below
+    ``review_below`` or above ``review_above`` a row to review."""
+
+    __slots__ = ()
+
+
+_CHECKS = ("day_rate_ceiling_x_highest_day_rate", "salary_floor_x_lowest_salary",
+           "review_compa_ratio_below", "review_compa_ratio_above")
+
+
+def load_plan_checks(g: Guide) -> PlanChecks:
+    """Read plan_checks.csv of ``g``'s folder: the bounds, worked from ``g``'s own extremes
+    (its highest day rate, its lowest printed salary). Raises DataError."""
+    t = _Table(g.folder, "plan_checks", ("check", "value"))
+    values, seen = {}, {}
+    for line, row in t.rows:
+        name = t.text(line, row, "check")
+        t.unique(seen, name, line)
+        if name not in _CHECKS:
+            t.fail(line, f"check must be one of {', '.join(_CHECKS)}, found {name!r}")
+        values[name] = t.number(line, row, "value")
+    missing = [c for c in _CHECKS if c not in values]
+    if missing:
+        t.fail(0, f"missing {', '.join(missing)}")
+    below, above = values[_CHECKS[2]], values[_CHECKS[3]]
+    if not below < 1 < above:
+        t.fail(0, "the compa-ratios to review must be below 1 and above 1")
+    ceiling = values[_CHECKS[0]] * max(r.high for r in g.day_rates.values())
+    floor = values[_CHECKS[1]] * min(r.low for r in g.salary.values())
+    if floor <= ceiling:  # a figure must never be both a plausible salary and day rate
+        t.fail(0, f"the salary floor £{floor:,.0f} must be above the day-rate ceiling "
+                  f"£{ceiling:,.0f}")
+    return PlanChecks(ceiling, floor, below, above)
+
+
+@cache
+def plan_checks() -> PlanChecks:
+    """Return the bundled plan checks, loaded once."""
+    return load_plan_checks(guide())

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-
-def _round(value: float, places: int) -> Decimal:
-    # Half away from zero, as Excel's number formats round, so the CLI and the report agree.
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+from .pence import rounded as _round  # half up, one rule for every figure shown
 
 
 def money(value: float, unit: str = "GBP/year", open_top: bool = False) -> str:
@@ -37,30 +32,24 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-# Numbers under these keys are not money (fractions, FTE, days, scores): JSON keeps their digits.
-NOT_MONEY = frozenset({"FTE", "fte", "fte_year_end", "share", "score", "days", "billable_days",
-                       "fee_rate", "pension_rate", "benefits_rate", "agency_fee", "Row", "row",
-                       "rows", "priced", "problems", "compa_ratio", "band_position",
-                       "percentile", "FTE read", "bonus_rate", "bik_rate", "allowance_rate",
-                       "sacrifice_rate", "on_cost_rate"})
-
-
 def json_text(data: object, money_values: bool = True) -> str:
-    """Return ``data`` as strict JSON (no NaN or infinity) with money in pounds rounded to
-    pennies, half up as in display: every float except those under NOT_MONEY keys, and
-    none when ``money_values`` is false (a band of fractions).
+    """Return ``data`` as strict JSON (no NaN or infinity), each float rounded as its
+    field's declared kind (kinds.FIELDS: money to the penny, a rate to 4 places, half up),
+    an undeclared one as money; no float is rounded when ``money_values`` is false (a band
+    of fractions).
 
-    >>> json_text({"cost": 187675.89999999994, "fte": 0.5, "note": "x"})
-    '{"cost": 187675.9, "fte": 0.5, "note": "x"}'
+    >>> json_text({"cost": 187675.89999999994, "fte": 0.5, "Bonus": 0.125, "note": "x"})
+    '{"cost": 187675.9, "fte": 0.5, "Bonus": 0.125, "note": "x"}'
     """
+    from .kinds import json_value, kind_of
+
     def walk(value, key=None):
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             return [walk(v, key) for v in value]
-        if isinstance(value, float) and money_values and key not in NOT_MONEY \
-                and abs(value) < 1e15:  # finite, and pennies fit a float (1e308 echoed from an input)
-            return float(_round(value, 2))
+        if isinstance(value, float) and money_values:
+            return json_value(value, kind_of(key))
         return value
 
     import json

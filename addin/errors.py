@@ -26,16 +26,22 @@ def one_line(message: str) -> str:
 # the Excel function, the `ukaipay` command and the Python function. A message is written
 # once with {NAME} slots ("use {DAYRATE}"); str() gives the Excel wording, render("cli")
 # the terminal's, render("python") the notebook's.
-_FRONT_ENDS = ("excel", "cli", "python")
+# A plan's Check ("plan") names what to type in the plan or where the template lists it.
+_FRONT_ENDS = ("excel", "cli", "python", "plan")
 _POINTERS = {
-    "SALARY_BAND": ("SALARY_BAND", '`ukaipay band "{role}" LEVEL [REGION]`', "salary_band()"),
-    "DAYRATE": ("DAYRATE", '`ukaipay dayrate "{role}" LEVEL`', "day_rate()"),
+    "SALARY_BAND": ("SALARY_BAND", '`ukaipay band "{role}" LEVEL [REGION]`', "salary_band()",
+                    "Type Permanent"),
+    "DAYRATE": ("DAYRATE", '`ukaipay dayrate "{role}" LEVEL`', "day_rate()", "Type Contractor"),
     "LEADERSHIP_BAND": ("LEADERSHIP_BAND", '`ukaipay leadership "{role}" [REGION]`',
-                        "leadership_band()"),
-    "GUIDE_ROLES": ("GUIDE_ROLES()", "`ukaipay list roles`", "roles()"),
-    "GUIDE_REGIONS": ("GUIDE_REGIONS()", "`ukaipay list regions`", "regions()"),
-    "GUIDE_LEVELS": ('GUIDE_LEVELS("{role}")', '`ukaipay list levels "{role}"`', 'levels("{role}")'),
-    "GUIDE_SKILLS": ('GUIDE_SKILLS("{role}")', '`ukaipay list skills "{role}"`', 'skills("{role}")'),
+                        "leadership_band()", "Type Permanent"),
+    "GUIDE_ROLES": ("GUIDE_ROLES()", "`ukaipay list roles`", "roles()",
+                    "the Guide sheet's Roles list"),
+    "GUIDE_REGIONS": ("GUIDE_REGIONS()", "`ukaipay list regions`", "regions()",
+                      "the Guide sheet's Regions list"),
+    "GUIDE_LEVELS": ('GUIDE_LEVELS("{role}")', '`ukaipay list levels "{role}"`', 'levels("{role}")',
+                     "the Guide sheet's tables for {role}"),
+    "GUIDE_SKILLS": ('GUIDE_SKILLS("{role}")', '`ukaipay list skills "{role}"`', 'skills("{role}")',
+                     "the Guide sheet's skill premiums for {role}"),
 }
 
 
@@ -52,7 +58,8 @@ class GuideError(Exception):
         super().__init__(self.render("excel"))
 
     def render(self, front_end: str = "excel") -> str:
-        """Return the one-line message as the front end ("excel", "cli" or "python") says it."""
+        """Return the one-line message as the front end ("excel", "cli", "python" or "plan",
+        a plan row's Check) says it."""
         column = _FRONT_ENDS.index(front_end)
         text = self.template
         for name, said in _POINTERS.items():

@@ -16,7 +16,9 @@ from .assumptions import SETTINGS
 from .grid import FIRST_ROW, HEADER_ROW, LAST_ROW, PLAN_ROWS  # noqa: F401  the Plan's table
 from .plan import INPUT_HEADERS
 from .pricing import FIGURE_HEADERS, READ_HEADERS
-from .sheet_style import DATE, FTE, MONEY, OUTSIDE_FILL, PCT
+from .kinds import FIELDS, excel_format
+from .data import plan_checks
+from .sheet_style import ALERT_FILL, OUTSIDE_FILL
 
 TEAM_SLOTS = 12
 
@@ -32,22 +34,21 @@ class Column(NamedTuple):
     kind: str
 
 
-_INPUTS = {"ID": (8, None), "Team": (16, None), "Role": (22, None), "Level": (14, None),
-           "Location": (13, None), "Type": (12, None), "IR35": (9, None), "Start": (12, DATE),
-           "End": (12, DATE), "FTE": (6, FTE), "Skills": (24, None),
-           "Override rate": (12, MONEY), "Bonus": (8, PCT), "Hire fee": (8, PCT),
-           "Status": (9, None), "Notes": (24, None)}
-_FIGURES = {"Check": (40, None), "Rate": (11, MONEY), "Compa-ratio": (8, "0.00"),
-            "Band position": (8, "0.00"), "Annual cost": (12, MONEY), "Annual NIC": (11, MONEY),
-            "After review": (12, MONEY), "Hire fee cost": (10, MONEY), "FY cost": (12, MONEY),
-            "FY NIC": (10, MONEY)}
-_READS = {"Type read": (11, None), "Role read": (20, None), "FTE read": (6, FTE),
-          "Start read": (11, DATE), "End read": (11, DATE), "Year-end cost": (12, MONEY)}
+# Widths; each column's number format is its output kind's (kinds.FIELDS).
+_INPUTS = {"ID": 8, "Team": 16, "Role": 22, "Level": 14, "Location": 13, "Type": 12,
+           "IR35": 9, "Start": 12, "End": 12, "FTE": 6, "Skills": 24, "Override rate": 12,
+           "Bonus": 8, "Hire fee": 8, "Status": 9, "Notes": 24}
+_FIGURES = {"Check": 40, "Rate": 13, "Compa-ratio": 8, "Band position": 8, "Annual cost": 13,
+            "Annual NIC": 12, "After review": 13, "Hire fee cost": 12, "FY cost": 13,
+            "FY NIC": 12}
+_READS = {"Type read": 11, "Role read": 20, "FTE read": 6, "Start read": 11, "End read": 11,
+          "Year-end cost": 13}
 MONTH_HEADERS = tuple(f"Month {k}" for k in range(1, 13))  # headed by dates on the sheet
-COLUMNS = (tuple(Column(h, *_INPUTS[h], "input") for h in INPUT_HEADERS)
-           + tuple(Column(h, *_FIGURES[h], "figure") for h in FIGURE_HEADERS)
-           + tuple(Column(h, 10, MONEY, "month") for h in MONTH_HEADERS)
-           + tuple(Column(h, *_READS[h], "read") for h in READ_HEADERS))
+COLUMNS = (tuple(Column(h, _INPUTS[h], excel_format(FIELDS[h]), "input") for h in INPUT_HEADERS)
+           + tuple(Column(h, _FIGURES[h], excel_format(FIELDS[h]), "figure")
+                   for h in FIGURE_HEADERS)
+           + tuple(Column(h, 12, excel_format("money"), "month") for h in MONTH_HEADERS)
+           + tuple(Column(h, _READS[h], excel_format(FIELDS[h]), "read") for h in READ_HEADERS))
 HEADERS = tuple(c.header for c in COLUMNS)
 COL = {h: get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
 MONTH_COLS = tuple(COL[h] for h in MONTH_HEADERS)
@@ -91,8 +92,15 @@ def group_read_columns(ws) -> None:
 
 
 def flag_outside_band(ws) -> None:
-    """Highlight an Override rate, and its band position, outside the guide's band."""
+    """Highlight an Override rate, and its band position, outside the guide's band (amber),
+    and the compa-ratio of a row to review (data.plan_checks)."""
     place = f'${COL["Band position"]}{FIRST_ROW}'
     rule = FormulaRule(formula=[f"AND(ISNUMBER({place}),OR({place}<0,{place}>1))"], fill=OUTSIDE_FILL)
     for h in ("Override rate", "Band position"):
         ws.conditional_formatting.add(f"{COL[h]}{FIRST_ROW}:{COL[h]}{LAST_ROW}", rule)
+    # A row to review (the Summary counts them): its compa-ratio far outside the band.
+    checks, compa = plan_checks(), f'${COL["Compa-ratio"]}{FIRST_ROW}'
+    review = FormulaRule(formula=[f"AND(ISNUMBER({compa}),OR({compa}<{checks.review_below!r},"
+                                  f"{compa}>{checks.review_above!r}))"], fill=ALERT_FILL)
+    ws.conditional_formatting.add(f'{COL["Compa-ratio"]}{FIRST_ROW}:{COL["Compa-ratio"]}{LAST_ROW}',
+                                  review)

@@ -18,9 +18,14 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 * Each fiscal month costs the annual cost in force / 12 x the days the position is active
   in the month / the days in the month, Start to End inclusive, plus the fee in its
   month; the FY cost is the sum of the twelve months, the FY NIC likewise.
+* Pennies (pence.py): money is rounded half up where it becomes money (the rate at the
+  scenario's point, Rate x FTE, a reviewed salary, a fee, an annual cost and its NIC), and
+  the twelve months are the FY cost's pennies allocated by largest remainder (phasing).
 
 A row with a problem is priced at nothing and counted: the totals say how many rows they
-leave out, and nothing is dropped silently.
+leave out, and nothing is dropped silently. An Override rate whose unit cannot be right
+(a contractor's day rate above the ceiling, a salary below the floor, data.plan_checks)
+is a problem; one far outside its band is priced and flagged (review_warning).
 """
 
 from __future__ import annotations
@@ -32,9 +37,11 @@ from functools import cache
 from . import employment, pay
 from .assumptions import Assumptions
 from .band import Band
+from .data import plan_checks
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .names import index, is_blank
-from .phasing import phase
+from .pence import to_penny
+from .phasing import phase_pence, year_pence
 from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, IR35_STATUSES, PERMANENT, STATUSES, TYPES,
                    PlanRow, as_date, choice, excel_serial, fte, override, row_rate, shown)
 
@@ -128,7 +135,7 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
         try:
             return fn(*args)
         except GuideError as e:
-            found[key] = str(e)
+            found[key] = e.render("plan")  # no Excel function names in a plan
             return None
 
     role, level, location = row.role, row.level, row.location
@@ -153,6 +160,10 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
                         f"billable days a year ({billable_days:g} x {out['fte']:g}), under 1: "
                         f"raise FTE.")
     out["override"] = attempt("Override rate", override, row.override, employment.MAX_MONEY)
+    if out["override"] is not None and kind in TYPES:
+        slip = _unit_slip(out["override"], kind)
+        if slip:
+            found["Override rate"] = slip
     if not is_blank(row.status):
         out["status"] = attempt("Status", choice, row.status, "Status", STATUSES)
     for key, field, read in (("Bonus", "bonus", _bonus), ("Hire fee", "hire_fee", row_rate)):
@@ -172,7 +183,12 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
         out["role"] = attempt("Role", index().roles.get, role)
         name = out["role"]
         leader = bool(name) and _leadership(name)
-        if name and is_blank(level) and pay.levels(name) and not (kind == PERMANENT and leader):
+        if (name and kind == PERMANENT and not leader and name not in pay.guide().levels
+                and out["override"] is None and "Override rate" not in found):
+            found["Role"] = (f"The guide gives only contractor day rates for {name}, no "
+                             f"salary: set Type to Contractor (with IR35 and Level), or give "
+                             f"an Override rate (a full-time salary in £ a year).")
+        elif name and is_blank(level) and pay.levels(name) and not (kind == PERMANENT and leader):
             levels = pay.levels(name) if kind == PERMANENT else pay.day_rate_levels()
             found["Level"] = f"Level is missing: choose {', '.join(levels[:-1])} or {levels[-1]}."
         elif name and kind == PERMANENT and is_blank(location):
@@ -185,9 +201,9 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
             except NotInGuideError as e:
                 # An override stands in for a figure the guide lacks, not a name it lacks.
                 if out["override"] is None and "Override rate" not in found:
-                    found["Role"] = f"{e} Or give an Override rate."
+                    found["Role"] = f"{e.render('plan')} Or give an Override rate."
             except GuideError as e:
-                found["Role"] = str(e)
+                found["Role"] = e.render("plan")
         if name and out["bonus"] == GUIDE_BONUS and not (kind == PERMANENT and leader):
             found["Bonus"] = (f'Bonus "{GUIDE_BONUS}" takes the guide\'s equity/bonus percentage, '
                               f"which it gives for permanent leadership roles only: enter a "
@@ -197,6 +213,43 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
     order = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Override rate",
              "Bonus", "Hire fee", "Status")
     return [found[k] for k in order if k in found], out
+
+
+def _pounds(value: float) -> str:
+    return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+
+
+def _unit_slip(rate: float, kind: str) -> str:
+    """Return the problem of an Override rate (£, per FTE) whose unit cannot be right for a
+    row of ``kind``: a day rate above the ceiling or a salary below the floor
+    (data.plan_checks; provenance rule unit_slips); "" when none."""
+    checks = plan_checks()
+    if kind == CONTRACTOR and rate > checks.day_rate_ceiling:
+        return (f"Override rate {_pounds(rate)} a day: is this a salary? A contractor's rate "
+                f"is a day rate, at most {_pounds(checks.day_rate_ceiling)}: enter the day "
+                f"rate, or set Type to Permanent for a salary.")
+    if kind == PERMANENT and rate < checks.salary_floor:
+        return (f"Override rate {_pounds(rate)} a year: is this a day rate? A permanent rate "
+                f"is a full-time salary, at least {_pounds(checks.salary_floor)}: enter the "
+                f"salary, or set Type to Contractor for a day rate.")
+    return ""
+
+
+def review_warning(f: RowFigures) -> str:
+    """Return why a priced row is one to review: its Override rate's compa-ratio below or
+    above the bounds (data.plan_checks; provenance rule rows_to_review); "" when none."""
+    compa = f.compa_ratio
+    if compa is None:
+        return ""
+    checks = plan_checks()
+    unit = "a day" if f.type == CONTRACTOR else "a year"
+    if compa < checks.review_below:
+        return (f"Override rate {_pounds(f.rate)} {unit} is {compa:.2f} x its band's mid, "
+                f"under {checks.review_below:g}: check the rate and its unit.")
+    if compa > checks.review_above:
+        return (f"Override rate {_pounds(f.rate)} {unit} is {compa:.2f} x its band's mid, "
+                f"over {checks.review_above:g}: check the rate and its unit.")
+    return ""
 
 
 def row_problem(role, level, location, type, ir35, start, end, fte, skills, override) -> str:
@@ -209,7 +262,9 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
     is Inside or Outside for contractors and blank otherwise; Start is a date, End is
     blank or a date not before Start; FTE is blank (1) or more than 0 and at most 1; an
     Override rate is a number above 0 and lets a row price where the guide has no figure
-    (a leadership contractor, a junior day rate), though never with an unknown name.
+    (a leadership contractor, a junior day rate), though never with an unknown name; a
+    contractor's is a day rate no higher than the ceiling, a permanent row's a full-time
+    salary no lower than the floor (data.plan_checks).
 
     >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, None, None, None, None)
     ''
@@ -241,25 +296,30 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         bonus = pay.leadership_equity(v["role"]).at(a.scenario)
 
     def cost(salary):
-        return employment.employer_cost_breakdown(
-            salary * share, a.tax_year, a.pension_rate, a.pension_basis.lower(),
+        # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
+        # cost rounded where it becomes money (pence.py).
+        c = employment.employer_cost_breakdown(
+            to_penny(salary * share), a.tax_year, a.pension_rate, a.pension_basis.lower(),
             a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
+        return to_penny(c.total), to_penny(c.nic)
 
     now = cost(rate)
     reviewed = reviewed_nic = review = None
     fy_end = a.fy_end
     if (a.review_month is not None and start < a.review_month <= fy_end
             and (end is None or end >= a.review_month)):
-        lifted = rate * (1 + a.review_uplift) * share
-        if lifted > employment.MAX_MONEY:
-            raise InvalidValueError(f"The pay review takes the salary to £{lifted:,.0f}, "
+        # 105,000 x 1.035 is 108,674.99999... in binary: the reviewed salary is money.
+        lifted = to_penny(rate * (1 + a.review_uplift))
+        if lifted * share > employment.MAX_MONEY:
+            raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
                                     f"over £1,000,000,000: check the Override rate.")
-        after = cost(rate * (1 + a.review_uplift))
-        reviewed, reviewed_nic, review = after.total, after.nic, a.review_month
+        reviewed, reviewed_nic = cost(lifted)
+        review = a.review_month
     fee = 0.0
     if v["status"] != FILLED and a.fy_start <= start <= fy_end:
-        fee = (a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]) * rate * share
-    return now.total, now.nic, reviewed, reviewed_nic, review, fee
+        rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
+        fee = to_penny(rate_of_fee * to_penny(rate * share))
+    return *now, reviewed, reviewed_nic, review, fee
 
 
 @cache
@@ -288,27 +348,26 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     try:
         rate, band = v["override"], v["band"]  # no band: the override stands in for it
         if rate is None:
-            rate = band.at(a.scenario)
+            rate = to_penny(band.at(a.scenario))
         elif band is not None:
             compa, place = band.compa_ratio(rate), band.position(rate)
         if v["type"] == CONTRACTOR:
             # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
-            annual = employment.contractor_cost(rate, a.billable_days * v["fte"], a.agency_fee,
-                                                ir35=row.ir35, tax_year=a.tax_year, levy=a.levy)
+            annual = to_penny(employment.contractor_cost(
+                rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
+                tax_year=a.tax_year, levy=a.levy))
             nic = 0.0
             reviewed = reviewed_nic = review_from = None
             fee = 0.0
         else:
             annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
     except GuideError as e:
-        return _failed(_one_line([str(e)]), read)
-    months = phase(annual, start, end, a.fy_start, reviewed=reviewed, review_from=review_from,
-                   once=fee)
-    fy = sum(months)
-    if reviewed is not None:
-        fy_nic = sum(phase(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                           review_from=review_from))
-    else:  # NIC is a fixed share of the annual cost all year: no second phasing
-        fy_nic = nic * (fy - fee) / annual if nic else 0.0
+        return _failed(_one_line([e.render("plan")]), read)
+    pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
+                        review_from=review_from, once=fee)
+    months = tuple(p / 100 for p in pence)
+    fy = sum(pence) / 100  # whole pence, added exactly
+    fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
+                        review_from=review_from) / 100 if nic else 0.0
     return RowFigures("", rate, compa, place, annual, nic, reviewed, fee, fy, fy_nic,
                       months, *read, annual if reviewed is None else reviewed)

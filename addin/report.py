@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment
 
 from . import files
 from .budget import Budget
+from .kinds import excel_format
 from .plan import INPUT_HEADERS, TYPES
 from .plan_layout import (CALC_COLUMNS, COL, COLUMNS, FIRST_ROW, HEADER_ROW, HEADERS, MONTH_COLS,
                           flag_outside_band, group_read_columns)
@@ -53,12 +54,11 @@ def build_report(b: Budget) -> Report:
     ws["C3"].alignment = Alignment(horizontal="center")
     text_cell(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year}")
     ws["E3"].alignment = Alignment(indent=1)
-    for ref, label, _formula, get, fmt in summary_cells():
+    for ref, label, _formula, get, kind in summary_cells():
         ws[ref] = get(s)
         if label is not None:
             ws[f"A{ref[1:]}"] = label
-        if fmt:
-            ws[ref].number_format = fmt
+        ws[ref].number_format = excel_format(kind)
     teams = list(s["by_team"].items())
     r = TEAM_HEAD + 1
     for team, cost in teams:
@@ -99,15 +99,27 @@ def build_report(b: Budget) -> Report:
         styles.style(fmt)
     row_number = styles.style("0", align="left")  # not flush against the ID
 
+    # Under the rows left out, the rows to review (priced: in every total), as a list.
+    review_from = problems_from + len(s["problem_rows"]) + 1
+    listed = [(problems_from + k, p["problem"], p) for k, p in enumerate(s["problem_rows"])]
+    if s["review"]:
+        listed += [(review_from + 2 + k, p["warning"], p) for k, p in enumerate(s["review_rows"])]
+
     def problem_rows():
-        for k, p in enumerate(s["problem_rows"]):
-            r = problems_from + k
+        for r, words, p in listed:
+            if r == review_from + 2:
+                yield review_from, styles.text("A", review_from,
+                                               f"Rows to review ({s['review']}): priced, in "
+                                               f"every total")
+                yield review_from + 1, "".join(styles.text(c, review_from + 1, h) for c, h in
+                                               (("A", "Row"), ("B", "ID"), ("C", "Warning")))
             yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p["ID"])
-                      + styles.text("C", r, p["problem"]))
+                      + styles.text("C", r, words))
 
     last_col = COL[HEADERS[-1]]
     plan_rows = (FIRST_ROW + i for i in range(len(b.rows)))
-    return Report(wb, {"Summary": ("C", problems_from + len(s["problem_rows"]) - 1, problem_rows()),
+    last_listed = listed[-1][0] if listed else problems_from - 1
+    return Report(wb, {"Summary": ("C", last_listed, problem_rows()),
                        "Plan": (last_col, FIRST_ROW + len(b.rows) - 1,
                                 zip(plan_rows, _plan_cells(b.rows, styles)))})
 

@@ -9,10 +9,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-MONEY, DATE, FTE, PCT = "£#,##0", "d mmm yyyy", "0.00", "0.0%"
-#: The report's Rate (and Override rate) formats: the unit in the format, so the column
-#: stays numbers that sort; a day rate keeps its pennies (inside IR35: 662.50).
-YEAR_RATE, DAY_RATE = '£#,##0" /yr"', '£#,##0.00" /day"'
+from .kinds import excel_format
+
+#: The formats of the output kinds (kinds.KINDS declares them; money to the penny).
+MONEY, DATE, FTE, PCT = (excel_format(k) for k in ("money", "date", "fte", "rate"))
+#: The report's Rate (and Override rate) formats: money with the unit in the format, so
+#: the column stays numbers that sort.
+YEAR_RATE, DAY_RATE = '£#,##0.00" /yr"', '£#,##0.00" /day"'
 MONTH = "mmm yyyy"
 _THIN = Side(style="thin", color="BFBFBF")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")

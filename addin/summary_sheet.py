@@ -1,6 +1,6 @@
 """Workbook layer: the Summary sheet, each figure declared once as (cell, label, formula,
-Python value, format): the template writes the formula, the report writes the value, and
-the tests compute both."""
+Python value, output kind): the template writes the formula, the report writes the value,
+the tests compute both, and the kind (kinds.py) gives the cell its format."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from openpyxl.styles import Alignment, Font
 from .plan import INPUT_HEADERS, TYPES
 from .plan_layout import (COL, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS, TEAM_SLOTS,
                           TEAMS_FIRST, plan_range)
-from .sheet_style import (ALERT_FILL, BOLD, DATE, FTE, MONEY, MONTH, NOTE_FONT, OK_FILL, PCT,
+from .data import plan_checks
+from .kinds import excel_format
+from .sheet_style import (ALERT_FILL, BOLD, DATE, MONTH, NOTE_FONT, OK_FILL, OUTSIDE_FILL,
                           header_cell, print_setup, protect, text_cell, title)
 
 
@@ -51,83 +53,105 @@ def _rows_below() -> str:
 # Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
 # the getter's value where the template writes the formula.
 K_FIRST = 5
-TYPE_HEAD = 15
-Q_HEAD = 20
-M_HEAD = 27
+TYPE_HEAD = 17
+Q_HEAD = 22
+M_HEAD = 29
 M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
 
 
-def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
-    """Return the Summary's fixed cells: (cell, label, formula, getter(summary), format).
+def _review(s: dict) -> int:
+    return s["review"]
+
+
+def _outside(s: dict) -> int:
+    return s["outside_year"]
+
+
+def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
+    """Return the Summary's fixed cells: (cell, label, formula, getter(summary), kind), the
+    kind an output kind (kinds.KINDS: it decides the cell's number format).
 
     Labels go in column A of the same row (None: the cell is a header or label itself).
     """
     out = []
-    check = plan_range("Check")
+    check, compa = plan_range("Check"), plan_range("Compa-ratio")
+    checks = plan_checks()
+    priced = f'{plan_range("Rate")},">0"'
     key = [
         ("Rows with problems (left out of every total)",
-         f'=ROWS({check})-COUNTIFS({check},"")+{_rows_below()}', lambda s: s["problems"], "0"),
-        ("Positions priced", f'=COUNTIFS({plan_range("Rate")},">0")', lambda s: s["priced"], "0"),
-        ("In-year cost (fiscal year)", f'=SUM({plan_range("FY cost")})', lambda s: s["fy_cost"], MONEY),
+         f'=ROWS({check})-COUNTIFS({check},"")+{_rows_below()}', lambda s: s["problems"], "count"),
+        ("Positions priced", f'=COUNTIFS({plan_range("Rate")},">0")', lambda s: s["priced"], "count"),
+        ("In-year cost (fiscal year)", f'=SUM({plan_range("FY cost")})', lambda s: s["fy_cost"], "money"),
         ("Employer NIC in the year (permanent)", f'=SUM({plan_range("FY NIC")})',
-         lambda s: s["fy_nic"], MONEY),
+         lambda s: s["fy_nic"], "money"),
         ("Less Employment Allowance (when claimed)",
          f'=MIN(EmploymentAllowance,B{K_FIRST + 3})',
-         lambda s: s["employment_allowance"], MONEY),
-        ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], MONEY),
-        ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], MONEY),
-        ("FTE at year end", f"=E{M_LAST}", lambda s: s["fte_year_end"], FTE),
+         lambda s: s["employment_allowance"], "money"),
+        ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], "money"),
+        ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], "money"),
+        ("FTE at year end", f"=E{M_LAST}", lambda s: s["fte_year_end"], "fte"),
         ("Hire fees in the year (inside the in-year cost)", f'=SUM({plan_range("Hire fee cost")})',
-         lambda s: s["hire_fees"], MONEY),
+         lambda s: s["hire_fees"], "money"),
+        (f"Rows to review (Override rate under {checks.review_below:g} or over "
+         f"{checks.review_above:g} x its band's mid)",
+         f'=COUNTIFS({compa},"<{checks.review_below!r}")+COUNTIFS({compa},">{checks.review_above!r}")',
+         _review, "count"),
+        ("Priced rows outside the fiscal year (nothing in it)",
+         f'=COUNTIFS({priced},{plan_range("Start read")},">"&FYEnd)'
+         f'+COUNTIFS({priced},{plan_range("End read")},"<"&FYStart)',
+         _outside, "count"),
     ]
-    for i, (label, formula, get, fmt) in enumerate(key):
-        out.append((f"B{K_FIRST + i}", label, formula, get, fmt))
+    for i, (label, formula, get, kind) in enumerate(key):
+        out.append((f"B{K_FIRST + i}", label, formula, get, kind))
     total = f"$B${K_FIRST + 2}"
     for i, t in enumerate(TYPES):
         r = TYPE_HEAD + 1 + i
         out += [
             (f"B{r}", t, f'=SUMIFS({plan_range("FY cost")},{plan_range("Type read")},$A{r})',
-             lambda s, t=t: s["by_type"][t]["fy_cost"], MONEY),
-            (f"C{r}", None, f"=IF({total}=0,0,B{r}/{total})",
-             lambda s, t=t: s["by_type"][t]["share"], PCT),
+             lambda s, t=t: s["by_type"][t]["fy_cost"], "money"),
+            # To 0.01%, the last share the rest of 100%: the shares add up as shown
+            # (for two types, budget's largest-remainder allocation).
+            (f"C{r}", None, f"=IF({total}=0,0,ROUND(B{r}/{total},4))" if i == 0 else
+             f"=IF({total}=0,0,1-SUM(C{TYPE_HEAD + 1}:C{r - 1}))",
+             lambda s, t=t: s["by_type"][t]["share"], "rate"),
             (f"D{r}", None, "=" + _run_rate(f"$A{r}"),
-             lambda s, t=t: s["by_type"][t]["annual_cost"], MONEY),
+             lambda s, t=t: s["by_type"][t]["annual_cost"], "money"),
             (f"E{r}", None, "=" + _fte_in_post("FYEnd", f"$A{r}"),
-             lambda s, t=t: s["by_type"][t]["fte_year_end"], FTE),
+             lambda s, t=t: s["by_type"][t]["fte_year_end"], "fte"),
         ]
     r = TYPE_HEAD + 3
-    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{r - 2}:{c}{r - 1})", get, fmt)
-            for c, get, fmt in (("B", lambda s: s["fy_cost"], MONEY),
-                                ("C", lambda s: 1.0 if s["fy_cost"] else 0.0, PCT),
-                                ("D", lambda s: s["annual_cost"], MONEY),
-                                ("E", lambda s: s["fte_year_end"], FTE))]
+    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{r - 2}:{c}{r - 1})", get, kind)
+            for c, get, kind in (("B", lambda s: s["fy_cost"], "money"),
+                                ("C", lambda s: 1.0 if s["fy_cost"] else 0.0, "rate"),
+                                ("D", lambda s: s["annual_cost"], "money"),
+                                ("E", lambda s: s["fte_year_end"], "fte"))]
     for q in range(4):
         r = Q_HEAD + 1 + q
         first, last = MONTH_COLS[3 * q], MONTH_COLS[3 * q + 2]
         out += [
             (f"B{r}", f"Q{q + 1}", "=FYStart" if q == 0 else f"=EDATE(FYStart,{3 * q})",
-             lambda s, q=q: date.fromisoformat(s["months"][3 * q]["start"]), MONTH),
+             lambda s, q=q: date.fromisoformat(s["months"][3 * q]["start"]), "month"),
             (f"C{r}", None, f"=SUM(Plan!${first}${FIRST_ROW}:${last}${LAST_ROW})",
-             lambda s, q=q: s["by_quarter"][f"Q{q + 1}"], MONEY),
+             lambda s, q=q: s["by_quarter"][f"Q{q + 1}"], "money"),
         ]
     out.append((f"C{Q_HEAD + 5}", "Total", f"=SUM(C{Q_HEAD + 1}:C{Q_HEAD + 4})",
-                lambda s: s["fy_cost"], MONEY))
+                lambda s: s["fy_cost"], "money"))
     for k, m in enumerate(MONTH_COLS):
         r = M_FIRST + k
         col = f"Plan!${m}${FIRST_ROW}:${m}${LAST_ROW}"
         out += [
             (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}",
-             lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), MONTH),
+             lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), "month"),
             (f"B{r}", None, f'=SUMIFS({col},{plan_range("Type read")},B${M_HEAD})',
-             lambda s, k=k: s["months"][k][TYPES[0]], MONEY),
+             lambda s, k=k: s["months"][k][TYPES[0]], "money"),
             (f"C{r}", None, f'=SUMIFS({col},{plan_range("Type read")},C${M_HEAD})',
-             lambda s, k=k: s["months"][k][TYPES[1]], MONEY),
-            (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], MONEY),
+             lambda s, k=k: s["months"][k][TYPES[1]], "money"),
+            (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], "money"),
             (f"E{r}", None, "=" + _fte_in_post(f"$A{r}"),
-             lambda s, k=k: s["months"][k]["fte"], FTE),
+             lambda s, k=k: s["months"][k]["fte"], "fte"),
         ]
     r = M_LAST + 1
-    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{M_FIRST}:{c}{M_LAST})", get, MONEY)
+    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{M_FIRST}:{c}{M_LAST})", get, "money")
             for c, get in (("B", lambda s: s["by_type"][TYPES[0]]["fy_cost"]),
                            ("C", lambda s: s["by_type"][TYPES[1]]["fy_cost"]),
                            ("D", lambda s: s["fy_cost"]))]
@@ -182,6 +206,11 @@ def summary_frame(ws) -> None:
                                                     fill=ALERT_FILL, font=BOLD))
     ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
     ws[alert].font = Font(bold=True, size=14)
+    # The rows to review and the rows outside the year: amber (priced, yet worth a look).
+    for ref, _label, _formula, get, _kind in summary_cells():
+        if get in (_review, _outside):
+            ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["0"],
+                                                          fill=OUTSIDE_FILL))
     ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."
     ws[f"C{K_FIRST}"].font = NOTE_FONT
 
@@ -198,7 +227,7 @@ def summary_charts(ws) -> None:
     cost = BarChart()
     cost.type, cost.grouping, cost.overlap = "col", "stacked", 100
     cost.title, cost.y_axis.title = "Monthly cost by type", "£"
-    cost.y_axis.numFmt = MONEY
+    cost.y_axis.numFmt = excel_format("money")
     cost.add_data(Reference(ws, min_col=2, max_col=3, min_row=M_HEAD, max_row=M_LAST),
                   titles_from_data=True)
     cats = Reference(ws, min_col=1, min_row=M_FIRST, max_row=M_LAST)
@@ -225,12 +254,11 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     ws["B3"].number_format = ws["D3"].number_format = DATE
     ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
     ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
-    for ref, label, formula, _get, fmt in summary_cells():
+    for ref, label, formula, _get, kind in summary_cells():
         ws[ref] = formula
         if label is not None:
             ws[f"A{ref[1:]}"] = label
-        if fmt:
-            ws[ref].number_format = fmt
+        ws[ref].number_format = excel_format(kind)
     fy = f"$B${K_FIRST + 2}"
     for i in range(TEAM_SLOTS):
         r = TEAM_HEAD + 1 + i
@@ -246,7 +274,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     r = ROLE_HEAD + len(roles) + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Total", f"=SUM(H{ROLE_HEAD + 1}:H{r - 1})"
     for row in ws.iter_rows(min_row=TEAM_HEAD + 1, max_row=r, min_col=8, max_col=8):
-        row[0].number_format = MONEY
+        row[0].number_format = excel_format("money")
     summary_charts(ws)
     print_setup(ws)
     protect(ws)

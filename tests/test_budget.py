@@ -116,19 +116,21 @@ def test_partial_first_month_counts_its_days():
 
 def test_end_is_inclusive():
     months = phase(120000, date(2026, 1, 1), date(2026, 4, 10), FY26)
-    assert months[0] == pytest.approx(10000 * 10 / 30)
+    # 10,000 x 10 / 30 = 3,333.333...: to the penny, 3,333.33.
+    assert months[0] == 3333.33
     assert sum(months[1:]) == 0
 
 
 def test_single_day():
-    assert sum(phase(36500, date(2026, 5, 5), date(2026, 5, 5), FY26)) == pytest.approx(3041.6667 / 31, abs=1e-4)
+    # 36,500 / 12 = 3,041.666...; / 31 days = 98.118...: to the penny, 98.12.
+    assert sum(phase(36500, date(2026, 5, 5), date(2026, 5, 5), FY26)) == 98.12
 
 
 def test_february_2027_has_28_days_and_2028_has_29():
     fy26 = phase(12000, date(2027, 2, 15), None, FY26)
-    assert fy26[10] == pytest.approx(1000 * 14 / 28)
+    assert fy26[10] == 1000 * 14 / 28  # 500.00
     fy27 = phase(12000, date(2028, 2, 15), None, date(2027, 4, 1))
-    assert fy27[10] == pytest.approx(1000 * 15 / 29)
+    assert fy27[10] == 517.24  # 1,000 x 15 / 29 = 517.241...
 
 
 def test_position_ending_before_the_year_costs_nothing_and_is_no_problem():
@@ -255,17 +257,21 @@ def test_summary_by_hand():
     assert s["by_team"] == pytest.approx({"Applied AI": 63535.45, "Data": 0, "LLM": 44000})
     assert s["by_role"] == pytest.approx({"AI Engineer": 63535.45, "LLM Engineer": 44000})
     assert s["by_type"]["Permanent"]["fy_cost"] == pytest.approx(63535.45)
-    assert s["by_type"]["Contractor"]["share"] == pytest.approx(44000 / 107535.45)
-    assert s["by_quarter"] == pytest.approx({"Q1": 0, "Q2": 0, "Q3": 31767.725,
-                                             "Q4": 31767.725 + 44000})
+    assert s["by_type"]["Contractor"]["share"] == 0.4092  # 44,000 / 107,535.45, to 0.01%
+    # The AI Engineer's 63,535.45 over October to March is 10,589.241666... a month: six
+    # months of 10,589.24 make 63,535.44, so the penny short goes to the first of the equal
+    # remainders, October (10,589.25). Q3 = 10,589.25 + 2 x 10,589.24 = 31,767.73; Q4 =
+    # 3 x 10,589.24 + 44,000 (the contractor, January to March) = 75,767.72; together
+    # 107,535.45, the in-year cost to the penny.
+    assert s["by_quarter"] == {"Q1": 0, "Q2": 0, "Q3": 31767.73, "Q4": 75767.72}
+    assert sum(s["by_quarter"].values()) == s["fy_cost"] == 107535.45
     # Both in post on 31 March 2027: the run-rate is both annual costs.
     assert s["annual_cost"] == pytest.approx(127070.90 + 176000)
     assert s["fte_year_end"] == 2
     assert [m["fte"] for m in s["months"]] == [0] * 6 + [1] * 3 + [2] * 3
     assert s["months"][6] == pytest.approx(
         {"month": "Oct 2026", "start": "2026-10-01", "end": "2026-10-31",
-         "Permanent": 127070.90 / 12, "Contractor": 0, "total": 127070.90 / 12, "fte": 1},
-        abs=0.005)
+         "Permanent": 10589.25, "Contractor": 0, "total": 10589.25, "fte": 1})
     assert s["employment_allowance"] == 0 and s["net_fy_cost"] == s["fy_cost"]
 
 

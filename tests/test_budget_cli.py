@@ -124,7 +124,7 @@ def test_demo_writes_the_template_and_its_report(capsys, tmp_path):
                          "-o", "-")
     summary = json.loads(again)["summary"]
     assert summary["problems"] == 1 and summary["employment_allowance"] == 10500
-    assert f"£{summary['fy_cost']:,.0f}" in out
+    assert f"£{summary['fy_cost']:,.2f}" in out  # money to the penny (kinds.py)
 
 
 def test_python_m_addin_demo(tmp_path):

@@ -91,7 +91,7 @@ def test_report_pages_read_with_units_ids_and_clear_labels(demo, tmp_path):
     assert re.search(r"31 Mar 2027\s+Scenario Mid", summary)
     # AI-02, AI Engineer, Senior, London: £95,000 - £125,000, mid £110,000 a year;
     # LLM-05, LLM Engineer, Senior, outside IR35: £700 - £900, mid £800 a day.
-    assert re.search(r"AI-02\s+£110,000 /yr", figures)
+    assert re.search(r"AI-02\s+£110,000\.00 /yr", figures)  # money to the penny
     assert re.search(r"LLM-05\s+£800\.00 /day", figures)
     # The ID column repeats on both Plan pages; the header row too.
     assert "AI-08" in inputs and "AI-08" in figures

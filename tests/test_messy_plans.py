@@ -75,6 +75,14 @@ MESSY = [
     row("M-24", "Hiring", "LLM Engineer", "Senior", None, "Contractor", "Outside", bonus=0.1),
     row("M-25", "Hiring", "Data Engineer", "Senior", "London", "Permanent", status="Hired"),
     row("M-26", "Hiring", "Data Engineer", "Senior", "London", "Permanent", bonus="Guide"),
+    # Slips (issue 16, section 2): a salary typed as a day rate and a day rate typed as a
+    # salary are problems in both; a rate 300,000 / 110,000 = 2.73 x its band's mid is a
+    # row to review; a start after the fiscal year's end is a row outside the year.
+    row("M-27", "Slips", "LLM Engineer", "Senior", None, "Contractor", "Outside",
+        override=150000),
+    row("M-28", "Slips", "AI Engineer", "Senior", "London", "Permanent", override=650),
+    row("M-29", "Slips", "AI Engineer", "Senior", "London", "Permanent", override=300000),
+    row("M-30", "Slips", "Data Engineer", "Senior", "London", "Permanent", start=D("2027-05-01")),
     # A row of spaces only: blank to both.
     row(" ", " ", " ", " ", " ", " ", start=" ")._replace(status=" "),
 ]
@@ -117,7 +125,7 @@ def test_problem_counts_agree_and_name_each_problem(both):
     values, b = both
     problems = {r.row.id: r.check for r in b.rows if r.check}
     assert sorted(problems) == ["M-07", "M-08", "M-09", "M-10", "M-11", "M-12", "M-23", "M-24",
-                                "M-25", "M-26"]
+                                "M-25", "M-26", "M-27", "M-28"]
     assert "not a number of years" in problems["M-07"] and "not a number of years" in problems["M-08"]
     assert "is a date" in problems["M-09"]
     assert "1,000,000,000" in problems["M-10"]
@@ -127,7 +135,13 @@ def test_problem_counts_agree_and_name_each_problem(both):
     assert problems["M-24"].startswith("Bonus 0.1 applies to permanent positions only")
     assert problems["M-25"] == 'Status "Hired" must be Open or Offer or Filled.'
     assert "for permanent leadership roles only" in problems["M-26"]
-    assert values[("Summary", "B5")] == b.summary["problems"] == 10
+    assert problems["M-27"].startswith("Override rate £150,000 a day: is this a salary?")
+    assert problems["M-28"].startswith("Override rate £650 a year: is this a day rate?")
+    assert values[("Summary", "B5")] == b.summary["problems"] == 12
+    # The Summary's counts of rows to review and rows outside the year (in
+    # summary_cells, compared in test_every_summary_figure_agrees) are M-29 and M-30.
+    assert (b.summary["review"], b.summary["outside_year"]) == (1, 1)
+    assert b.summary["review_rows"][0]["ID"] == "M-29"
 
 
 def test_every_row_agrees_to_the_penny(both):

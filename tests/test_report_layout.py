@@ -14,7 +14,8 @@ from addin.plan_layout import COL, FIRST_ROW, HEADER_ROW
 from addin.sheet_style import ALERT_FILL
 from addin.summary_sheet import summary_cells
 
-YEAR, DAY = '£#,##0" /yr"', '£#,##0.00" /day"'
+# Money to the penny (kinds.py), with the unit in the format.
+YEAR, DAY = '£#,##0.00" /yr"', '£#,##0.00" /day"'
 
 
 @pytest.fixture(scope="module")

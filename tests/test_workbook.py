@@ -75,8 +75,8 @@ def test_plan_headers_and_rows(template_book):
         # Every cell of the spill is unlocked: a Lite script re-enters Q on the protected
         # sheet, and a spill never meets a locked cell.
         assert all(ws[f"{c}{r}"].protection.locked is False for c in ("Q", "R", "AR"))
-        assert ws[f"U{r}"].number_format == "£#,##0"  # Annual cost
-        assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0%"  # the rates
+        assert ws[f"U{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
+        assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0#%"  # the rates
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"R{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
     assert all(ws.column_dimensions[c].hidden for c in ("AM", "AN", "AO", "AP", "AQ", "AR"))
