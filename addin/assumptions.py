@@ -16,7 +16,8 @@ from .band import parse_point
 from .errors import InvalidValueError, UnknownNameError
 from .names import is_blank
 from .phasing import add_months
-from .plan import PENSION_BASES, setting_date, yes_no
+from .inputs import yes_no
+from .plan import PENSION_BASES, setting_date
 
 
 class Setting(namedtuple("Setting", "field name label kind row help flag")):

@@ -29,14 +29,14 @@ from collections import namedtuple
 from datetime import date
 from functools import cache
 
-from . import employment, pay
+from . import employment, inputs, pay
 from .assumptions import Assumptions
 from .band import Band
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .names import index, is_blank
 from .phasing import phase
-from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, IR35_STATUSES, PERMANENT, STATUSES, TYPES,
-                   PlanRow, as_date, choice, excel_serial, fte, override, row_rate, shown)
+from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, PERMANENT, STATUSES, PlanRow, as_date,
+                   choice, excel_serial, fte, override, row_rate, shown)
 
 #: PLAN_ROW's figures, in column order; the twelve months follow them, then READ_HEADERS.
 FIGURE_HEADERS = ("Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "Annual NIC",
@@ -132,9 +132,9 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
             return None
 
     role, level, location = row.role, row.level, row.location
-    out["type"] = kind = attempt("Type", choice, row.type, "Type", TYPES)
+    out["type"] = kind = attempt("Type", inputs.hire_type, row.type)
     if kind == CONTRACTOR:
-        status = attempt("IR35", choice, row.ir35, "IR35", IR35_STATUSES)
+        status = attempt("IR35", inputs.ir35, row.ir35)
     else:
         status = None
         if kind == PERMANENT and not is_blank(row.ir35):

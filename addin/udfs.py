@@ -12,7 +12,7 @@ from importlib import import_module
 
 import xlwings as xw
 
-from . import pay
+from . import inputs, pay
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .memo import memoised
 from .names import is_blank
@@ -603,7 +603,7 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
 def EMPLOYMENT_ALLOWANCE(tax_year=None, claim=None):
     """The Employment Allowance in £ a year for the tax year, or 0 when not claimed."""
     def allowance(ty, c):
-        if not is_blank(c) and not plan.yes_no(c, "Claim Employment Allowance"):
+        if not is_blank(c) and not inputs.yes_no(c, "Claim Employment Allowance"):
             return 0.0
         return employment.employment_allowance(**_given(tax_year=ty))
 
