@@ -38,6 +38,8 @@ FIELDS = tuple(f for _, f in _INPUTS)
 #: The inputs that price a row (ID, Team, Status and Notes alone do not).
 PRICED_FIELDS = ("role", "level", "location", "type", "ir35", "start", "end", "fte", "skills",
                  "override", "bonus", "hire_fee")
+#: The inputs that hold dates.
+DATE_HEADERS = ("Start", "End")
 #: Columns a template from before they existed lacks: read as blank.
 OPTIONAL_HEADERS = ("Bonus", "Hire fee")
 
@@ -78,6 +80,16 @@ class PlanRow(namedtuple("PlanRow", FIELDS + ("line", "problem"),
                 f"This row has {' and '.join(filled)} but"
             return f"{what} no inputs: fill in Role, Level, Type and Start, or clear the row."
         return None
+
+
+def error_cell(header: str, shown: str) -> str:
+    """Return the problem of a row whose ``header`` cell holds the Excel error ``shown``:
+    the row is left out (in the template and in `budget` alike), whichever cell it is.
+
+    >>> error_cell("Team", "#N/A")
+    'Team holds the Excel error #N/A: fix that cell (or clear it) to price the row.'
+    """
+    return f"{header} holds the Excel error {shown}: fix that cell (or clear it) to price the row."
 
 
 def repeated_ids(rows) -> list[str]:

@@ -11,6 +11,7 @@ import math
 import re
 import zipfile
 import zlib
+from datetime import datetime, time
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -18,7 +19,10 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import GuideError, InvalidValueError
-from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, repeated_ids
+from . import inputs
+from .inputs import is_number
+from .plan import (DATE_HEADERS, INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, error_cell,
+                   excel_serial, repeated_ids)
 from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
 from .summary_sheet import summary_cells
 
@@ -58,17 +62,18 @@ def _sheet(wb, title: str):
     return ws
 
 
-def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200):
+def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200, dates: bool = True):
     """Return ({row: {column: cell dict}} for the rows that hold a value, merged ranges).
 
     Reads the sheet's XML rows as they are: the declared size (the <dimension> tag, which
     some tools write wrongly, and which openpyxl trusts) neither hides rows nor pads
-    a million empty ones.
+    a million empty ones. Without ``dates``, a number stays a number whatever its cell's
+    format (as Excel hands it to a function).
     """
     rows = {}
     with ws._get_source() as src:
         parser = WorkSheetParser(src, ws._shared_strings, data_only=data_only, epoch=wb.epoch,
-                                 date_formats=wb._date_formats,
+                                 date_formats=wb._date_formats if dates else set(),
                                  timedelta_formats=wb._timedelta_formats)
         for idx, cells in parser.parse():
             kept = {c["column"]: c for c in cells
@@ -87,6 +92,18 @@ def _number(value: object) -> object:
             float(value)
         except OverflowError:
             return math.inf if value > 0 else -math.inf
+    return value
+
+
+def _input(header: str, cell: dict) -> object:
+    """Return an input cell's value as PLAN_ROW is handed it: a number whatever the cell's
+    format (5 typed over a date format is 5), a date in Start and End; an ISO date that a
+    tool other than Excel stored as such (t="d") as its Excel serial number elsewhere."""
+    value = _number(cell["value"])
+    if header in DATE_HEADERS:
+        return inputs.day(value) if is_number(value) and inputs.day(value) else value
+    if isinstance(value, datetime):
+        return excel_serial(value.date()) + (value - datetime.combine(value, time())).total_seconds() / 86400
     return value
 
 
@@ -160,7 +177,7 @@ def _read_template(path, warnings):
                                     f"headcount budget template?")
         ws = _sheet(wb, "Plan")
         width = len(INPUT_HEADERS) + 40
-        grid, merged = _cells(wb, ws, max_col=width)
+        grid, merged = _cells(wb, ws, max_col=width, dates=False)
         head = {c: cell["value"] for c, cell in grid.get(HEADER_ROW, {}).items()}
         where = {}
         for c, text in sorted(head.items()):
@@ -180,7 +197,8 @@ def _read_template(path, warnings):
                if c in cells):
             book = load_workbook(path, read_only=True, data_only=True)
             try:
-                cached, _ = _cells(book, _sheet(book, "Plan"), data_only=True, max_col=width)
+                cached, _ = _cells(book, _sheet(book, "Plan"), data_only=True, max_col=width,
+                                   dates=False)
             finally:
                 book.close()
         end = table_end(wb)
@@ -191,19 +209,21 @@ def _read_template(path, warnings):
                 if r <= end:
                     rows.append(PlanRow(line=r))
                 continue
-            record = {}
+            record, error = {}, None
             for h, c in where.items():
                 cell = cells.get(c)
                 if cell is None:
                     continue
-                value = cell["value"]
                 if cell["data_type"] == "f" and cached is not None:
-                    saved = cached.get(r, {}).get(c)
-                    value = value if saved is None else saved["value"]
-                record[h] = _number(value)
+                    cell = cached.get(r, {}).get(c) or cell
+                record[h] = _input(h, cell)
+                if cell["data_type"] == "e" and error is None:
+                    error = error_cell(h, cell["value"])
             row = PlanRow.from_record(record, r)
             if r > end and not row.is_blank():
                 row = row._replace(problem=_below_message(r, end))
+            elif error:
+                row = row._replace(problem=error)
             rows.append(row)
         if warnings is not None:
             warnings += _merged_warnings(merged, where) + repeated_ids(rows)

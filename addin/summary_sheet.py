@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font
 
+from .inputs import space_formula
 from .plan import INPUT_HEADERS, TYPES
 from .plan_layout import (COL, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS, TEAM_SLOTS,
                           TEAMS_FIRST, plan_range)
@@ -136,12 +137,10 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
 
 def _team_cost(team_cell: str) -> str:
     """In-year cost of the rows whose Team matches ``team_cell`` as budget.team_key matches:
-    case aside, trimmed, no-break spaces as spaces (SUMIFS would also read * and ? as
-    wildcards)."""
-    def key(ref):
-        return f'TRIM(SUBSTITUTE({ref},CHAR(160)," "))'
-
-    return f"SUMPRODUCT(1*({key(plan_range('Team'))}={key(team_cell)}),{plan_range('FY cost')})"
+    case aside, every space character as a space, trimmed (SUMIFS would also read * and ?
+    as wildcards). A row whose Team is an error value is left out, as its row is."""
+    team = f"IFERROR({space_formula(plan_range('Team'))},\"\")"
+    return f"SUMPRODUCT(1*({team}={space_formula(team_cell)}),{plan_range('FY cost')})"
 
 
 TEAM_HEAD = 15  # column G/H blocks

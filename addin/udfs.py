@@ -84,10 +84,15 @@ _COM_ERRORS = {-2146826281: "#DIV/0!", -2146826246: NOT_FOUND, -2146826259: "#NA
 
 def _error_cell(shown: str) -> GuideError:
     """The error of a cell holding an Excel error: #N/A passes through as #N/A (so IFNA
-    works on the result), any other error value gives #VALUE! with its name."""
+    works on the result), any other error value gives #VALUE! with its name. The error
+    keeps the value's name (``excel_error``) for a Plan row's message."""
     if shown in (NOT_FOUND, "NotAvailable"):
-        return NotInGuideError("A cell holds #N/A: the value it looks up is missing.")
-    return InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+        error = NotInGuideError("A cell holds #N/A: the value it looks up is missing.")
+        shown = NOT_FOUND
+    else:
+        error = InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+    error.excel_error = shown
+    return error
 
 
 def _cell(value: object) -> object:
@@ -547,8 +552,12 @@ def _plan_rows(row) -> list:
                                 f"({plan.INPUT_HEADERS[0]} to {plan.INPUT_HEADERS[-1]}).{older}")
     out = []
     for cells in grid:
-        error = next((c for c in cells if isinstance(c, GuideError)), None)
-        out.append(error or plan.PlanRow(*cells))
+        error = next((i for i, c in enumerate(cells) if isinstance(c, GuideError)), None)
+        if error is None:
+            out.append(plan.PlanRow(*cells))
+        else:  # worded as `budget` words it (plan.error_cell)
+            shown = getattr(cells[error], "excel_error", "error")
+            out.append(InvalidValueError(plan.error_cell(plan.INPUT_HEADERS[error], shown)))
     return out
 
 

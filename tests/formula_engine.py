@@ -47,7 +47,8 @@ that came with this module): no OFFSET/SEQUENCE/CELL, no structured table
 references (one such formula makes the whole load fail), no sheet-scoped
 defined names (give ``#REF!``), no apostrophes in sheet names, whole-column
 references (``A:A``) cost ~8 s each, ``--(cond)`` does not coerce to numbers
-(use ``1*(cond)``), ``TRIM`` does not collapse inner spaces, ``TEXT`` rounds
+(use ``1*(cond)``), ``TRIM`` strips tabs and no-break spaces and does not collapse
+inner spaces (replaced here by ``excel_trim``, as Excel's), ``TEXT`` rounds
 half-to-even, ``DATEDIF`` needs an upper-case ``"D"`` unit, ``ROUND`` does
 not apply Excel's 15-digit correction (``ROUND(1.005,2)`` gives 1.0).
 """
@@ -66,8 +67,9 @@ import schedula as sh
 import formulas
 from formulas.excel import BOOK
 from formulas.functions import (
-    Array, get_functions, not_implemented, wrap_ranges_func,
+    Array, get_functions, not_implemented, wrap_ranges_func, wrap_ufunc,
 )
+from formulas.functions.text import _kw1
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 from openpyxl.utils.cell import get_column_letter, range_boundaries
@@ -93,6 +95,18 @@ _EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
 _KEY_RE = re.compile(
     r"^'\[(?P<book>[^\]]*)\](?P<sheet>.+)'!(?P<ref>[A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)$"
 )
+
+
+def excel_trim(text: str) -> str:
+    """Excel's TRIM: drops ASCII spaces (32) at both ends and leaves one of each inner run;
+    a tab, a line break or a no-break space is kept (``formulas`` 1.3.4 strips every kind
+    of white space and collapses nothing, which would hide a difference between the
+    template and Python)."""
+    return " ".join(w for w in text.split(" ") if w)
+
+
+# As Excel, for every workbook and formula these tests compute.
+get_functions()["TRIM"] = wrap_ufunc(excel_trim, **_kw1)
 
 
 # --------------------------------------------------------------------------

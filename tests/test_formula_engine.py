@@ -325,3 +325,15 @@ def test_workbook_bool_argument_is_python_bool(toys, budget_book):
 def test_unregistered_custom_function_in_workbook_is_name_error(budget_book):
     res = fe.calculate_workbook(budget_book)
     assert res[("Staff Plan", "G2")] == "#NAME?"
+
+
+@pytest.mark.parametrize("text, trimmed", [
+    ("  a   b  ", "a b"),                       # ends dropped, an inner run becomes one space
+    ("\u00a0Data\u00a0", "\u00a0Data\u00a0"),  # a no-break space is not a space to TRIM
+    ("\tData\n", "\tData\n"),                  # nor a tab or a line break
+    ("Data \u00a0 Science", "Data \u00a0 Science"),
+])
+def test_trim_is_excels_ascii_spaces_only(text, trimmed):
+    # Excel's TRIM removes character 32 only; formulas' own TRIM (str.strip) removed every
+    # kind of white space, which hid a Team typed with a tab from the parity tests.
+    assert fe.evaluate("=TRIM(A1)", {"A1": text}) == trimmed
