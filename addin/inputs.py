@@ -45,6 +45,11 @@ def space_formula(ref: str) -> str:
     return f"TRIM({out})"
 
 
+def blank_formula(ref: str) -> str:
+    """Return the Excel formula that is TRUE where ``is_blank`` is (``ref`` one cell)."""
+    return f"LEN({space_formula(ref)})=0"
+
+
 def is_blank(value: object) -> bool:
     """Return True for an empty cell: None, or text of space characters (SPACES) only."""
     return value is None or (isinstance(value, str) and not value.translate(_TO_SPACE).strip(" "))

@@ -92,6 +92,26 @@ def error_cell(header: str, shown: str) -> str:
     return f"{header} holds the Excel error {shown}: fix that cell (or clear it) to price the row."
 
 
+def column_problem(headers) -> str | None:
+    """Return why the Plan's input columns, headed ``headers`` from column A on, cannot be
+    read as the template's (moved, swapped or inserted columns), or None when they can.
+    PLAN_ROW reads a row by position and `budget` by header: both refuse in these words.
+
+    >>> column_problem(INPUT_HEADERS) is None
+    True
+    """
+    found = [inputs.squeeze(h) if isinstance(h, str) else h for h in headers]
+    for i, want in enumerate(INPUT_HEADERS):
+        got = found[i] if i < len(found) else None
+        if got != want:
+            shown = "empty" if is_blank(got) else f'headed "{got}"'
+            return (f'The Plan\'s column {chr(ord("A") + i)} is {shown} where the template '
+                    f'has "{want}": its input columns were moved or inserted. Put them back in '
+                    f"the template's order ({', '.join(INPUT_HEADERS)}), or copy the rows into "
+                    f"a fresh template (ukaipay template).")
+    return None
+
+
 def repeated_ids(rows) -> list[str]:
     """Return one warning line per ID that more than one row uses (IDs compared folded).
 

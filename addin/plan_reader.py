@@ -21,10 +21,10 @@ from .assumptions import SETTINGS, Assumptions
 from .errors import GuideError, InvalidValueError
 from . import inputs
 from .inputs import is_number
-from .plan import (DATE_HEADERS, INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, error_cell,
-                   excel_serial, repeated_ids)
+from .plan import (DATE_HEADERS, INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, column_problem,
+                   error_cell, excel_serial, repeated_ids)
 from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
-from .summary_sheet import summary_cells
+from .summary_sheet import BELOW_ROWS, summary_cells
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start with this
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
@@ -138,6 +138,32 @@ def _below_message(line: int, end: int) -> str:
             f"has no row limit.")
 
 
+def _unpriced(body: dict, head: dict) -> set[int]:
+    """Return the table rows whose Check cell holds no formula, in a workbook where other
+    rows hold one (a values-only copy has none anywhere, and is read as it is)."""
+    check = next((c for c, text in head.items() if text == "Check"), None)
+    has = {r for r, cells in body.items() if cells.get(check, {}).get("data_type") == "f"}
+    return set(range(FIRST_ROW, max(body, default=0) + 1)) - has if has else set()
+
+
+def _unpriced_message(line: int) -> str:
+    return (f"Row {line} has inputs but no PLAN_ROW formula (an inserted row?): the template "
+            f"leaves it out. Copy the grey cells of a priced row into it.")
+
+
+def _refuse_far_below(body: dict, where: dict, end: int, path) -> None:
+    """Refuse a workbook with anything in an input column more than BELOW_ROWS rows under
+    the table: the template's Summary counts such a cell as a problem but cannot price
+    or name it, so `budget` gives no total either."""
+    last = end + BELOW_ROWS
+    far = [r for r, cells in body.items() if r > last and any(c in cells for c in where.values())]
+    if far:
+        raise InvalidValueError(
+            f"{path}: Plan row {min(far):,} holds inputs more than {BELOW_ROWS:,} rows below the "
+            f"table (rows {FIRST_ROW} to {end}), where neither the template nor budget prices "
+            f"them: move them into the table (insert rows inside it) or clear them.")
+
+
 def read_template(path, warnings: list | None = None) -> tuple[list[PlanRow], Assumptions]:
     """Return the Plan rows and the assumptions of a filled-in template (.xlsx).
 
@@ -191,6 +217,10 @@ def _read_template(path, warnings):
         for h in INPUT_HEADERS:
             if h not in where and h not in OPTIONAL_HEADERS:
                 raise InvalidValueError(f'{path}: the Plan sheet has no "{h}" header in row {HEADER_ROW}.')
+        if len(where) == len(INPUT_HEADERS):  # (an older template lacks the optional ones)
+            moved = column_problem([head.get(c + 1) for c in range(len(INPUT_HEADERS))])
+            if moved:
+                raise InvalidValueError(f"{path}: {moved}")
         body = {r: cells for r, cells in grid.items() if r > HEADER_ROW}
         cached = None
         if any(cells[c]["data_type"] == "f" for cells in body.values() for c in where.values()
@@ -202,6 +232,8 @@ def _read_template(path, warnings):
             finally:
                 book.close()
         end = table_end(wb)
+        _refuse_far_below(body, where, end, path)
+        unpriced = _unpriced(body, head)
         rows = []
         for r in range(FIRST_ROW, max([end, *body]) + 1):
             cells = body.get(r)
@@ -224,6 +256,8 @@ def _read_template(path, warnings):
                 row = row._replace(problem=_below_message(r, end))
             elif error:
                 row = row._replace(problem=error)
+            elif r in unpriced and not row.is_blank():
+                row = row._replace(problem=_unpriced_message(r))
             rows.append(row)
         if warnings is not None:
             warnings += _merged_warnings(merged, where) + repeated_ids(rows)

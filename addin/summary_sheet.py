@@ -38,15 +38,30 @@ def _run_rate(type_cell: str | None = None) -> str:
     return _in_post("Year-end cost", "FYEnd", type_cell)
 
 
-#: Rows under the Plan table that the Summary's problem count checks for inputs.
+#: Rows under the Plan table that the Summary's problem count checks for inputs; below
+#: them, any cell at all counts (and `budget` refuses the workbook).
 BELOW_ROWS = 1000
+_SHEET_END = 1048576
 
 
-def _rows_below() -> str:
-    """The number of rows under the Plan table holding any input, as SUMPRODUCT."""
+def _filled(first: int, last: int) -> str:
+    """An array, rows ``first`` to ``last``: TRUE where the row holds an input that is not
+    blank as inputs.is_blank reads it (spaces only is blank; an error value is filled)."""
+    joined = "&".join(f"Plan!${COL[h]}${first}:${COL[h]}${last}" for h in INPUT_HEADERS)
+    return f"IFERROR(LEN({space_formula(joined)})>0,TRUE)"
+
+
+def _uncounted_rows() -> str:
+    """The rows with inputs that no PLAN_ROW prices: in the table without its formula (an
+    inserted row: no Check, no Rate), or under the table; as one sum."""
+    def empty(h):
+        return f'1*(IFERROR({plan_range(h)},"x")="")'
+
     first, last = LAST_ROW + 1, LAST_ROW + BELOW_ROWS
-    filled = "+".join(f'1*(Plan!${COL[h]}${first}:${COL[h]}${last}<>"")' for h in INPUT_HEADERS)
-    return f"SUMPRODUCT(SIGN({filled}))"
+    table = f"SUMPRODUCT(1*{_filled(FIRST_ROW, LAST_ROW)},{empty('Check')},{empty('Rate')})"
+    below = f"SUMPRODUCT(1*{_filled(first, last)})"
+    far = f"COUNTA(Plan!$A${last + 1}:${COL[INPUT_HEADERS[-1]]}${_SHEET_END})"
+    return f"{table}+{below}+{far}"
 
 
 # Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
@@ -67,7 +82,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
     check = plan_range("Check")
     key = [
         ("Rows with problems (left out of every total)",
-         f'=ROWS({check})-COUNTIFS({check},"")+{_rows_below()}', lambda s: s["problems"], "0"),
+         f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}', lambda s: s["problems"], "0"),
         ("Positions priced", f'=COUNTIFS({plan_range("Rate")},">0")', lambda s: s["priced"], "0"),
         ("In-year cost (fiscal year)", f'=SUM({plan_range("FY cost")})', lambda s: s["fy_cost"], MONEY),
         ("Employer NIC in the year (permanent)", f'=SUM({plan_range("FY NIC")})',
@@ -106,7 +121,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str | None]]:
         r = Q_HEAD + 1 + q
         first, last = MONTH_COLS[3 * q], MONTH_COLS[3 * q + 2]
         out += [
-            (f"B{r}", f"Q{q + 1}", "=FYStart" if q == 0 else f"=EDATE(FYStart,{3 * q})",
+            (f"B{r}", f"Q{q + 1}", f"=EDATE(FYEnd+1,{3 * q - 12})",
              lambda s, q=q: date.fromisoformat(s["months"][3 * q]["start"]), MONTH),
             (f"C{r}", None, f"=SUM(Plan!${first}${FIRST_ROW}:${last}${LAST_ROW})",
              lambda s, q=q: s["by_quarter"][f"Q{q + 1}"], MONEY),
@@ -220,7 +235,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     summary_frame(ws)
     ws["A2"] = '=IF(Company="","",Company)'
     ws["A3"] = "Fiscal year from"
-    ws["B3"], ws["C3"], ws["D3"] = "=FYStart", "to", "=FYEnd"
+    ws["B3"], ws["C3"], ws["D3"] = "=EDATE(FYEnd+1,-12)", "to", "=FYEnd"  # FYEnd: see workbook
     ws["B3"].number_format = ws["D3"].number_format = DATE
     ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
     ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border

@@ -579,16 +579,21 @@ def _plan_rows(row) -> list:
 @_doc("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire.")
 @_doc("review_month", "Assumptions: pay review month (blank: none).")
 @_doc("review_uplift", "Assumptions: pay review uplift, a fraction of salary.")
+@_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
 def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
-             agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None):
+             agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
+             headers=None):
     """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
-    settings = dict(locals())  # the arguments: the parameters are ROW_SETTINGS, in order
+    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
     try:
         rows = _plan_rows(row)
+        moved = None if headers is None else plan.column_problem(_grid(headers)[0])
     except GuideError as e:
         return _scalar_failure(e)
+    if moved:  # `budget` refuses such a workbook in the same words
+        return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
         a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
     except GuideError as e:
