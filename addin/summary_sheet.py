@@ -54,8 +54,8 @@ def _filled(first: int, last: int) -> str:
 def _uncounted_rows() -> str:
     """The rows with inputs that no PLAN_ROW prices: in the table without its formula (an
     inserted row: no Check, no Rate), or under the table; as one sum."""
-    def empty(h):
-        return f'1*(IFERROR({plan_range(h)},"x")="")'
+    def empty(h):  # &"": an empty cell as "" (IFERROR alone would give 0); an error not
+        return f'1*(IFERROR({plan_range(h)}&"","x")="")'
 
     first, last = LAST_ROW + 1, LAST_ROW + BELOW_ROWS
     table = f"SUMPRODUCT(1*{_filled(FIRST_ROW, LAST_ROW)},{empty('Check')},{empty('Rate')})"
