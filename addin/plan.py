@@ -105,10 +105,11 @@ def column_problem(headers) -> str | None:
         got = found[i] if i < len(found) else None
         if got != want:
             shown = "empty" if is_blank(got) else f'headed "{got}"'
-            return (f'The Plan\'s column {chr(ord("A") + i)} is {shown} where the template '
+            # No apostrophes: a message cuts a long 'quoted' stretch (errors.one_line).
+            return (f'Column {chr(ord("A") + i)} of the Plan is {shown} where the template '
                     f'has "{want}": its input columns were moved or inserted. Put them back in '
-                    f"the template's order ({', '.join(INPUT_HEADERS)}), or copy the rows into "
-                    f"a fresh template (ukaipay template).")
+                    f"the order of the template ({', '.join(INPUT_HEADERS)}), or copy the rows "
+                    f"into a fresh template (ukaipay template).")
     return None
 
 

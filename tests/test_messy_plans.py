@@ -4,12 +4,14 @@ counts, row by row and on the Summary.
 
 Each input below once gave a plausible wrong number in one engine or the other."""
 
+import re
 from datetime import date, datetime
 
 import pytest
 
 from addin import budget, plan_reader, summary_sheet, workbook, xlsx_file
 from addin.assumptions import Assumptions
+from addin.errors import InvalidValueError
 from addin.plan import INPUT_HEADERS, PlanRow
 from addin.plan_layout import A_CELL, CALC_FIRST, COL, FIRST_ROW, LAST_ROW, MONTH_COLS
 from test_budget_formulas import CALC_COLS, PENNY, engine_values, same
@@ -265,3 +267,24 @@ def test_the_cost_inputs_price_as_meant(both):
     assert m22.reviewed_cost is None and m22.year_end_cost == m22.annual_cost
     assert values[("Plan", f"{fy}{m22.row.line}")] == pytest.approx(m22.annual_cost / 6 + 18500,
                                                                     abs=PENNY)
+
+
+def test_moved_input_columns_are_refused_by_both_in_the_same_words(tmp_path):
+    # Bonus (M) and Hire fee (N) swapped, headers and values: PLAN_ROW reads by position
+    # and budget by header, so the same row once priced a 25% bonus in one and a 10% bonus
+    # in the other, each with 0 problems. Now neither prices it, and both say why.
+    wb = workbook.build_template([MESSY[18]], Assumptions())  # M-19: Bonus 10%, Hire fee 25%
+    plan = wb["Plan"]
+    for r in (3, FIRST_ROW):
+        bonus, fee = plan[f"{COL['Bonus']}{r}"], plan[f"{COL['Hire fee']}{r}"]
+        bonus.value, fee.value = fee.value, bonus.value
+    path = tmp_path / "moved.xlsx"
+    xlsx_file.save(wb, path)
+    words = ('Column M of the Plan is headed "Hire fee" where the template has "Bonus": its '
+             "input columns were moved or inserted.")
+    with pytest.raises(InvalidValueError, match=re.escape(words)):
+        plan_reader.read_template(path)
+    values = engine_values(path)
+    assert values[("Plan", f"{COL['Check']}{FIRST_ROW}")].startswith(words)
+    assert values[("Plan", f"{COL['FY cost']}{FIRST_ROW}")] in ("", None)
+    assert values[("Summary", "B5")] == 1 and values[("Summary", "B7")] == 0

@@ -92,6 +92,23 @@ def test_a_row_below_the_table_is_a_counted_problem_that_says_what_to_do(filled)
     assert "Insert rows inside the table" in p["problem"]
 
 
+def test_a_cell_far_below_the_table_is_refused_in_one_line(filled):
+    # Issue 16 section 3: a row past 1,203 (1,000 rows under the table's 203) counted in
+    # budget only. The template's Summary counts any cell there (COUNTA to the sheet's
+    # end, test_workbook) and cannot price it; budget now refuses rather than totals.
+    edit(filled, lambda wb: wb["Plan"].cell(1204, 3, " "))
+    with pytest.raises(InvalidValueError, match="Plan row 1,204 holds inputs more than 1,000 "
+                                                "rows below the table"):
+        plan_reader.read_template(filled)
+    def back(wb):
+        wb["Plan"]["C1204"].value = None
+        wb["Plan"]["C1203"].value = "AI Engineer"  # the last row of the Summary's window
+
+    edit(filled, back)
+    rows, _ = plan_reader.read_template(filled)
+    assert plan_reader.below_table(rows) == [1203]
+
+
 def test_rows_inserted_inside_the_table_widen_it(filled):
     # Excel rewrites the Summary's ranges when rows are inserted inside the table.
     def widen(wb):
