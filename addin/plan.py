@@ -229,6 +229,6 @@ def choice(value: object, what: str, choices: tuple[str, ...]) -> str:
         raise InvalidValueError(f"{what} is missing: choose {' or '.join(choices)}.")
     if isinstance(value, str):
         for c in choices:
-            if value.strip().casefold() == c.casefold():
+            if inputs.squeeze(value).casefold() == c.casefold():
                 return c
     raise InvalidValueError(f'{what} "{value}" must be {" or ".join(choices)}.')
