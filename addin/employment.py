@@ -74,9 +74,19 @@ def _number(value, what: str) -> float:
         return value
     number = inputs.number(value)
     if number is None:
-        rule = "must be a finite number" if inputs.is_number(value) else "must be a number"
-        raise _invalid(what, value, rule)
+        raise _invalid(what, value, "must be a finite number" if _infinite(value) else
+                       "must be a number")
     return number
+
+
+def _infinite(value) -> bool:
+    """Return True for a number, or text such as "nan" or "1e400", that is not finite."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return False
+    return inputs.is_number(value)
 
 
 #: The largest sum of money (£) any input may be: no salary, day rate or cost comes near
