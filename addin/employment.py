@@ -137,7 +137,7 @@ def _switch(value, what: str) -> bool:
 
 
 def _choice(value, kind: str, choices: tuple[str, ...]) -> str:
-    key = value.strip().casefold() if isinstance(value, str) else value
+    key = inputs.word(value) if isinstance(value, str) else value
     if key not in choices:
         # UnknownNameError lists up to 8 choices itself; the components are more, and few enough.
         listed = "Choose one of: " + ", ".join(f'"{c}"' for c in choices) + "." if len(choices) > 8 else ""

@@ -55,8 +55,9 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.translate(_TO_SPACE).strip(" "))
 
 
-def _word(value: object) -> str | None:
-    """Return text as a folded word (spaces squeezed, case-folded), None for a non-text."""
+def word(value: object) -> str | None:
+    """Return text as a folded word (spaces squeezed, case-folded), None for a non-text:
+    how a choice (Yes, Inside, Mid, Qualifying...) is compared."""
     return squeeze(value).casefold() if isinstance(value, str) else None
 
 
@@ -80,7 +81,7 @@ def yes_no(value: object, what: str) -> bool:
         return value
     if is_number(value) and value in (0, 1):
         return bool(value)
-    found = _YES.get(_word(value))
+    found = _YES.get(word(value))
     if found is None:
         raise InvalidValueError(f'{what} "{value}" must be Yes or No.')
     return found
@@ -105,7 +106,7 @@ def ir35(value: object, what: str = "IR35") -> str:
     """
     if isinstance(value, bool):
         return INSIDE if value else OUTSIDE
-    found = _IR35.get(_word(value))
+    found = _IR35.get(word(value))
     if found is None:
         raise _not_one_of(value, what, (INSIDE, OUTSIDE))
     return found
@@ -123,7 +124,7 @@ def hire_type(value: object, what: str = "Type") -> str:
     >>> hire_type("perm"), hire_type("Contract ")
     ('Permanent', 'Contractor')
     """
-    found = _TYPES.get(_word(value))
+    found = _TYPES.get(word(value))
     if found is None:
         raise _not_one_of(value, what, (PERMANENT, CONTRACTOR))
     return found

@@ -111,7 +111,7 @@ def guide_band(role, level, location, type_, ir35, skills) -> Band:
 
 def _bonus(value: object, what: str) -> float | str | None:
     """A Bonus cell: a rate, the word Guide, or None when blank."""
-    if isinstance(value, str) and value.strip().casefold() == GUIDE_BONUS.casefold():
+    if inputs.word(value) == GUIDE_BONUS.casefold():
         return GUIDE_BONUS
     return row_rate(value, what)
 
