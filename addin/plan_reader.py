@@ -15,6 +15,7 @@ from datetime import datetime, time
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from .assumptions import SETTINGS, Assumptions
@@ -102,6 +103,12 @@ def _input(header: str, cell: dict) -> object:
     value = _number(cell["value"])
     if header in DATE_HEADERS:
         return inputs.day(value) if is_number(value) and inputs.day(value) else value
+    return _serial(value)
+
+
+def _serial(value: object) -> object:
+    """Return a datetime (an ISO date cell, t="d") as the Excel serial number Excel would
+    hold (days, the time of day as a fraction of one); any other value as it is."""
     if isinstance(value, datetime):
         return excel_serial(value.date()) + (value - datetime.combine(value, time())).total_seconds() / 86400
     return value
@@ -261,12 +268,15 @@ def _read_template(path, warnings):
             rows.append(row)
         if warnings is not None:
             warnings += _merged_warnings(merged, where) + repeated_ids(rows)
-        values = {}
+        values, raw = {}, {}
         for s in SETTINGS:
             if s.name not in wb.defined_names and s.field in Assumptions.NEWER:
                 continue  # a template from before the setting existed: its default
             sheet, ref = _destination(wb, s.name)
-            values[s.field] = _number(_sheet(wb, sheet)[ref].value)
+            if sheet not in raw:  # as Excel hands PLAN_ROW a cell: 3% over a date is 0.03
+                raw[sheet] = _cells(wb, _sheet(wb, sheet), dates=False)[0]
+            r, c = coordinate_to_tuple(ref)
+            values[s.field] = _number(raw[sheet].get(r, {}).get(c, {}).get("value"))
         sheet, ref = _destination(wb, "Teams", cells=True)
         block = _sheet(wb, sheet)[ref]
         block = block if isinstance(block, tuple) else ((block,),)

@@ -116,6 +116,8 @@ def both(tmp_path_factory):
     # (1 April 2026), in PLAN_ROW, budget and the template's own formulas alike.
     sheet[A_CELL["ClaimEA"].replace("$", "")] = None
     sheet[A_CELL["FYStart"].replace("$", "")] = " "
+    # 3% typed into a cell still formatted as a date: Excel hands PLAN_ROW 0.03.
+    sheet[A_CELL["PensionRate"].replace("$", "")].number_format = "dd/mm/yyyy"
     plan = wb["Plan"]
     line = {r.id: FIRST_ROW + i for i, r in enumerate(MESSY)}
     plan[f"{COL['Level']}{line['M-27']}"].number_format = "dd/mm/yyyy"
@@ -136,7 +138,7 @@ def both(tmp_path_factory):
 def test_the_messy_assumptions_are_read_as_meant(both):
     _, b = both
     assert b.assumptions.levy is True and b.assumptions.claim_ea is False
-    assert b.assumptions.fy_start == D("2026-04-01")
+    assert b.assumptions.fy_start == D("2026-04-01") and b.assumptions.pension_rate == 0.03
     assert (b.assumptions.bonus_rate, b.assumptions.sacrifice_rate) == (0.15, 0.05)
 
 
