@@ -2,6 +2,7 @@
 same through every surface: addin.inputs itself, the Excel functions, PLAN_ROW, a plan row
 priced by `budget`, a CSV plan and the Assumptions."""
 
+import json
 from datetime import date
 
 import pytest
@@ -145,3 +146,25 @@ def test_blank_is_spaces_of_any_kind():
     for text in ("", " ", "\t", "\n", NBSP, "\u2003", "\u3000", " \u202f\t"):
         assert inputs.is_blank(text)
     assert not inputs.is_blank("\u200b") and not inputs.is_blank("x") and not inputs.is_blank(0)
+
+
+@pytest.mark.parametrize("spelling", ["in", "IN", "Inside"])
+def test_the_command_line_reads_ir35_alike(capsys, spelling):
+    from addin.cli import main
+
+    # LLM Engineer, Senior inside IR35: 560 / 662.50 / 765 a day (as DAYRATE above).
+    assert main(["dayrate", "LLM Engineer", "Senior", "--ir35", spelling]) == 0
+    assert "£560  £662.50  £765" in capsys.readouterr().out
+
+
+def test_the_command_line_reads_yes_alike(tmp_path, capsys):
+    from addin.cli import main
+
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Role,Level,Location,Type,Start\nAI Engineer,Senior,London,perm,1/10/2026\n")
+    cost = {}
+    for spelling in ("y", "No"):
+        assert main(["budget", str(plan), "--json", "--levy", spelling]) == 0
+        cost[spelling] = json.loads(capsys.readouterr().out)["summary"]["fy_cost"]
+    # The levy on £110,000 for 6 months: 0.5% x 110,000 / 2 = 275.
+    assert cost["y"] - cost["No"] == pytest.approx(275, abs=0.01)
