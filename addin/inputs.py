@@ -41,7 +41,9 @@ def space_formula(ref: str) -> str:
     """Return the Excel formula that gives ``squeeze`` of ``ref`` (a cell or a range)."""
     out = ref
     for ch in SPACES[1:]:
-        out = f'SUBSTITUTE({out},UNICHAR({ord(ch)})," ")'
+        # _xlfn.: how a workbook file spells a function newer than Excel 2007 (UNICHAR is
+        # Excel 2013's); without it Excel and LibreOffice show #NAME?.
+        out = f'SUBSTITUTE({out},_xlfn.UNICHAR({ord(ch)})," ")'
     return f"TRIM({out})"
 
 

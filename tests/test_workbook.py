@@ -183,7 +183,7 @@ def test_defined_names(template_book):
     # FYEnd: 12 months on from FYStart, or from the default 1 April 2026 when FYStart is
     # blank (spaces too), as PLAN_ROW and budget read an emptied setting.
     fy_end = ws["B5"].value
-    assert fy_end.startswith("=EDATE(IF(LEN(TRIM(SUBSTITUTE(") and "UNICHAR(160)" in fy_end
+    assert fy_end.startswith("=EDATE(IF(LEN(TRIM(SUBSTITUTE(") and "_xlfn.UNICHAR(160)" in fy_end
     assert fy_end.endswith(")))=0,DATE(2026,4,1),FYStart),12)-1")
 
 
