@@ -108,6 +108,25 @@ def excel_trim(text: str) -> str:
 # As Excel, for every workbook and formula these tests compute.
 get_functions()["TRIM"] = wrap_ufunc(excel_trim, **_kw1)
 
+#: Functions newer than Excel 2007: a workbook file must spell them "_xlfn.NAME"; Excel and
+#: LibreOffice show #NAME? for the bare name, which ``formulas`` would compute.
+NEWER_FUNCTIONS = ("UNICHAR", "UNICODE", "IFNA", "IFS", "SWITCH", "CONCAT", "TEXTJOIN",
+                   "MAXIFS", "MINIFS", "XLOOKUP", "XMATCH", "DAYS", "ISFORMULA", "FILTER",
+                   "SORT", "UNIQUE", "SEQUENCE", "LET")
+
+
+_TYPED_NEWER = re.compile(r"(?<![\w.])(%s)\(" % "|".join(NEWER_FUNCTIONS), re.IGNORECASE)
+
+
+def _bare_newer_function(*args):
+    return XL_ERRORS["#NAME?"]
+
+
+for _name in NEWER_FUNCTIONS:
+    if _name in get_functions():
+        get_functions().setdefault("_XLFN." + _name, get_functions()[_name])
+        get_functions()[_name] = _bare_newer_function
+
 
 # --------------------------------------------------------------------------
 # value conversion
@@ -419,6 +438,8 @@ def evaluate(formula: str, cells: Mapping[str, Any] | None = None) -> Any:
     """
     if not formula.lstrip().startswith("="):
         formula = "=" + formula
+    # A formula typed into Excel: Excel adds the prefix of a newer function when it saves.
+    formula = _TYPED_NEWER.sub(r"_xlfn.\1(", formula)
     cells = {_norm_ref(k): v for k, v in (cells or {}).items()}
     registry = get_functions()
     known = set(registry)
