@@ -129,7 +129,7 @@ def table_end(wb) -> int:
     row, col = int(ref[1:]), column_index_from_string(ref[0])
     rows, _ = _cells(wb, ws, max_col=col)
     cell = rows.get(row, {}).get(col)
-    m = _TABLE_RANGE.search(str(cell["value"])) if cell else None
+    m = _TABLE_RANGE.search(str(getattr(cell["value"], "text", cell["value"]))) if cell else None
     return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.formula import ArrayFormula
 
 from .inputs import space_formula
 from .plan import INPUT_HEADERS, TYPES
@@ -158,6 +159,13 @@ def _team_cost(team_cell: str) -> str:
     return f"SUMPRODUCT(1*({team}={space_formula(team_cell)}),{plan_range('FY cost')})"
 
 
+def _entered(ref: str, formula: str):
+    """Return ``formula`` as the cell holds it: array-entered where it masks errors over a
+    range (IFERROR in SUMPRODUCT: Excel before 365, and 365 reading a file's plain formula,
+    take one value of the range instead of each), as written otherwise."""
+    return ArrayFormula(ref, formula) if "IFERROR(" in formula else formula
+
+
 TEAM_HEAD = 15  # column G/H blocks
 ROLE_HEAD = TEAM_HEAD + TEAM_SLOTS + 4
 
@@ -240,7 +248,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
     ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
     for ref, label, formula, _get, fmt in summary_cells():
-        ws[ref] = formula
+        ws[ref] = _entered(ref, formula)
         if label is not None:
             ws[f"A{ref[1:]}"] = label
         if fmt:
@@ -249,7 +257,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     for i in range(TEAM_SLOTS):
         r = TEAM_HEAD + 1 + i
         ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
-        ws[f"H{r}"] = f'=IF(G{r}="","",{_team_cost(f"G{r}")})'
+        ws[f"H{r}"] = _entered(f"H{r}", f'=IF(G{r}="","",{_team_cost(f"G{r}")})')
     r = TEAM_HEAD + TEAM_SLOTS + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Other or no team", f"={fy}-SUM(H{TEAM_HEAD + 1}:H{r - 1})"
     ws[f"G{r + 1}"], ws[f"H{r + 1}"] = "Total", f"={fy}"

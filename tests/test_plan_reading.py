@@ -113,7 +113,7 @@ def test_rows_inserted_inside_the_table_widen_it(filled):
     # Excel rewrites the Summary's ranges when rows are inserted inside the table.
     def widen(wb):
         ws = wb["Summary"]
-        ws["B5"] = ws["B5"].value.replace("$203", "$253")
+        ws["B5"].value.text = ws["B5"].value.text.replace("$203", "$253")
         wb["Plan"].cell(250, 3, "AI Engineer")
 
     edit(filled, widen)
