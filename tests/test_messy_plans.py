@@ -222,7 +222,8 @@ def test_every_summary_figure_agrees(both):
     assert s["employment_allowance"] == 0 == values[("Summary", "B9")]
     # An emptied fiscal-year start is 1 April 2026 in both: the run-rate and the FTE at the
     # year's end (31 March 2027) count every row in post then.
-    assert values[("Assumptions", A_CELL["FYEnd"].replace("$", ""))] == 46477  # 2027-03-31
+    # 31 March 2027: 1 October 2026 is serial 46296, plus 31+30+31+31+28+31 - 1 = 181 days.
+    assert values[("Assumptions", A_CELL["FYEnd"].replace("$", ""))] == 46296 + 181
     assert s["annual_cost"] > 0 and s["fte_year_end"] > 0
 
 
