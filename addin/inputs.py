@@ -34,6 +34,9 @@ def squeeze(text: str) -> str:
     >>> squeeze(" Data\\tScience\\u00a0 ")
     'Data Science'
     """
+    if text.isascii() and text.isprintable() and text[:1] != " " != text[-1:] \
+            and "  " not in text:
+        return text  # already squeezed (the usual cell): no copy
     return " ".join(w for w in text.translate(_TO_SPACE).split(" ") if w)
 
 
@@ -54,7 +57,7 @@ def blank_formula(ref: str) -> str:
 
 def is_blank(value: object) -> bool:
     """Return True for an empty cell: None, or text of space characters (SPACES) only."""
-    return value is None or (isinstance(value, str) and not value.translate(_TO_SPACE).strip(" "))
+    return value is None or (isinstance(value, str) and not value.strip(SPACES))
 
 
 def word(value: object) -> str | None:
