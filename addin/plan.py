@@ -82,6 +82,12 @@ class PlanRow(namedtuple("PlanRow", FIELDS + ("line", "problem"),
         return None
 
 
+class ExcelError(str):
+    """A cell holding an Excel error value; the text is the error's name ("#N/A")."""
+
+    __slots__ = ()
+
+
 def error_cell(header: str, shown: str) -> str:
     """Return the problem of a row whose ``header`` cell holds the Excel error ``shown``:
     the row is left out (in the template and in `budget` alike), whichever cell it is.

@@ -7,29 +7,25 @@ the template, is damaged or is password-protected, in one line.
 
 from __future__ import annotations
 
-import math
 import re
 import zipfile
 import zlib
-from datetime import datetime, time
 
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import GuideError, InvalidValueError
-from . import inputs
-from .inputs import is_number
-from .plan import (DATE_HEADERS, INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, column_problem,
-                   error_cell, excel_serial, repeated_ids)
+from .grid import assumptions, header_columns, plan_rows
+from .grid import table_end as grid_table_end
+from .plan import INPUT_HEADERS, ExcelError, PlanRow, repeated_ids
 from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
 from .summary_sheet import BELOW_ROWS, summary_cells
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start with this
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
-_TABLE_RANGE = re.compile(r"Plan!\$?[A-Z]{1,3}\$?(\d+):\$?[A-Z]{1,3}\$?(\d+)")
 
 
 def _destination(wb, name: str, *, cells: bool = False) -> tuple[str, str]:
@@ -69,7 +65,7 @@ def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200, dates: bool =
     Reads the sheet's XML rows as they are: the declared size (the <dimension> tag, which
     some tools write wrongly, and which openpyxl trusts) neither hides rows nor pads
     a million empty ones. Without ``dates``, a number stays a number whatever its cell's
-    format (as Excel hands it to a function).
+    format (as Excel hands it to a function: 5 typed over a date format is 5).
     """
     rows = {}
     with ws._get_source() as src:
@@ -85,41 +81,9 @@ def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200, dates: bool =
     return rows, merged
 
 
-def _number(value: object) -> object:
-    # A tool other than Excel may write a 400-digit integer: not a float, and math on it
-    # overflows. Excel itself would hold it as a number too large to use.
-    if isinstance(value, int) and not isinstance(value, bool):
-        try:
-            float(value)
-        except OverflowError:
-            return math.inf if value > 0 else -math.inf
-    return value
-
-
-def _input(header: str, cell: dict) -> object:
-    """Return an input cell's value as PLAN_ROW is handed it: a number whatever the cell's
-    format (5 typed over a date format is 5), a date in Start and End; an ISO date that a
-    tool other than Excel stored as such (t="d") as its Excel serial number elsewhere."""
-    value = _number(cell["value"])
-    if header in DATE_HEADERS:
-        return inputs.day(value) if is_number(value) and inputs.day(value) else value
-    return _serial(value)
-
-
-def _serial(value: object) -> object:
-    """Return a datetime (an ISO date cell, t="d") as the Excel serial number Excel would
-    hold (days, the time of day as a fraction of one); any other value as it is."""
-    if isinstance(value, datetime):
-        return excel_serial(value.date()) + (value - datetime.combine(value, time())).total_seconds() / 86400
-    return value
-
-
 def table_end(wb) -> int:
-    """Return the last row of the Plan table that the Summary's totals cover.
-
-    Read from the Summary's first total (Excel widens it when rows are inserted inside
-    the table); LAST_ROW when it cannot be read.
-    """
+    """Return the last row of the Plan table that the Summary's totals cover (grid.table_end
+    of the Summary's first total's formula); LAST_ROW when it cannot be read."""
     if "Summary" not in wb.sheetnames:
         return LAST_ROW
     ws = wb["Summary"]
@@ -129,8 +93,7 @@ def table_end(wb) -> int:
     row, col = int(ref[1:]), column_index_from_string(ref[0])
     rows, _ = _cells(wb, ws, max_col=col)
     cell = rows.get(row, {}).get(col)
-    m = _TABLE_RANGE.search(str(getattr(cell["value"], "text", cell["value"]))) if cell else None
-    return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
+    return grid_table_end(cell["value"] if cell else None)
 
 
 def below_table(rows, end: int = LAST_ROW) -> list[int]:
@@ -138,19 +101,12 @@ def below_table(rows, end: int = LAST_ROW) -> list[int]:
     return [r.line for r in rows if r.line is not None and r.line > end and not r.is_blank()]
 
 
-def _below_message(line: int, end: int) -> str:
-    return (f"Row {line} is below the template's table (rows {FIRST_ROW} to {end}): the "
-            f"template's totals leave it out. Insert rows inside the table (Excel widens "
-            f"the totals) and copy a row's formulas into them, or price a CSV plan, which "
-            f"has no row limit.")
-
-
-def _unpriced(body: dict, head: dict) -> set[int]:
+def _unpriced(body: dict, head: dict, end: int) -> set[int]:
     """Return the table rows whose Check cell holds no formula, in a workbook where other
     rows hold one (a values-only copy has none anywhere, and is read as it is)."""
     check = next((c for c, text in head.items() if text == "Check"), None)
     has = {r for r, cells in body.items() if cells.get(check, {}).get("data_type") == "f"}
-    return set(range(FIRST_ROW, max(body, default=0) + 1)) - has if has else set()
+    return set(range(FIRST_ROW, end + 1)) - has if has else set()
 
 
 def _unpriced_message(line: int) -> str:
@@ -212,22 +168,7 @@ def _read_template(path, warnings):
         width = len(INPUT_HEADERS) + 40
         grid, merged = _cells(wb, ws, max_col=width, dates=False)
         head = {c: cell["value"] for c, cell in grid.get(HEADER_ROW, {}).items()}
-        where = {}
-        for c, text in sorted(head.items()):
-            if text in INPUT_HEADERS:
-                if text in where:
-                    raise InvalidValueError(
-                        f'{path}: the Plan sheet has two "{text}" headers in row {HEADER_ROW} '
-                        f"(columns {get_column_letter(where[text])} and {get_column_letter(c)}): "
-                        f"keep one.")
-                where[text] = c
-        for h in INPUT_HEADERS:
-            if h not in where and h not in OPTIONAL_HEADERS:
-                raise InvalidValueError(f'{path}: the Plan sheet has no "{h}" header in row {HEADER_ROW}.')
-        if len(where) == len(INPUT_HEADERS):  # (an older template lacks the optional ones)
-            moved = column_problem([head.get(c + 1) for c in range(len(INPUT_HEADERS))])
-            if moved:
-                raise InvalidValueError(f"{path}: {moved}")
+        where = header_columns(head, str(path))
         body = {r: cells for r, cells in grid.items() if r > HEADER_ROW}
         cached = None
         if any(cells[c]["data_type"] == "f" for cells in body.values() for c in where.values()
@@ -240,35 +181,21 @@ def _read_template(path, warnings):
                 book.close()
         end = table_end(wb)
         _refuse_far_below(body, where, end, path)
-        unpriced = _unpriced(body, head)
-        rows = []
-        for r in range(FIRST_ROW, max([end, *body]) + 1):
-            cells = body.get(r)
-            if cells is None:
-                if r <= end:
-                    rows.append(PlanRow(line=r))
-                continue
-            record, error = {}, None
-            for h, c in where.items():
-                cell = cells.get(c)
-                if cell is None:
-                    continue
+        values = {}  # an input formula's cell takes the value Excel saved with it
+        for r, cells in body.items():
+            values[r] = {}
+            for c, cell in cells.items():
                 if cell["data_type"] == "f" and cached is not None:
                     cell = cached.get(r, {}).get(c) or cell
-                record[h] = _input(h, cell)
-                if cell["data_type"] == "e" and error is None:
-                    error = error_cell(h, cell["value"])
-            row = PlanRow.from_record(record, r)
-            if r > end and not row.is_blank():
-                row = row._replace(problem=_below_message(r, end))
-            elif error:
-                row = row._replace(problem=error)
-            elif r in unpriced and not row.is_blank():
-                row = row._replace(problem=_unpriced_message(r))
-            rows.append(row)
+                values[r][c] = ExcelError(cell["value"]) if cell["data_type"] == "e" \
+                    else cell["value"]
+        rows = plan_rows(where, values, end)
+        unpriced = _unpriced(body, head, end)
+        rows = [r._replace(problem=_unpriced_message(r.line))
+                if r.line in unpriced and not r.problem and not r.is_blank() else r for r in rows]
         if warnings is not None:
             warnings += _merged_warnings(merged, where) + repeated_ids(rows)
-        values, raw = {}, {}
+        settings, raw = {}, {}
         for s in SETTINGS:
             if s.name not in wb.defined_names and s.field in Assumptions.NEWER:
                 continue  # a template from before the setting existed: its default
@@ -276,15 +203,14 @@ def _read_template(path, warnings):
             if sheet not in raw:  # as Excel hands PLAN_ROW a cell: 3% over a date is 0.03
                 raw[sheet] = _cells(wb, _sheet(wb, sheet), dates=False)[0]
             r, c = coordinate_to_tuple(ref)
-            values[s.field] = _number(raw[sheet].get(r, {}).get(c, {}).get("value"))
+            settings[s.name] = raw[sheet].get(r, {}).get(c, {}).get("value")
         sheet, ref = _destination(wb, "Teams", cells=True)
         block = _sheet(wb, sheet)[ref]
         block = block if isinstance(block, tuple) else ((block,),)
-        teams = tuple(c.value for row in block for c in row if c.value not in (None, ""))
+        teams = [c.value for row in block for c in row]
     finally:
         wb.close()
-    values["company"] = values["company"] or ""
-    return rows, Assumptions(**values, teams=teams)
+    return rows, assumptions(settings, teams)
 
 
 def _merged_warnings(merged, where: dict) -> list[str]:

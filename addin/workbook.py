@@ -1,11 +1,13 @@
 """Workbook layer: builds the headcount budget template (Start here, Assumptions, Plan,
 Summary, Guide) and writes it, carrying its functions for xlwings Lite.
 
-Each filled Plan row makes one call, PLAN_ROW, which returns every calculated cell of the
-row (the rule `budget` runs); the Summary adds those cells up with functions that
-independent engines compute (no whole-column or structured references, no OFFSET,
-INDIRECT or SEQUENCE, no dynamic arrays). Text from a plan is always written as text,
-never as a formula.
+Each Plan row makes one call, PLAN_ROW, stored as one dynamic-array formula in the row's
+first calculated cell that spills over the rest (the rule `budget` runs; addin/spill.py);
+the Summary adds those cells up with functions that independent engines compute (no
+whole-column or structured references, no OFFSET, INDIRECT or SEQUENCE). Every cell that
+holds a call of our functions is unlocked, so that a Lite script can re-enter it on the
+protected sheet (refresh_functions). Text from a plan is always written as text, never as
+a formula.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.formula import ArrayFormula
 
-from . import files, pay
+from . import files, pay, spill
 from .assumptions import SETTINGS, Assumptions
 from .errors import InvalidValueError
 from .guide_sheet import guide_sheet, start_sheet
@@ -62,6 +64,7 @@ _CALCULATED = {
     "EmploymentAllowance":
         f"=EMPLOYMENT_ALLOWANCE({_setting('TaxYear', _text(_DEFAULT.tax_year))},"
         f"{_setting('ClaimEA', _text('Yes' if _DEFAULT.claim_ea else 'No'))})"}
+_CALLS_OURS = {"EmploymentAllowance"}
 
 
 def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
@@ -77,6 +80,8 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
         if name in _CALCULATED:
             cell.value = _CALCULATED[name]
             cell.fill = CALC_FILL
+            if name in _CALLS_OURS:  # re-enterable by refresh_functions on the protected sheet
+                cell.protection = UNLOCKED
         else:
             put_cell(cell, values[name])
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
@@ -133,9 +138,9 @@ def _assumption_validations(ws) -> None:
 
 
 def row_formula(r: int) -> tuple[str, str]:
-    """Return (the cells, the array formula) of Plan row ``r``'s one custom-function call:
-    PLAN_ROW over the row's inputs, returning every calculated cell of the row; skipped
-    (no call) for an empty row."""
+    """Return (the cells it spills over, the formula) of Plan row ``r``'s one
+    custom-function call: PLAN_ROW over the row's inputs, returning every calculated cell
+    of the row; "" (no call) for an empty row. Stored in the first of those cells."""
     inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
     headers = f"$A${HEADER_ROW}:${COL[INPUT_HEADERS[-1]]}${HEADER_ROW}"  # moved columns refuse
     cells = f"{CALC_FIRST}{r}:{CALC_LAST}{r}"
@@ -181,7 +186,10 @@ def _plan_sheet(ws, rows) -> None:
             if col in styles:
                 cell._style = copy(styles[col])
             else:
-                cell.fill, cell.border = CALC_FILL, BORDER
+                # Unlocked: the spill must never meet a locked cell, and the script that
+                # re-enters the formula writes here. A value typed over a spilled cell makes
+                # the row's Check cell #SPILL!, which the Summary counts as a problem row.
+                cell.fill, cell.border, cell.protection = CALC_FILL, BORDER, UNLOCKED
                 cell.number_format = fmt or "General"
                 styles[col] = cell._style
     _plan_validations(ws)
@@ -276,7 +284,8 @@ def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
 
     out = io.BytesIO()
     write_zip(build_template(rows, assumptions), out)
-    return lite.carried(out.getvalue())
+    anchors = [row_formula(FIRST_ROW + i)[0].split(":")[0] for i in range(PLAN_ROWS)]
+    return lite.carried(spill.dynamic(out.getvalue(), "Plan", anchors))
 
 
 def write_template(path, rows=(), assumptions: Assumptions | None = None, *,
