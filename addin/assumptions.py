@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date, timedelta
 
-from . import employment
+from . import employment, inputs
 from .band import parse_point
 from .errors import InvalidValueError, UnknownNameError
 from .names import is_blank
 from .phasing import add_months
-from .plan import PENSION_BASES, setting_date, yes_no
+from .inputs import yes_no
+from .plan import PENSION_BASES, setting_date
 
 
 class Setting(namedtuple("Setting", "field name label kind row help flag")):
@@ -136,10 +137,10 @@ class Assumptions(namedtuple(
                                     f"the year must end by 9999.")
         scenario = a.scenario
         parse_point(scenario)
-        if isinstance(scenario, str) and scenario.strip().lower() in ("low", "mid", "high"):
-            scenario = scenario.strip().capitalize()
+        if inputs.word(scenario) in ("low", "mid", "high"):
+            scenario = inputs.word(scenario).capitalize()
         basis = a.pension_basis
-        if not isinstance(basis, str) or basis.strip().casefold() not in ("qualifying", "full"):
+        if inputs.word(basis) not in ("qualifying", "full"):
             raise UnknownNameError("pension basis", basis, choices=PENSION_BASES)
         review = setting_date(a.review_month, "Pay review month")
         uplift = employment.fraction(a.review_uplift, "pay review uplift")
@@ -153,7 +154,7 @@ class Assumptions(namedtuple(
             tax_year=employment.resolve_tax_year(a.tax_year),
             scenario=scenario,
             pension_rate=rate(a.pension_rate, "pension rate"),
-            pension_basis=basis.strip().capitalize(),
+            pension_basis=inputs.word(basis).capitalize(),
             benefits_rate=rate(a.benefits_rate, "benefits rate"),
             levy=yes_no(a.levy, "Apprenticeship Levy"),
             billable_days=employment.days_a_year(a.billable_days, "contractor billable days"),

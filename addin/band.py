@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from . import inputs
 from .errors import InvalidValueError
 
 _NAMED_POINTS = {"low": 0.0, "mid": 0.5, "high": 1.0}
@@ -19,15 +20,13 @@ def parse_point(point: object) -> float:
     (0.5, 0.25)
     """
     if isinstance(point, str):
-        key = point.strip().lower()
+        key = inputs.word(point)
         if key in _NAMED_POINTS:
             return _NAMED_POINTS[key]
-        try:
-            value = float(key)
-        except ValueError:
+        value = inputs.number(key)
+        if value is None:
             raise InvalidValueError(
-                f'Point "{point}" is not "low", "mid", "high" or a number from 0 to 1.'
-            ) from None
+                f'Point "{point}" is not "low", "mid", "high" or a number from 0 to 1.')
     elif isinstance(point, (int, float)) and not isinstance(point, bool):
         value = float(point)
     else:

@@ -12,6 +12,7 @@ from math import fsum
 
 from . import employment, pay
 from .assumptions import Assumptions
+from .inputs import squeeze
 from .names import is_blank
 from .pence import allocate
 from .phasing import month_bounds, month_labels
@@ -80,15 +81,16 @@ def _plain(value: object) -> object:
 
 def team_key(value: object) -> str:
     """Return the key teams are matched on: as the template's Summary compares them, ignoring
-    case, surrounding spaces (no-break spaces too) and repeated inner spaces.
+    case and every space character (inputs.SPACES: tabs, line breaks, no-break spaces)
+    around the name, a run of them inside it counting as one space.
 
-    >>> team_key("  Data\u00a0 ") == team_key("DATA") == "data"
+    >>> team_key("  Data\u00a0\tScience ") == team_key("DATA SCIENCE") == "data science"
     True
     """
     if is_blank(value):
         return ""
-    # Excel's TRIM: drop surrounding spaces, one space for a run of them; = ignores case.
-    return " ".join(w for w in str(_plain(value)).replace("\u00a0", " ").split(" ") if w).lower()
+    # The Summary's formula: TRIM over SUBSTITUTEs (inputs.space_formula); = ignores case.
+    return squeeze(str(_plain(value))).lower()
 
 
 def _in_post(f: RowFigures, day: date) -> bool:
@@ -174,7 +176,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
 
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
     for t in list(a.teams) + [r.row.team for r in ok]:
-        shown.setdefault(key(t), " ".join(str(_plain(t)).split()) if not is_blank(t) else "")
+        shown.setdefault(key(t), squeeze(str(_plain(t))) if not is_blank(t) else "")
     by_team = {shown[key(t)]: 0 for t in a.teams}  # in pence until the end
     by_role: dict[str, int] = {}
     for r, f in zip(ok, figs):

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from . import employment, pay
+from . import employment, inputs, pay
 from .band import Band
 from .cli_budget import add_commands as add_budget_commands
 from .cli_lite import add_commands as add_lite_commands
@@ -307,6 +307,14 @@ def _level(text: str):
     return float(text) if _is_number(text) else text
 
 
+def _ir35(text: str) -> str:
+    """An --ir35 value as every front end reads it (inputs.ir35: in, out, any case)."""
+    try:
+        return inputs.ir35(text, "--ir35").lower()
+    except InvalidValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -361,7 +369,7 @@ def parser() -> argparse.ArgumentParser:
     c = command("dayrate", cmd_dayrate, "contractor day rate band",
                 'ukaipay dayrate "LLM Engineer" Lead --ir35 inside')
     c.add_argument("role", help=ROLE), c.add_argument("level", help="Mid-Level, Senior or Lead/Principal")
-    c.add_argument("--ir35", default="outside", choices=["inside", "outside"],
+    c.add_argument("--ir35", default="outside", type=_ir35, metavar="inside|outside",
                    help="IR35 status (default: outside)")
     c.add_argument("--point", help=POINT)
     c = command("leadership", cmd_leadership, "leadership salary band",
@@ -398,7 +406,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("level", nargs="?", help="level name or years; leave out for a leadership role")
     c.add_argument("region", nargs="?",
                    help='"UK National" (default), "London", "Remote UK" or a guide city')
-    c.add_argument("--ir35", choices=["inside", "outside"], help="PAY is a day rate")
+    c.add_argument("--ir35", type=_ir35, metavar="inside|outside", help="PAY is a day rate")
 
     def rate(c, flag, what):
         c.add_argument(flag, type=float, default=0.0, help=f"{what}, a fraction (default 0)")
@@ -426,7 +434,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--days", type=float, default=220, help="billable days a year (default 220)")
     c.add_argument("--fee-rate", type=float, default=0.0,
                    help="agency fee, a fraction of the rate (0.15 for 15%%; default 0)")
-    c.add_argument("--ir35", default="outside", choices=["inside", "outside"],
+    c.add_argument("--ir35", default="outside", type=_ir35, metavar="inside|outside",
                    help="inside adds the fee-payer's employer NIC to the effective rate (default: outside)")
     c.add_argument("--tax-year", help="tax year of the NIC rate inside IR35 (default: the current one)")
     c.add_argument("--levy", action="store_true", help="the fee-payer pays the Apprenticeship Levy")

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import date, datetime, time
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import InvalidValueError
 
-from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, as_date, is_number
+from .plan import (DATE_HEADERS, INPUT_HEADERS, OPTIONAL_HEADERS, ExcelError, PlanRow, as_date,
+                   column_problem, error_cell, excel_serial, is_number)
 
-_DATE_HEADERS = ("Start", "End")
-_FORMULA_STARTS = ("=", "+", "-", "@")  # the Plan's input columns formatted as dates
+_FORMULA_STARTS = ("=", "+", "-", "@")  # text Excel would enter as a formula
 
 # Where the template puts things (plan_layout adds the columns, with openpyxl).
 HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
@@ -44,6 +44,7 @@ def table_end(formula: object) -> int:
     """Return the last row of the Plan table from the formula of the Summary's first total
     (Excel widens its range when rows are inserted inside the table); LAST_ROW when it
     cannot be read."""
+    formula = getattr(formula, "text", formula)  # an array formula's text
     m = _TABLE_RANGE.search(str(formula)) if formula is not None else None
     return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
 
@@ -63,6 +64,10 @@ def header_columns(head: dict[int, object], where: str) -> dict[str, int]:
     for h in INPUT_HEADERS:
         if h not in out and h not in OPTIONAL_HEADERS:
             raise InvalidValueError(f'{where}: the Plan sheet has no "{h}" header in row {HEADER_ROW}.')
+    if len(out) == len(INPUT_HEADERS):  # (an older template lacks the optional ones)
+        moved = column_problem([head.get(c + 1) for c in range(len(INPUT_HEADERS))])
+        if moved:  # PLAN_ROW, which reads by position, refuses in the same words
+            raise InvalidValueError(f"{where}: {moved}")
     return out
 
 
@@ -95,12 +100,31 @@ def plan_rows(columns: dict[str, int], body: dict[int, dict[int, object]], end: 
             if r <= end:
                 rows.append(PlanRow(line=r))
             continue
-        record = {h: number(cells[c]) for h, c in columns.items() if cells.get(c) is not None}
+        record = {h: _input(h, cells[c]) for h, c in columns.items() if cells.get(c) is not None}
         row = PlanRow.from_record(record, r)
+        error = next((h for h, v in record.items() if isinstance(v, ExcelError)), None)
         if r > end and not row.is_blank():
             row = row._replace(problem=below_message(r, end))
+        elif error:  # worded as PLAN_ROW words it
+            row = row._replace(problem=error_cell(error, record[error]))
         rows.append(row)
     return rows
+
+
+def _input(header: str, value: object) -> object:
+    """Return an input cell's value as PLAN_ROW is handed it, with a date in Start and End:
+    a number whatever the cell's format (5 typed over a date format is 5); an ISO date that
+    a tool other than Excel stored as such (t="d") as its serial number elsewhere."""
+    value = number(value)
+    if header in DATE_HEADERS:
+        # Excel sends a date as a serial number where it cannot say the cell is a date
+        # (before ExcelApi 1.12), and the file reader reads numbers as numbers.
+        if is_number(value) and 1 <= value < 2958466:  # 1900-01-01 to 9999-12-31
+            return as_date(value)
+        return value
+    if isinstance(value, datetime):
+        return excel_serial(value.date()) + (value - datetime.combine(value, time())).total_seconds() / 86400
+    return value
 
 
 def assumptions(values: dict[str, object], teams) -> Assumptions:
@@ -129,15 +153,9 @@ def read_grid(plan: list[list], settings: dict[str, object], teams, end: int,
                                 f"the headcount budget template?")
     head = {c + 1: v for c, v in enumerate(plan[HEADER_ROW - 1]) if v is not None}
     columns = header_columns(head, where)
-    # Excel sends a date as a serial number where it cannot say the cell is a date (before
-    # ExcelApi 1.12): the template's date columns read as dates, as from the file.
-    dated = {columns[h] for h in _DATE_HEADERS if h in columns}
     body = {}
     for r, cells in enumerate(plan[HEADER_ROW:], HEADER_ROW + 1):
         kept = {c + 1: v for c, v in enumerate(cells) if v is not None and v != ""}
-        for c in dated & set(kept):
-            if is_number(kept[c]) and 1 <= kept[c] < 2958466:  # 1900-01-01 to 9999-12-31
-                kept[c] = as_date(kept[c])
         if kept:
             body[r] = kept
     return plan_rows(columns, body, end), assumptions(settings, teams)

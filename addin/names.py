@@ -8,15 +8,11 @@ from types import MappingProxyType
 
 from .data import Guide, guide
 from .errors import AmbiguousNameError, DataError, UnknownNameError
+from .inputs import is_blank  # noqa: F401  (the one blank rule; imported from here too)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-
-
-def is_blank(value: object) -> bool:
-    """Return True for an empty cell: None, or text that is only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def fold(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from . import inputs
 from .band import Band
 from .data import GUIDE_EDITION, Level, guide, provenance
 from .errors import InvalidValueError, NotInGuideError, UnknownNameError
@@ -119,11 +120,8 @@ def _region(name: object) -> str:
 
 
 def _ir35(status: object) -> str:
-    if isinstance(status, bool):
-        return "inside" if status else "outside"
-    if isinstance(status, str) and fold(status) in ("inside", "outside", "in", "out"):
-        return "inside" if fold(status).startswith("in") else "outside"
-    raise InvalidValueError(f'IR35 "{status}" must be "inside" or "outside" (or TRUE for inside).')
+    """Return "inside" or "outside" as inputs.ir35 reads ``status``."""
+    return inputs.ir35(status).lower()
 
 
 @_cached

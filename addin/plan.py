@@ -1,23 +1,23 @@
 """Domain layer: a headcount plan's columns, its rows as typed, and how one cell is read.
 
 Every front end reads a plan cell through this module (the template's PLAN_ROW, a CSV,
-a filled workbook, the CLI's options), so "Yes", TRUE and "yes " or a date and its Excel
-serial number mean the same thing everywhere.
+a filled workbook), whose readers apply addin.inputs' spelling rules, so "Yes", TRUE and
+"yes ", or a date and its Excel serial number, mean the same thing everywhere.
 """
 
 from __future__ import annotations
 
 import math
 from collections import namedtuple
-from datetime import date, datetime, timedelta
-from numbers import Real
+from datetime import date, datetime
 
+from . import inputs
 from .errors import InvalidValueError
+from .inputs import CONTRACTOR, EXCEL_EPOCH, INSIDE, OUTSIDE, PERMANENT, is_number, yes_no
 from .names import fold, is_blank
 
-PERMANENT, CONTRACTOR = "Permanent", "Contractor"
 TYPES = (PERMANENT, CONTRACTOR)
-IR35_STATUSES = ("Inside", "Outside")
+IR35_STATUSES = (INSIDE, OUTSIDE)
 OPEN, OFFER, FILLED = "Open", "Offer", "Filled"
 STATUSES = (OPEN, OFFER, FILLED)
 SCENARIOS = ("Low", "Mid", "High")
@@ -38,14 +38,10 @@ FIELDS = tuple(f for _, f in _INPUTS)
 #: The inputs that price a row (ID, Team, Status and Notes alone do not).
 PRICED_FIELDS = ("role", "level", "location", "type", "ir35", "start", "end", "fte", "skills",
                  "override", "bonus", "hire_fee")
+#: The inputs that hold dates.
+DATE_HEADERS = ("Start", "End")
 #: Columns a template from before they existed lacks: read as blank.
 OPTIONAL_HEADERS = ("Bonus", "Hire fee")
-#: Headers whose CSV text is read as a number.
-NUMBER_HEADERS = ("FTE", "Override rate", "Bonus", "Hire fee")
-#: Headers whose CSV text may also be a percentage ("15%").
-RATE_HEADERS = ("Bonus", "Hire fee")
-_EXCEL_EPOCH = date(1899, 12, 30)
-_LAST_SERIAL = 2958465  # 31 December 9999
 
 
 class PlanRow(namedtuple("PlanRow", FIELDS + ("line", "problem"),
@@ -86,6 +82,43 @@ class PlanRow(namedtuple("PlanRow", FIELDS + ("line", "problem"),
         return None
 
 
+class ExcelError(str):
+    """A cell holding an Excel error value; the text is the error's name ("#N/A")."""
+
+    __slots__ = ()
+
+
+def error_cell(header: str, shown: str) -> str:
+    """Return the problem of a row whose ``header`` cell holds the Excel error ``shown``:
+    the row is left out (in the template and in `budget` alike), whichever cell it is.
+
+    >>> error_cell("Team", "#N/A")
+    'Team holds the Excel error #N/A: fix that cell (or clear it) to price the row.'
+    """
+    return f"{header} holds the Excel error {shown}: fix that cell (or clear it) to price the row."
+
+
+def column_problem(headers) -> str | None:
+    """Return why the Plan's input columns, headed ``headers`` from column A on, cannot be
+    read as the template's (moved, swapped or inserted columns), or None when they can.
+    PLAN_ROW reads a row by position and `budget` by header: both refuse in these words.
+
+    >>> column_problem(INPUT_HEADERS) is None
+    True
+    """
+    found = [inputs.squeeze(h) if isinstance(h, str) else h for h in headers]
+    for i, want in enumerate(INPUT_HEADERS):
+        got = found[i] if i < len(found) else None
+        if got != want:
+            shown = "empty" if is_blank(got) else f'headed "{got}"'
+            # No apostrophes: a message cuts a long 'quoted' stretch (errors.one_line).
+            return (f'Column {chr(ord("A") + i)} of the Plan is {shown} where the template '
+                    f'has "{want}": its input columns were moved or inserted. Put them back in '
+                    f"the order of the template ({', '.join(INPUT_HEADERS)}), or copy the rows "
+                    f"into a fresh template (ukaipay template).")
+    return None
+
+
 def repeated_ids(rows) -> list[str]:
     """Return one warning line per ID that more than one row uses (IDs compared folded).
 
@@ -106,65 +139,34 @@ def repeated_ids(rows) -> list[str]:
     return out
 
 
-def is_number(value: object) -> bool:
-    """Return True for a number that is not a bool."""
-    return isinstance(value, Real) and not isinstance(value, bool)
-
-
 def shown(value: object) -> str:
     """Return a cell's value as a message quotes it: text in quotes, anything else as is."""
     return f'"{value}"' if isinstance(value, str) else f"{value!r}"
 
 
-def yes_no(value: object, what: str) -> bool:
-    """Return a switch as a bool: True/False, 1/0, or the text Yes/No/True/False.
-
-    >>> yes_no("Yes", "Levy"), yes_no(False, "Levy")
-    (True, False)
-    """
-    if isinstance(value, bool):
-        return value
-    if is_number(value) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
-        return value.strip().lower() in ("yes", "true")
-    raise InvalidValueError(f'{what} "{value}" must be Yes or No.')
-
-
 def as_date(value: object, what: str = "Date") -> date | None:
-    """Return a cell's date: a date, a datetime (its day) or an Excel serial number.
+    """Return a cell's date (inputs.day: a date, a datetime's day, an Excel serial number,
+    ISO or day/month/year text); None when blank. Raises InvalidValueError otherwise.
 
-    None or blank text gives None. Raises InvalidValueError for anything else, text
-    included: a date typed as text would not add up in the template's formulas.
-
-    >>> as_date(46296.0), as_date(datetime(2026, 10, 1, 9, 30))
-    (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1))
+    >>> as_date(46296.0), as_date(datetime(2026, 10, 1, 9, 30)), as_date("1/10/2026")
+    (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1), datetime.date(2026, 10, 1))
     """
     if is_blank(value):
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if is_number(value):
-        if math.isfinite(value) and 1 <= value < _LAST_SERIAL + 1:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise InvalidValueError(f"{what} {value!r} is not a date.")
+    found = inputs.day(value)
+    if found is not None:
+        return found
     if isinstance(value, str):
-        raise InvalidValueError(f'{what} "{value}" is text, not a date: enter a date '
-                                f"(in a CSV, YYYY-MM-DD).")
+        raise InvalidValueError(f'{what} "{value}" is not a date: enter a date such as '
+                                f"2026-10-01 or 1/10/2026 (day/month/year).")
     raise InvalidValueError(f"{what} {value!r} is not a date.")
 
 
 def setting_date(value: object, what: str) -> date | None:
-    """Return a setting's date: as ``as_date``, or ISO text (YYYY-MM-DD, or YYYY-MM for
-    the month's first day) as the command line and a CSV give it; None when blank."""
-    if isinstance(value, str) and not is_blank(value):
-        text = value.strip()
-        try:
-            return date.fromisoformat(text + "-01" if len(text) == 7 else text)
-        except ValueError:
-            raise InvalidValueError(f'{what} "{value}" is not a date like 2026-04-01.') from None
+    """Return a setting's date: as ``as_date``, or YYYY-MM text for the month's first day
+    (as the command line gives a month); None when blank."""
+    if isinstance(value, str) and len(inputs.squeeze(value)) == 7:
+        value = inputs.squeeze(value) + "-01"
     return as_date(value, what)
 
 
@@ -180,20 +182,21 @@ def excel_serial(day: date | None) -> float | None:
     >>> excel_serial(date(2026, 10, 1))
     46296.0
     """
-    return None if day is None else float((day - _EXCEL_EPOCH).days)
+    return None if day is None else float((day - EXCEL_EPOCH).days)
 
 
 def fte(value: object) -> float:
     """Return a row's FTE from 0 (excluded) to 1; blank is 1. Raises InvalidValueError."""
     if is_blank(value):
         return 1.0
-    if not is_number(value) or not math.isfinite(value):
+    number = inputs.number(value)
+    if number is None:
         raise InvalidValueError(f"FTE {shown(value)} is not a number: use 1 for full time, "
                                 f"0.5 for half.")
-    if not 0 < value <= 1:
-        raise InvalidValueError(f"FTE {value:g} must be more than 0 and at most 1 "
+    if not 0 < number <= 1:
+        raise InvalidValueError(f"FTE {number:g} must be more than 0 and at most 1 "
                                 f"(1 is full time, 0.5 half time).")
-    return float(value)
+    return number
 
 
 def override(value: object, limit: float) -> float | None:
@@ -201,10 +204,11 @@ def override(value: object, limit: float) -> float | None:
     raises InvalidValueError unless above 0 and at most ``limit``."""
     if is_blank(value):
         return None
-    if not is_number(value) or not math.isfinite(value) or not 0 < value <= limit:
+    amount = inputs.money(value)
+    if amount is None or not 0 < amount <= limit:
         raise InvalidValueError(f"Override rate {shown(value)} must be a number above 0 and at "
                                 f"most £{limit:,.0f} (a salary in £ a year, or a day rate in £).")
-    return float(value)
+    return amount
 
 
 def row_rate(value: object, what: str) -> float | None:
@@ -214,13 +218,14 @@ def row_rate(value: object, what: str) -> float | None:
     """
     if is_blank(value):
         return None
-    if not is_number(value) or not math.isfinite(value):
+    number = inputs.rate(value)
+    if number is None:
         raise InvalidValueError(f"{what} {shown(value)} is not a rate: enter a percentage "
                                 f"such as 15%, or leave it blank.")
-    if not 0 <= value <= 1:
-        hint = f" ({value:g}% is {value / 100:g})" if 1 < value <= 100 else ""
-        raise InvalidValueError(f"{what} {value:g} must be from 0% to 100%{hint}.")
-    return float(value)
+    if not 0 <= number <= 1:
+        hint = f" ({number:g}% is {number / 100:g})" if 1 < number <= 100 else ""
+        raise InvalidValueError(f"{what} {number:g} must be from 0% to 100%{hint}.")
+    return number
 
 
 def choice(value: object, what: str, choices: tuple[str, ...]) -> str:
@@ -230,6 +235,6 @@ def choice(value: object, what: str, choices: tuple[str, ...]) -> str:
         raise InvalidValueError(f"{what} is missing: choose {' or '.join(choices)}.")
     if isinstance(value, str):
         for c in choices:
-            if value.strip().casefold() == c.casefold():
+            if inputs.squeeze(value).casefold() == c.casefold():
                 return c
     raise InvalidValueError(f'{what} "{value}" must be {" or ".join(choices)}.')

@@ -5,36 +5,33 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from .assumptions import Assumptions
 from .errors import InvalidValueError
 from .names import fold
-from .plan import (FIELDS, INPUT_HEADERS, NUMBER_HEADERS, RATE_HEADERS, PlanRow, iso_text,
-                   repeated_ids)
+from . import inputs
+from .plan import FIELDS, INPUT_HEADERS, PlanRow, iso_text, repeated_ids
 from .pricing import FIGURE_HEADERS, READ_HEADERS
 
 
-# A number as a CSV plan may write it: Python's float() also takes "1_0", "inf" and "nan".
-_CSV_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 # Characters a workbook (XML 1.0) cannot hold: a plan that has them is damaged.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# How a CSV field of each kind is read (inputs' rules, as the template's cells are read);
+# a field none reads stays text, and row_problem says why.
+_READ = {"Start": inputs.day, "End": inputs.day, "FTE": inputs.number,
+         "Override rate": inputs.money, "Bonus": inputs.rate, "Hire fee": inputs.rate}
+
+
 def _csv_value(header: str, text: str) -> object:
-    text = text.strip()
-    if not text:
+    if inputs.is_blank(text):
         return None
-    if header in ("Start", "End"):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return text  # row_problem says why
-    if header in NUMBER_HEADERS and _CSV_NUMBER.fullmatch(text):
-        return float(text)  # a 400-digit number gives inf: row_problem says it is no number
-    if header in RATE_HEADERS and text.endswith("%") and _CSV_NUMBER.fullmatch(text[:-1].rstrip()):
-        return float(text[:-1]) / 100  # "15%", as a spreadsheet saves a percentage cell
-    return text
+    text = text.strip()
+    read = _READ.get(header)
+    value = read(text) if read else None
+    return text if value is None else value
 
 
 def read_csv(text: str, warnings: list | None = None) -> list[PlanRow]:

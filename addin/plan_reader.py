@@ -13,15 +13,16 @@ import zlib
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import GuideError, InvalidValueError
 from .grid import assumptions, header_columns, plan_rows
 from .grid import table_end as grid_table_end
-from .plan import INPUT_HEADERS, PlanRow, repeated_ids
-from .plan_layout import HEADER_ROW, LAST_ROW
-from .summary_sheet import summary_cells
+from .plan import INPUT_HEADERS, ExcelError, PlanRow, repeated_ids
+from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
+from .summary_sheet import BELOW_ROWS, summary_cells
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start with this
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
@@ -58,17 +59,18 @@ def _sheet(wb, title: str):
     return ws
 
 
-def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200):
+def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200, dates: bool = True):
     """Return ({row: {column: cell dict}} for the rows that hold a value, merged ranges).
 
     Reads the sheet's XML rows as they are: the declared size (the <dimension> tag, which
     some tools write wrongly, and which openpyxl trusts) neither hides rows nor pads
-    a million empty ones.
+    a million empty ones. Without ``dates``, a number stays a number whatever its cell's
+    format (as Excel hands it to a function: 5 typed over a date format is 5).
     """
     rows = {}
     with ws._get_source() as src:
         parser = WorkSheetParser(src, ws._shared_strings, data_only=data_only, epoch=wb.epoch,
-                                 date_formats=wb._date_formats,
+                                 date_formats=wb._date_formats if dates else set(),
                                  timedelta_formats=wb._timedelta_formats)
         for idx, cells in parser.parse():
             kept = {c["column"]: c for c in cells
@@ -97,6 +99,32 @@ def table_end(wb) -> int:
 def below_table(rows, end: int = LAST_ROW) -> list[int]:
     """Return the lines of the non-blank ``rows`` below the table that ends at row ``end``."""
     return [r.line for r in rows if r.line is not None and r.line > end and not r.is_blank()]
+
+
+def _unpriced(body: dict, head: dict, end: int) -> set[int]:
+    """Return the table rows whose Check cell holds no formula, in a workbook where other
+    rows hold one (a values-only copy has none anywhere, and is read as it is)."""
+    check = next((c for c, text in head.items() if text == "Check"), None)
+    has = {r for r, cells in body.items() if cells.get(check, {}).get("data_type") == "f"}
+    return set(range(FIRST_ROW, end + 1)) - has if has else set()
+
+
+def _unpriced_message(line: int) -> str:
+    return (f"Row {line} has inputs but no PLAN_ROW formula (an inserted row?): the template "
+            f"leaves it out. Copy the grey cells of a priced row into it.")
+
+
+def _refuse_far_below(body: dict, where: dict, end: int, path) -> None:
+    """Refuse a workbook with anything in an input column more than BELOW_ROWS rows under
+    the table: the template's Summary counts such a cell as a problem but cannot price
+    or name it, so `budget` gives no total either."""
+    last = end + BELOW_ROWS
+    far = [r for r, cells in body.items() if r > last and any(c in cells for c in where.values())]
+    if far:
+        raise InvalidValueError(
+            f"{path}: Plan row {min(far):,} holds inputs more than {BELOW_ROWS:,} rows below the "
+            f"table (rows {FIRST_ROW} to {end}), where neither the template nor budget prices "
+            f"them: move them into the table (insert rows inside it) or clear them.")
 
 
 def read_template(path, warnings: list | None = None) -> tuple[list[PlanRow], Assumptions]:
@@ -138,7 +166,7 @@ def _read_template(path, warnings):
                                     f"headcount budget template?")
         ws = _sheet(wb, "Plan")
         width = len(INPUT_HEADERS) + 40
-        grid, merged = _cells(wb, ws, max_col=width)
+        grid, merged = _cells(wb, ws, max_col=width, dates=False)
         head = {c: cell["value"] for c, cell in grid.get(HEADER_ROW, {}).items()}
         where = header_columns(head, str(path))
         body = {r: cells for r, cells in grid.items() if r > HEADER_ROW}
@@ -147,28 +175,35 @@ def _read_template(path, warnings):
                if c in cells):
             book = load_workbook(path, read_only=True, data_only=True)
             try:
-                cached, _ = _cells(book, _sheet(book, "Plan"), data_only=True, max_col=width)
+                cached, _ = _cells(book, _sheet(book, "Plan"), data_only=True, max_col=width,
+                                   dates=False)
             finally:
                 book.close()
         end = table_end(wb)
+        _refuse_far_below(body, where, end, path)
         values = {}  # an input formula's cell takes the value Excel saved with it
         for r, cells in body.items():
             values[r] = {}
             for c, cell in cells.items():
-                value = cell["value"]
                 if cell["data_type"] == "f" and cached is not None:
-                    saved = cached.get(r, {}).get(c)
-                    value = value if saved is None else saved["value"]
-                values[r][c] = value
+                    cell = cached.get(r, {}).get(c) or cell
+                values[r][c] = ExcelError(cell["value"]) if cell["data_type"] == "e" \
+                    else cell["value"]
         rows = plan_rows(where, values, end)
+        unpriced = _unpriced(body, head, end)
+        rows = [r._replace(problem=_unpriced_message(r.line))
+                if r.line in unpriced and not r.problem and not r.is_blank() else r for r in rows]
         if warnings is not None:
             warnings += _merged_warnings(merged, where) + repeated_ids(rows)
-        settings = {}
+        settings, raw = {}, {}
         for s in SETTINGS:
             if s.name not in wb.defined_names and s.field in Assumptions.NEWER:
                 continue  # a template from before the setting existed: its default
             sheet, ref = _destination(wb, s.name)
-            settings[s.name] = _sheet(wb, sheet)[ref].value
+            if sheet not in raw:  # as Excel hands PLAN_ROW a cell: 3% over a date is 0.03
+                raw[sheet] = _cells(wb, _sheet(wb, sheet), dates=False)[0]
+            r, c = coordinate_to_tuple(ref)
+            settings[s.name] = raw[sheet].get(r, {}).get(c, {}).get("value")
         sheet, ref = _destination(wb, "Teams", cells=True)
         block = _sheet(wb, sheet)[ref]
         block = block if isinstance(block, tuple) else ((block,),)

@@ -34,7 +34,7 @@ from collections import namedtuple
 from datetime import date
 from functools import cache
 
-from . import employment, pay
+from . import employment, inputs, pay
 from .assumptions import Assumptions
 from .band import Band
 from .data import plan_checks
@@ -42,7 +42,7 @@ from .errors import GuideError, InvalidValueError, NotInGuideError
 from .names import index, is_blank
 from .pence import to_penny
 from .phasing import phase_pence, year_pence
-from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, IR35_STATUSES, PERMANENT, STATUSES, TYPES,
+from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, PERMANENT, STATUSES, TYPES,
                    PlanRow, as_date, choice, excel_serial, fte, override, row_rate, shown)
 
 #: PLAN_ROW's figures, in column order; the twelve months follow them, then READ_HEADERS.
@@ -118,7 +118,7 @@ def guide_band(role, level, location, type_, ir35, skills) -> Band:
 
 def _bonus(value: object, what: str) -> float | str | None:
     """A Bonus cell: a rate, the word Guide, or None when blank."""
-    if isinstance(value, str) and value.strip().casefold() == GUIDE_BONUS.casefold():
+    if inputs.word(value) == GUIDE_BONUS.casefold():
         return GUIDE_BONUS
     return row_rate(value, what)
 
@@ -139,9 +139,9 @@ def _problems(row: PlanRow, billable_days: float = 220.0):
             return None
 
     role, level, location = row.role, row.level, row.location
-    out["type"] = kind = attempt("Type", choice, row.type, "Type", TYPES)
+    out["type"] = kind = attempt("Type", inputs.hire_type, row.type)
     if kind == CONTRACTOR:
-        status = attempt("IR35", choice, row.ir35, "IR35", IR35_STATUSES)
+        status = attempt("IR35", inputs.ir35, row.ir35)
     else:
         status = None
         if kind == PERMANENT and not is_blank(row.ir35):

@@ -9,7 +9,9 @@ from datetime import date
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.formula import ArrayFormula
 
+from .inputs import space_formula
 from .plan import INPUT_HEADERS, TYPES
 from .plan_layout import (COL, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS, TEAM_SLOTS,
                           TEAMS_FIRST, plan_range)
@@ -39,15 +41,30 @@ def _run_rate(type_cell: str | None = None) -> str:
     return _in_post("Year-end cost", "FYEnd", type_cell)
 
 
-#: Rows under the Plan table that the Summary's problem count checks for inputs.
+#: Rows under the Plan table that the Summary's problem count checks for inputs; below
+#: them, any cell at all counts (and `budget` refuses the workbook).
 BELOW_ROWS = 1000
+_SHEET_END = 1048576
 
 
-def _rows_below() -> str:
-    """The number of rows under the Plan table holding any input, as SUMPRODUCT."""
+def _filled(first: int, last: int) -> str:
+    """An array, rows ``first`` to ``last``: TRUE where the row holds an input that is not
+    blank as inputs.is_blank reads it (spaces only is blank; an error value is filled)."""
+    joined = "&".join(f"Plan!${COL[h]}${first}:${COL[h]}${last}" for h in INPUT_HEADERS)
+    return f"IFERROR(LEN({space_formula(joined)})>0,TRUE)"
+
+
+def _uncounted_rows() -> str:
+    """The rows with inputs that no PLAN_ROW prices: in the table without its formula (an
+    inserted row: no Check, no Rate), or under the table; as one sum."""
+    def empty(h):  # &"": an empty cell as "" (IFERROR alone would give 0); an error not
+        return f'1*(IFERROR({plan_range(h)}&"","x")="")'
+
     first, last = LAST_ROW + 1, LAST_ROW + BELOW_ROWS
-    filled = "+".join(f'1*(Plan!${COL[h]}${first}:${COL[h]}${last}<>"")' for h in INPUT_HEADERS)
-    return f"SUMPRODUCT(SIGN({filled}))"
+    table = f"SUMPRODUCT(1*{_filled(FIRST_ROW, LAST_ROW)},{empty('Check')},{empty('Rate')})"
+    below = f"SUMPRODUCT(1*{_filled(first, last)})"
+    far = f"COUNTA(Plan!$A${last + 1}:${COL[INPUT_HEADERS[-1]]}${_SHEET_END})"
+    return f"{table}+{below}+{far}"
 
 
 # Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
@@ -79,7 +96,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
     priced = f'{plan_range("Rate")},">0"'
     key = [
         ("Rows with problems (left out of every total)",
-         f'=ROWS({check})-COUNTIFS({check},"")+{_rows_below()}', lambda s: s["problems"], "count"),
+         f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}', lambda s: s["problems"], "count"),
         ("Positions priced", f'=COUNTIFS({plan_range("Rate")},">0")', lambda s: s["priced"], "count"),
         ("In-year cost (fiscal year)", f'=SUM({plan_range("FY cost")})', lambda s: s["fy_cost"], "money"),
         ("Employer NIC in the year (permanent)", f'=SUM({plan_range("FY NIC")})',
@@ -98,7 +115,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
          _review, "count"),
         ("Priced rows outside the fiscal year (nothing in it)",
          f'=COUNTIFS({priced},{plan_range("Start read")},">"&FYEnd)'
-         f'+COUNTIFS({priced},{plan_range("End read")},"<"&FYStart)',
+         f'+COUNTIFS({priced},{plan_range("End read")},"<"&EDATE(FYEnd+1,-12))',
          _outside, "count"),
     ]
     for i, (label, formula, get, kind) in enumerate(key):
@@ -129,7 +146,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
         r = Q_HEAD + 1 + q
         first, last = MONTH_COLS[3 * q], MONTH_COLS[3 * q + 2]
         out += [
-            (f"B{r}", f"Q{q + 1}", "=FYStart" if q == 0 else f"=EDATE(FYStart,{3 * q})",
+            (f"B{r}", f"Q{q + 1}", f"=EDATE(FYEnd+1,{3 * q - 12})",
              lambda s, q=q: date.fromisoformat(s["months"][3 * q]["start"]), "month"),
             (f"C{r}", None, f"=SUM(Plan!${first}${FIRST_ROW}:${last}${LAST_ROW})",
              lambda s, q=q: s["by_quarter"][f"Q{q + 1}"], "money"),
@@ -160,12 +177,17 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
 
 def _team_cost(team_cell: str) -> str:
     """In-year cost of the rows whose Team matches ``team_cell`` as budget.team_key matches:
-    case aside, trimmed, no-break spaces as spaces (SUMIFS would also read * and ? as
-    wildcards)."""
-    def key(ref):
-        return f'TRIM(SUBSTITUTE({ref},CHAR(160)," "))'
+    case aside, every space character as a space, trimmed (SUMIFS would also read * and ?
+    as wildcards). A row whose Team is an error value is left out, as its row is."""
+    team = f"IFERROR({space_formula(plan_range('Team'))},\"\")"
+    return f"SUMPRODUCT(1*({team}={space_formula(team_cell)}),{plan_range('FY cost')})"
 
-    return f"SUMPRODUCT(1*({key(plan_range('Team'))}={key(team_cell)}),{plan_range('FY cost')})"
+
+def _entered(ref: str, formula: str):
+    """Return ``formula`` as the cell holds it: array-entered where it masks errors over a
+    range (IFERROR in SUMPRODUCT: Excel before 365, and 365 reading a file's plain formula,
+    take one value of the range instead of each), as written otherwise."""
+    return ArrayFormula(ref, formula) if "IFERROR(" in formula else formula
 
 
 TEAM_HEAD = 15  # column G/H blocks
@@ -250,12 +272,12 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     summary_frame(ws)
     ws["A2"] = '=IF(Company="","",Company)'
     ws["A3"] = "Fiscal year from"
-    ws["B3"], ws["C3"], ws["D3"] = "=FYStart", "to", "=FYEnd"
+    ws["B3"], ws["C3"], ws["D3"] = "=EDATE(FYEnd+1,-12)", "to", "=FYEnd"  # FYEnd: see workbook
     ws["B3"].number_format = ws["D3"].number_format = DATE
     ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
     ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
     for ref, label, formula, _get, kind in summary_cells():
-        ws[ref] = formula
+        ws[ref] = _entered(ref, formula)
         if label is not None:
             ws[f"A{ref[1:]}"] = label
         ws[ref].number_format = excel_format(kind)
@@ -263,7 +285,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     for i in range(TEAM_SLOTS):
         r = TEAM_HEAD + 1 + i
         ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
-        ws[f"H{r}"] = f'=IF(G{r}="","",{_team_cost(f"G{r}")})'
+        ws[f"H{r}"] = _entered(f"H{r}", f'=IF(G{r}="","",{_team_cost(f"G{r}")})')
     r = TEAM_HEAD + TEAM_SLOTS + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Other or no team", f"={fy}-SUM(H{TEAM_HEAD + 1}:H{r - 1})"
     ws[f"G{r + 1}"], ws[f"H{r + 1}"] = "Total", f"={fy}"

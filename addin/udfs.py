@@ -13,7 +13,7 @@ from typing import Literal
 
 import xlwings as xw
 
-from . import pay
+from . import inputs, pay
 from .errors import GuideError, InvalidValueError, NotInGuideError
 from .memo import memoised
 from .names import is_blank
@@ -85,10 +85,15 @@ _COM_ERRORS = {-2146826281: "#DIV/0!", -2146826246: NOT_FOUND, -2146826259: "#NA
 
 def _error_cell(shown: str) -> GuideError:
     """The error of a cell holding an Excel error: #N/A passes through as #N/A (so IFNA
-    works on the result), any other error value gives #VALUE! with its name."""
+    works on the result), any other error value gives #VALUE! with its name. The error
+    keeps the value's name (``excel_error``) for a Plan row's message."""
     if shown in (NOT_FOUND, "NotAvailable"):
-        return NotInGuideError("A cell holds #N/A: the value it looks up is missing.")
-    return InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+        error = NotInGuideError("A cell holds #N/A: the value it looks up is missing.")
+        shown = NOT_FOUND
+    else:
+        error = InvalidValueError(f"A cell holds the Excel error {shown}: fix that cell first.")
+    error.excel_error = shown
+    return error
 
 
 def _cell(value: object) -> object:
@@ -565,8 +570,12 @@ def _plan_rows(row) -> list:
                                 f"({plan.INPUT_HEADERS[0]} to {plan.INPUT_HEADERS[-1]}).{older}")
     out = []
     for cells in grid:
-        error = next((c for c in cells if isinstance(c, GuideError)), None)
-        out.append(error or plan.PlanRow(*cells))
+        error = next((i for i, c in enumerate(cells) if isinstance(c, GuideError)), None)
+        if error is None:
+            out.append(plan.PlanRow(*cells))
+        else:  # worded as `budget` words it (plan.error_cell)
+            shown = getattr(cells[error], "excel_error", "error")
+            out.append(InvalidValueError(plan.error_cell(plan.INPUT_HEADERS[error], shown)))
     return out
 
 
@@ -588,16 +597,21 @@ def _plan_rows(row) -> list:
 @_doc("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire.")
 @_doc("review_month", "Assumptions: pay review month (blank: none).")
 @_doc("review_uplift", "Assumptions: pay review uplift, a fraction of salary.")
+@_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
 def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
-             agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None):
+             agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
+             headers=None):
     """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
-    settings = dict(locals())  # the arguments: the parameters are ROW_SETTINGS, in order
+    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
     try:
         rows = _plan_rows(row)
+        moved = None if headers is None else plan.column_problem(_grid(headers)[0])
     except GuideError as e:
         return _scalar_failure(e)
+    if moved:  # `budget` refuses such a workbook in the same words
+        return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
         a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
     except GuideError as e:
@@ -621,7 +635,7 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
 def EMPLOYMENT_ALLOWANCE(tax_year=None, claim=None):
     """The Employment Allowance in £ a year for the tax year, or 0 when not claimed."""
     def allowance(ty, c):
-        if not is_blank(c) and not plan.yes_no(c, "Claim Employment Allowance"):
+        if not is_blank(c) and not inputs.yes_no(c, "Claim Employment Allowance"):
             return 0.0
         return employment.employment_allowance(**_given(tax_year=ty))
 

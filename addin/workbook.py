@@ -23,6 +23,7 @@ from . import files, pay, spill
 from .assumptions import SETTINGS, Assumptions
 from .errors import InvalidValueError
 from .guide_sheet import guide_sheet, start_sheet
+from .inputs import blank_formula
 from .plan import (GUIDE_BONUS, INPUT_HEADERS, IR35_STATUSES, PENSION_BASES, SCENARIOS, STATUSES,
                    TYPES, YES_NO, PlanRow)
 from .plan_layout import (A_CELL, A_FIRST, ASSUMPTION_ROWS, CALC_COLUMNS, CALC_FIRST, CALC_LAST,
@@ -42,8 +43,27 @@ SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", "xlwings.conf
 _ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
 _SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "calc_date": DATE,
                     "calc_money": MONEY}
-_CALCULATED = {"FYEnd": "=EDATE(FYStart,12)-1",
-               "EmploymentAllowance": "=EMPLOYMENT_ALLOWANCE(TaxYear,ClaimEA)"}
+
+
+def _setting(name: str, default: str) -> str:
+    """The setting ``name`` as PLAN_ROW and `budget` read it: blank (spaces too) is its
+    default (Assumptions' defaults, written as the Excel value ``default``)."""
+    return f"IF({blank_formula(name)},{default},{name})"
+
+
+def _text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+_DEFAULT = Assumptions()
+_FY = _DEFAULT.fy_start
+# Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
+# the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
+_CALCULATED = {
+    "FYEnd": f"=EDATE({_setting('FYStart', f'DATE({_FY.year},{_FY.month},{_FY.day})')},12)-1",
+    "EmploymentAllowance":
+        f"=EMPLOYMENT_ALLOWANCE({_setting('TaxYear', _text(_DEFAULT.tax_year))},"
+        f"{_setting('ClaimEA', _text('Yes' if _DEFAULT.claim_ea else 'No'))})"}
 _CALLS_OURS = {"EmploymentAllowance"}
 
 
@@ -122,8 +142,9 @@ def row_formula(r: int) -> tuple[str, str]:
     custom-function call: PLAN_ROW over the row's inputs, returning every calculated cell
     of the row; "" (no call) for an empty row. Stored in the first of those cells."""
     inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
+    headers = f"$A${HEADER_ROW}:${COL[INPUT_HEADERS[-1]]}${HEADER_ROW}"  # moved columns refuse
     cells = f"{CALC_FIRST}{r}:{CALC_LAST}{r}"
-    return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)}))'
+    return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)},{headers}))'
 
 
 def _plan_sheet(ws, rows) -> None:
@@ -135,7 +156,7 @@ def _plan_sheet(ws, rows) -> None:
         ws.column_dimensions[COL[c.header]].width = c.width
     for k, m in enumerate(MONTH_COLS):
         cell = ws[f"{m}{HEADER_ROW}"]
-        header_cell(cell, f"=EOMONTH(FYStart,{k})")  # the month's last day, shown "Apr 2026"
+        header_cell(cell, f"=EOMONTH(FYEnd,{k - 11})")  # the month's last day, shown "Apr 2026"
         cell.number_format = MONTH
     ws.row_dimensions[HEADER_ROW].height = 30
     given = list(rows)

@@ -47,7 +47,8 @@ that came with this module): no OFFSET/SEQUENCE/CELL, no structured table
 references (one such formula makes the whole load fail), no sheet-scoped
 defined names (give ``#REF!``), no apostrophes in sheet names, whole-column
 references (``A:A``) cost ~8 s each, ``--(cond)`` does not coerce to numbers
-(use ``1*(cond)``), ``TRIM`` does not collapse inner spaces, ``TEXT`` rounds
+(use ``1*(cond)``), ``TRIM`` strips tabs and no-break spaces and does not collapse
+inner spaces (replaced here by ``excel_trim``, as Excel's), ``TEXT`` rounds
 half-to-even, ``DATEDIF`` needs an upper-case ``"D"`` unit, ``ROUND`` does
 not apply Excel's 15-digit correction (``ROUND(1.005,2)`` gives 1.0).
 """
@@ -66,8 +67,9 @@ import schedula as sh
 import formulas
 from formulas.excel import BOOK
 from formulas.functions import (
-    Array, get_functions, not_implemented, wrap_ranges_func,
+    Array, get_functions, not_implemented, wrap_ranges_func, wrap_ufunc,
 )
+from formulas.functions.text import _kw1
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 from openpyxl.utils.cell import get_column_letter, range_boundaries
@@ -93,6 +95,37 @@ _EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
 _KEY_RE = re.compile(
     r"^'\[(?P<book>[^\]]*)\](?P<sheet>.+)'!(?P<ref>[A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)$"
 )
+
+
+def excel_trim(text: str) -> str:
+    """Excel's TRIM: drops ASCII spaces (32) at both ends and leaves one of each inner run;
+    a tab, a line break or a no-break space is kept (``formulas`` 1.3.4 strips every kind
+    of white space and collapses nothing, which would hide a difference between the
+    template and Python)."""
+    return " ".join(w for w in text.split(" ") if w)
+
+
+# As Excel, for every workbook and formula these tests compute.
+get_functions()["TRIM"] = wrap_ufunc(excel_trim, **_kw1)
+
+#: Functions newer than Excel 2007: a workbook file must spell them "_xlfn.NAME"; Excel and
+#: LibreOffice show #NAME? for the bare name, which ``formulas`` would compute.
+NEWER_FUNCTIONS = ("UNICHAR", "UNICODE", "IFNA", "IFS", "SWITCH", "CONCAT", "TEXTJOIN",
+                   "MAXIFS", "MINIFS", "XLOOKUP", "XMATCH", "DAYS", "ISFORMULA", "FILTER",
+                   "SORT", "UNIQUE", "SEQUENCE", "LET")
+
+
+_TYPED_NEWER = re.compile(r"(?<![\w.])(%s)\(" % "|".join(NEWER_FUNCTIONS), re.IGNORECASE)
+
+
+def _bare_newer_function(*args):
+    return XL_ERRORS["#NAME?"]
+
+
+for _name in NEWER_FUNCTIONS:
+    if _name in get_functions():
+        get_functions().setdefault("_XLFN." + _name, get_functions()[_name])
+        get_functions()[_name] = _bare_newer_function
 
 
 # --------------------------------------------------------------------------
@@ -405,6 +438,8 @@ def evaluate(formula: str, cells: Mapping[str, Any] | None = None) -> Any:
     """
     if not formula.lstrip().startswith("="):
         formula = "=" + formula
+    # A formula typed into Excel: Excel adds the prefix of a newer function when it saves.
+    formula = _TYPED_NEWER.sub(r"_xlfn.\1(", formula)
     cells = {_norm_ref(k): v for k, v in (cells or {}).items()}
     registry = get_functions()
     known = set(registry)

@@ -379,10 +379,17 @@ def test_an_unknown_component_lists_the_choices(component):
         employer_cost(50000, Y, component=component)
 
 
-@pytest.mark.parametrize("levy", [2, 0.5, -1, "yes", None, math.nan])
+@pytest.mark.parametrize("levy", [2, 0.5, -1, "maybe", None, math.nan])
 def test_levy_takes_a_flag_or_0_or_1(levy):
     with pytest.raises(InvalidValueError, match="levy"):
         employer_cost(50000, Y, levy=levy)
+
+
+@pytest.mark.parametrize("levy", ["Yes", " y ", "TRUE", "1", 1, "yes\u00a0"])
+def test_levy_reads_yes_as_the_levy_cell_does(levy):
+    # Issue 16 section 5: EMPLOYER_COST(..., levy="Yes") was refused while the Levy cell
+    # took "Yes". The levy is 0.5% of earnings: on £50,000 it adds £250.
+    assert employer_cost(50000, Y, levy=levy) == pytest.approx(employer_cost(50000, Y) + 250)
 
 
 def test_an_unhashable_option_is_checked_not_crashed():

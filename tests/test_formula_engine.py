@@ -325,3 +325,28 @@ def test_workbook_bool_argument_is_python_bool(toys, budget_book):
 def test_unregistered_custom_function_in_workbook_is_name_error(budget_book):
     res = fe.calculate_workbook(budget_book)
     assert res[("Staff Plan", "G2")] == "#NAME?"
+
+
+@pytest.mark.parametrize("text, trimmed", [
+    ("  a   b  ", "a b"),                       # ends dropped, an inner run becomes one space
+    ("\u00a0Data\u00a0", "\u00a0Data\u00a0"),  # a no-break space is not a space to TRIM
+    ("\tData\n", "\tData\n"),                  # nor a tab or a line break
+    ("Data \u00a0 Science", "Data \u00a0 Science"),
+])
+def test_trim_is_excels_ascii_spaces_only(text, trimmed):
+    # Excel's TRIM removes character 32 only; formulas' own TRIM (str.strip) removed every
+    # kind of white space, which hid a Team typed with a tab from the parity tests.
+    assert fe.evaluate("=TRIM(A1)", {"A1": text}) == trimmed
+
+
+def test_a_newer_function_needs_its_file_prefix_as_in_excel(tmp_path):
+    # UNICHAR is Excel 2013's: a workbook file spells it _xlfn.UNICHAR; the bare name is
+    # #NAME? in Excel and LibreOffice (the template once wrote it bare, and this engine
+    # computed it, hiding 1,000 rows counted as problems).
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["A2"] = "=UNICHAR(65)", "=_xlfn.UNICHAR(65)"
+    wb.save(tmp_path / "newer.xlsx")
+    values = fe.calculate_workbook(tmp_path / "newer.xlsx")
+    assert (values[("Sheet", "A1")], values[("Sheet", "A2")]) == ("#NAME?", "A")
+    # Typed into Excel (evaluate's formulas), the bare name is fine: Excel adds the prefix.
+    assert fe.evaluate("=UNICHAR(65)") == "A"

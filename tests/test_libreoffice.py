@@ -96,3 +96,28 @@ def test_report_pages_read_with_units_ids_and_clear_labels(demo, tmp_path):
     # The ID column repeats on both Plan pages; the header row too.
     assert "AI-08" in inputs and "AI-08" in figures
     assert "Team" in inputs and "FY cost" in figures and "Team" not in figures
+
+
+def test_the_template_counts_rows_below_and_takes_the_default_year(tmp_path):
+    # Issue 16 section 3, in a spreadsheet program that reads whole-sheet ranges (the
+    # formulas engine cannot): a cell of spaces, a no-break space and a tab, and one of an
+    # em space, under the table are blank (as in budget); a filled row under it is 1 problem; a cell far below (row
+    # 1,300, past the 1,000 rows checked row by row) is 1 more. An emptied fiscal-year start
+    # is the default 1 April 2026, so the year ends on 31 March 2027.
+    from addin import xlsx_file
+    from addin.plan_layout import A_CELL
+    from addin.workbook import build_template
+
+    wb = build_template()
+    plan = wb["Plan"]
+    plan["B210"], plan["N211"] = " \u00a0\t", "\u2003"
+    plan["C220"], plan["C1300"] = "AI Engineer", "x"
+    wb["Assumptions"][A_CELL["FYStart"].replace("$", "")] = None
+    xlsx_file.save(wb, tmp_path / "t.xlsx")
+    options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    files = convert(tmp_path / "t.xlsx", options, tmp_path / "csv", tmp_path / "profile")
+    summary = next(f for f in files if "Summary" in f.name)
+    rows = list(csv.reader(summary.open(encoding="utf-8")))
+    figures = {row[0]: row[1] for row in rows if len(row) > 1}
+    assert figures["Rows with problems (left out of every total)"] == "2"
+    assert rows[2][1:4] == ["04/01/2026", "to", "03/31/2027"]  # LibreOffice's US dates

@@ -4,14 +4,16 @@ counts, row by row and on the Summary.
 
 Each input below once gave a plausible wrong number in one engine or the other."""
 
+import re
 from datetime import date, datetime
 
 import pytest
 
 from addin import budget, plan_reader, summary_sheet, workbook, xlsx_file
 from addin.assumptions import Assumptions
-from addin.plan import PlanRow
-from addin.plan_layout import A_CELL, COL, FIRST_ROW, MONTH_COLS
+from addin.errors import InvalidValueError
+from addin.plan import INPUT_HEADERS, PlanRow
+from addin.plan_layout import A_CELL, CALC_FIRST, COL, FIRST_ROW, LAST_ROW, MONTH_COLS
 from test_budget_formulas import CALC_COLS, PENNY, engine_values, same
 
 NBSP = "\u00a0"
@@ -78,14 +80,32 @@ MESSY = [
     # Slips (issue 16, section 2): a salary typed as a day rate and a day rate typed as a
     # salary are problems in both; a rate 300,000 / 110,000 = 2.73 x its band's mid is a
     # row to review; a start after the fiscal year's end is a row outside the year.
-    row("M-27", "Slips", "LLM Engineer", "Senior", None, "Contractor", "Outside",
+    row("M-36", "Slips", "LLM Engineer", "Senior", None, "Contractor", "Outside",
         override=150000),
-    row("M-28", "Slips", "AI Engineer", "Senior", "London", "Permanent", override=650),
-    row("M-29", "Slips", "AI Engineer", "Senior", "London", "Permanent", override=300000),
-    row("M-30", "Slips", "Data Engineer", "Senior", "London", "Permanent", start=D("2027-05-01")),
+    row("M-37", "Slips", "AI Engineer", "Senior", "London", "Permanent", override=650),
+    row("M-38", "Slips", "AI Engineer", "Senior", "London", "Permanent", override=300000),
+    row("M-39", "Slips", "Data Engineer", "Senior", "London", "Permanent", start=D("2027-05-01")),
     # A row of spaces only: blank to both.
     row(" ", " ", " ", " ", " ", " ", start=" ")._replace(status=" "),
+    # Issue 16 section 3. Level 5 typed into a cell that still carries a date format
+    # (set below): Excel hands PLAN_ROW the number 5, and budget reads 5 too: 5 years is
+    # Senior (4-7 years), priced as M-16's band, £95,000-£125,000, mid £110,000.
+    row("M-27", "Data", "AI Engineer", 5, "London", "Permanent"),
+    # An Excel error value in Team and in Notes (set below): the row is refused in both.
+    row("M-28", "Data", "AI Engineer", "Senior", "London", "Permanent"),
+    row("M-29", "Data", "AI Engineer", "Senior", "London", "Permanent"),
+    # Teams typed with a tab, a line break and Unicode spaces: Data, Platform and LLM in
+    # both (Excel's TRIM alone keeps them apart).
+    row("M-30", "Data\t", "Data Engineer", "Senior", "London", "Permanent"),
+    row("M-31", "\nPlatform", "Data Engineer", "Senior", "London", "Permanent"),
+    row("M-32", "LLM\u2003", "Data Engineer", "Senior", "London", "Permanent"),
+    row("M-33", f"{NBSP}data\u202f", "Data Engineer", "Senior", "London", "Permanent"),
 ]
+#: The sheet rows of the rows the fixture adds to the built workbook.
+UNPRICED = FIRST_ROW + len(MESSY) + 1  # inputs, but its PLAN_ROW formula was not copied in
+BELOW, BELOW_BLANK = LAST_ROW + 3, LAST_ROW + 5  # a filled row and a row of spaces under it
+NO_FORMULA = ["M-34", "Data", "Data Engineer", "Senior", "London", "Permanent", None,
+              D("2026-06-01")]
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +119,24 @@ def both(tmp_path_factory):
                     review_uplift=0.03)
     wb = workbook.build_template(MESSY, a)
     sheet = wb["Assumptions"]
-    sheet[A_CELL["Levy"].replace("$", "")] = True  # a boolean, not the dropdown's "Yes"
-    sheet[A_CELL["ClaimEA"].replace("$", "")] = f"Yes {NBSP}"
+    sheet[A_CELL["Levy"].replace("$", "")] = f" y{NBSP}"  # not the dropdown's "Yes"
+    # Emptied: the Employment Allowance is not claimed and the fiscal year is the default
+    # (1 April 2026), in PLAN_ROW, budget and the template's own formulas alike.
+    sheet[A_CELL["ClaimEA"].replace("$", "")] = None
+    sheet[A_CELL["FYStart"].replace("$", "")] = " "
+    # 3% typed into a cell still formatted as a date: Excel hands PLAN_ROW 0.03.
+    sheet[A_CELL["PensionRate"].replace("$", "")].number_format = "dd/mm/yyyy"
+    plan = wb["Plan"]
+    line = {r.id: FIRST_ROW + i for i, r in enumerate(MESSY)}
+    plan[f"{COL['Level']}{line['M-27']}"].number_format = "dd/mm/yyyy"
+    plan[f"{COL['Team']}{line['M-28']}"] = "#N/A"
+    plan[f"{COL['Notes']}{line['M-29']}"] = "#REF!"
+    for c, v in zip(INPUT_HEADERS, NO_FORMULA):
+        plan[f"{COL[c]}{UNPRICED}"] = v
+        plan[f"{COL[c]}{BELOW}"] = v
+    plan[f"{COL['ID']}{BELOW}"] = "M-35"
+    plan[f"{CALC_FIRST}{UNPRICED}"] = None  # the row's PLAN_ROW call
+    plan[f"{COL['Team']}{BELOW_BLANK}"], plan[f"{COL['Notes']}{BELOW_BLANK}"] = " ", NBSP
     path = tmp_path_factory.mktemp("messy") / "messy.xlsx"
     xlsx_file.save(wb, path)
     rows, read_a = plan_reader.read_template(path)
@@ -109,7 +145,8 @@ def both(tmp_path_factory):
 
 def test_the_messy_assumptions_are_read_as_meant(both):
     _, b = both
-    assert b.assumptions.levy is True and b.assumptions.claim_ea is True
+    assert b.assumptions.levy is True and b.assumptions.claim_ea is False
+    assert b.assumptions.fy_start == D("2026-04-01") and b.assumptions.pension_rate == 0.03
     assert (b.assumptions.bonus_rate, b.assumptions.sacrifice_rate) == (0.15, 0.05)
 
 
@@ -125,9 +162,11 @@ def test_problem_counts_agree_and_name_each_problem(both):
     values, b = both
     problems = {r.row.id: r.check for r in b.rows if r.check}
     assert sorted(problems) == ["M-07", "M-08", "M-09", "M-10", "M-11", "M-12", "M-23", "M-24",
-                                "M-25", "M-26", "M-27", "M-28"]
+                                "M-25", "M-26", "M-28", "M-29", "M-34", "M-35", "M-36", "M-37"]
     assert "not a number of years" in problems["M-07"] and "not a number of years" in problems["M-08"]
-    assert "is a date" in problems["M-09"]
+    # A date typed in Level: budget reads the serial number Excel hands PLAN_ROW
+    # (1 October 2026 is 46296), so both say the same words.
+    assert "Level 46296 is not a number of years" in problems["M-09"]
     assert "1,000,000,000" in problems["M-10"]
     # 220 days x 0.004 = 0.88 days: the message says what the user typed (FTE).
     assert problems["M-11"].startswith("FTE 0.004 gives a contractor 0.88 billable days")
@@ -135,13 +174,20 @@ def test_problem_counts_agree_and_name_each_problem(both):
     assert problems["M-24"].startswith("Bonus 0.1 applies to permanent positions only")
     assert problems["M-25"] == 'Status "Hired" must be Open or Offer or Filled.'
     assert "for permanent leadership roles only" in problems["M-26"]
-    assert problems["M-27"].startswith("Override rate £150,000 a day: is this a salary?")
-    assert problems["M-28"].startswith("Override rate £650 a year: is this a day rate?")
-    assert values[("Summary", "B5")] == b.summary["problems"] == 12
+    assert problems["M-36"].startswith("Override rate £150,000 a day: is this a salary?")
+    assert problems["M-37"].startswith("Override rate £650 a year: is this a day rate?")
+    assert problems["M-28"].startswith("Team holds the Excel error #N/A")
+    assert problems["M-29"].startswith("Notes holds the Excel error #REF!")
+    assert "no PLAN_ROW formula" in problems["M-34"]
+    assert "below the template's table" in problems["M-35"]
+    # 10 problems of the rows as typed, 2 error rows, the row without PLAN_ROW, the row
+    # under the table and the two unit slips; the row of spaces under the table counts in
+    # neither.
+    assert values[("Summary", "B5")] == b.summary["problems"] == 16
     # The Summary's counts of rows to review and rows outside the year (in
-    # summary_cells, compared in test_every_summary_figure_agrees) are M-29 and M-30.
+    # summary_cells, compared in test_every_summary_figure_agrees) are M-38 and M-39.
     assert (b.summary["review"], b.summary["outside_year"]) == (1, 1)
-    assert b.summary["review_rows"][0]["ID"] == "M-29"
+    assert b.summary["review_rows"][0]["ID"] == "M-38"
 
 
 def test_every_row_agrees_to_the_penny(both):
@@ -151,10 +197,10 @@ def test_every_row_agrees_to_the_penny(both):
         expected = dict(zip(CALC_COLS, pr.figures.cells()))
         for key, want in expected.items():
             got = values.get(("Plan", f"{key}{pr.row.line}"))
-            if key == COL["Check"] and pr.row.id == "M-09":
-                # Excel hands a date to PLAN_ROW as its serial number: the same problem,
-                # worded from what each engine can see.
-                assert "46296 is not a number of years" in got and "is a date" in want
+            if pr.row.line in (UNPRICED, BELOW):
+                # No PLAN_ROW prices these rows: the Summary counts them (above).
+                if not same(None, got):
+                    wrong.append((pr.row.id, key, "", got))
             elif not same(want, got):
                 wrong.append((pr.row.id, key, want, got))
     assert wrong == []
@@ -176,6 +222,8 @@ def test_the_messy_rows_price_as_meant(both):
     assert round(by_id["M-17"].band_position, 4) == 0.6829
     assert by_id["M-18"].band_position == pytest.approx(45000 / 30000)  # above the band
     assert by_id["M-01"].compa_ratio is None  # no override, no position
+    # Level 5 over a date format: 5 years, Senior; AI Engineer, Senior, London mid £110,000.
+    assert by_id["M-27"].row.level == 5 and by_id["M-27"].rate == 110000
 
 
 def test_every_summary_figure_agrees(both):
@@ -185,16 +233,21 @@ def test_every_summary_figure_agrees(both):
              for ref, label, _f, get, _fmt in summary_sheet.summary_cells()
              if not same(get(s), values.get(("Summary", ref)))]
     assert wrong == []
-    # Levy TRUE reached every permanent row, ClaimEA "Yes " the allowance (2026/27: £10,500).
-    assert s["employment_allowance"] == pytest.approx(min(10500, s["fy_nic"]))
-    assert s["employment_allowance"] > 0
+    # An emptied Claim Employment Allowance is No in both: nothing off (was £10,500 apart).
+    assert s["employment_allowance"] == 0 == values[("Summary", "B9")]
+    # An emptied fiscal-year start is 1 April 2026 in both: the run-rate and the FTE at the
+    # year's end (31 March 2027) count every row in post then.
+    # 31 March 2027: 1 October 2026 is serial 46296, plus 31+30+31+31+28+31 - 1 = 181 days.
+    assert values[("Assumptions", A_CELL["FYEnd"].replace("$", ""))] == 46296 + 181
+    assert s["annual_cost"] > 0 and s["fte_year_end"] > 0
 
 
 def test_teams_match_ignoring_case_and_spaces(both):
     values, b = both
     s = b.summary
     assert list(s["by_team"])[:3] == ["Data", "Platform", "LLM"]
-    data = sum(r.fy_cost for r in b.rows if r.priced and r.row.id in ("M-01", "M-02", "M-03"))
+    data = sum(r.fy_cost for r in b.rows
+               if r.priced and r.row.id in ("M-01", "M-02", "M-03", "M-27", "M-30", "M-33"))
     assert s["by_team"]["Data"] == pytest.approx(data)
     for i, team in enumerate(("Data", "Platform", "LLM")):
         r = summary_sheet.TEAM_HEAD + 1 + i
@@ -232,3 +285,24 @@ def test_the_cost_inputs_price_as_meant(both):
     assert m22.reviewed_cost is None and m22.year_end_cost == m22.annual_cost
     assert values[("Plan", f"{fy}{m22.row.line}")] == pytest.approx(m22.annual_cost / 6 + 18500,
                                                                     abs=PENNY)
+
+
+def test_moved_input_columns_are_refused_by_both_in_the_same_words(tmp_path):
+    # Bonus (M) and Hire fee (N) swapped, headers and values: PLAN_ROW reads by position
+    # and budget by header, so the same row once priced a 25% bonus in one and a 10% bonus
+    # in the other, each with 0 problems. Now neither prices it, and both say why.
+    wb = workbook.build_template([MESSY[18]], Assumptions())  # M-19: Bonus 10%, Hire fee 25%
+    plan = wb["Plan"]
+    for r in (3, FIRST_ROW):
+        bonus, fee = plan[f"{COL['Bonus']}{r}"], plan[f"{COL['Hire fee']}{r}"]
+        bonus.value, fee.value = fee.value, bonus.value
+    path = tmp_path / "moved.xlsx"
+    xlsx_file.save(wb, path)
+    words = ('Column M of the Plan is headed "Hire fee" where the template has "Bonus": its '
+             "input columns were moved or inserted.")
+    with pytest.raises(InvalidValueError, match=re.escape(words)):
+        plan_reader.read_template(path)
+    values = engine_values(path)
+    assert values[("Plan", f"{COL['Check']}{FIRST_ROW}")].startswith(words)
+    assert values[("Plan", f"{COL['FY cost']}{FIRST_ROW}")] in ("", None)
+    assert values[("Summary", "B5")] == 1 and values[("Summary", "B7")] == 0

@@ -110,7 +110,7 @@ def test_day_rate_only_roles_have_no_salary(role):
 
 
 def test_bad_ir35():
-    with pytest.raises(InvalidValueError, match="inside"):
+    with pytest.raises(InvalidValueError, match="must be Inside or Outside"):
         day_rate("AI Engineer", "Senior", "sideways")
 
 

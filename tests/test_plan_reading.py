@@ -92,11 +92,28 @@ def test_a_row_below_the_table_is_a_counted_problem_that_says_what_to_do(filled)
     assert "Insert rows inside the table" in p["problem"]
 
 
+def test_a_cell_far_below_the_table_is_refused_in_one_line(filled):
+    # Issue 16 section 3: a row past 1,203 (1,000 rows under the table's 203) counted in
+    # budget only. The template's Summary counts any cell there (COUNTA to the sheet's
+    # end, test_workbook) and cannot price it; budget now refuses rather than totals.
+    edit(filled, lambda wb: wb["Plan"].cell(1204, 3, " "))
+    with pytest.raises(InvalidValueError, match="Plan row 1,204 holds inputs more than 1,000 "
+                                                "rows below the table"):
+        plan_reader.read_template(filled)
+    def back(wb):
+        wb["Plan"]["C1204"].value = None
+        wb["Plan"]["C1203"].value = "AI Engineer"  # the last row of the Summary's window
+
+    edit(filled, back)
+    rows, _ = plan_reader.read_template(filled)
+    assert plan_reader.below_table(rows) == [1203]
+
+
 def test_rows_inserted_inside_the_table_widen_it(filled):
     # Excel rewrites the Summary's ranges when rows are inserted inside the table.
     def widen(wb):
         ws = wb["Summary"]
-        ws["B5"] = ws["B5"].value.replace("$203", "$253")
+        ws["B5"].value.text = ws["B5"].value.text.replace("$203", "$253")
         wb["Plan"].cell(250, 3, "AI Engineer")
 
     edit(filled, widen)
@@ -265,7 +282,9 @@ def test_a_time_of_day_in_start_gives_strict_json(filled, capsys):
     code, out, _ = run(capsys, "budget", filled, "-o", "-", "--json")
     data = json.loads(out)
     assert code == 0 and data["summary"]["problems"] == 1
-    assert data["rows"][0]["Start"] == "09:30:00" and "not a date" in data["rows"][0]["Check"]
+    # Read as Excel hands it to PLAN_ROW: 9:30 is 9.5 / 24 = 0.3958 of a day, no date.
+    assert "not a date" in data["rows"][0]["Check"]
+    assert data["rows"][0]["Start"] == pytest.approx(9.5 / 24, abs=0.05)
 
 
 def test_a_fiscal_year_past_9999_is_one_line(capsys, tmp_path):

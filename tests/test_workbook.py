@@ -62,7 +62,7 @@ def test_plan_headers_and_rows(template_book):
                        "FTE", "Skills", "Override rate", "Bonus", "Hire fee", "Status", "Notes",
                        "Check", "Rate", "Compa-ratio", "Band position", "Annual cost",
                        "Annual NIC", "After review", "Hire fee cost", "FY cost", "FY NIC",
-                       *(f"=EOMONTH(FYStart,{k})" for k in range(12)),
+                       *(f"=EOMONTH(FYEnd,{k - 11})" for k in range(12)),
                        "Type read", "Role read", "FTE read", "Start read", "End read",
                        "Year-end cost"]
     assert LAST_ROW - FIRST_ROW + 1 >= 200
@@ -183,7 +183,11 @@ def test_defined_names(template_book):
         "2026/27", "Mid", 0.03, "Qualifying")
     assert (value("BenefitsRate"), value("Levy"), value("BillableDays"), value("AgencyFee"),
             value("ClaimEA")) == (0, "No", 220, 0, "No")
-    assert ws["B5"].value == "=EDATE(FYStart,12)-1"
+    # FYEnd: 12 months on from FYStart, or from the default 1 April 2026 when FYStart is
+    # blank (spaces too), as PLAN_ROW and budget read an emptied setting.
+    fy_end = ws["B5"].value
+    assert fy_end.startswith("=EDATE(IF(LEN(TRIM(SUBSTITUTE(") and "_xlfn.UNICHAR(160)" in fy_end
+    assert fy_end.endswith(")))=0,DATE(2026,4,1),FYStart),12)-1")
 
 
 def test_dropdowns_come_from_the_engines_lists(template_book):
@@ -236,9 +240,14 @@ def test_summary_has_charts_and_the_problem_count(template):
     assert "Monthly cost by type" in xml
     ws = openpyxl.load_workbook(template)["Summary"]
     assert ws["A5"].value.startswith("Rows with problems")
-    assert ws["B5"].value.startswith('=ROWS(Plan!$Q$4:$Q$203)-COUNTIFS(Plan!$Q$4:$Q$203,"")+')
-    # ...plus the rows under the table that hold an input: budget counts them as problems.
-    assert '1*(Plan!$A$204:$A$1203<>"")' in ws["B5"].value
+    # Array-entered: IFERROR over the rows takes each row only in an array formula.
+    problems = ws["B5"].value.text
+    assert ws["B5"].value.ref == "B5"
+    assert problems.startswith('=ROWS(Plan!$Q$4:$Q$203)-COUNTIFS(Plan!$Q$4:$Q$203,"")+')
+    # ...plus the rows under the table that hold an input (budget counts them as problems)
+    # and anything further down (budget refuses the workbook).
+    assert "Plan!$A$204:$A$1203&Plan!$B$204:$B$1203&" in problems
+    assert problems.endswith("+COUNTA(Plan!$A$1204:$P$1048576)")
 
 
 # --- rebuilding equals the committed template ----------------------------------------------
@@ -362,7 +371,7 @@ def test_input_formula_without_a_saved_value_is_not_silently_blank(tmp_path):
     xlsx_file.save(wb, path)
     rows, a = plan_reader.read_template(path)
     (row,) = budget.price_plan(rows, a).rows
-    assert "is text, not a date" in row.check
+    assert "is not a date" in row.check
 
 
 def test_not_a_template_is_a_usage_error(tmp_path):
