@@ -32,7 +32,7 @@ from functools import cache
 from . import employment, pay
 from .assumptions import Assumptions
 from .band import Band
-from .errors import GuideError, InvalidValueError, NotInGuideError
+from .errors import GuideError, InvalidValueError, NotInGuideError, one_line
 from .names import index, is_blank
 from .phasing import phase
 from .plan import (CONTRACTOR, FILLED, GUIDE_BONUS, IR35_STATUSES, PERMANENT, STATUSES, TYPES,
@@ -225,8 +225,9 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
 
 
 def _one_line(problems) -> str:
-    # A cell shows one line: a typed value with a line break must not break the message.
-    return " ".join(" ".join(problems).split())
+    # A cell shows one line: a typed value with a line break must not break the message,
+    # and a long one is quoted cut (errors.one_line), as every other message quotes it.
+    return one_line(" ".join(problems))
 
 
 def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
