@@ -13,14 +13,15 @@ import base64
 import hashlib
 import io
 import json
+import os
+import posixpath
 import re
 import zipfile
 from importlib.resources import files
 from pathlib import Path
-from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from . import __version__
+from . import __version__, lite_user, opc
 from .data import GUIDE_EDITION
 from .errors import InvalidValueError
 
@@ -49,7 +50,7 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
 _LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "files.py",
              "frames.py", "lite.py", "workbook.py", "guide_sheet.py", "plan_layout.py",
              "plan_reader.py", "report.py", "sheet_style.py", "summary_sheet.py", "xlsx_file.py",
-             "plan_csv.py"}
+             "plan_csv.py", "lite_user.py", "opc.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -71,9 +72,9 @@ _HEADER = f'''{MARKER}
 # The package and its data are carried at the end of this file, so nothing is downloaded
 # for them: requirements.txt names only what xlwings Lite itself needs.
 #
-# To update: run `ukaipay lite YOUR-WORKBOOK.xlsx` with a newer ukaipay (it replaces this
-# file and changes nothing else in the workbook), or paste the output of
-# `ukaipay lite --print` here. Do not edit the carried package at the end.
+# To update: run `ukaipay lite YOUR-WORKBOOK.xlsx` with a newer ukaipay (it replaces
+# ukaipay's code, keeps your own code in the section at the end of this file and changes
+# nothing else in the workbook). Write your own functions in that section only.
 #
 # Cells that show #NAME? once xlwings Lite has loaded: run the script refresh_functions
 # (below) once; it re-enters the formulas that call these functions.
@@ -197,8 +198,9 @@ def package_zip() -> bytes:
     return buffer.getvalue()
 
 
-def main_py() -> str:
-    """Return the text of main.py: header, Lite script, then the carried package."""
+def main_py(user: str = "") -> str:
+    """Return the text of main.py: header, Lite script, the carried package, then the
+    section that is the user's, holding ``user`` (lite_user.sealed)."""
     from .udfs import __all__ as names  # the function names the script looks for
 
     data = package_zip()
@@ -206,8 +208,9 @@ def main_py() -> str:
     lines = "\n".join(encoded[i:i + 96] for i in range(0, len(encoded), 96))
     digest = hashlib.sha256(data).hexdigest()[:12]
     header = _HEADER.format(version=__version__, edition=GUIDE_EDITION)
-    return header + _BODY.format(names="|".join(names), version=__version__, payload=lines,
-                                 zip_name=f"ukaipay-{__version__}-{digest}")
+    return lite_user.sealed(header + _BODY.format(
+        names="|".join(names), version=__version__, payload=lines,
+        zip_name=f"ukaipay-{__version__}-{digest}"), user)
 
 
 def settings() -> dict[str, str]:
@@ -257,20 +260,6 @@ def _relationship(rid: str, kind: str, target: str) -> str:
     return f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>'
 
 
-def _insert_before_close(xml: bytes, tag: str, fragment: str) -> bytes:
-    """Return ``xml`` with ``fragment`` as the last child of its root ``tag`` (an empty
-    root ``<tag .../>`` is opened); everything else stays as it was."""
-    text = xml.decode("utf-8")
-    close = re.search(rf"</(?:\w+:)?{tag}>\s*$", text)
-    if close:
-        return (text[:close.start()] + fragment + text[close.start():]).encode("utf-8")
-    empty = re.search(rf"<((?:\w+:)?{tag})\b([^>]*?)/>\s*$", text)
-    if not empty:
-        raise InvalidValueError(f"The workbook's {tag} part is not as Office writes it.")
-    return (text[:empty.start()] + f"<{empty[1]}{empty[2]}>{fragment}</{empty[1]}>"
-            + text[empty.end():]).encode("utf-8")
-
-
 def _new_rid(rels_xml: bytes) -> str:
     used = set(re.findall(rb'\bId="([^"]+)"', rels_xml))
     n = 1
@@ -279,27 +268,37 @@ def _new_rid(rels_xml: bytes) -> str:
     return f"rId{n}"
 
 
-def _rels_of(part: str) -> str:
-    folder, name = part.rsplit("/", 1)
-    return f"{folder}/_rels/{name}.rels"
+def _lite_part(parts: dict[str, bytes], panes: str | None = None
+               ) -> tuple[str | None, dict[str, str]]:
+    """Return (name, settings) of the workbook's xlwings Lite web extension, or (None, {}).
 
-
-def _lite_part(parts: dict[str, bytes]) -> tuple[str | None, dict[str, str]]:
-    """Return (name, settings) of the workbook's xlwings Lite web extension, or (None, {})."""
+    Every web-extension part is read (any case of its name; another add-in's too), so a
+    malformed one is refused by name rather than mistaken for no Lite part; two Lite parts
+    are refused: refreshing one would leave two task panes.
+    """
+    found = []
     for name in sorted(parts):
-        if not re.fullmatch(r"xl/webextensions/[^/]+\.xml", name) or "taskpanes" in name:
+        if name == panes or not re.fullmatch(r"xl/webextensions/[^/]+\.xml", opc.fold(name)):
             continue
-        root = ElementTree.fromstring(parts[name])
+        root = opc.parse(parts, name)
         refs = root.iter(f"{{{WE_NS}}}reference")
-        if any(r.get("id", "").lower() == LITE_STORE_ID for r in refs):
-            values = {}
-            for p in root.iter(f"{{{WE_NS}}}property"):
-                try:
-                    values[p.get("name")] = json.loads(p.get("value", '""'))
-                except json.JSONDecodeError:
-                    values[p.get("name")] = p.get("value", "")
-            return name, values
-    return None, {}
+        if root.tag == f"{{{WE_NS}}}webextension" and any(
+                r.get("id", "").lower() == LITE_STORE_ID for r in refs):
+            found.append((name, root))
+    if len(found) > 1:
+        raise opc.PackageError(f'The workbook holds xlwings Lite twice ("{found[0][0]}" and '
+                               f'"{found[1][0]}"): remove one in Excel first.')
+    if not found:
+        return None, {}
+    name, root = found[0]
+    values = {}
+    for p in root.iter(f"{{{WE_NS}}}property"):
+        try:
+            value = json.loads(p.get("value", '""'))
+        except json.JSONDecodeError:
+            value = p.get("value", "")
+        values[p.get("name")] = value if isinstance(value, str) else p.get("value", "")
+    return name, values
 
 
 def _refreshed(xml: bytes, values: dict[str, str]) -> bytes:
@@ -314,54 +313,132 @@ def _refreshed(xml: bytes, values: dict[str, str]) -> bytes:
     return (text[:found.start()] + block + text[found.end():]).encode("utf-8")
 
 
+def _merged(old: dict[str, str], force: bool) -> dict[str, str]:
+    """Return the Lite settings that replace ``old``: our code with the user's section of
+    main.py and their requirements lines carried over, Lite's other settings kept.
+
+    Raises InvalidValueError, naming what would be lost, for main.py code of the user's
+    own or an edit to ours, and for a requirements line pinning a package Lite needs in
+    another way, unless ``force``.
+    """
+    new = settings()
+    code = old.get("main.py", "")
+    user = ""
+    if code.strip() and not code.startswith(MARKER):
+        if not force:
+            lines = len(code.splitlines())
+            raise InvalidValueError(f"The workbook already holds xlwings Lite code of its own "
+                                    f"(main.py, {lines:,} lines): replacing it with ukaipay's "
+                                    f"would lose them; copy them first, then use --force.")
+    elif code.strip():
+        user, changed = lite_user.split(code, new["main.py"])
+        if changed and not force:
+            at, line = changed[0]
+            where = f' (line {at}: "{line.strip()}")' if at else ""
+            raise InvalidValueError(
+                f"main.py: {len(changed)} line(s) of ukaipay's code were changed{where}, and "
+                f"updating would lose them: move your code below the line "
+                f"\"{lite_user.USER_HEAD[:40]}...\", or use --force.")
+    requirements, replaced = lite_user.requirements(old.get("requirements.txt", ""),
+                                                    new["requirements.txt"])
+    if replaced and not force:
+        raise InvalidValueError(f'requirements.txt pins "{replaced[0]}", which xlwings Lite '
+                                f"needs as it is pinned by ukaipay; updating would replace "
+                                f"it: remove the line, or use --force.")
+    # Lite's own properties (its versions, ...) are kept.
+    values = {**old, "main.py": main_py(user), "requirements.txt": requirements}
+    for key, value in new.items():
+        values.setdefault(key, value)
+    size = sum(len(_setting_value(v).encode()) for v in values.values())
+    if size > MAX_SETTINGS:
+        raise InvalidValueError(f"The Lite settings would take {size:,} bytes, over "
+                                f"{MAX_SETTINGS:,}: move some of your own code out of main.py.")
+    return values
+
+
+def _task_panes(parts: dict[str, bytes]) -> str | None:
+    """Return the name of the package's task-pane part (found through its relationship,
+    whatever its name), or None; raises PackageError for two, or one that is missing."""
+    targets = [t for _, kind, t in opc.relationships(parts, "") if kind == REL_TASKPANES]
+    if len(targets) > 1:
+        raise opc.PackageError(f'The workbook has {len(targets)} task-pane parts ("{targets[0]}", '
+                               f'"{targets[1]}"); Office reads one: save it again in Excel first.')
+    if not targets:
+        return None
+    name = opc.find(parts, targets[0])
+    if name is None:
+        raise opc.PackageError(f'The workbook\'s task-pane part "{targets[0]}" is missing; '
+                               f"save it again in Excel first.")
+    if opc.parse(parts, name).tag != f"{{{TP_NS}}}taskpanes":
+        raise opc.PackageError(f'The workbook\'s part "{name}" is not a task-pane part.')
+    return name
+
+
+def _add_pane(out: dict[str, bytes], panes: str | None, part: str) -> None:
+    """Give the Lite part ``part`` a task pane in ``out`` unless it has one: in the
+    package's task-pane part ``panes``, or a new one."""
+    ct = opc.CONTENT_TYPES
+    if panes is None:
+        panes = opc.free_name(out, out[ct], posixpath.dirname(part) + "/taskpanes{}.xml", 0)
+        panes = panes.replace("taskpanes0.xml", "taskpanes.xml")
+        rels = opc.rels_of(panes)
+        out[panes] = (f'{_XML_DECL}<wetp:taskpanes xmlns:wetp="{TP_NS}">{_taskpane("rId1")}'
+                      f'</wetp:taskpanes>').encode()
+        out[rels] = (f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
+                     f'{_relationship("rId1", REL_WEBEXTENSION, opc.relative(panes, part))}'
+                     f'</Relationships>').encode()
+        out[ct] = opc.set_override(out, panes, CT_TASKPANES)
+        root_rels = out[opc.ROOT_RELS]
+        out[opc.ROOT_RELS] = opc.insert_last(
+            root_rels, "Relationships", _relationship(_new_rid(root_rels), REL_TASKPANES, panes))
+        return
+    rels = opc.find(out, opc.rels_of(panes)) or opc.rels_of(panes)
+    to_part = [rid for rid, kind, target in opc.relationships(out, panes)
+               if kind == REL_WEBEXTENSION and opc.fold(target) == opc.fold(part)]
+    used = {ref.get(f"{{{R_NS}}}id") for ref in opc.parse(out, panes).iter(f"{{{TP_NS}}}webextensionref")}
+    if any(rid in used for rid in to_part):
+        return
+    if not to_part:
+        rels_xml = out.get(rels, f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}"/>'.encode())
+        to_part = [_new_rid(rels_xml)]
+        out[rels] = opc.insert_last(rels_xml, "Relationships", _relationship(
+            to_part[0], REL_WEBEXTENSION, opc.relative(panes, part)))
+    out[panes] = opc.insert_last(opc.text(out, panes).encode(), "taskpanes", _taskpane(to_part[0]))
+
+
 def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
     """Return ``parts`` (an .xlsx's part name -> bytes) with our code for xlwings Lite
     added or refreshed; only the parts that must change are replaced.
 
-    Raises InvalidValueError when the workbook holds Lite code that is not ours, unless
-    ``force``.
+    Part names are matched in any case, as Office does. Raises InvalidValueError when the
+    workbook holds Lite code that is not ours, or ours changed (see _merged), unless
+    ``force``; opc.PackageError for a package it cannot change into a valid one.
     """
-    new = settings()
+    ct = opc.find(parts, opc.CONTENT_TYPES)
+    if ct is None or opc.find(parts, opc.ROOT_RELS) is None:
+        raise opc.PackageError("The workbook has no [Content_Types].xml or _rels/.rels: it "
+                               "is not an Excel workbook (.xlsx).")
+    for name in (ct, opc.find(parts, opc.ROOT_RELS)):
+        opc.text(parts, name)  # well-formed UTF-8, or refused by name
     out = dict(parts)
-    name, old = _lite_part(parts)
+    if ct != opc.CONTENT_TYPES:  # the standard's spelling, so the edits below find it
+        out[opc.CONTENT_TYPES] = out.pop(ct)
+    panes = _task_panes(out)
+    if panes is not None:
+        opc.text(out, panes)
+    name, old = _lite_part(out, panes)
     if name is not None:
-        code = old.get("main.py", "")
-        if code.strip() and not code.startswith(MARKER) and not force:
-            raise InvalidValueError("The workbook already holds xlwings Lite code of its own "
-                                    "(main.py): use --force to replace it with ukaipay's.")
-        # Lite's own properties (its versions, pinned requirements, ...) are kept.
-        values = {**old, "main.py": new["main.py"], "requirements.txt": new["requirements.txt"]}
-        for key in ("pyodideVersion", "addinVersion"):
-            values.setdefault(key, new[key])
-        out[name] = _refreshed(parts[name], values)
-        return out
-    n = 1
-    while f"xl/webextensions/webextension{n}.xml" in parts:
-        n += 1
-    part = f"webextension{n}.xml"
-    out[f"xl/webextensions/{part}"] = webextension_xml(new)
-    out["[Content_Types].xml"] = _insert_before_close(
-        out["[Content_Types].xml"], "Types",
-        f'<Override PartName="/xl/webextensions/{part}" ContentType="{CT_WEBEXTENSION}"/>')
-    panes = "xl/webextensions/taskpanes.xml"
-    rels = _rels_of(panes)
-    if panes in parts:
-        rels_xml = parts.get(rels, f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}"/>'.encode())
-        rid = _new_rid(rels_xml)
-        out[rels] = _insert_before_close(rels_xml, "Relationships",
-                                         _relationship(rid, REL_WEBEXTENSION, part))
-        out[panes] = _insert_before_close(parts[panes], "taskpanes", _taskpane(rid))
-        return out
-    out[panes] = (f'{_XML_DECL}<wetp:taskpanes xmlns:wetp="{TP_NS}">{_taskpane("rId1")}'
-                  f'</wetp:taskpanes>').encode()
-    out[rels] = (f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
-                 f'{_relationship("rId1", REL_WEBEXTENSION, part)}</Relationships>').encode()
-    out["[Content_Types].xml"] = _insert_before_close(
-        out["[Content_Types].xml"], "Types",
-        f'<Override PartName="/{panes}" ContentType="{CT_TASKPANES}"/>')
-    root_rels = out["_rels/.rels"]
-    out["_rels/.rels"] = _insert_before_close(
-        root_rels, "Relationships", _relationship(_new_rid(root_rels), REL_TASKPANES, panes))
+        opc.text(out, name)
+        out[name] = _refreshed(out[name], _merged(old, force))
+    else:
+        folder = posixpath.dirname(panes) if panes else "xl/webextensions"
+        name = opc.free_name(out, out[opc.CONTENT_TYPES], folder + "/webextension{}.xml")
+        out[name] = webextension_xml(settings())
+    out[opc.CONTENT_TYPES] = opc.set_override(out, name, CT_WEBEXTENSION)
+    _add_pane(out, panes, name)
+    if ct != opc.CONTENT_TYPES:
+        out[ct] = out.pop(opc.CONTENT_TYPES)
+    opc.check(parts, out)
     return out
 
 
@@ -373,9 +450,11 @@ def _read_parts(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
     if path.is_dir():
         raise InvalidValueError(f'"{path}" is a folder, not a workbook.')
     if not path.is_file():  # also a name no file can have (a NUL in it)
-        raise InvalidValueError(f'No file "{path}".')
+        why = "is not a regular file" if os.path.lexists(path) else "does not exist"
+        raise InvalidValueError(f'No workbook "{path}": it {why}.')
     try:
-        head = path.read_bytes()[:8]
+        with open(path, "rb") as f:
+            head = f.read(8)
     except OSError as e:
         raise InvalidValueError(f'Cannot read "{path}": {e.strerror or e}.') from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -383,13 +462,11 @@ def _read_parts(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
                                 "as an Excel Workbook (.xlsx) without a password first.")
     if not zipfile.is_zipfile(path):
         raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
-    with zipfile.ZipFile(path) as z:
-        infos = z.infolist()
-        parts = {i.filename: z.read(i.filename) for i in infos}
-    if "xl/workbook.bin" in parts:
+    infos, parts = opc.read(path)
+    if opc.find(parts, "xl/workbook.bin"):
         raise InvalidValueError(f'"{path}" is a binary workbook (.xlsb): save it as an Excel '
                                 "Workbook (.xlsx) first.")
-    if "xl/workbook.xml" not in parts or "[Content_Types].xml" not in parts:
+    if not opc.find(parts, "xl/workbook.xml") or not opc.find(parts, opc.CONTENT_TYPES):
         raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
     return infos, parts
 
@@ -421,21 +498,25 @@ def install(path, force: bool = False) -> bool:
     """Add or refresh our xlwings Lite code in the workbook at ``path``, in place.
 
     Returns False when it already held this code (the file is left untouched). Every part
-    other than the Lite parts, ``_rels/.rels`` and ``[Content_Types].xml`` keeps its bytes.
-    Raises InvalidValueError for a file that is not an .xlsx or holds Lite code of its own,
-    files.OutputError when it cannot be written.
+    other than the Lite parts, ``_rels/.rels`` and ``[Content_Types].xml`` keeps its bytes;
+    a link is followed and its target changed. Raises InvalidValueError for a file that is
+    not an .xlsx, is damaged, or holds Lite code of its own or ours edited (without
+    ``force``); files.OutputError when it cannot or must not be written (read-only).
     """
-    from .files import write_atomic
+    from .files import check_target, write_atomic
 
     path = Path(path)
     infos, parts = _read_parts(path)
     new = with_code(parts, force)
     if new == parts:
         return False
+    # force: whose file it is was decided above; a read-only file is still refused.
+    check_target(path, force=True)
     write_atomic(path, _zipped(infos, parts, new))  # a temp file beside it, then renamed
     return True
 
 
 def read_settings(path) -> dict[str, str]:
     """Return the xlwings Lite settings stored in the workbook at ``path`` ({} if none)."""
-    return _lite_part(_read_parts(Path(path))[1])[1]
+    parts = _read_parts(Path(path))[1]
+    return _lite_part(parts, _task_panes(parts))[1]
