@@ -379,8 +379,7 @@ def _add_pane(out: dict[str, bytes], panes: str | None, part: str) -> None:
     package's task-pane part ``panes``, or a new one."""
     ct = opc.CONTENT_TYPES
     if panes is None:
-        panes = opc.free_name(out, out[ct], posixpath.dirname(part) + "/taskpanes{}.xml", 0)
-        panes = panes.replace("taskpanes0.xml", "taskpanes.xml")
+        panes = opc.free_name(out, posixpath.dirname(part) + "/taskpanes{}.xml", 0)
         rels = opc.rels_of(panes)
         out[panes] = (f'{_XML_DECL}<wetp:taskpanes xmlns:wetp="{TP_NS}">{_taskpane("rId1")}'
                       f'</wetp:taskpanes>').encode()
@@ -432,7 +431,7 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
         out[name] = _refreshed(out[name], _merged(old, force))
     else:
         folder = posixpath.dirname(panes) if panes else "xl/webextensions"
-        name = opc.free_name(out, out[opc.CONTENT_TYPES], folder + "/webextension{}.xml")
+        name = opc.free_name(out, folder + "/webextension{}.xml")
         out[name] = webextension_xml(settings())
     out[opc.CONTENT_TYPES] = opc.set_override(out, name, CT_WEBEXTENSION)
     _add_pane(out, panes, name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -62,7 +63,7 @@ def read(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
                                        f"part names ignore case, so this is no valid "
                                        f"workbook; {_FIX}.")
             return infos, {i.filename: _member(z, i, path) for i in infos}
-    except zipfile.BadZipFile as e:
+    except (zipfile.BadZipFile, EOFError, ValueError, struct.error) as e:
         raise PackageError(f'"{path}" is not an Excel workbook (.xlsx), or it is damaged '
                            f"({e}).") from None
     except OSError as e:
@@ -149,14 +150,19 @@ def relative(source: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
-def free_name(parts: dict, content_types: bytes, pattern: str, first: int = 1) -> str:
-    """Return ``pattern`` (with {} for a number) with the lowest number from ``first`` that
-    names neither a part nor a content-type entry (a stale entry would be a duplicate)."""
-    taken = {fold(n) for n in parts} | {fold(p.lstrip("/")) for p in overrides(content_types)}
+def free_name(parts: dict, pattern: str, first: int = 1) -> str:
+    """Return ``pattern`` (with {} for a number; 0 gives no number) with the lowest number
+    from ``first`` that names no part in any case (a stale content-type entry for it is
+    replaced by set_override, never doubled).
+
+    >>> free_name({"xl/A.xml": b""}, "xl/a{}.xml", 0)
+    'xl/a1.xml'
+    """
+    taken = {fold(n) for n in parts}
     n = first
-    while fold(pattern.format(n)) in taken:
+    while fold(pattern.format(n or "")) in taken:
         n += 1
-    return pattern.format(n)
+    return pattern.format(n or "")
 
 
 _OVERRIDE = re.compile(r'<(?:\w+:)?Override\b[^>]*?/>|<(?:\w+:)?Override\b[^>]*?>\s*'

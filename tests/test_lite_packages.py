@@ -352,3 +352,18 @@ def test_the_user_s_section_runs_as_part_of_main_py(tmp_path):
                          text=True, check=True, env={**os.environ, "TMPDIR": str(tmp_path)})
     result, names = out.stdout.split(" ", 1)
     assert result == "42" and "'DOUBLE'" in names and "'SALARY_BAND'" in names
+
+
+def test_an_orphan_task_pane_part_is_left_and_lite_s_pane_has_its_own(with_lite, capsys):
+    # A tool dropped the package's relationship to the task panes and the Lite part, not
+    # the task-pane part itself: adding "taskpanes.xml" again would name it twice.
+    parts = parts_of(with_lite)
+    del parts["xl/webextensions/webextension1.xml"]
+    parts["_rels/.rels"] = re.sub(rb'<Relationship [^>]*webextensiontaskpanes[^>]*/>', b"",
+                                  parts["_rels/.rels"])
+    write_parts(with_lite, parts)
+    assert run(capsys, "lite", with_lite)[0] == 0
+    after, lite_part = assert_valid_with_one_lite(with_lite)
+    assert set(after) - set(parts) == {"xl/webextensions/webextension1.xml",
+                                       "xl/webextensions/taskpanes1.xml",
+                                       "xl/webextensions/_rels/taskpanes1.xml.rels"}
