@@ -3,8 +3,10 @@
 xlwings Lite keeps a workbook's Python code as Office web-extension settings: a part
 ``xl/webextensions/webextensionN.xml`` whose properties hold ``main.py`` and
 ``requirements.txt``. This module writes our ``main.py`` (a readable header, a Lite script,
-then the package and its data as a base64 zip that it imports from memory) and adds or
-refreshes those parts in an .xlsx, leaving every other part byte-identical.
+then the package and its data as a base64 zip that it imports from memory, then a
+section for the user's own code) and adds or refreshes those parts in an .xlsx, leaving
+every other part byte-identical. The .xlsx is read and checked as a package by opc.py;
+what the user wrote is kept by lite_user.py.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import base64
 import hashlib
 import io
 import json
-import os
 import posixpath
 import re
 import zipfile
@@ -444,53 +445,13 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
 # --------------------------------------------------------------------------------------
 # Files
 # --------------------------------------------------------------------------------------
-def _read_parts(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
-    """Return an .xlsx's entries and parts; raises InvalidValueError for anything else."""
-    if path.is_dir():
-        raise InvalidValueError(f'"{path}" is a folder, not a workbook.')
-    if not path.is_file():  # also a name no file can have (a NUL in it)
-        why = "is not a regular file" if os.path.lexists(path) else "does not exist"
-        raise InvalidValueError(f'No workbook "{path}": it {why}.')
-    try:
-        with open(path, "rb") as f:
-            head = f.read(8)
-    except OSError as e:
-        raise InvalidValueError(f'Cannot read "{path}": {e.strerror or e}.') from None
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InvalidValueError(f'"{path}" is an .xls or a password-protected workbook: save it '
-                                "as an Excel Workbook (.xlsx) without a password first.")
-    if not zipfile.is_zipfile(path):
-        raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
-    infos, parts = opc.read(path)
-    if opc.find(parts, "xl/workbook.bin"):
-        raise InvalidValueError(f'"{path}" is a binary workbook (.xlsb): save it as an Excel '
-                                "Workbook (.xlsx) first.")
-    if not opc.find(parts, "xl/workbook.xml") or not opc.find(parts, opc.CONTENT_TYPES):
-        raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
-    return infos, parts
-
-
-def _zipped(infos: list[zipfile.ZipInfo], parts: dict[str, bytes], new: dict[str, bytes]) -> bytes:
-    """Return the .xlsx bytes of ``new``: the entries of ``infos`` in order with their
-    settings, then the added parts."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for info in infos:
-            z.writestr(info, new[info.filename])
-        for name in sorted(set(new) - set(parts)):
-            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, new[name])
-    return out.getvalue()
-
-
 def carried(data: bytes) -> bytes:
     """Return the bytes of an .xlsx (``data``, one this program wrote) with our xlwings Lite
     code added."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         infos = z.infolist()
         parts = {i.filename: z.read(i.filename) for i in infos}
-    return _zipped(infos, parts, with_code(parts))
+    return opc.zipped(infos, parts, with_code(parts))
 
 
 def install(path, force: bool = False) -> bool:
@@ -505,17 +466,17 @@ def install(path, force: bool = False) -> bool:
     from .files import check_target, write_atomic
 
     path = Path(path)
-    infos, parts = _read_parts(path)
+    infos, parts = opc.read_workbook(path)
     new = with_code(parts, force)
     if new == parts:
         return False
     # force: whose file it is was decided above; a read-only file is still refused.
     check_target(path, force=True)
-    write_atomic(path, _zipped(infos, parts, new))  # a temp file beside it, then renamed
+    write_atomic(path, opc.zipped(infos, parts, new))  # a temp file beside it, then renamed
     return True
 
 
 def read_settings(path) -> dict[str, str]:
     """Return the xlwings Lite settings stored in the workbook at ``path`` ({} if none)."""
-    parts = _read_parts(Path(path))[1]
+    parts = opc.read_workbook(Path(path))[1]
     return _lite_part(parts, _task_panes(parts))[1]

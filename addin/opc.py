@@ -12,6 +12,8 @@ changes is checked before a byte is written.
 
 from __future__ import annotations
 
+import io
+import os
 import posixpath
 import re
 import struct
@@ -28,6 +30,7 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # what Excel writes and reads
 _METHOD_NAMES = {9: "Deflate64", zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
+FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # a part added to a package: same content, same bytes
 _FIX = "open it in Excel and save it again, then run ukaipay lite on the saved copy"
 
 
@@ -83,6 +86,47 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo, path) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError,
             ValueError) as e:  # BadZipFile: "Bad CRC-32"; zlib.error: damaged data
         raise PackageError(f"{where} is damaged ({e}); {_FIX}.") from None
+
+
+def read_workbook(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
+    """Return an .xlsx's entries and parts (see read); raises InvalidValueError for any
+    other file (.xls, .xlsb, a folder, no file)."""
+    if path.is_dir():
+        raise InvalidValueError(f'"{path}" is a folder, not a workbook.')
+    if not path.is_file():  # also a name no file can have (a NUL in it)
+        why = "is not a regular file" if os.path.lexists(path) else "does not exist"
+        raise InvalidValueError(f'No workbook "{path}": it {why}.')
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError as e:
+        raise InvalidValueError(f'Cannot read "{path}": {e.strerror or e}.') from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InvalidValueError(f'"{path}" is an .xls or a password-protected workbook: save it '
+                                "as an Excel Workbook (.xlsx) without a password first.")
+    if not zipfile.is_zipfile(path):
+        raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
+    infos, parts = read(path)
+    if find(parts, "xl/workbook.bin"):
+        raise InvalidValueError(f'"{path}" is a binary workbook (.xlsb): save it as an Excel '
+                                "Workbook (.xlsx) first.")
+    if not find(parts, "xl/workbook.xml") or not find(parts, CONTENT_TYPES):
+        raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
+    return infos, parts
+
+
+def zipped(infos: list[zipfile.ZipInfo], parts: dict[str, bytes], new: dict[str, bytes]) -> bytes:
+    """Return the .xlsx bytes of ``new``: the entries of ``infos`` in order with their
+    settings, then the added parts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in infos:
+            z.writestr(info, new[info.filename])
+        for name in sorted(set(new) - set(parts)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, new[name])
+    return out.getvalue()
 
 
 def find(parts: dict, name: str) -> str | None:

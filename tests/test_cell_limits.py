@@ -5,7 +5,6 @@ import re
 import zipfile
 
 import openpyxl
-import pytest
 
 from addin import budget, errors, plan_csv
 from addin.cli import main
