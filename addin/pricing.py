@@ -226,8 +226,9 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
 
 def _one_line(problems) -> str:
     # A cell shows one line: a typed value with a line break must not break the message,
-    # and a long one is quoted cut (errors.one_line), as every other message quotes it.
-    return one_line(" ".join(problems))
+    # and a long one is quoted cut (errors.one_line), as every other message quotes it;
+    # each problem on its own, so a stray quote in one value cannot pair with the next.
+    return " ".join(one_line(p) for p in problems)
 
 
 def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
