@@ -298,7 +298,7 @@ def _lite_part(parts: dict[str, bytes], panes: str | None = None
             value = json.loads(p.get("value", '""'))
         except json.JSONDecodeError:
             value = p.get("value", "")
-        values[p.get("name")] = value if isinstance(value, str) else p.get("value", "")
+        values[p.get("name")] = value
     return name, values
 
 
@@ -323,8 +323,9 @@ def _merged(old: dict[str, str], force: bool) -> dict[str, str]:
     another way, unless ``force``.
     """
     new = settings()
-    code = old.get("main.py", "")
-    user = ""
+    code, user = old.get("main.py") or "", ""
+    if not isinstance(code, str):  # a setting that is not text is no code of ours
+        code = json.dumps(code)
     if code.strip() and not code.startswith(MARKER):
         if not force:
             lines = len(code.splitlines())
@@ -340,8 +341,9 @@ def _merged(old: dict[str, str], force: bool) -> dict[str, str]:
                 f"main.py: {len(changed)} line(s) of ukaipay's code were changed{where}, and "
                 f"updating would lose them: move your code below the line "
                 f"\"{lite_user.USER_HEAD[:40]}...\", or use --force.")
-    requirements, replaced = lite_user.requirements(old.get("requirements.txt", ""),
-                                                    new["requirements.txt"])
+    lines = old.get("requirements.txt") or ""
+    requirements, replaced = lite_user.requirements(
+        lines if isinstance(lines, str) else json.dumps(lines), new["requirements.txt"])
     if replaced and not force:
         raise InvalidValueError(f'requirements.txt pins "{replaced[0]}", which xlwings Lite '
                                 f"needs as it is pinned by ukaipay; updating would replace "
