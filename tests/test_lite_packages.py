@@ -367,3 +367,16 @@ def test_an_orphan_task_pane_part_is_left_and_lite_s_pane_has_its_own(with_lite,
     assert set(after) - set(parts) == {"xl/webextensions/webextension1.xml",
                                        "xl/webextensions/taskpanes1.xml",
                                        "xl/webextensions/_rels/taskpanes1.xml.rels"}
+
+
+def test_a_lite_setting_that_is_not_text_is_kept_as_it_was(with_lite, capsys):
+    _set_settings(with_lite, **{"main.py": OLD})  # so that the refresh rewrites the part
+    parts = parts_of(with_lite)
+    name = "xl/webextensions/webextension1.xml"
+    parts[name] = parts[name].replace(b"</we:properties>",
+                                      b'<we:property name="someFlag" value="true"/></we:properties>')
+    write_parts(with_lite, parts)
+    assert run(capsys, "lite", with_lite)[0] == 0
+    after = parts_of(with_lite)[name]
+    assert b'<we:property name="someFlag" value="true"/>' in after  # JSON true, not "true"
+    assert lite.read_settings(with_lite)["main.py"] == lite.main_py()
