@@ -294,6 +294,9 @@ def _lite_part(parts: dict[str, bytes], panes: str | None = None
     name, root = found[0]
     values = {}
     for p in root.iter(f"{{{WE_NS}}}property"):
+        if p.get("name") is None or p.get("value") is None:
+            raise opc.PackageError(f'The workbook\'s xlwings Lite part "{name}" has a setting '
+                                   f"without its name or value; save it again in Excel first.")
         try:
             value = json.loads(p.get("value", '""'))
         except json.JSONDecodeError:
@@ -408,6 +411,28 @@ def _add_pane(out: dict[str, bytes], panes: str | None, part: str) -> None:
     out[panes] = opc.insert_last(opc.text(out, panes).encode(), "taskpanes", _taskpane(to_part[0]))
 
 
+def _check_panes(out: dict[str, bytes], part: str) -> None:
+    """Raise PackageError unless every task pane in ``out`` refers, through a relationship
+    its part holds, to a web extension that is there, and ``part`` (Lite) has one pane."""
+    panes = _task_panes(out)
+    if panes is None:
+        raise opc.PackageError("ukaipay lite could not give xlwings Lite a task pane in this "
+                               "workbook; nothing was written: save it again in Excel first.")
+    targets = {rid: target for rid, kind, target in opc.relationships(out, panes)
+               if kind == REL_WEBEXTENSION}
+    shown = []
+    for pane in opc.parse(out, panes).iter(f"{{{TP_NS}}}taskpane"):
+        refs = [r.get(f"{{{R_NS}}}id") for r in pane.iter(f"{{{TP_NS}}}webextensionref")]
+        if len(refs) != 1 or refs[0] not in targets or opc.find(out, targets[refs[0]]) is None:
+            raise opc.PackageError(f'The workbook\'s task-pane part "{panes}" has a pane whose '
+                                   f"add-in is not there ({refs or 'no reference'}); save it "
+                                   f"again in Excel first.")
+        shown.append(opc.fold(targets[refs[0]]))
+    if len(shown) != len(set(shown)) or opc.fold(part) not in shown:
+        raise opc.PackageError(f'The workbook\'s task-pane part "{panes}" shows an add-in twice; '
+                               f"save it again in Excel first.")
+
+
 def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
     """Return ``parts`` (an .xlsx's part name -> bytes) with our code for xlwings Lite
     added or refreshed; only the parts that must change are replaced.
@@ -422,9 +447,14 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
                                "is not an Excel workbook (.xlsx).")
     for name in (ct, opc.find(parts, opc.ROOT_RELS)):
         opc.text(parts, name)  # well-formed UTF-8, or refused by name
+    opc.expect(parts, ct, f"{{{opc.CT_NS}}}Types", "a content-types part")
+    opc.expect(parts, opc.find(parts, opc.ROOT_RELS), f"{{{opc.RELS_NS}}}Relationships",
+               "a relationships part")
     out = dict(parts)
-    if ct != opc.CONTENT_TYPES:  # the standard's spelling, so the edits below find it
-        out[opc.CONTENT_TYPES] = out.pop(ct)
+    # The standard's spellings while editing, so every edit below finds them; back after.
+    spelled = {opc.CONTENT_TYPES: ct, opc.ROOT_RELS: opc.find(parts, opc.ROOT_RELS)}
+    for standard, actual in spelled.items():
+        out[standard] = out.pop(actual)
     panes = _task_panes(out)
     if panes is not None:
         opc.text(out, panes)
@@ -438,8 +468,9 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
         out[name] = webextension_xml(settings())
     out[opc.CONTENT_TYPES] = opc.set_override(out, name, CT_WEBEXTENSION)
     _add_pane(out, panes, name)
-    if ct != opc.CONTENT_TYPES:
-        out[ct] = out.pop(opc.CONTENT_TYPES)
+    _check_panes(out, name)
+    for standard, actual in spelled.items():
+        out[actual] = out.pop(standard)
     opc.check(parts, out)
     return out
 

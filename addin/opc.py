@@ -66,7 +66,10 @@ def read(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
                                        f"part names ignore case, so this is no valid "
                                        f"workbook; {_FIX}.")
             return infos, {i.filename: _member(z, i, path) for i in infos}
-    except (zipfile.BadZipFile, EOFError, ValueError, struct.error) as e:
+    except PackageError:
+        raise
+    except (zipfile.BadZipFile, EOFError, ValueError, struct.error, NotImplementedError,
+            OverflowError) as e:  # NotImplementedError: "zip file version 14.9"
         raise PackageError(f'"{path}" is not an Excel workbook (.xlsx), or it is damaged '
                            f"({e}).") from None
     except OSError as e:
@@ -159,6 +162,14 @@ def parse(parts: dict[str, bytes], name: str) -> ElementTree.Element:
     except ElementTree.ParseError as e:
         raise PackageError(f'The workbook\'s part "{name}" is not well-formed XML ({e}); '
                            f"{_FIX}, or remove the add-in that wrote it.") from None
+
+
+def expect(parts: dict[str, bytes], name: str, tag: str, what: str) -> None:
+    """Raise PackageError unless the XML part ``name`` has the root element ``tag``
+    ("{namespace}local"); ``what`` names the kind of part in the message."""
+    if parse(parts, name).tag != tag:
+        raise PackageError(f'The workbook\'s part "{name}" is not {what} as the standard '
+                           f"defines it; {_FIX}.")
 
 
 def rels_of(part: str) -> str:
@@ -260,19 +271,32 @@ def check(before: dict[str, bytes], parts: dict[str, bytes]) -> None:
     was changed: no part named twice in any case, every changed part well-formed XML, one
     content type per part and one for each changed part, unique relationship ids in each
     changed relationships part, and every relationship added pointing to a part."""
-    changed = [n for n in parts if before.get(n) != parts[n]]
+    # The content types and the package's relationships are checked whole: every edit
+    # starts from them, and a broken entry there is no package to write.
+    changed = [n for n in parts if before.get(n) != parts[n]
+               or fold(n) in (fold(CONTENT_TYPES), ROOT_RELS)]
     seen: dict[str, str] = {}
     for n in parts:
         if seen.setdefault(fold(n), n) != n:
             _invalid(f'the part "{n}" would be there twice')
     for n in changed:
         parse(parts, n)
-    ct = parts[find(parts, CONTENT_TYPES)]
-    root = ElementTree.fromstring(ct)
+        if n.endswith(".rels"):
+            expect(parts, n, f"{{{RELS_NS}}}Relationships", "a relationships part")
+    ct_name = find(parts, CONTENT_TYPES)
+    expect(parts, ct_name, f"{{{CT_NS}}}Types", "a content-types part")
+    root = ElementTree.fromstring(parts[ct_name])
+    entries = [(e.get("PartName") or e.get("Extension"), e.get("ContentType"))
+               for e in root if e.tag in (f"{{{CT_NS}}}Override", f"{{{CT_NS}}}Default")]
+    if ct_name in changed and not all(key and kind for key, kind in entries):
+        _invalid(f'"{ct_name}" has an entry without its part name, extension or content type')
     names = [fold(o.get("PartName", "")) for o in root.iter(f"{{{CT_NS}}}Override")]
     if len(names) != len(set(names)):
         _invalid("a content type would be given twice")
-    defaults = {fold(d.get("Extension", "")) for d in root.iter(f"{{{CT_NS}}}Default")}
+    extensions = [fold(d.get("Extension", "")) for d in root.iter(f"{{{CT_NS}}}Default")]
+    if len(extensions) != len(set(extensions)):
+        _invalid("a content type would be given twice")
+    defaults = set(extensions)
     for n in changed:
         if (n != CONTENT_TYPES and fold("/" + n) not in names
                 and fold(n.rpartition(".")[2]) not in defaults):
@@ -280,7 +304,9 @@ def check(before: dict[str, bytes], parts: dict[str, bytes]) -> None:
     for n in changed:
         if not n.endswith(".rels"):
             continue
-        rels = parse(parts, n).iter(f"{{{RELS_NS}}}Relationship")
+        rels = list(parse(parts, n).iter(f"{{{RELS_NS}}}Relationship"))
+        if not all(r.get("Id") and r.get("Type") and r.get("Target") for r in rels):
+            _invalid(f'"{n}" has a relationship without its Id, Type or Target')
         ids = [r.get("Id") for r in rels]
         if len(ids) != len(set(ids)):
             _invalid(f'the part "{n}" would give a relationship id twice')

@@ -78,6 +78,7 @@ def _rels(parts, source):
     out = []
     for r in ElementTree.fromstring(parts[folded[name.lower()]]).iter(f"{RELS_NS}Relationship"):
         t = r.get("Target")
+        assert t and r.get("Id") and r.get("Type"), (name, r.attrib)
         t = t[1:] if t.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(source), t))
         out.append((r.get("Id"), r.get("Type"), t))
     return out
@@ -89,21 +90,24 @@ def assert_valid_with_one_lite(path):
     folded = {}
     for n in parts:
         assert folded.setdefault(n.lower(), n) == n, f"{n} twice"
-    ct = ElementTree.fromstring(parts["[Content_Types].xml"])
-    overrides = [o.get("PartName").lower() for o in ct.iter(f"{CT_NS}Override")]
+    ct = ElementTree.fromstring(parts[folded["[content_types].xml"]])  # its name: any case too
+    overrides = [o.get("PartName", "").lower() for o in ct.iter(f"{CT_NS}Override")]
     assert len(overrides) == len(set(overrides)), "a content type given twice"
-    defaults = {d.get("Extension").lower() for d in ct.iter(f"{CT_NS}Default")}
+    defaults = [d.get("Extension", "").lower() for d in ct.iter(f"{CT_NS}Default")]
+    assert len(defaults) == len(set(defaults)) and "" not in defaults + overrides
     for n in parts:
-        assert "/" + n.lower() in overrides or n.rsplit(".", 1)[-1].lower() in defaults, n
+        if n.lower() != "[content_types].xml":
+            assert "/" + n.lower() in overrides or n.rsplit(".", 1)[-1].lower() in defaults, n
     panes = [t for _, kind, t in _rels(parts, "") if kind == REL_PANES]
     assert len(panes) == 1, panes
     pane_part = folded[panes[0].lower()]
     rels = {rid: t for rid, kind, t in _rels(parts, pane_part) if kind == REL_WE}
     lite_panes = []
     for ref in ElementTree.fromstring(parts[pane_part]).iter(f"{TP}webextensionref"):
-        target = folded[rels[ref.get(R_ID)].lower()]  # every pane's reference resolves
+        assert ref.get(R_ID) in rels, (pane_part, ref.attrib)  # every pane's reference resolves
+        target = folded[rels[ref.get(R_ID)].lower()]
         root = ElementTree.fromstring(parts[target])
-        if any(r.get("id") == "wa200008175" for r in root.iter(f"{WE}reference")):
+        if any(r.get("id", "").lower() == "wa200008175" for r in root.iter(f"{WE}reference")):
             lite_panes.append(target)
     assert len(lite_panes) == 1, lite_panes
     return parts, lite_panes[0]
@@ -380,3 +384,115 @@ def test_a_lite_setting_that_is_not_text_is_kept_as_it_was(with_lite, capsys):
     after = parts_of(with_lite)[name]
     assert b'<we:property name="someFlag" value="true"/>' in after  # JSON true, not "true"
     assert lite.read_settings(with_lite)["main.py"] == lite.main_py()
+
+
+# --- any damage: a clear refusal, or a valid package -----------------------------------------
+
+def _fuzz_base(tmp_path_factory=None):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="ukaipay_lite_fuzz_"))
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Salary"
+    wb.save(folder / "base.xlsx")
+    return folder, (folder / "base.xlsx").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def fuzz_base():
+    import shutil
+
+    folder, data = _fuzz_base()
+    yield folder, data
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_lite_on_randomly_damaged_bytes_refuses_or_writes_a_valid_package(fuzz_base):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    folder, base = fuzz_base
+    path = folder / "damaged.xlsx"
+
+    @settings(max_examples=40, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.tuples(st.integers(0, len(base) - 1), st.integers(0, 255)),
+                    min_size=1, max_size=3), st.booleans())
+    def check(edits, truncate):
+        data = bytearray(base)
+        for at, value in edits:
+            data[at] = value
+        if truncate:
+            data = data[:edits[0][0]]
+        path.write_bytes(bytes(data))
+        import contextlib
+        import io
+
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(["lite", str(path)])
+        assert code in (0, 2) and "Traceback" not in err.getvalue(), err.getvalue()
+        assert "unexpected error" not in err.getvalue(), err.getvalue()
+        if code == 0:
+            assert_valid_with_one_lite(path)
+        else:
+            assert err.getvalue().count("\n") == 1 and path.read_bytes() == bytes(data)
+
+    check()
+
+
+_EDITED = ["[Content_Types].xml", "_rels/.rels", "xl/webextensions/taskpanes.xml",
+           "xl/webextensions/_rels/taskpanes.xml.rels", "xl/webextensions/webextension1.xml"]
+
+
+def test_lite_on_edited_package_parts_refuses_or_writes_a_valid_package(fuzz_base):
+    # The parts lite reads and edits, cut, doubled, re-cased or renamed as a careless tool
+    # might: every run is a one-line refusal or a valid package with one Lite pane.
+    import contextlib
+    import io
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    folder, base = fuzz_base
+    path = folder / "edited.xlsx"
+    path.write_bytes(base)
+    main(["lite", str(path)])
+    start = parts_of(path)
+    start[_EDITED[-1]] = lite._refreshed(start[_EDITED[-1]], {**lite.read_settings(path),
+                                                              "main.py": OLD})
+    edit = st.tuples(st.sampled_from(_EDITED), st.sampled_from(["cut", "double", "case", "rename",
+                                                                "drop"]),
+                     st.integers(0, 2999), st.integers(1, 80))
+
+    @settings(max_examples=30, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(edit, min_size=1, max_size=2))
+    def check(edits):
+        parts = dict(start)
+        for name, how, at, size in edits:
+            if name not in parts:
+                continue
+            if how == "drop":
+                del parts[name]
+            elif how == "rename":
+                parts[name.upper()] = parts.pop(name)
+            else:
+                text = parts[name].decode("utf-8")
+                a = at % len(text)
+                b = min(len(text), a + size)
+                new = {"cut": "", "double": text[a:b] * 2, "case": text[a:b].swapcase()}[how]
+                parts[name] = (text[:a] + new + text[b:]).encode("utf-8")
+        write_parts(path, parts)
+        written = path.read_bytes()
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(["lite", str(path)])
+        assert code in (0, 2) and "unexpected error" not in err.getvalue(), err.getvalue()
+        if code == 0:
+            assert_valid_with_one_lite(path)
+        else:
+            assert err.getvalue().count("\n") == 1 and path.read_bytes() == written
+
+    check()
