@@ -43,11 +43,11 @@ def split(code: str, new_ours: str = "") -> tuple[str, list[tuple[int, str]]]:
     A main.py from before the seal has no digest: what follows its last line of our code
     (``from addin.udfs import *``) is the user's, and its other lines are taken as ours.
     """
-    seals = list(_SEAL_LINE.finditer(code))
-    if not seals:
-        last = list(_OLD_LAST.finditer(code))
-        return (code[last[-1].end() + 1:] if last else ""), []
-    seal = seals[-1]
+    # The first seal and import line are ours: a copy in the user's section is theirs.
+    seal = _SEAL_LINE.search(code)
+    if seal is None:
+        last = _OLD_LAST.search(code)
+        return (code[last.end() + 1:] if last else ""), []
     above, below = code[:seal.start()], code[seal.end() + 1:]
     user = below[len(USER_HEAD) + 1:] if below.startswith(USER_HEAD + "\n") else below
     if _digest(above) == seal[1]:

@@ -496,3 +496,11 @@ def test_lite_on_edited_package_parts_refuses_or_writes_a_valid_package(fuzz_bas
             assert err.getvalue().count("\n") == 1 and path.read_bytes() == written
 
     check()
+
+
+def test_a_user_section_quoting_ukaipay_s_lines_is_still_the_user_s(with_lite, capsys):
+    # The user pasted an old main.py's tail, seal line and import included, into their section.
+    mine = MINE + lite.main_py().split("\n", 1)[1][-400:] + "from addin.udfs import *\n"
+    _set_settings(with_lite, **{"main.py": lite_user.sealed(lite.MARKER + "\n# 0.0.9\n", mine)})
+    assert run(capsys, "lite", with_lite)[0] == 0
+    assert lite.read_settings(with_lite)["main.py"] == lite.main_py(mine)
