@@ -1,9 +1,9 @@
 """Packaging layer: an .xlsx read, edited and checked as an Office package (ECMA-376 Part 2).
 
 `ukaipay lite` edits other people's workbooks, so it reads them as the standard defines a
-package, not as one program happens to write it: part names are compared without regard
-to case (Part 2, 9.1.1.1: "xl/webExtensions/webExtension1.xml" and
-"xl/webextensions/webextension1.xml" are one part), a relationship's target is resolved
+package, not as one program happens to write it: part names are compared as
+case-insensitive ASCII strings (Part 2, "Part names": "xl/webExtensions/webExtension1.xml"
+and "xl/webextensions/webextension1.xml" are one part), a relationship's target is resolved
 against its source part's folder, and a part has one content type. Anything it cannot
 read exactly (a damaged, encrypted or Deflate64 member, a part named twice, XML that is
 not well formed or not UTF-8) is refused in one line naming the part; a package it
@@ -16,6 +16,7 @@ import io
 import os
 import posixpath
 import re
+import string
 import struct
 import zipfile
 import zlib
@@ -38,13 +39,19 @@ class PackageError(InvalidValueError):
     """A workbook that cannot be read or changed as a package; the message names the part."""
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 def fold(name: str) -> str:
-    """Return a part name as the standard compares it: case-insensitively (ASCII and beyond).
+    """Return a part name as the standard compares it: ASCII letters in lower case, every
+    other character as it is.
 
     >>> fold("xl/webExtensions/webExtension1.xml") == fold("XL/webextensions/WEBEXTENSION1.XML")
     True
+    >>> fold("xl/Straße.xml")
+    'xl/straße.xml'
     """
-    return name.casefold()
+    return name.translate(_ASCII_LOWER)
 
 
 def read(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
