@@ -8,7 +8,7 @@ import sys
 import openpyxl
 import pytest
 
-from addin import files, workbook
+from addin import files, lite, workbook
 from addin import report as report_module
 from addin.cli import main
 
@@ -292,7 +292,10 @@ def test_lite_keeps_a_link_and_refuses_a_read_only_workbook(capsys, tmp_path):
     link = tmp_path / "book.xlsx"
     link.symlink_to(book)
     assert run(capsys, "lite", link)[0] == 0
-    assert link.is_symlink() and "main.py" in __import__("addin.lite").lite.read_settings(book)
+    assert link.is_symlink() and "main.py" in lite.read_settings(book)
+    os.mkfifo(tmp_path / "pipe.xlsx")  # read to see whether it is a zip, it would hang
+    code, _, err = run(capsys, "lite", tmp_path / "pipe.xlsx")
+    assert code == 2 and "is not a regular file" in err
     other = tmp_path / "other.xlsx"
     wb.save(other)
     other.chmod(0o444)
