@@ -388,24 +388,14 @@ def test_a_lite_setting_that_is_not_text_is_kept_as_it_was(with_lite, capsys):
 
 # --- any damage: a clear refusal, or a valid package -----------------------------------------
 
-def _fuzz_base(tmp_path_factory=None):
-    import tempfile
-    from pathlib import Path
-
-    folder = Path(tempfile.mkdtemp(prefix="ukaipay_lite_fuzz_"))
+@pytest.fixture(scope="module")
+def fuzz_base(tmp_path_factory):
+    """A folder for the fuzzed files and a plain workbook's bytes (openpyxl, no Lite)."""
+    folder = tmp_path_factory.mktemp("lite_fuzz")
     wb = openpyxl.Workbook()
     wb.active["A1"] = "Salary"
     wb.save(folder / "base.xlsx")
     return folder, (folder / "base.xlsx").read_bytes()
-
-
-@pytest.fixture(scope="module")
-def fuzz_base():
-    import shutil
-
-    folder, data = _fuzz_base()
-    yield folder, data
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_lite_on_randomly_damaged_bytes_refuses_or_writes_a_valid_package(fuzz_base):
