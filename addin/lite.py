@@ -17,6 +17,7 @@ import io
 import json
 import posixpath
 import re
+import uuid
 import zipfile
 from importlib.resources import files
 from pathlib import Path
@@ -25,6 +26,7 @@ from xml.sax.saxutils import escape
 from . import __version__, lite_user, opc
 from .data import GUIDE_EDITION
 from .errors import InvalidValueError
+from .lite_scripts import SCRIPTS
 
 MARKER = "# ukaipay for xlwings Lite: UK AI/ML pay functions"
 """The first line of our main.py: how `ukaipay lite` recognises code it wrote."""
@@ -37,6 +39,13 @@ XLWINGS_VERSION = "0.37.8"
 PYODIDE_VERSION = "0.27.5"
 ADDIN_VERSION = "1.0.0.0-18"
 LITE_STORE_ID = "wa200008175"  # xlwings Lite in Microsoft's add-in store (AppSource)
+# Lite's workbook settings (Settings > Workbook > Startup Behavior), as a workbook saved by
+# Lite 1.0.0.0-35 stores them: a JSON object under xlwingsSettingsWorkbook, beside the
+# workbook's own xlwingsWorkbookId. "taskpane": Lite starts, task pane open, on opening.
+STARTUP = {"startupBehavior": "taskpane"}
+# Office's own document-scoped auto-open ([MS-OWEMXML] ShowTaskpane action, TaskpaneId
+# Office.AutoShowTaskpaneWithDocument): honoured where the add-in's manifest declares it.
+AUTO_SHOW = "Office.AutoShowTaskpaneWithDocument"
 MAX_SETTINGS = 1_000_000  # bytes; Office caps one add-in's settings at about 2 MB
 
 # Lite's own required lines, as it writes a new workbook's requirements.txt.
@@ -51,7 +60,7 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
 _LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "files.py",
              "frames.py", "lite.py", "workbook.py", "guide_sheet.py", "plan_layout.py",
              "plan_reader.py", "report.py", "sheet_style.py", "summary_sheet.py", "xlsx_file.py",
-             "plan_csv.py", "lite_user.py", "opc.py"}
+             "plan_csv.py", "spill.py", "lite_scripts.py", "lite_user.py", "opc.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -78,7 +87,9 @@ _HEADER = f'''{MARKER}
 # nothing else in the workbook). Write your own functions in that section only.
 #
 # Cells that show #NAME? once xlwings Lite has loaded: run the script refresh_functions
-# (below) once; it re-enters the formulas that call these functions.
+# (below) once; it re-enters the formulas that call these functions. The script
+# price_plan prices the Plan in Python (the rule of `ukaipay budget`) and writes the
+# result as values into the sheets Priced plan and Priced summary: no formula needed.
 '''
 
 _BODY = '''
@@ -92,30 +103,7 @@ from importlib.machinery import ModuleSpec
 
 import xlwings as xw
 
-_OURS = r"\\b(?:{names})\\s*\\("
-
-
-def calls_ours(formula):
-    """Return True when a cell's formula calls one of the carried functions."""
-    return (isinstance(formula, str) and formula.startswith("=")
-            and re.search(_OURS, formula, re.IGNORECASE) is not None)
-
-
-@xw.script
-async def refresh_functions(book: xw.Book):
-    """Re-enter every formula that calls a ukaipay function, so that Excel binds it."""
-    count = 0
-    for sheet in book.sheets:
-        used = sheet.used_range
-        formulas = await used.get_formula()
-        if not isinstance(formulas, list):
-            formulas = [[formulas]]
-        for i, row in enumerate(formulas if isinstance(formulas[0], list) else [formulas]):
-            for j, formula in enumerate(row):
-                if calls_ours(formula):
-                    sheet.range((used.row + i, used.column + j)).formula = formula
-                    count += 1
-    print(f"Re-entered {{count}} formulas that call ukaipay functions.")
+{scripts}
 
 
 class CarriedPackage:
@@ -209,16 +197,31 @@ def main_py(user: str = "") -> str:
     lines = "\n".join(encoded[i:i + 96] for i in range(0, len(encoded), 96))
     digest = hashlib.sha256(data).hexdigest()[:12]
     header = _HEADER.format(version=__version__, edition=GUIDE_EDITION)
+    scripts = SCRIPTS.replace("__NAMES__", "|".join(names)).strip()
     return lite_user.sealed(header + _BODY.format(
-        names="|".join(names), version=__version__, payload=lines,
+        scripts=scripts, version=__version__, payload=lines,
         zip_name=f"ukaipay-{__version__}-{digest}"), user)
 
 
-def settings() -> dict[str, str]:
-    """Return the web-extension settings that carry the code, in Lite's order; raises
+def workbook_id(parts: dict[str, bytes]) -> str:
+    """Return an xlwingsWorkbookId for a workbook that has none: a UUID made from its parts
+    (other than Lite's), so the same workbook gets the same id and a rebuilt template the
+    same bytes."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if not name.startswith("xl/webextensions/") and name not in ("[Content_Types].xml", "_rels/.rels"):
+            digest.update(name.encode() + b"\0" + parts[name])
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "ukaipay-workbook:" + digest.hexdigest()))
+
+
+def settings(parts: dict[str, bytes] | None = None) -> dict[str, object]:
+    """Return the web-extension settings that carry the code and start Lite with the
+    workbook, in Lite's order (``parts``: the workbook's, for its id); raises
     InvalidValueError when they pass MAX_SETTINGS bytes."""
     out = {"main.py": main_py(), "requirements.txt": REQUIREMENTS,
-           "pyodideVersion": PYODIDE_VERSION, "addinVersion": ADDIN_VERSION}
+           "pyodideVersion": PYODIDE_VERSION, "addinVersion": ADDIN_VERSION,
+           "xlwingsWorkbookId": workbook_id(parts or {}), "xlwingsSettingsWorkbook": dict(STARTUP),
+           AUTO_SHOW: True}
     size = sum(len(_setting_value(v).encode()) for v in out.values())
     if size > MAX_SETTINGS:
         raise InvalidValueError(f"The Lite settings take {size:,} bytes, over {MAX_SETTINGS:,}.")
@@ -228,21 +231,22 @@ def settings() -> dict[str, str]:
 # --------------------------------------------------------------------------------------
 # The parts
 # --------------------------------------------------------------------------------------
-def _setting_value(text: str) -> str:
-    """A setting as Lite stores it: the JSON string literal, "/" written as "\\/"."""
-    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")
+def _setting_value(value: object) -> str:
+    """A setting as Lite stores it: its JSON (a text as a string literal, Lite's workbook
+    settings as an object), "/" written as "\\/"."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")
 
 
 def _attr(text: str) -> str:
     return escape(text, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
-def _properties(values: dict[str, str]) -> str:
+def _properties(values: dict[str, object]) -> str:
     return "".join(f'<we:property name="{_attr(k)}" value="{_attr(_setting_value(v))}"/>'
                    for k, v in values.items())
 
 
-def webextension_xml(values: dict[str, str]) -> bytes:
+def webextension_xml(values: dict[str, object]) -> bytes:
     """Return the web-extension part for Lite holding ``values`` as its settings."""
     return (f'{_XML_DECL}<we:webextension xmlns:we="{WE_NS}" id="{_EXTENSION_ID}">'
             f'<we:reference id="{LITE_STORE_ID}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
@@ -253,7 +257,8 @@ def webextension_xml(values: dict[str, str]) -> bytes:
 
 
 def _taskpane(rid: str) -> str:
-    return (f'<wetp:taskpane dockstate="right" visibility="0" width="350" row="4">'
+    # Visible, as Lite leaves its pane in a workbook saved with it open.
+    return (f'<wetp:taskpane dockstate="right" visibility="1" width="350" row="4">'
             f'<wetp:webextensionref xmlns:r="{R_NS}" r:id="{rid}"/></wetp:taskpane>')
 
 
@@ -317,15 +322,17 @@ def _refreshed(xml: bytes, values: dict[str, str]) -> bytes:
     return (text[:found.start()] + block + text[found.end():]).encode("utf-8")
 
 
-def _merged(old: dict[str, str], force: bool) -> dict[str, str]:
-    """Return the Lite settings that replace ``old``: our code with the user's section of
-    main.py and their requirements lines carried over, Lite's other settings kept.
+def _merged(old: dict[str, object], force: bool, parts: dict[str, bytes]) -> dict[str, object]:
+    """Return the Lite settings that replace ``old`` (those of the workbook of ``parts``):
+    our code with the user's section of main.py and their requirements lines carried over,
+    Lite's other settings kept (its versions, workbook id, other workbook settings), and
+    Lite set to start with the workbook.
 
     Raises InvalidValueError, naming what would be lost, for main.py code of the user's
     own or an edit to ours, and for a requirements line pinning a package Lite needs in
     another way, unless ``force``.
     """
-    new = settings()
+    new = settings(parts)
     code, user = old.get("main.py") or "", ""
     if not isinstance(code, str):  # a setting that is not text is no code of ours
         code = json.dumps(code)
@@ -351,10 +358,12 @@ def _merged(old: dict[str, str], force: bool) -> dict[str, str]:
         raise InvalidValueError(f'requirements.txt pins "{replaced[0]}", which xlwings Lite '
                                 f"needs as it is pinned by ukaipay; updating would replace "
                                 f"it: remove the line, or use --force.")
-    # Lite's own properties (its versions, ...) are kept.
     values = {**old, "main.py": main_py(user), "requirements.txt": requirements}
     for key, value in new.items():
         values.setdefault(key, value)
+    workbook = old.get("xlwingsSettingsWorkbook")
+    values["xlwingsSettingsWorkbook"] = {**(workbook if isinstance(workbook, dict) else {}),
+                                         **STARTUP}
     size = sum(len(_setting_value(v).encode()) for v in values.values())
     if size > MAX_SETTINGS:
         raise InvalidValueError(f"The Lite settings would take {size:,} bytes, over "
@@ -461,11 +470,11 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
     name, old = _lite_part(out, panes)
     if name is not None:
         opc.text(out, name)
-        out[name] = _refreshed(out[name], _merged(old, force))
+        out[name] = _refreshed(out[name], _merged(old, force, parts))
     else:
         folder = posixpath.dirname(panes) if panes else "xl/webextensions"
         name = opc.free_name(out, folder + "/webextension{}.xml")
-        out[name] = webextension_xml(settings())
+        out[name] = webextension_xml(settings(parts))
     out[opc.CONTENT_TYPES] = opc.set_override(out, name, CT_WEBEXTENSION)
     _add_pane(out, panes, name)
     _check_panes(out, name)
