@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from datetime import time, timedelta
 from pathlib import Path
@@ -119,15 +120,28 @@ def _json_default(value: object) -> str:
     return value.isoformat() if isinstance(value, time) else str(value)
 
 
-def _emit(args, b: budget.Budget, report: str | None) -> None:
+def _json_row_value(value: object) -> object:
+    # An input echoed as typed may be a time of day, a duration or a number too big for
+    # a float (FTE 1e400 reads as inf, a problem): strict JSON holds them as text.
+    if isinstance(value, (time, timedelta)):
+        return _json_default(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def _output(args, b: budget.Budget, report: str | None) -> str:
+    """Return what the command prints: the JSON or the text summary."""
     if args.json:
-        rows = [{k: _json_default(v) if isinstance(v, (time, timedelta)) else v
-                 for k, v in row.items()} for row in b.row_dicts()]
-        print(json_text({"rows": rows, "summary": b.summary}))
-        if report:
-            print(f"Report: {report}", file=sys.stderr)
-    else:
-        print(format_summary(b, report))
+        rows = [{k: _json_row_value(v) for k, v in row.items()} for row in b.row_dicts()]
+        return json_text({"rows": rows, "summary": b.summary})
+    return format_summary(b, report)
+
+
+def _emit(args, b: budget.Budget, report: str | None) -> None:
+    print(_output(args, b, report))
+    if args.json and report:
+        print(f"Report: {report}", file=sys.stderr)
 
 
 def cmd_template(args):
@@ -154,11 +168,15 @@ def cmd_budget(args):
     for line in warnings:
         print(f"ukaipay: warning: {line}", file=sys.stderr)
     b = budget.price_plan(rows, _overrides(args, a))
-    if report != "-":
+    shown = None if report == "-" else report
+    text = _output(args, b, shown)  # every check before anything is written
+    if shown:
         from .report import write_report
 
         write_report(b, report, inputs=[args.plan], force=args.force)
-    _emit(args, b, None if report == "-" else report)
+    print(text)
+    if args.json and shown:
+        print(f"Report: {report}", file=sys.stderr)
     if args.strict and b.summary["problems"]:
         print(f"ukaipay: --strict: {b.summary['problems']} of {b.summary['rows']} rows have "
               f"problems (left out of every total).", file=sys.stderr)

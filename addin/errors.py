@@ -5,11 +5,16 @@ import re
 #: The longest quoted value a message repeats; a longer one is cut with an ellipsis, so
 #: that a 1 MB cell gives a message a cell can hold (Excel's limit is 32,767 characters).
 QUOTE_LIMIT = 60
-_QUOTED = re.compile(r'"([^"]{%d,})"|\'([^\']{%d,})\'' % (QUOTE_LIMIT + 1, QUOTE_LIMIT + 1))
+# Every quoted value, paired from the left (a short one too: skipping it would pair its
+# closing quote with the next value's opening one and cut the words between). A single
+# quote opens or closes a value only away from letters, so "the guide's" is no quote.
+_QUOTED = re.compile(r'"([^"]*)"|(?<!\w)\'([^\']*)\'(?!\w)')
 
 
 def _short(match: "re.Match") -> str:
     text = match[1] if match[1] is not None else match[2]
+    if len(text) <= QUOTE_LIMIT:
+        return match[0]
     return f'"{text[:QUOTE_LIMIT - 1]}…"'
 
 

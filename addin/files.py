@@ -7,7 +7,11 @@ Rules, the same for `template`, `budget`'s report and `demo`:
   one's work: a report (its docProps carry REPORT_MARK), or a file byte-for-byte equal to
   what would be written (an untouched template). Anything else, a filled template
   included, needs ``force``.
-- Write to a temporary file in the target folder, then ``os.replace``: on any failure the
+- An output is a regular file or a new name, never anything else, even with ``force``: a
+  device (/dev/full, /dev/zero), a FIFO, a socket or a read-only file is refused at once,
+  from its metadata alone (opening a FIFO or a device to compare it would hang or read
+  without end). A symbolic link is followed: its target is replaced, the link stays.
+- Write to a temporary file in the target's folder, then ``os.replace``: on any failure the
   old file is intact and the temporary file is gone.
 
 Every failure is an OutputError, one line naming the path.
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -65,23 +70,47 @@ def _why(e: OSError) -> str:
     return e.strerror or type(e).__name__
 
 
+def _existing(path) -> os.stat_result | None:
+    """Return the stat of the file ``path`` names (a link followed), None for a new name.
+
+    Raises OutputError for anything but a regular file or a new name: a folder, a device,
+    a FIFO, a socket, a read-only file. Reads metadata only, so it returns at once.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:  # a new name, or a link to one
+        return None
+    except (OSError, ValueError) as e:  # a loop of links, a name too long, a NUL in it
+        why = _why(e) if isinstance(e, OSError) else "not a file name"
+        raise OutputError(f"Cannot write {path}: {why}.") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"Cannot write {path}: it is a folder; name a file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise OutputError(f"Refusing to write {path}: it is not a regular file (a device, a "
+                          f"pipe or a socket); name a file.")
+    if not st.st_mode & 0o222:
+        raise OutputError(f"Refusing to write {path}: it is read-only. Make it writable "
+                          f"first, or choose another name.")
+    return st
+
+
 def check_target(path, *, inputs=(), force: bool = False, replaceable=None) -> Path:
     """Return ``path`` as a Path once it may be written; raise OutputError otherwise.
 
     ``inputs`` are the command's input files; ``replaceable(path)`` says whether an
-    existing file is ours to replace (default: a report).
+    existing file is ours to replace (default: a report). ``force`` lifts only that
+    last check: never the input, device, FIFO, folder or read-only ones.
     """
     p = Path(path)
     for i in inputs:
         if same_file(p, i):
             raise OutputError(f"Refusing to write {path}: it is the input file {i}. "
                               f"Choose another output name.")
-    if p.is_dir():
-        raise OutputError(f"Cannot write {path}: it is a folder; name a file.")
-    folder = p.parent
+    existing = _existing(p)
+    folder = Path(os.path.realpath(p)).parent
     if not folder.is_dir():
         raise OutputError(f"Cannot write {path}: the folder {folder} does not exist.")
-    if (p.exists() or p.is_symlink()) and not force:
+    if existing is not None and not force:
         if not (replaceable or is_report)(p):
             raise OutputError(f"Refusing to overwrite {path}: it is not a report or an untouched "
                               f"template of this version of ukaipay (someone may have filled it "
@@ -92,9 +121,15 @@ def check_target(path, *, inputs=(), force: bool = False, replaceable=None) -> P
 def write_atomic(path, data: bytes | None = None, *, writer=None) -> None:
     """Write ``data`` (or call ``writer(file)``) to a temp file beside ``path``, then rename.
 
-    Raises OutputError, leaving any old file intact and no temp file behind.
+    A link at ``path`` is followed: its target is replaced and the link stays a link.
+    Raises OutputError (a device, FIFO, folder or read-only file at ``path`` included),
+    leaving any old file intact and no temp file behind.
     """
-    p = Path(path)
+    try:
+        p = Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        p = Path(path)
+    old = _existing(p)
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
@@ -105,11 +140,8 @@ def write_atomic(path, data: bytes | None = None, *, writer=None) -> None:
                 f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if p.exists():
-            try:
-                os.chmod(tmp, os.stat(p).st_mode & 0o777)
-            except OSError:
-                pass
+        if old is not None:
+            os.chmod(tmp, old.st_mode & 0o777)
         else:  # mkstemp makes 0600; give the file the usual mode for a new file
             umask = os.umask(0)
             os.umask(umask)

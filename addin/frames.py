@@ -18,6 +18,8 @@ except ImportError as e:  # the one module that needs the extra: say how to get 
 
 from . import pay, tables
 from .budget import Budget
+from .plan import INPUT_HEADERS, as_date
+from .pricing import FIGURE_HEADERS, READ_HEADERS
 from .phasing import month_labels
 from .errors import GuideError, InvalidValueError
 
@@ -57,6 +59,9 @@ def _argument(frame: pd.DataFrame, value: object, what: str, required: bool) -> 
     """Return one argument's value for every row: a column of ``frame`` named by
     ``value``, or (optional arguments only) ``value`` itself for every row."""
     if isinstance(value, str) and value in frame.columns:
+        if list(frame.columns).count(value) > 1:  # frame[value] would be a DataFrame
+            raise InvalidValueError(f'{what}: the DataFrame has {list(frame.columns).count(value)} '
+                                    f'columns named "{value}"; rename them so that one is.')
         return [_cell(v) for v in frame[value]]
     if required:
         raise InvalidValueError(f'{what} must name a column of the DataFrame; "{value}" is not one.')
@@ -71,7 +76,8 @@ def _lookup(frame: pd.DataFrame, lookup, unit: str, point, **arguments) -> pd.Da
     answers: dict[tuple, tuple] = {}  # one engine call per distinct row
     out = []
     for args, p in zip(zip(*columns), points):
-        key = (args, p)
+        # Typed: 1 == True == 1.0 in a dict, yet level True is an error and level 1 is not.
+        key = tuple((type(v), v) for v in (*args, p))
         if key not in answers:
             try:
                 band = lookup(*args)
@@ -142,16 +148,29 @@ def plan_rows(budget: Budget) -> pd.DataFrame:
     Columns are the Plan's headers: Row (the sheet row or CSV line; empty for a plan
     built in Python), the inputs, then Check ("" when the row priced), Rate (£ a
     year, or £ a day for contractors), Annual cost, FY cost and FY NIC (£; NaN for a row
-    with a problem). Start and End are dates. The months are in plan_months.
+    with a problem). Start and End are dates as the engine reads them (an Excel serial
+    46296 is 2026-10-01), NaT where blank or not a date (the row's Check says why). An
+    empty plan gives no rows and the same columns. The months are in plan_months.
     """
     months = set(month_labels(budget.assumptions.fy_start))
     rows = [{k: v for k, v in r.items() if k not in months} for r in budget.row_dicts()]
-    frame = pd.DataFrame(rows)
-    for column in ("Start", "End"):
-        frame[column] = pd.to_datetime(frame[column])
+    columns = list(rows[0]) if rows else ["Row", *INPUT_HEADERS, *FIGURE_HEADERS, *READ_HEADERS]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column, field in (("Start", "start"), ("End", "end")):
+        frame[column] = pd.to_datetime(pd.Series(
+            [_date(getattr(r.row, field)) for r in budget.rows], index=frame.index,
+            dtype=object)).astype("datetime64[ns]")
     for column in ("Rate", "Annual cost", "FY cost", "FY NIC"):
         frame[column] = frame[column].astype("float64")
     return frame
+
+
+def _date(value: object):
+    """Return a plan cell as the engine reads a date, or None where it reads none."""
+    try:
+        return as_date(value)
+    except GuideError:
+        return None
 
 
 def plan_months(budget: Budget) -> pd.DataFrame:

@@ -3,8 +3,10 @@
 xlwings Lite keeps a workbook's Python code as Office web-extension settings: a part
 ``xl/webextensions/webextensionN.xml`` whose properties hold ``main.py`` and
 ``requirements.txt``. This module writes our ``main.py`` (a readable header, a Lite script,
-then the package and its data as a base64 zip that it imports from memory) and adds or
-refreshes those parts in an .xlsx, leaving every other part byte-identical.
+then the package and its data as a base64 zip that it imports from memory, then a
+section for the user's own code) and adds or refreshes those parts in an .xlsx, leaving
+every other part byte-identical. The .xlsx is read and checked as a package by opc.py;
+what the user wrote is kept by lite_user.py.
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ import base64
 import hashlib
 import io
 import json
+import posixpath
 import re
 import uuid
 import zipfile
 from importlib.resources import files
 from pathlib import Path
-from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from . import __version__
+from . import __version__, lite_user, opc
 from .data import GUIDE_EDITION
 from .errors import InvalidValueError
 from .lite_scripts import SCRIPTS
@@ -58,7 +60,7 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
 _LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "files.py",
              "frames.py", "lite.py", "workbook.py", "guide_sheet.py", "plan_layout.py",
              "plan_reader.py", "report.py", "sheet_style.py", "summary_sheet.py", "xlsx_file.py",
-             "plan_csv.py", "spill.py", "lite_scripts.py"}
+             "plan_csv.py", "spill.py", "lite_scripts.py", "lite_user.py", "opc.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -80,9 +82,9 @@ _HEADER = f'''{MARKER}
 # The package and its data are carried at the end of this file, so nothing is downloaded
 # for them: requirements.txt names only what xlwings Lite itself needs.
 #
-# To update: run `ukaipay lite YOUR-WORKBOOK.xlsx` with a newer ukaipay (it replaces this
-# file and changes nothing else in the workbook), or paste the output of
-# `ukaipay lite --print` here. Do not edit the carried package at the end.
+# To update: run `ukaipay lite YOUR-WORKBOOK.xlsx` with a newer ukaipay (it replaces
+# ukaipay's code, keeps your own code in the section at the end of this file and changes
+# nothing else in the workbook). Write your own functions in that section only.
 #
 # Cells that show #NAME? once xlwings Lite has loaded: run the script refresh_functions
 # (below) once; it re-enters the formulas that call these functions. The script
@@ -185,8 +187,9 @@ def package_zip() -> bytes:
     return buffer.getvalue()
 
 
-def main_py() -> str:
-    """Return the text of main.py: header, Lite script, then the carried package."""
+def main_py(user: str = "") -> str:
+    """Return the text of main.py: header, Lite script, the carried package, then the
+    section that is the user's, holding ``user`` (lite_user.sealed)."""
     from .udfs import __all__ as names  # the function names the script looks for
 
     data = package_zip()
@@ -195,8 +198,9 @@ def main_py() -> str:
     digest = hashlib.sha256(data).hexdigest()[:12]
     header = _HEADER.format(version=__version__, edition=GUIDE_EDITION)
     scripts = SCRIPTS.replace("__NAMES__", "|".join(names)).strip()
-    return header + _BODY.format(scripts=scripts, version=__version__, payload=lines,
-                                 zip_name=f"ukaipay-{__version__}-{digest}")
+    return lite_user.sealed(header + _BODY.format(
+        scripts=scripts, version=__version__, payload=lines,
+        zip_name=f"ukaipay-{__version__}-{digest}"), user)
 
 
 def workbook_id(parts: dict[str, bytes]) -> str:
@@ -262,20 +266,6 @@ def _relationship(rid: str, kind: str, target: str) -> str:
     return f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>'
 
 
-def _insert_before_close(xml: bytes, tag: str, fragment: str) -> bytes:
-    """Return ``xml`` with ``fragment`` as the last child of its root ``tag`` (an empty
-    root ``<tag .../>`` is opened); everything else stays as it was."""
-    text = xml.decode("utf-8")
-    close = re.search(rf"</(?:\w+:)?{tag}>\s*$", text)
-    if close:
-        return (text[:close.start()] + fragment + text[close.start():]).encode("utf-8")
-    empty = re.search(rf"<((?:\w+:)?{tag})\b([^>]*?)/>\s*$", text)
-    if not empty:
-        raise InvalidValueError(f"The workbook's {tag} part is not as Office writes it.")
-    return (text[:empty.start()] + f"<{empty[1]}{empty[2]}>{fragment}</{empty[1]}>"
-            + text[empty.end():]).encode("utf-8")
-
-
 def _new_rid(rels_xml: bytes) -> str:
     used = set(re.findall(rb'\bId="([^"]+)"', rels_xml))
     n = 1
@@ -284,27 +274,40 @@ def _new_rid(rels_xml: bytes) -> str:
     return f"rId{n}"
 
 
-def _rels_of(part: str) -> str:
-    folder, name = part.rsplit("/", 1)
-    return f"{folder}/_rels/{name}.rels"
+def _lite_part(parts: dict[str, bytes], panes: str | None = None
+               ) -> tuple[str | None, dict[str, str]]:
+    """Return (name, settings) of the workbook's xlwings Lite web extension, or (None, {}).
 
-
-def _lite_part(parts: dict[str, bytes]) -> tuple[str | None, dict[str, str]]:
-    """Return (name, settings) of the workbook's xlwings Lite web extension, or (None, {})."""
+    Every web-extension part is read (any case of its name; another add-in's too), so a
+    malformed one is refused by name rather than mistaken for no Lite part; two Lite parts
+    are refused: refreshing one would leave two task panes.
+    """
+    found = []
     for name in sorted(parts):
-        if not re.fullmatch(r"xl/webextensions/[^/]+\.xml", name) or "taskpanes" in name:
+        if name == panes or not re.fullmatch(r"xl/webextensions/[^/]+\.xml", opc.fold(name)):
             continue
-        root = ElementTree.fromstring(parts[name])
+        root = opc.parse(parts, name)
         refs = root.iter(f"{{{WE_NS}}}reference")
-        if any(r.get("id", "").lower() == LITE_STORE_ID for r in refs):
-            values = {}
-            for p in root.iter(f"{{{WE_NS}}}property"):
-                try:
-                    values[p.get("name")] = json.loads(p.get("value", '""'))
-                except json.JSONDecodeError:
-                    values[p.get("name")] = p.get("value", "")
-            return name, values
-    return None, {}
+        if root.tag == f"{{{WE_NS}}}webextension" and any(
+                r.get("id", "").lower() == LITE_STORE_ID for r in refs):
+            found.append((name, root))
+    if len(found) > 1:
+        raise opc.PackageError(f'The workbook holds xlwings Lite twice ("{found[0][0]}" and '
+                               f'"{found[1][0]}"): remove one in Excel first.')
+    if not found:
+        return None, {}
+    name, root = found[0]
+    values = {}
+    for p in root.iter(f"{{{WE_NS}}}property"):
+        if p.get("name") is None or p.get("value") is None:
+            raise opc.PackageError(f'The workbook\'s xlwings Lite part "{name}" has a setting '
+                                   f"without its name or value; save it again in Excel first.")
+        try:
+            value = json.loads(p.get("value", '""'))
+        except json.JSONDecodeError:
+            value = p.get("value", "")
+        values[p.get("name")] = value
+    return name, values
 
 
 def _refreshed(xml: bytes, values: dict[str, str]) -> bytes:
@@ -319,132 +322,203 @@ def _refreshed(xml: bytes, values: dict[str, str]) -> bytes:
     return (text[:found.start()] + block + text[found.end():]).encode("utf-8")
 
 
+def _merged(old: dict[str, object], force: bool, parts: dict[str, bytes]) -> dict[str, object]:
+    """Return the Lite settings that replace ``old`` (those of the workbook of ``parts``):
+    our code with the user's section of main.py and their requirements lines carried over,
+    Lite's other settings kept (its versions, workbook id, other workbook settings), and
+    Lite set to start with the workbook.
+
+    Raises InvalidValueError, naming what would be lost, for main.py code of the user's
+    own or an edit to ours, and for a requirements line pinning a package Lite needs in
+    another way, unless ``force``.
+    """
+    new = settings(parts)
+    code, user = old.get("main.py") or "", ""
+    if not isinstance(code, str):  # a setting that is not text is no code of ours
+        code = json.dumps(code)
+    if code.strip() and not code.startswith(MARKER):
+        if not force:
+            lines = len(code.splitlines())
+            raise InvalidValueError(f"The workbook already holds xlwings Lite code of its own "
+                                    f"(main.py, {lines:,} lines): replacing it with ukaipay's "
+                                    f"would lose them; copy them first, then use --force.")
+    elif code.strip():
+        user, changed = lite_user.split(code, new["main.py"])
+        if changed and not force:
+            at, line = changed[0]
+            where = f' (line {at}: "{line.strip()}")' if at else ""
+            raise InvalidValueError(
+                f"main.py: {len(changed)} line(s) of ukaipay's code were changed{where}, and "
+                f"updating would lose them: move your code below the line "
+                f"\"{lite_user.USER_HEAD[:40]}...\", or use --force.")
+    lines = old.get("requirements.txt") or ""
+    requirements, replaced = lite_user.requirements(
+        lines if isinstance(lines, str) else json.dumps(lines), new["requirements.txt"])
+    if replaced and not force:
+        raise InvalidValueError(f'requirements.txt pins "{replaced[0]}", which xlwings Lite '
+                                f"needs as it is pinned by ukaipay; updating would replace "
+                                f"it: remove the line, or use --force.")
+    values = {**old, "main.py": main_py(user), "requirements.txt": requirements}
+    for key, value in new.items():
+        values.setdefault(key, value)
+    workbook = old.get("xlwingsSettingsWorkbook")
+    values["xlwingsSettingsWorkbook"] = {**(workbook if isinstance(workbook, dict) else {}),
+                                         **STARTUP}
+    size = sum(len(_setting_value(v).encode()) for v in values.values())
+    if size > MAX_SETTINGS:
+        raise InvalidValueError(f"The Lite settings would take {size:,} bytes, over "
+                                f"{MAX_SETTINGS:,}: move some of your own code out of main.py.")
+    return values
+
+
+def _task_panes(parts: dict[str, bytes]) -> str | None:
+    """Return the name of the package's task-pane part (found through its relationship,
+    whatever its name), or None; raises PackageError for two, or one that is missing."""
+    targets = [t for _, kind, t in opc.relationships(parts, "") if kind == REL_TASKPANES]
+    if len(targets) > 1:
+        raise opc.PackageError(f'The workbook has {len(targets)} task-pane parts ("{targets[0]}", '
+                               f'"{targets[1]}"); Office reads one: save it again in Excel first.')
+    if not targets:
+        return None
+    name = opc.find(parts, targets[0])
+    if name is None:
+        raise opc.PackageError(f'The workbook\'s task-pane part "{targets[0]}" is missing; '
+                               f"save it again in Excel first.")
+    if opc.parse(parts, name).tag != f"{{{TP_NS}}}taskpanes":
+        raise opc.PackageError(f'The workbook\'s part "{name}" is not a task-pane part.')
+    return name
+
+
+def _add_pane(out: dict[str, bytes], panes: str | None, part: str) -> None:
+    """Give the Lite part ``part`` a task pane in ``out`` unless it has one: in the
+    package's task-pane part ``panes``, or a new one."""
+    ct = opc.CONTENT_TYPES
+    if panes is None:
+        panes = opc.free_name(out, posixpath.dirname(part) + "/taskpanes{}.xml", 0)
+        rels = opc.rels_of(panes)
+        out[panes] = (f'{_XML_DECL}<wetp:taskpanes xmlns:wetp="{TP_NS}">{_taskpane("rId1")}'
+                      f'</wetp:taskpanes>').encode()
+        out[rels] = (f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
+                     f'{_relationship("rId1", REL_WEBEXTENSION, opc.relative(panes, part))}'
+                     f'</Relationships>').encode()
+        out[ct] = opc.set_override(out, panes, CT_TASKPANES)
+        root_rels = out[opc.ROOT_RELS]
+        out[opc.ROOT_RELS] = opc.insert_last(
+            root_rels, "Relationships", _relationship(_new_rid(root_rels), REL_TASKPANES, panes))
+        return
+    rels = opc.find(out, opc.rels_of(panes)) or opc.rels_of(panes)
+    to_part = [rid for rid, kind, target in opc.relationships(out, panes)
+               if kind == REL_WEBEXTENSION and opc.fold(target) == opc.fold(part)]
+    used = {ref.get(f"{{{R_NS}}}id") for ref in opc.parse(out, panes).iter(f"{{{TP_NS}}}webextensionref")}
+    if any(rid in used for rid in to_part):
+        return
+    if not to_part:
+        rels_xml = out.get(rels, f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}"/>'.encode())
+        to_part = [_new_rid(rels_xml)]
+        out[rels] = opc.insert_last(rels_xml, "Relationships", _relationship(
+            to_part[0], REL_WEBEXTENSION, opc.relative(panes, part)))
+    out[panes] = opc.insert_last(opc.text(out, panes).encode(), "taskpanes", _taskpane(to_part[0]))
+
+
+def _check_panes(out: dict[str, bytes], part: str) -> None:
+    """Raise PackageError unless every task pane in ``out`` refers, through a relationship
+    its part holds, to a web extension that is there, and ``part`` (Lite) has one pane."""
+    panes = _task_panes(out)
+    if panes is None:
+        raise opc.PackageError("ukaipay lite could not give xlwings Lite a task pane in this "
+                               "workbook; nothing was written: save it again in Excel first.")
+    targets = {rid: target for rid, kind, target in opc.relationships(out, panes)
+               if kind == REL_WEBEXTENSION}
+    shown = []
+    for pane in opc.parse(out, panes).iter(f"{{{TP_NS}}}taskpane"):
+        refs = [r.get(f"{{{R_NS}}}id") for r in pane.iter(f"{{{TP_NS}}}webextensionref")]
+        if len(refs) != 1 or refs[0] not in targets or opc.find(out, targets[refs[0]]) is None:
+            raise opc.PackageError(f'The workbook\'s task-pane part "{panes}" has a pane whose '
+                                   f"add-in is not there ({refs or 'no reference'}); save it "
+                                   f"again in Excel first.")
+        shown.append(opc.fold(targets[refs[0]]))
+    if len(shown) != len(set(shown)) or opc.fold(part) not in shown:
+        raise opc.PackageError(f'The workbook\'s task-pane part "{panes}" shows an add-in twice; '
+                               f"save it again in Excel first.")
+
+
 def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
     """Return ``parts`` (an .xlsx's part name -> bytes) with our code for xlwings Lite
     added or refreshed; only the parts that must change are replaced.
 
-    Raises InvalidValueError when the workbook holds Lite code that is not ours, unless
-    ``force``.
+    Part names are matched in any case, as Office does. Raises InvalidValueError when the
+    workbook holds Lite code that is not ours, or ours changed (see _merged), unless
+    ``force``; opc.PackageError for a package it cannot change into a valid one.
     """
-    new = settings(parts)
+    ct = opc.find(parts, opc.CONTENT_TYPES)
+    if ct is None or opc.find(parts, opc.ROOT_RELS) is None:
+        raise opc.PackageError("The workbook has no [Content_Types].xml or _rels/.rels: it "
+                               "is not an Excel workbook (.xlsx).")
+    for name in (ct, opc.find(parts, opc.ROOT_RELS)):
+        opc.text(parts, name)  # well-formed UTF-8, or refused by name
+    opc.expect(parts, ct, f"{{{opc.CT_NS}}}Types", "a content-types part")
+    opc.expect(parts, opc.find(parts, opc.ROOT_RELS), f"{{{opc.RELS_NS}}}Relationships",
+               "a relationships part")
     out = dict(parts)
-    name, old = _lite_part(parts)
+    # The standard's spellings while editing, so every edit below finds them; back after.
+    spelled = {opc.CONTENT_TYPES: ct, opc.ROOT_RELS: opc.find(parts, opc.ROOT_RELS)}
+    for standard, actual in spelled.items():
+        out[standard] = out.pop(actual)
+    panes = _task_panes(out)
+    if panes is not None:
+        opc.text(out, panes)
+    name, old = _lite_part(out, panes)
     if name is not None:
-        code = old.get("main.py", "")
-        if code.strip() and not code.startswith(MARKER) and not force:
-            raise InvalidValueError("The workbook already holds xlwings Lite code of its own "
-                                    "(main.py): use --force to replace it with ukaipay's.")
-        # Lite's own properties (its versions, pinned requirements, workbook id, other
-        # workbook settings, ...) are kept; Lite starts with the workbook.
-        values = {**old, "main.py": new["main.py"], "requirements.txt": new["requirements.txt"]}
-        for key in ("pyodideVersion", "addinVersion", "xlwingsWorkbookId", AUTO_SHOW):
-            values.setdefault(key, new[key])
-        workbook = old.get("xlwingsSettingsWorkbook")
-        values["xlwingsSettingsWorkbook"] = {**(workbook if isinstance(workbook, dict) else {}),
-                                             **STARTUP}
-        out[name] = _refreshed(parts[name], values)
-        return out
-    n = 1
-    while f"xl/webextensions/webextension{n}.xml" in parts:
-        n += 1
-    part = f"webextension{n}.xml"
-    out[f"xl/webextensions/{part}"] = webextension_xml(new)
-    out["[Content_Types].xml"] = _insert_before_close(
-        out["[Content_Types].xml"], "Types",
-        f'<Override PartName="/xl/webextensions/{part}" ContentType="{CT_WEBEXTENSION}"/>')
-    panes = "xl/webextensions/taskpanes.xml"
-    rels = _rels_of(panes)
-    if panes in parts:
-        rels_xml = parts.get(rels, f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}"/>'.encode())
-        rid = _new_rid(rels_xml)
-        out[rels] = _insert_before_close(rels_xml, "Relationships",
-                                         _relationship(rid, REL_WEBEXTENSION, part))
-        out[panes] = _insert_before_close(parts[panes], "taskpanes", _taskpane(rid))
-        return out
-    out[panes] = (f'{_XML_DECL}<wetp:taskpanes xmlns:wetp="{TP_NS}">{_taskpane("rId1")}'
-                  f'</wetp:taskpanes>').encode()
-    out[rels] = (f'{_XML_DECL}<Relationships xmlns="{PKG_RELS_NS}">'
-                 f'{_relationship("rId1", REL_WEBEXTENSION, part)}</Relationships>').encode()
-    out["[Content_Types].xml"] = _insert_before_close(
-        out["[Content_Types].xml"], "Types",
-        f'<Override PartName="/{panes}" ContentType="{CT_TASKPANES}"/>')
-    root_rels = out["_rels/.rels"]
-    out["_rels/.rels"] = _insert_before_close(
-        root_rels, "Relationships", _relationship(_new_rid(root_rels), REL_TASKPANES, panes))
+        opc.text(out, name)
+        out[name] = _refreshed(out[name], _merged(old, force, parts))
+    else:
+        folder = posixpath.dirname(panes) if panes else "xl/webextensions"
+        name = opc.free_name(out, folder + "/webextension{}.xml")
+        out[name] = webextension_xml(settings(parts))
+    out[opc.CONTENT_TYPES] = opc.set_override(out, name, CT_WEBEXTENSION)
+    _add_pane(out, panes, name)
+    _check_panes(out, name)
+    for standard, actual in spelled.items():
+        out[actual] = out.pop(standard)
+    opc.check(parts, out)
     return out
 
 
 # --------------------------------------------------------------------------------------
 # Files
 # --------------------------------------------------------------------------------------
-def _read_parts(path: Path) -> tuple[list[zipfile.ZipInfo], dict[str, bytes]]:
-    """Return an .xlsx's entries and parts; raises InvalidValueError for anything else."""
-    if path.is_dir():
-        raise InvalidValueError(f'"{path}" is a folder, not a workbook.')
-    if not path.is_file():  # also a name no file can have (a NUL in it)
-        raise InvalidValueError(f'No file "{path}".')
-    try:
-        head = path.read_bytes()[:8]
-    except OSError as e:
-        raise InvalidValueError(f'Cannot read "{path}": {e.strerror or e}.') from None
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InvalidValueError(f'"{path}" is an .xls or a password-protected workbook: save it '
-                                "as an Excel Workbook (.xlsx) without a password first.")
-    if not zipfile.is_zipfile(path):
-        raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
-    with zipfile.ZipFile(path) as z:
-        infos = z.infolist()
-        parts = {i.filename: z.read(i.filename) for i in infos}
-    if "xl/workbook.bin" in parts:
-        raise InvalidValueError(f'"{path}" is a binary workbook (.xlsb): save it as an Excel '
-                                "Workbook (.xlsx) first.")
-    if "xl/workbook.xml" not in parts or "[Content_Types].xml" not in parts:
-        raise InvalidValueError(f'"{path}" is not an Excel workbook (.xlsx).')
-    return infos, parts
-
-
-def _zipped(infos: list[zipfile.ZipInfo], parts: dict[str, bytes], new: dict[str, bytes]) -> bytes:
-    """Return the .xlsx bytes of ``new``: the entries of ``infos`` in order with their
-    settings, then the added parts."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for info in infos:
-            z.writestr(info, new[info.filename])
-        for name in sorted(set(new) - set(parts)):
-            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, new[name])
-    return out.getvalue()
-
-
 def carried(data: bytes) -> bytes:
     """Return the bytes of an .xlsx (``data``, one this program wrote) with our xlwings Lite
     code added."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         infos = z.infolist()
         parts = {i.filename: z.read(i.filename) for i in infos}
-    return _zipped(infos, parts, with_code(parts))
+    return opc.zipped(infos, parts, with_code(parts))
 
 
 def install(path, force: bool = False) -> bool:
     """Add or refresh our xlwings Lite code in the workbook at ``path``, in place.
 
     Returns False when it already held this code (the file is left untouched). Every part
-    other than the Lite parts, ``_rels/.rels`` and ``[Content_Types].xml`` keeps its bytes.
-    Raises InvalidValueError for a file that is not an .xlsx or holds Lite code of its own,
-    files.OutputError when it cannot be written.
+    other than the Lite parts, ``_rels/.rels`` and ``[Content_Types].xml`` keeps its bytes;
+    a link is followed and its target changed. Raises InvalidValueError for a file that is
+    not an .xlsx, is damaged, or holds Lite code of its own or ours edited (without
+    ``force``); files.OutputError when it cannot or must not be written (read-only).
     """
-    from .files import write_atomic
+    from .files import check_target, write_atomic
 
     path = Path(path)
-    infos, parts = _read_parts(path)
+    infos, parts = opc.read_workbook(path)
     new = with_code(parts, force)
     if new == parts:
         return False
-    write_atomic(path, _zipped(infos, parts, new))  # a temp file beside it, then renamed
+    # force: whose file it is was decided above; a read-only file is still refused.
+    check_target(path, force=True)
+    write_atomic(path, opc.zipped(infos, parts, new))  # a temp file beside it, then renamed
     return True
 
 
 def read_settings(path) -> dict[str, str]:
     """Return the xlwings Lite settings stored in the workbook at ``path`` ({} if none)."""
-    return _lite_part(_read_parts(Path(path))[1])[1]
+    parts = opc.read_workbook(Path(path))[1]
+    return _lite_part(parts, _task_panes(parts))[1]

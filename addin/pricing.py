@@ -38,7 +38,7 @@ from . import employment, inputs, pay
 from .assumptions import Assumptions
 from .band import Band
 from .data import plan_checks
-from .errors import GuideError, InvalidValueError, NotInGuideError
+from .errors import GuideError, InvalidValueError, NotInGuideError, one_line
 from .names import index, is_blank
 from .pence import to_penny
 from .phasing import phase_pence, year_pence
@@ -280,8 +280,10 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
 
 
 def _one_line(problems) -> str:
-    # A cell shows one line: a typed value with a line break must not break the message.
-    return " ".join(" ".join(problems).split())
+    # A cell shows one line: a typed value with a line break must not break the message,
+    # and a long one is quoted cut (errors.one_line), as every other message quotes it;
+    # each problem on its own, so a stray quote in one value cannot pair with the next.
+    return " ".join(one_line(p) for p in problems)
 
 
 def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:

@@ -33,9 +33,31 @@ UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+#: The most characters an Excel cell holds (UTF-16 units); Excel refuses a longer cell.
+CELL_LIMIT = 32_767
+
+
+def cell_text(text: str) -> str:
+    """Return ``text`` as a cell can hold it: cut to CELL_LIMIT UTF-16 units, the last
+    one an ellipsis, when it is longer.
+
+    >>> len(cell_text("x" * 40_000)), cell_text("x" * 40_000)[-2:]
+    (32767, 'x…')
+    """
+    if len(text) <= CELL_LIMIT // 2:  # the usual case, decided without encoding
+        return text
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > CELL_LIMIT - 1:
+            return text[:i] + "…" if len(text.encode("utf-16-le")) > 2 * CELL_LIMIT else text
+    return text
+
+
 def text_cell(cell, value: object) -> None:
-    """Write ``value`` as text, never as a formula, whatever it starts with."""
-    text = str(value)
+    """Write ``value`` as text (cut to what a cell holds), never as a formula, whatever it
+    starts with."""
+    text = cell_text(str(value))
     cell.value = text
     cell.data_type = "s"
     if text[:1] in ("=", "+", "-", "@"):

@@ -16,7 +16,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.xml.functions import tostring
 
 from . import files
-from .sheet_style import BORDER, DATE
+from .sheet_style import BORDER, DATE, cell_text
 
 # Every file gets the same timestamps, so a rebuild equals the committed template.
 FIXED_TIME = datetime(2026, 1, 1)
@@ -69,6 +69,7 @@ _SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def _xml(text: str) -> str:
+    text = cell_text(text)  # a 40,000-character Notes cell would make Excel refuse the file
     if not _SPECIAL.search(text):
         return text
     text = _NOT_XML.sub("\ufffd", text)

@@ -7,7 +7,8 @@ import pytest
 
 MODULES = ["addin", "addin.band", "addin.names", "addin.pay", "addin.display",
            "addin.employment", "addin.statutory", "addin.budget", "addin.position",
-           "addin.tables", "addin.frames", "addin.files"]
+           "addin.tables", "addin.frames", "addin.files", "addin.opc", "addin.lite_user",
+           "addin.sheet_style"]
 
 
 @pytest.mark.parametrize("name", MODULES)

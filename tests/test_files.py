@@ -8,7 +8,7 @@ import sys
 import openpyxl
 import pytest
 
-from addin import files, workbook
+from addin import files, lite, workbook
 from addin import report as report_module
 from addin.cli import main
 
@@ -188,3 +188,159 @@ def test_a_narrow_terminal_gets_text_not_a_traceback(encoding, plan):
         assert b"Traceback" not in p.stderr and p.returncode in (0, 1, 2), (argv, p.stderr)
         if argv[0] == "cost":
             assert p.returncode == 0 and b"85,000" in p.stdout
+
+
+# --- an output is a regular file or a new name, never a device, pipe, link or read-only file --
+
+def _limited(*argv, timeout=60):
+    """Run ukaipay in a process that cannot take more than 1 GB or a minute: a device read
+    to its end would fail the test instead of the machine."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "addin", *map(str, argv)], capture_output=True,
+                          text=True, timeout=timeout, preexec_fn=limit)
+
+
+def _special_files(tmp_path):
+    """A FIFO, a socket and (where allowed: as root) a device node like /dev/full, in
+    tmp_path: --force must never replace one with a regular file (never a real /dev node:
+    the code under test, wrong, would replace it)."""
+    import socket
+    import stat as stat_
+
+    made = {}
+    os.mkfifo(tmp_path / "fifo.xlsx")
+    made["fifo.xlsx"] = stat_.S_ISFIFO
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "socket.xlsx"))
+    sock.close()
+    made["socket.xlsx"] = stat_.S_ISSOCK
+    try:  # root may make one, unless the container withholds the right (CAP_MKNOD)
+        os.mknod(tmp_path / "full.xlsx", 0o666 | stat_.S_IFCHR, os.makedev(1, 7))
+        made["full.xlsx"] = stat_.S_ISCHR
+    except PermissionError:
+        pass
+    return made
+
+
+@pytest.mark.parametrize("device", ["/dev/full", "/dev/zero", "/dev/null"])
+def test_budget_to_a_device_is_refused_at_once(plan, device):
+    p = _limited("budget", plan, "-o", device)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert p.stderr == f"ukaipay: Refusing to write {device}: it is not a regular file (a device, " \
+                       f"a pipe or a socket); name a file.\n"
+
+
+def test_budget_to_a_fifo_is_refused_at_once(plan, tmp_path):
+    os.mkfifo(tmp_path / "pipe")  # opened to read, it would wait for a writer for ever
+    p = _limited("budget", plan, "-o", tmp_path / "pipe", timeout=60)
+    assert p.returncode == 2 and "not a regular file" in p.stderr and p.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["budget", "template", "demo"])
+def test_force_never_replaces_a_fifo_socket_or_device(capsys, plan, tmp_path, command):
+    made = _special_files(tmp_path)
+    for name, kind in made.items():
+        if command == "demo":  # the demo writes fixed names into its folder
+            folder = tmp_path / f"demo_{name}"
+            folder.mkdir()
+            os.symlink(tmp_path / name, folder / "headcount_budget_demo_report.xlsx")
+            argv, target = ["demo", "--out", folder], folder / "headcount_budget_demo_report.xlsx"
+        else:
+            target = tmp_path / name
+            argv = [command] + ([plan] if command == "budget" else []) + ["-o", target]
+        code, _, err = run(capsys, *argv, "--force")
+        assert code == 2 and "not a regular file" in err, (name, err)
+        assert kind(os.stat(tmp_path / name).st_mode), name  # still what it was
+    assert leftovers(tmp_path) == []
+
+
+def test_a_link_is_followed_and_its_target_replaced(capsys, plan, tmp_path):
+    (tmp_path / "real").mkdir()
+    report, link = tmp_path / "real" / "report.xlsx", tmp_path / "link.xlsx"
+    assert run(capsys, "budget", plan, "-o", report)[0] == 0
+    link.symlink_to(report)
+    report.write_bytes(b"not yet")  # the link's target is now someone's file
+    assert run(capsys, "budget", plan, "-o", link)[0] == 2
+    assert run(capsys, "budget", plan, "-o", link, "--force")[0] == 0
+    assert link.is_symlink() and files.is_report(report)  # the link kept; its target rewritten
+    template = tmp_path / "t_link.xlsx"
+    template.symlink_to("real/t.xlsx")  # a link to a name that does not exist yet: made there
+    assert run(capsys, "template", "-o", template)[0] == 0
+    assert template.is_symlink() and (tmp_path / "real" / "t.xlsx").is_file()
+    assert leftovers(tmp_path) == [] and leftovers(tmp_path / "real") == []
+
+
+def test_a_read_only_file_is_never_written_even_with_force(capsys, plan, tmp_path):
+    report = tmp_path / "report.xlsx"
+    assert run(capsys, "budget", plan, "-o", report)[0] == 0
+    report.chmod(0o444)
+    before = report.read_bytes()
+    for extra in ([], ["--force"]):
+        code, _, err = run(capsys, "budget", plan, "-o", report, *extra)
+        assert code == 2 and err == f"ukaipay: Refusing to write {report}: it is read-only. " \
+                                    f"Make it writable first, or choose another name.\n"
+    code, _, err = run(capsys, "template", "-o", report, "--force")
+    assert code == 2 and "read-only" in err and report.read_bytes() == before
+
+
+def test_lite_keeps_a_link_and_refuses_a_read_only_workbook(capsys, tmp_path):
+    (tmp_path / "real").mkdir()
+    book = tmp_path / "real" / "book.xlsx"
+    wb = openpyxl.Workbook()
+    wb.save(book)
+    link = tmp_path / "book.xlsx"
+    link.symlink_to(book)
+    assert run(capsys, "lite", link)[0] == 0
+    assert link.is_symlink() and "main.py" in lite.read_settings(book)
+    os.mkfifo(tmp_path / "pipe.xlsx")  # read to see whether it is a zip, it would hang
+    code, _, err = run(capsys, "lite", tmp_path / "pipe.xlsx")
+    assert code == 2 and "is not a regular file" in err
+    other = tmp_path / "other.xlsx"
+    wb.save(other)
+    other.chmod(0o444)
+    before = other.read_bytes()
+    code, _, err = run(capsys, "lite", other, "--force")
+    assert code == 2 and "read-only" in err and other.read_bytes() == before
+
+
+# --- everything is checked before anything is written ----------------------------------------
+
+def test_budget_json_with_a_non_finite_input_prints_strict_json_and_writes(capsys, tmp_path):
+    import json
+
+    path = tmp_path / "inf.csv"
+    path.write_text(HEADER + P1.replace(",,,,Open", ",1e400,,,Open"), encoding="utf-8")
+    report = tmp_path / "r.xlsx"
+    code, out, _ = run(capsys, "budget", path, "--json", "-o", report)
+
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not strict JSON")
+
+    data = json.loads(out, parse_constant=refuse)
+    (row,) = data["rows"]
+    # the cell as typed (the one input reader keeps a number it cannot hold as text)
+    assert code == 0 and row["FTE"] == "1e400" and row["Check"].startswith("FTE")
+    assert data["summary"]["problems"] == 1 and files.is_report(report)
+
+
+def test_a_failure_while_making_the_output_writes_no_report(capsys, plan, tmp_path, monkeypatch):
+    from addin import cli_budget
+
+    def broken(*args, **kwargs):
+        raise ValueError("Out of range float values are not JSON compliant")
+
+    monkeypatch.setattr(cli_budget, "json_text", broken)
+    report = tmp_path / "r.xlsx"
+    with pytest.raises(ValueError):  # the CLI turns it into one line; here: nothing written
+        cli_budget.cmd_budget(cli_budget_args(plan, report))
+    assert not report.exists() and leftovers(tmp_path) == []
+
+
+def cli_budget_args(plan, report):
+    from addin.cli import parser
+
+    return parser().parse_args(["budget", str(plan), "--json", "-o", str(report)])

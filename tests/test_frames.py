@@ -105,6 +105,45 @@ def test_plan_rows_months_and_summary_as_dataframes(priced):
     assert months["cost_gbp"].sum() == pytest.approx(summary.loc["fy_cost", "value"])
 
 
+def test_plan_rows_reads_dates_as_the_engine_does():
+    from addin.plan import PlanRow
+
+    senior = dict(role="AI Engineer", level="Senior", location="London", type="Permanent")
+    # Excel serial 46296: 2026-01-01 is 46023 (45658 for 2025-01-01 + 365), and 1 October
+    # is 273 days on (31+28+31+30+31+30+31+31+30): 46296. Not 1970-01-01 plus 46296 ns.
+    b = budget.price_plan([PlanRow(id="S", start=46296.0, end=46387, **senior),
+                           PlanRow(id="T", start="next spring", **senior)])
+    rows = frames.plan_rows(b).set_index("ID")
+    assert rows.loc["S", "Start"] == pd.Timestamp("2026-10-01")
+    assert rows.loc["S", "End"] == pd.Timestamp("2026-12-31")  # 46296 + 91 (Oct 31, Nov 30, Dec 30)
+    assert rows.loc["S", "Check"] == "" and pd.isna(rows.loc["T", "Start"])
+    assert rows.loc["T", "Check"].startswith('Start "next spring" is not a date')
+    assert str(rows["Start"].dtype).startswith("datetime64")
+
+
+def test_plan_rows_of_an_empty_plan_has_the_columns_and_no_rows():
+    empty = frames.plan_rows(budget.price_plan([]))
+    assert len(empty) == 0 and {"ID", "Start", "Check", "FY cost"} <= set(empty.columns)
+    assert str(empty["Start"].dtype).startswith("datetime64")
+
+
+def test_a_column_name_given_twice_is_a_clear_error():
+    plan = pd.DataFrame([["AI Engineer", "Senior", "x"]], columns=["role", "level", "level"])
+    with pytest.raises(ValueError, match='2 columns named "level"'):
+        frames.salary_bands(plan)
+
+
+def test_a_row_s_answer_does_not_depend_on_the_rows_above_it():
+    # 1 == True == 1.0 in Python: a cache keyed on values gave level True the answer of
+    # level 1 (1 year: the guide's AI Engineer Junior, 0-2 years, UK National £48,000 -
+    # £60,000), or level 1 an error.
+    for levels in ([1, True], [True, 1]):
+        plan = pd.DataFrame({"role": ["AI Engineer", "AI Engineer"], "level": levels}, dtype=object)
+        out = frames.salary_bands(plan).set_index(plan["level"].map(type).map(lambda t: t.__name__))
+        assert out.loc["int", "low_gbp_year"] == 48000 and pd.isna(out.loc["int", "error"])
+        assert pd.isna(out.loc["bool", "low_gbp_year"]) and "level" in out.loc["bool", "error"]
+
+
 def test_guide_table_function_returns_the_whole_table_with_its_header():
     out = call("GUIDE_TABLE", "stages")
     assert out[0][:3] == ["stage", "base_low_pct_of_market", "base_high_pct_of_market"]

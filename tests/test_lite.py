@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from addin import __version__, lite, workbook
+from addin import __version__, lite, lite_user, workbook
 from addin.cli import main
 from conftest import REPO
 
@@ -135,8 +135,10 @@ def test_main_py_opens_with_a_readable_header_and_all_settings_fit_in_1_mb(templ
     header = code[:code.index("\nimport")]
     assert "ukaipay 0.1.0" in header and "Salary Guide 2026" in header
     assert "ukaipay lite" in header and "refresh_functions" in header
-    assert code.rstrip().endswith("from addin.udfs import *  # noqa: E402,F401,F403  the "
-                                  "Excel functions")
+    ours, seal, head, user = code.rsplit("\n", 3)
+    assert ours.endswith("from addin.udfs import *  # noqa: E402,F401,F403  the Excel functions\n")
+    assert seal.startswith("# ---- end of ukaipay's code (sha256 ")
+    assert (head, user) == (lite_user.USER_HEAD, "")  # the user's section, empty
     size = len(_parts(template)["xl/webextensions/webextension1.xml"])
     assert size < 1_000_000
 
