@@ -13,6 +13,7 @@ from .cli_lite import add_commands as add_lite_commands
 from .display import json_text, money, table
 from .errors import GuideError, InvalidValueError
 from .names import fold
+from .plan import yes_no
 
 
 def band_rows(label: str, band: Band) -> list[list[str]]:
@@ -302,6 +303,65 @@ def cmd_compare(args):
         print(_on_cost_note("inside", args.tax_year, args.levy))
 
 
+#: How the cost commands read what was typed, by option: money as people type it
+#: (£85,000, 85k), rates as 0.15 or 15%, yes/no switches (the budget command's settings
+#: are read by Assumptions.checked, as the sheet's cells are).
+_TYPED = {"salary": (employment.typed_money, "salary"), "day_rate": (employment.typed_money, "day rate"),
+          "pay": (lambda v, what: _or_raw(employment.typed_money, v, what), "pay"), "fee_rate": (employment.fraction, "agency fee rate"),
+          "pension_rate": (employment.fraction, "pension rate"),
+          "benefits_rate": (employment.fraction, "benefits rate"),
+          "bonus_rate": (employment.fraction, "bonus rate"),
+          "bik_rate": (employment.fraction, "benefits-in-kind rate"),
+          "allowance_rate": (employment.fraction, "allowance rate"),
+          "sacrifice_rate": (employment.fraction, "sacrifice rate"),
+          "levy": (yes_no, "Apprenticeship Levy")}
+_TYPED_COMMANDS = ("cost", "contract", "compare", "position")
+#: Options that are switches (--levy) and also take yes or no (--levy no).
+SWITCHES = ("--levy", "--claim-ea")
+
+
+def _read_typed(args) -> None:
+    """Read the cost commands' money, rates and switches as typed; raise InvalidValueError."""
+    if args.command not in _TYPED_COMMANDS:
+        return
+    for dest, (read, what) in _TYPED.items():
+        value = getattr(args, dest, None)
+        if isinstance(value, str):
+            setattr(args, dest, read(value, what))
+
+
+def _or_raw(read, value, what):
+    # position's pay may be a salary or a day rate: what is not money as typed goes to
+    # market_position as it is, whose messages say what a pay must be
+    try:
+        return read(value, what)
+    except GuideError:
+        return value
+
+
+def _bare_switches(argv: list[str]) -> list[str]:
+    """Return ``argv`` with a bare switch as ``--levy=yes``: a switch takes the next
+    argument only when it is yes or no or a word like one (``--levy perhaps`` is then
+    refused in words), never a salary or a file (``cost --levy 85000``)."""
+    out = list(argv)
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token in SWITCHES and (i + 1 == len(argv) or not _switch_value(argv[i + 1])):
+            out[i] = f"{token}=yes"
+    return out
+
+
+def _switch_value(text: str) -> bool:
+    if text.strip().isalpha():
+        return True
+    try:
+        yes_no(text, "")
+    except GuideError:
+        return False
+    return True
+
+
 def _level(text: str):
     """Level as typed: a number on the command line means years of experience."""
     return float(text) if _is_number(text) else text
@@ -342,13 +402,15 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ukaipay", description="UK AI/ML pay from the Salary Guide 2026.",
                 epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"ukaipay {__version__}, data: {GUIDE_EDITION}")
+    p.add_argument("--json", action="store_true", help="print JSON (before or after the command)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name, func, help_text, example=None):
         c = sub.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".",
                            epilog=f"example:\n  {example}" if example else None,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        c.add_argument("--json", action="store_true", help="print JSON")
+        # SUPPRESS: left out here, the namespace keeps the `ukaipay --json COMMAND` setting.
+        c.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
         c.set_defaults(func=func)
         return c
 
@@ -393,7 +455,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = command("position", cmd_position, "where a salary or day rate sits against its band",
                 'ukaipay position 120000 "AI Engineer" Senior London')
-    c.add_argument("pay", help="salary in £ a year, or a day rate with --ir35")
+    c.add_argument("pay", help="salary in £ a year (85000, £85,000 or 85k), or a day rate with --ir35")
     c.add_argument("role", help=ROLE)
     c.add_argument("level", nargs="?", help="level name or years; leave out for a leadership role")
     c.add_argument("region", nargs="?",
@@ -401,16 +463,24 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--ir35", choices=["inside", "outside"], help="PAY is a day rate")
 
     def rate(c, flag, what):
-        c.add_argument(flag, type=float, default=0.0, help=f"{what}, a fraction (default 0)")
+        c.add_argument(flag, default=0.0, metavar="RATE", help=f"{what}: 0.15 or 15%% (default 0)")
+
+    def agency_fee(c, what):
+        c.add_argument("--agency-fee", "--fee-rate", dest="fee_rate", default=0.0, metavar="RATE",
+                       help=f"{what}: 0.15 or 15%% (default 0; --fee-rate is the same option)")
+
+    def levy(c, who):
+        c.add_argument("--levy", nargs="?", const=True, default=False, metavar="yes|no",
+                       help=f"{who} pays the Apprenticeship Levy (--levy alone means yes)")
 
     def cost_options(c):
         c.add_argument("--tax-year", help="e.g. 2026/27 (default: the current one)")
-        c.add_argument("--pension-rate", type=float, default=0.03,
-                       help="employer pension, a fraction (default 0.03 for 3%%)")
+        c.add_argument("--pension-rate", default=0.03, metavar="RATE",
+                       help="employer pension: 0.03 or 3%% (default 3%%)")
         c.add_argument("--pension-basis", choices=["qualifying", "full"], default="qualifying",
                        help="pension on qualifying earnings (default) or the full basic salary")
         rate(c, "--benefits-rate", "NIC-free benefits (e.g. extra pension) as a share of salary")
-        c.add_argument("--levy", action="store_true", help="employer pays the Apprenticeship Levy")
+        levy(c, "the employer")
         rate(c, "--bonus-rate", "bonus as a share of salary (NIC and levy apply)")
         rate(c, "--bik-rate", "benefits in kind as a share of salary (Class 1A NIC applies)")
         rate(c, "--allowance-rate", "cash allowances as a share of salary (NIC and levy apply)")
@@ -418,26 +488,24 @@ def parser() -> argparse.ArgumentParser:
 
     c = command("cost", cmd_cost, "employer cost of a salary, by component",
                 "ukaipay cost 85000 --tax-year 2026/27")
-    c.add_argument("salary", type=float, help="salary in £ a year")
+    c.add_argument("salary", help="salary in £ a year: 85000, £85,000 or 85k")
     cost_options(c)
     c = command("contract", cmd_contract, "annual cost of a contractor to the client",
                 "ukaipay contract 662.50 --ir35 inside --tax-year 2026/27")
-    c.add_argument("day_rate", type=float, help="day rate in £")
+    c.add_argument("day_rate", help="day rate in £: 662.50 or £662.50")
     c.add_argument("--days", type=float, default=220, help="billable days a year (default 220)")
-    c.add_argument("--fee-rate", type=float, default=0.0,
-                   help="agency fee, a fraction of the rate (0.15 for 15%%; default 0)")
+    agency_fee(c, "agency fee, a share of the day rate")
     c.add_argument("--ir35", default="outside", choices=["inside", "outside"],
                    help="inside adds the fee-payer's employer NIC to the effective rate (default: outside)")
     c.add_argument("--tax-year", help="tax year of the NIC rate inside IR35 (default: the current one)")
-    c.add_argument("--levy", action="store_true", help="the fee-payer pays the Apprenticeship Levy")
+    levy(c, "the fee-payer")
     c = command("compare", cmd_compare, "permanent vs contractor cost for a role",
                 'ukaipay compare "AI Engineer" Senior London')
     c.add_argument("role", help=ROLE), c.add_argument("level", help="level name or years of experience")
     c.add_argument("region", nargs="?", default="UK National",
                    help='"UK National" (default), "London", "Remote UK" or a guide city')
     c.add_argument("--days", type=float, default=220, help="contractor billable days a year (default 220)")
-    c.add_argument("--fee-rate", type=float, default=0.0,
-                   help="agency fee on the contractor's rate, a fraction (default 0)")
+    agency_fee(c, "agency fee on the contractor's day rate")
     cost_options(c)
     add_budget_commands(sub, command)
     add_lite_commands(command)
@@ -462,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     _tolerant_output()
     p = parser()
-    args = p.parse_args(argv)
+    args = p.parse_args(_bare_switches(sys.argv[1:] if argv is None else list(argv)))
     if args.command is None:  # a bare `ukaipay`: show what it can do
         p.print_help()
         return 0
@@ -470,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, list):  # Python 3.11's argparse gives [] for `band AI -- --`
             p.error(f"argument {name}: expected one value")
     try:
+        _read_typed(args)
         args.func(args)
     except BrokenPipeError:
         # The reader closed the pipe (`ukaipay source | head`): stop quietly, as the Python

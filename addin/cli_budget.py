@@ -174,6 +174,8 @@ def cmd_demo(args):
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
              "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS"}
+#: Other names a setting's option answers to: the cost commands' names, kept as aliases.
+_ALIASES = {"--agency-fee": ("--fee-rate",)}
 _FORCE = "replace an existing file that this program did not write, or that was filled in"
 
 
@@ -191,8 +193,14 @@ def add_commands(sub, command) -> None:
                    help="report path (default: PLAN_report.xlsx, none with --json; - for none)")
     c.add_argument("--force", action="store_true", help=_FORCE)
     for setting in SETTINGS:  # every Assumptions setting, read as the sheet's cell is
-        c.add_argument(setting.flag, dest=setting.field, metavar=_METAVARS[setting.kind],
-                       help=setting.help.replace("%", "%%"))
+        flags, help_text = (setting.flag, *_ALIASES.get(setting.flag, ())), setting.help
+        switch = {}
+        if setting.kind == "yes_no":  # `--levy` alone is `--levy yes`, as on the cost commands
+            switch, help_text = {"nargs": "?", "const": "yes"}, help_text + f" ({flags[0]} alone means yes)"
+        if len(flags) > 1:
+            help_text += f" ({', '.join(flags[1:])} is the same option)"
+        c.add_argument(*flags, dest=setting.field, metavar=_METAVARS[setting.kind],
+                       help=help_text.replace("%", "%%"), **switch)
     c = command("demo", cmd_demo, "write an example filled template and its report",
                 "ukaipay demo --out demo")
     c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")

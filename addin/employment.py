@@ -23,6 +23,7 @@ fee, no secondary threshold, so at most threshold x NIC rate (£750) a year high
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import namedtuple
 from functools import lru_cache
@@ -102,6 +103,37 @@ def money(value, what: str) -> float:
         raise _invalid(what, value, "must be a sum of money from 0 to £1,000,000,000")
     return number
 
+
+
+_MONEY_TEXT = re.compile(r"£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([km]?)", re.I)
+
+
+def typed_money(value, what: str) -> float:
+    """Return a sum of money typed as people type it ("£85,000", "85,000", "85k", "1.2m",
+    85000) as a float of pounds, from 0 to MAX_MONEY; raises InvalidValueError.
+
+    >>> typed_money("£85,000", "salary"), typed_money("85k", "salary")
+    (85000.0, 85000.0)
+    """
+    # The command line's reading; to join the one input module (issue 16, section 5).
+    if not isinstance(value, str):
+        return money(value, what)
+    m = _MONEY_TEXT.fullmatch(value.strip())
+    if m is None:
+        if _is_float(value):  # 1e5, -5, inf: the number's own message
+            return money(value, what)
+        raise _invalid(what, value, "must be a sum of money such as 85000, £85,000 or 85k")
+    whole, part, scale = m.groups()
+    number = float(whole.replace(",", "") + (part or "")) * {"": 1, "k": 1e3, "m": 1e6}[scale.lower()]
+    return money(round(number, 2) if scale else number, what)
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def fraction(value, what: str) -> float:
