@@ -95,7 +95,9 @@ def build_report(b: Budget) -> Report:
     styles = StreamStyles(plan)
     # Every style the streamed rows use exists before the workbook's styles are saved
     # (the rows are written after): a style made while streaming would have no entry.
-    for fmt in {MONEY, DATE, YEAR_RATE, DAY_RATE, *(c.fmt for c in COLUMNS if c.fmt)}:
+    # Made in a fixed order (dict, not set: a set's order follows the hash seed), so the
+    # style ids, and the file's bytes, are the same from run to run.
+    for fmt in dict.fromkeys((MONEY, DATE, YEAR_RATE, DAY_RATE, *(c.fmt for c in COLUMNS if c.fmt))):
         styles.style(fmt)
     row_number = styles.style("0", align="left")  # not flush against the ID
 
