@@ -171,6 +171,39 @@ def cmd_demo(args):
     _emit(args, b, str(report))
 
 
+def cmd_upgrade(args):
+    """Move an older template's inputs (Plan rows, Assumptions settings, Teams) into the
+    current template, written at -o; the old file is never touched."""
+    from .plan_layout import FIRST_ROW, PLAN_ROWS
+    from .plan_reader import read_template
+    from .workbook import write_template
+
+    old = Path(args.template)
+    out = args.output or str(old.with_name(old.stem + "_upgraded.xlsx"))
+    files.check_target(out, inputs=[old], force=args.force)  # refused before the work
+    if not old.is_file():
+        raise InvalidValueError(f"No template at {old}.")
+    if old.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InvalidValueError(f"{old}: `upgrade` takes a filled template (.xlsx).")
+    rows, a = read_template(old, older=True)
+    while rows and rows[-1].is_blank():
+        rows.pop()
+    past = [r.line for r in rows[PLAN_ROWS:] if not r.is_blank()]
+    if past:
+        raise InvalidValueError(
+            f"{old} has inputs in row {past[0]}, past the current template's {PLAN_ROWS} rows "
+            f"(rows {FIRST_ROW} to {FIRST_ROW + PLAN_ROWS - 1}): move them into empty rows of "
+            f"the table, or price the plan as a CSV.")
+    write_template(out, rows, a, force=args.force)
+    filled = sum(not r.is_blank() for r in rows)
+    if args.json:
+        print(json_text({"template": out, "from": str(old), "rows": filled}))
+    else:
+        print(f"Template: {out}, with the inputs of {old}: {filled} Plan rows, its Assumptions "
+              f"and Teams. Check it, then price it (ukaipay budget). Anything else added to "
+              f"{old.name} stays there.")
+
+
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
              "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS"}
@@ -201,6 +234,11 @@ def add_commands(sub, command) -> None:
             help_text += f" ({', '.join(flags[1:])} is the same option)"
         c.add_argument(*flags, dest=setting.field, metavar=_METAVARS[setting.kind],
                        help=help_text.replace("%", "%%"), **switch)
+    c = command("upgrade", cmd_upgrade, "move an older template's inputs into the current template",
+                "ukaipay upgrade old_budget.xlsx -o budget.xlsx")
+    c.add_argument("template", help="a filled template from an earlier release (.xlsx); never changed")
+    c.add_argument("-o", "--output", help="the new template (default: TEMPLATE_upgraded.xlsx)")
+    c.add_argument("--force", action="store_true", help=_FORCE)
     c = command("demo", cmd_demo, "write an example filled template and its report",
                 "ukaipay demo --out demo")
     c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")
