@@ -9,7 +9,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-MONEY, DATE, FTE, PCT = "£#,##0", "d mmm yyyy", "0.00", "0.0%"
+#: FTE in General: 20.9, 1 and 0.75 as they are ("0.00" showed 20.90; "0.##" shows "1.").
+MONEY, DATE, FTE, PCT = "£#,##0", "d mmm yyyy", "General", "0.0%"
 #: The report's Rate (and Override rate) formats: the unit in the format, so the column
 #: stays numbers that sort; a day rate keeps its pennies (inside IR35: 662.50).
 YEAR_RATE, DAY_RATE = '£#,##0" /yr"', '£#,##0.00" /day"'

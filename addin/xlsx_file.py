@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Iterator
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.datetime import to_excel
 from openpyxl.xml.functions import tostring
 
@@ -91,19 +91,22 @@ class StreamStyles:
         del ws._cells[(probe.row, probe.column)]
 
     def style(self, fmt: str, fill: PatternFill | None = None, align: str | None = None,
-              quoted: bool = False) -> int:
+              quoted: bool = False, *, wrap: bool = False, bold: bool = False) -> int:
         """Return the style id of number format ``fmt`` (with ``fill``, horizontal
-        alignment ``align`` and a quote prefix, if given)."""
+        alignment ``align``, a quote prefix, text wrapped in the cell or a bold font, if
+        given)."""
         # A plain format is keyed by itself: number() asks for one per cell, in the hot loop.
-        key = fmt if fill is None and align is None and not quoted else (
-            fmt, fill.fgColor.rgb if fill else None, align, quoted)
+        plain = fill is None and align is None and not (quoted or wrap or bold)
+        key = fmt if plain else (fmt, fill.fgColor.rgb if fill else None, align, quoted, wrap, bold)
         if key not in self.ids:
             probe = self.ws.cell(self.ws.max_row + 1, 1)
             probe.number_format, probe.quotePrefix = fmt, quoted
             if fill is not None:
                 probe.fill, probe.border = fill, BORDER
-            if align is not None:
-                probe.alignment = Alignment(horizontal=align)
+            if align is not None or wrap:
+                probe.alignment = Alignment(horizontal=align, wrap_text=wrap or None)
+            if bold:
+                probe.font = Font(bold=True)
             self.ids[key] = probe.style_id
             del self.ws._cells[(probe.row, probe.column)]
         return self.ids[key]
@@ -161,7 +164,7 @@ def stream_rows(xml: str, extra) -> Iterator[str]:
     Rows come in ascending order; a row that already exists gets the new cells first (the
     new cells are always left of the existing ones). The dimension covers the new rows.
     """
-    last_col, last, rows = extra
+    last_col, last, rows = extra  # a row may come as (row, cells, row attributes) too
     head, found, rest = xml.partition("<sheetData>")
     if found:
         body, _, tail = rest.partition("</sheetData>")
@@ -176,7 +179,7 @@ def stream_rows(xml: str, extra) -> Iterator[str]:
     yield head + "<sheetData>"
     existing = [(int(m.group(1)), m.group(0)) for m in _ROW.finditer(body)]
     k = 0
-    for r, cells in rows:
+    for r, cells, *attrs in rows:
         while k < len(existing) and existing[k][0] < r:
             yield existing[k][1]
             k += 1
@@ -189,7 +192,7 @@ def stream_rows(xml: str, extra) -> Iterator[str]:
                 yield row[:cut] + cells + row[cut:]
             k += 1
         else:
-            yield f'<row r="{r}">{cells}</row>'
+            yield f'<row r="{r}"{attrs[0] if attrs else ""}>{cells}</row>'
     for _, row in existing[k:]:
         yield row
     yield "</sheetData>" + tail
