@@ -9,11 +9,11 @@ import sys
 from . import employment, pay
 from .band import Band
 from .cli_budget import add_commands as add_budget_commands
+from .cli_input import bare_switches, read_typed
 from .cli_lite import add_commands as add_lite_commands
 from .display import json_text, money, table
 from .errors import GuideError, InvalidValueError
 from .names import fold
-from .plan import yes_no
 
 
 def band_rows(label: str, band: Band) -> list[list[str]]:
@@ -303,65 +303,6 @@ def cmd_compare(args):
         print(_on_cost_note("inside", args.tax_year, args.levy))
 
 
-#: How the cost commands read what was typed, by option: money as people type it
-#: (£85,000, 85k), rates as 0.15 or 15%, yes/no switches (the budget command's settings
-#: are read by Assumptions.checked, as the sheet's cells are).
-_TYPED = {"salary": (employment.typed_money, "salary"), "day_rate": (employment.typed_money, "day rate"),
-          "pay": (lambda v, what: _or_raw(employment.typed_money, v, what), "pay"), "fee_rate": (employment.fraction, "agency fee rate"),
-          "pension_rate": (employment.fraction, "pension rate"),
-          "benefits_rate": (employment.fraction, "benefits rate"),
-          "bonus_rate": (employment.fraction, "bonus rate"),
-          "bik_rate": (employment.fraction, "benefits-in-kind rate"),
-          "allowance_rate": (employment.fraction, "allowance rate"),
-          "sacrifice_rate": (employment.fraction, "sacrifice rate"),
-          "levy": (yes_no, "Apprenticeship Levy")}
-_TYPED_COMMANDS = ("cost", "contract", "compare", "position")
-#: Options that are switches (--levy) and also take yes or no (--levy no).
-SWITCHES = ("--levy", "--claim-ea")
-
-
-def _read_typed(args) -> None:
-    """Read the cost commands' money, rates and switches as typed; raise InvalidValueError."""
-    if args.command not in _TYPED_COMMANDS:
-        return
-    for dest, (read, what) in _TYPED.items():
-        value = getattr(args, dest, None)
-        if isinstance(value, str):
-            setattr(args, dest, read(value, what))
-
-
-def _or_raw(read, value, what):
-    # position's pay may be a salary or a day rate: what is not money as typed goes to
-    # market_position as it is, whose messages say what a pay must be
-    try:
-        return read(value, what)
-    except GuideError:
-        return value
-
-
-def _bare_switches(argv: list[str]) -> list[str]:
-    """Return ``argv`` with a bare switch as ``--levy=yes``: a switch takes the next
-    argument only when it is yes or no or a word like one (``--levy perhaps`` is then
-    refused in words), never a salary or a file (``cost --levy 85000``)."""
-    out = list(argv)
-    for i, token in enumerate(argv):
-        if token == "--":
-            break
-        if token in SWITCHES and (i + 1 == len(argv) or not _switch_value(argv[i + 1])):
-            out[i] = f"{token}=yes"
-    return out
-
-
-def _switch_value(text: str) -> bool:
-    if text.strip().isalpha():
-        return True
-    try:
-        yes_no(text, "")
-    except GuideError:
-        return False
-    return True
-
-
 def _level(text: str):
     """Level as typed: a number on the command line means years of experience."""
     return float(text) if _is_number(text) else text
@@ -530,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     _tolerant_output()
     p = parser()
-    args = p.parse_args(_bare_switches(sys.argv[1:] if argv is None else list(argv)))
+    args = p.parse_args(bare_switches(sys.argv[1:] if argv is None else list(argv)))
     if args.command is None:  # a bare `ukaipay`: show what it can do
         p.print_help()
         return 0
@@ -538,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, list):  # Python 3.11's argparse gives [] for `band AI -- --`
             p.error(f"argument {name}: expected one value")
     try:
-        _read_typed(args)
+        read_typed(args)
         args.func(args)
     except BrokenPipeError:
         # The reader closed the pipe (`ukaipay source | head`): stop quietly, as the Python
