@@ -210,19 +210,32 @@ def _plan_cells(rows, styles: StreamStyles) -> Iterator[tuple[int, str]]:
                 cells += [put(col, r, v, MONEY) for col, v in zip(MONTH_COLS, f.months)]
             calculated(cells, r, reads, f[11:], problem, rate_style)
             if type(f.check) is str and len(f.check) > per_line:
-                # A row tall enough for its wrapped Check: LibreOffice keeps a streamed
-                # row's default height (one line) and would cut the rest off.
-                lines = len(textwrap.wrap(f.check, per_line))
-                yield r, "".join(cells), f' ht="{15 * lines}" customHeight="1"'
+                yield r, "".join(cells), _tall(f.check, per_line)
             else:
                 yield r, "".join(cells)
-        r = FIRST_ROW + len(rows)
-        yield r, styled(id_col, r, "Total", bold) + "".join(
+        yield FIRST_ROW + len(rows), total_row(FIRST_ROW + len(rows))
+
+    total_row = _totals_row(styles, totalled)
+    return generate()
+
+
+def _tall(check: str, per_line: int) -> str:
+    """Return the row attributes of a row tall enough for its wrapped Check: LibreOffice
+    keeps a streamed row's default height (one line) and would cut the rest off."""
+    return f' ht="{15 * len(textwrap.wrap(check, per_line))}" customHeight="1"'
+
+
+def _totals_row(styles: StreamStyles, totalled: dict):
+    """Return a function of the row number that gives the totals row's cells: "Total" under
+    the IDs and each column's exact sum (math.fsum) of the values written above it, bold.
+    Its styles are made now, before the workbook's styles are saved."""
+    bold, bold_money = styles.style("General", bold=True), styles.style(MONEY, bold=True)
+
+    def cells(r: int) -> str:
+        return styles.styled(COL["ID"], r, "Total", bold) + "".join(
             f'<c r="{col}{r}" s="{bold_money}"><v>{math.fsum(values)!r}</v></c>'
             for col, values in sorted(totalled.items(), key=lambda item: (len(item[0]), item[0])))
-
-    bold, bold_money = styles.style("General", bold=True), styles.style(MONEY, bold=True)
-    return generate()
+    return cells
 
 
 def write_report(b: Budget, path, *, inputs=(), force: bool = False) -> None:
