@@ -179,12 +179,12 @@ def cmd_upgrade(args):
     from .workbook import write_template
 
     old = Path(args.template)
-    out = args.output or str(old.with_name(old.stem + "_upgraded.xlsx"))
-    files.check_target(out, inputs=[old], force=args.force)  # refused before the work
     if not old.is_file():
         raise InvalidValueError(f"No template at {old}.")
     if old.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InvalidValueError(f"{old}: `upgrade` takes a filled template (.xlsx).")
+    out = args.output or str(old.with_name(old.stem + "_upgraded.xlsx"))
+    files.check_target(out, inputs=[old], force=args.force)  # refused before the work
     rows, a = read_template(old, older=True)
     while rows and rows[-1].is_blank():
         rows.pop()
