@@ -21,10 +21,10 @@ from .sheet_style import BORDER, DATE
 # Every file gets the same timestamps, so a rebuild equals the committed template.
 FIXED_TIME = datetime(2026, 1, 1)
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
-#: zlib level of the streamed sheets (the report's Plan). Measured once, writing the
-#: 100,000-row report (write_zip, this 2-core machine under load): level 1 took 2.6 to 4.0 s
-#: for 22.8 MB, level 6 3.9 to 6.8 s for 16.8 MB (26% smaller). Speed wins here: the
-#: 100,000-row budget has a 15 s target.
+#: zlib level of the streamed sheets (the report's Plan). Measured writing the 100,000-row
+#: report (write_zip, four runs on this shared 2-core machine under load): level 1 took
+#: 2.6 to 4.5 s for 22.9 MB, level 6 3.9 to 6.8 s for 16.9 MB (26% smaller). Speed wins
+#: here: the 100,000-row budget has a 15 s target.
 STREAM_LEVEL = 1
 
 
