@@ -126,3 +126,20 @@ def test_a_long_check_wraps_in_its_cell_on_the_figures_page(tmp_path):
     assert not any(check in line for line in figures.splitlines())  # ...on several lines
     months = next(p for p in pages if "FY cost" in p)
     assert words[-1] not in months  # nothing spills onto the next page
+
+
+def test_the_template_plan_prints_in_readable_pages_and_xlwings_conf_prints_none(demo, tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    folder, _ = demo
+    (pdf,) = convert(folder / "template.xlsx", "pdf", tmp_path / "pdf", tmp_path / "profile")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+    pages = text.split("\f")
+    # every Plan page has the header row with ID, Team and Role (before: one page, 44 columns)
+    plan = [p for p in pages if re.search(r"^\s*ID\s+Team\s+Role", p, re.M)]
+    # 200 rows three pages wide (inputs, figures, months): more than one page each way
+    assert len(plan) >= 6 and len(plan) % 3 == 0
+    assert sum("Skills" in p for p in plan) == sum("Compa-" in p for p in plan) == len(plan) // 3
+    assert sum("FY cost" in p for p in plan) == len(plan) // 3
+    assert not any("UDF Modules" in p for p in pages)  # the hidden xlwings.conf sheet
