@@ -104,8 +104,8 @@ def money(value, what: str) -> float:
     return number
 
 
-
-_MONEY_TEXT = re.compile(r"£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([km]?)", re.I)
+# Compiled on first use (re's cache): the Excel functions import this module, never read it.
+_MONEY_TEXT = r"£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([kmKM]?)"
 
 
 def typed_money(value, what: str) -> float:
@@ -118,7 +118,7 @@ def typed_money(value, what: str) -> float:
     # The command line's reading; to join the one input module (issue 16, section 5).
     if not isinstance(value, str):
         return money(value, what)
-    m = _MONEY_TEXT.fullmatch(value.strip())
+    m = re.fullmatch(_MONEY_TEXT, value.strip())
     if m is None:
         if _is_float(value):  # 1e5, -5, inf: the number's own message
             return money(value, what)

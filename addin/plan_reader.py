@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 import zipfile
 import zlib
+from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
