@@ -104,6 +104,8 @@ def test_report_pages_read_with_units_ids_and_clear_labels(demo, tmp_path):
     # FTE as typed and summed: LLM-04 at 0.8, 20.9 at year end (not 0.80, 20.90).
     assert re.search(r"LLM-04 .* 0\.8 ", inputs) and "0.80" not in inputs
     assert re.search(r"FTE at year end\s+20\.9\s", summary) and "20.90" not in summary
+    # April's FTE at month end, 7 whole positions: 7, not 7.0 or 7.00
+    assert re.search(r"^Apr 2026(\s+£[\d,.]+){3}\s+7\s", summary, re.M)
 
 
 def test_a_long_check_wraps_in_its_cell_on_the_figures_page(tmp_path):

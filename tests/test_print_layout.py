@@ -63,7 +63,8 @@ def test_the_xlwings_conf_sheet_is_hidden_so_it_prints_no_page(template):
 def test_fte_shows_as_typed_and_summed(template):
     from addin.plan_layout import COL, FIRST_ROW
 
-    # General: 20.9 as 20.9 and 1 as 1 ("0.00" printed 20.90; "0.##" prints "1.")
+    # General: 20.9 as 20.9 and 1 as 1 ("0.00" printed 20.90; "0.##" prints "1."); the
+    # pages themselves are read in tests/test_libreoffice.py
     assert template["Plan"][f"{COL['FTE']}{FIRST_ROW}"].number_format == "General"
     summary = template["Summary"]
     fte = next(c for row in summary.iter_rows() for c in row if c.value == "FTE at year end")
