@@ -112,6 +112,9 @@ class Assumptions(namedtuple(
     """
 
     __slots__ = ()
+    #: Settings a template from before they existed lacks: their defaults apply.
+    NEWER = ("bonus_rate", "bik_rate", "allowance_rate", "sacrifice_rate", "recruitment_fee",
+             "review_month", "review_uplift")
 
     def checked(self) -> "Assumptions":
         """Return the assumptions normalised; raise InvalidValueError or UnknownNameError.

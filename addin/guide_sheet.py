@@ -173,7 +173,9 @@ _START = (
      "them, and its totals are trustworthy only when that count is 0.", False),
     ("Colour key", True),
     ("Input: type here", "input"),
-    ("Calculated: locked formulas (Review > Unprotect Sheet, no password)", "calc"),
+    ("Calculated: each Plan row's one formula fills its grey cells; do not type over them "
+     "(a typed value shows #SPILL! in the row's Check cell and counts as a problem row)",
+     "calc"),
     ("Month columns are dated by their last day (30 Apr 2026 shows as Apr 2026).", False),
     ("How costs are worked out", True),
     ("Each filled row makes one call, PLAN_ROW, the same rule the ukaipay budget command "
@@ -198,10 +200,18 @@ _START = (
      "Python Excel uses, then xlwings addin install. The xlwings.conf sheet already names "
      "the module addin.udfs; click Import Functions on the xlwings ribbon once. Classic "
      "xlwings shows a problem as text in the cell instead of #N/A or #VALUE!.", False),
-    ("xlwings Lite (Excel on Windows, Mac and the web), nothing to install: this workbook "
-     "carries the functions. Add the free xlwings Lite add-in when Excel asks (Home > "
-     "Add-ins). Cells still showing #NAME? once Lite has loaded: run the script "
-     "refresh_functions in Lite's task pane once.", False),
+    ("xlwings Lite (Excel 2021 or Microsoft 365 on Windows, Mac and the web), nothing to "
+     "install: this workbook carries the functions and starts Lite when it opens. What you "
+     "see, in order:", False),
+    ("1. Open the file. 2. Excel offers (or asks you) to add the xlwings Lite add-in: add "
+     "it (it is free, from Microsoft's add-in store; or Home > Add-ins, search xlwings "
+     "Lite). 3. Lite asks whether to trust this workbook's code: trust it if you got the "
+     "file from someone you trust. 4. Wait until Lite's task pane says it is ready (the "
+     "first start takes a few seconds). 5. If a cell shows #NAME?, run the script "
+     "refresh_functions in Lite's task pane once: it re-enters the formulas so that Excel "
+     "binds them. 6. Or run the script price_plan: it prices the Plan in Python, with the "
+     "same rule as ukaipay budget, and writes every figure as values into the sheets Priced "
+     "plan and Priced summary (run it again after a change).", False),
     ("xlwings Server: run the server with addin.udfs as its custom functions module.",
      False),
     ("No Excel at all: python -m addin budget this-file.xlsx prices the plan with the same "

@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import re
+import uuid
 import zipfile
 from importlib.resources import files
 from pathlib import Path
@@ -23,6 +24,7 @@ from xml.sax.saxutils import escape
 from . import __version__
 from .data import GUIDE_EDITION
 from .errors import InvalidValueError
+from .lite_scripts import SCRIPTS
 
 MARKER = "# ukaipay for xlwings Lite: UK AI/ML pay functions"
 """The first line of our main.py: how `ukaipay lite` recognises code it wrote."""
@@ -35,6 +37,13 @@ XLWINGS_VERSION = "0.37.8"
 PYODIDE_VERSION = "0.27.5"
 ADDIN_VERSION = "1.0.0.0-18"
 LITE_STORE_ID = "wa200008175"  # xlwings Lite in Microsoft's add-in store (AppSource)
+# Lite's workbook settings (Settings > Workbook > Startup Behavior), as a workbook saved by
+# Lite 1.0.0.0-35 stores them: a JSON object under xlwingsSettingsWorkbook, beside the
+# workbook's own xlwingsWorkbookId. "taskpane": Lite starts, task pane open, on opening.
+STARTUP = {"startupBehavior": "taskpane"}
+# Office's own document-scoped auto-open ([MS-OWEMXML] ShowTaskpane action, TaskpaneId
+# Office.AutoShowTaskpaneWithDocument): honoured where the add-in's manifest declares it.
+AUTO_SHOW = "Office.AutoShowTaskpaneWithDocument"
 MAX_SETTINGS = 1_000_000  # bytes; Office caps one add-in's settings at about 2 MB
 
 # Lite's own required lines, as it writes a new workbook's requirements.txt.
@@ -49,7 +58,7 @@ REQUIREMENTS = (f"xlwings=={XLWINGS_VERSION}  # required\n"
 _LEFT_OUT = {"__main__.py", "cli.py", "cli_budget.py", "cli_lite.py", "display.py", "files.py",
              "frames.py", "lite.py", "workbook.py", "guide_sheet.py", "plan_layout.py",
              "plan_reader.py", "report.py", "sheet_style.py", "summary_sheet.py", "xlsx_file.py",
-             "plan_csv.py"}
+             "plan_csv.py", "spill.py", "lite_scripts.py"}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -76,7 +85,9 @@ _HEADER = f'''{MARKER}
 # `ukaipay lite --print` here. Do not edit the carried package at the end.
 #
 # Cells that show #NAME? once xlwings Lite has loaded: run the script refresh_functions
-# (below) once; it re-enters the formulas that call these functions.
+# (below) once; it re-enters the formulas that call these functions. The script
+# price_plan prices the Plan in Python (the rule of `ukaipay budget`) and writes the
+# result as values into the sheets Priced plan and Priced summary: no formula needed.
 '''
 
 _BODY = '''
@@ -90,30 +101,7 @@ from importlib.machinery import ModuleSpec
 
 import xlwings as xw
 
-_OURS = r"\\b(?:{names})\\s*\\("
-
-
-def calls_ours(formula):
-    """Return True when a cell's formula calls one of the carried functions."""
-    return (isinstance(formula, str) and formula.startswith("=")
-            and re.search(_OURS, formula, re.IGNORECASE) is not None)
-
-
-@xw.script
-async def refresh_functions(book: xw.Book):
-    """Re-enter every formula that calls a ukaipay function, so that Excel binds it."""
-    count = 0
-    for sheet in book.sheets:
-        used = sheet.used_range
-        formulas = await used.get_formula()
-        if not isinstance(formulas, list):
-            formulas = [[formulas]]
-        for i, row in enumerate(formulas if isinstance(formulas[0], list) else [formulas]):
-            for j, formula in enumerate(row):
-                if calls_ours(formula):
-                    sheet.range((used.row + i, used.column + j)).formula = formula
-                    count += 1
-    print(f"Re-entered {{count}} formulas that call ukaipay functions.")
+{scripts}
 
 
 class CarriedPackage:
@@ -206,15 +194,30 @@ def main_py() -> str:
     lines = "\n".join(encoded[i:i + 96] for i in range(0, len(encoded), 96))
     digest = hashlib.sha256(data).hexdigest()[:12]
     header = _HEADER.format(version=__version__, edition=GUIDE_EDITION)
-    return header + _BODY.format(names="|".join(names), version=__version__, payload=lines,
+    scripts = SCRIPTS.replace("__NAMES__", "|".join(names)).strip()
+    return header + _BODY.format(scripts=scripts, version=__version__, payload=lines,
                                  zip_name=f"ukaipay-{__version__}-{digest}")
 
 
-def settings() -> dict[str, str]:
-    """Return the web-extension settings that carry the code, in Lite's order; raises
+def workbook_id(parts: dict[str, bytes]) -> str:
+    """Return an xlwingsWorkbookId for a workbook that has none: a UUID made from its parts
+    (other than Lite's), so the same workbook gets the same id and a rebuilt template the
+    same bytes."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if not name.startswith("xl/webextensions/") and name not in ("[Content_Types].xml", "_rels/.rels"):
+            digest.update(name.encode() + b"\0" + parts[name])
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "ukaipay-workbook:" + digest.hexdigest()))
+
+
+def settings(parts: dict[str, bytes] | None = None) -> dict[str, object]:
+    """Return the web-extension settings that carry the code and start Lite with the
+    workbook, in Lite's order (``parts``: the workbook's, for its id); raises
     InvalidValueError when they pass MAX_SETTINGS bytes."""
     out = {"main.py": main_py(), "requirements.txt": REQUIREMENTS,
-           "pyodideVersion": PYODIDE_VERSION, "addinVersion": ADDIN_VERSION}
+           "pyodideVersion": PYODIDE_VERSION, "addinVersion": ADDIN_VERSION,
+           "xlwingsWorkbookId": workbook_id(parts or {}), "xlwingsSettingsWorkbook": dict(STARTUP),
+           AUTO_SHOW: True}
     size = sum(len(_setting_value(v).encode()) for v in out.values())
     if size > MAX_SETTINGS:
         raise InvalidValueError(f"The Lite settings take {size:,} bytes, over {MAX_SETTINGS:,}.")
@@ -224,21 +227,22 @@ def settings() -> dict[str, str]:
 # --------------------------------------------------------------------------------------
 # The parts
 # --------------------------------------------------------------------------------------
-def _setting_value(text: str) -> str:
-    """A setting as Lite stores it: the JSON string literal, "/" written as "\\/"."""
-    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")
+def _setting_value(value: object) -> str:
+    """A setting as Lite stores it: its JSON (a text as a string literal, Lite's workbook
+    settings as an object), "/" written as "\\/"."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")
 
 
 def _attr(text: str) -> str:
     return escape(text, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
-def _properties(values: dict[str, str]) -> str:
+def _properties(values: dict[str, object]) -> str:
     return "".join(f'<we:property name="{_attr(k)}" value="{_attr(_setting_value(v))}"/>'
                    for k, v in values.items())
 
 
-def webextension_xml(values: dict[str, str]) -> bytes:
+def webextension_xml(values: dict[str, object]) -> bytes:
     """Return the web-extension part for Lite holding ``values`` as its settings."""
     return (f'{_XML_DECL}<we:webextension xmlns:we="{WE_NS}" id="{_EXTENSION_ID}">'
             f'<we:reference id="{LITE_STORE_ID}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
@@ -249,7 +253,8 @@ def webextension_xml(values: dict[str, str]) -> bytes:
 
 
 def _taskpane(rid: str) -> str:
-    return (f'<wetp:taskpane dockstate="right" visibility="0" width="350" row="4">'
+    # Visible, as Lite leaves its pane in a workbook saved with it open.
+    return (f'<wetp:taskpane dockstate="right" visibility="1" width="350" row="4">'
             f'<wetp:webextensionref xmlns:r="{R_NS}" r:id="{rid}"/></wetp:taskpane>')
 
 
@@ -321,7 +326,7 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
     Raises InvalidValueError when the workbook holds Lite code that is not ours, unless
     ``force``.
     """
-    new = settings()
+    new = settings(parts)
     out = dict(parts)
     name, old = _lite_part(parts)
     if name is not None:
@@ -329,10 +334,14 @@ def with_code(parts: dict[str, bytes], force: bool = False) -> dict[str, bytes]:
         if code.strip() and not code.startswith(MARKER) and not force:
             raise InvalidValueError("The workbook already holds xlwings Lite code of its own "
                                     "(main.py): use --force to replace it with ukaipay's.")
-        # Lite's own properties (its versions, pinned requirements, ...) are kept.
+        # Lite's own properties (its versions, pinned requirements, workbook id, other
+        # workbook settings, ...) are kept; Lite starts with the workbook.
         values = {**old, "main.py": new["main.py"], "requirements.txt": new["requirements.txt"]}
-        for key in ("pyodideVersion", "addinVersion"):
+        for key in ("pyodideVersion", "addinVersion", "xlwingsWorkbookId", AUTO_SHOW):
             values.setdefault(key, new[key])
+        workbook = old.get("xlwingsSettingsWorkbook")
+        values["xlwingsSettingsWorkbook"] = {**(workbook if isinstance(workbook, dict) else {}),
+                                             **STARTUP}
         out[name] = _refreshed(parts[name], values)
         return out
     n = 1

@@ -371,6 +371,18 @@ def levels(role: str) -> tuple[str, ...]:
     return ()
 
 
+def level_names() -> tuple[str, ...]:
+    """Return every level name of the salary tables and then of the day-rate table, once each."""
+    g = guide()
+    return tuple(dict.fromkeys([x.name for table in g.levels.values() for x in table]
+                               + list(g.day_rate_levels)))
+
+
+def skill_roles() -> tuple[str, ...]:
+    """Return the roles that have a premium-skills list."""
+    return tuple(guide().skills)
+
+
 def day_rate_levels() -> tuple[str, ...]:
     """Return the levels of the day-rate table."""
     return guide().day_rate_levels

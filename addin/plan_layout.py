@@ -13,12 +13,11 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 
 from .assumptions import SETTINGS
+from .grid import FIRST_ROW, HEADER_ROW, LAST_ROW, PLAN_ROWS  # noqa: F401  the Plan's table
 from .plan import INPUT_HEADERS
 from .pricing import FIGURE_HEADERS, READ_HEADERS
 from .sheet_style import DATE, FTE, MONEY, OUTSIDE_FILL, PCT, print_setup
 
-HEADER_ROW, FIRST_ROW, PLAN_ROWS = 3, 4, 200
-LAST_ROW = FIRST_ROW + PLAN_ROWS - 1
 TEAM_SLOTS = 12
 
 

@@ -7,25 +7,25 @@ the template, is damaged or is password-protected, in one line.
 
 from __future__ import annotations
 
-import math
 import re
 import zipfile
 import zlib
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import GuideError, InvalidValueError
-from .plan import INPUT_HEADERS, OPTIONAL_HEADERS, PlanRow, repeated_ids
-from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
+from .grid import assumptions, header_columns, plan_rows
+from .grid import table_end as grid_table_end
+from .plan import INPUT_HEADERS, PlanRow, repeated_ids
+from .plan_layout import HEADER_ROW, LAST_ROW
 from .summary_sheet import summary_cells
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start with this
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
-_TABLE_RANGE = re.compile(r"Plan!\$?[A-Z]{1,3}\$?(\d+):\$?[A-Z]{1,3}\$?(\d+)")
 
 
 def _destination(wb, name: str, *, cells: bool = False) -> tuple[str, str]:
@@ -80,23 +80,9 @@ def _cells(wb, ws, *, data_only: bool = False, max_col: int = 200):
     return rows, merged
 
 
-def _number(value: object) -> object:
-    # A tool other than Excel may write a 400-digit integer: not a float, and math on it
-    # overflows. Excel itself would hold it as a number too large to use.
-    if isinstance(value, int) and not isinstance(value, bool):
-        try:
-            float(value)
-        except OverflowError:
-            return math.inf if value > 0 else -math.inf
-    return value
-
-
 def table_end(wb) -> int:
-    """Return the last row of the Plan table that the Summary's totals cover.
-
-    Read from the Summary's first total (Excel widens it when rows are inserted inside
-    the table); LAST_ROW when it cannot be read.
-    """
+    """Return the last row of the Plan table that the Summary's totals cover (grid.table_end
+    of the Summary's first total's formula); LAST_ROW when it cannot be read."""
     if "Summary" not in wb.sheetnames:
         return LAST_ROW
     ws = wb["Summary"]
@@ -106,20 +92,12 @@ def table_end(wb) -> int:
     row, col = int(ref[1:]), column_index_from_string(ref[0])
     rows, _ = _cells(wb, ws, max_col=col)
     cell = rows.get(row, {}).get(col)
-    m = _TABLE_RANGE.search(str(cell["value"])) if cell else None
-    return int(m.group(2)) if m and int(m.group(1)) == FIRST_ROW else LAST_ROW
+    return grid_table_end(cell["value"] if cell else None)
 
 
 def below_table(rows, end: int = LAST_ROW) -> list[int]:
     """Return the lines of the non-blank ``rows`` below the table that ends at row ``end``."""
     return [r.line for r in rows if r.line is not None and r.line > end and not r.is_blank()]
-
-
-def _below_message(line: int, end: int) -> str:
-    return (f"Row {line} is below the template's table (rows {FIRST_ROW} to {end}): the "
-            f"template's totals leave it out. Insert rows inside the table (Excel widens "
-            f"the totals) and copy a row's formulas into them, or price a CSV plan, which "
-            f"has no row limit.")
 
 
 def read_template(path, warnings: list | None = None, *, older: bool = False
@@ -191,18 +169,7 @@ def _read_template(path, warnings, older=False):
         width = len(INPUT_HEADERS) + 40
         grid, merged = _cells(wb, ws, max_col=width)
         head = {c: cell["value"] for c, cell in grid.get(HEADER_ROW, {}).items()}
-        where = {}
-        for c, text in sorted(head.items()):
-            if text in INPUT_HEADERS:
-                if text in where:
-                    raise InvalidValueError(
-                        f'{path}: the Plan sheet has two "{text}" headers in row {HEADER_ROW} '
-                        f"(columns {get_column_letter(where[text])} and {get_column_letter(c)}): "
-                        f"keep one.")
-                where[text] = c
-        for h in INPUT_HEADERS:
-            if h not in where and h not in OPTIONAL_HEADERS:
-                raise InvalidValueError(f'{path}: the Plan sheet has no "{h}" header in row {HEADER_ROW}.')
+        where = header_columns(head, str(path))
         lacks = older_release(wb, where)
         if lacks and not older:
             raise OlderTemplateError(path, lacks)
@@ -216,45 +183,33 @@ def _read_template(path, warnings, older=False):
             finally:
                 book.close()
         end = table_end(wb)
-        rows = []
-        for r in range(FIRST_ROW, max([end, *body]) + 1):
-            cells = body.get(r)
-            if cells is None:
-                if r <= end:
-                    rows.append(PlanRow(line=r))
-                continue
-            record = {}
-            for h, c in where.items():
-                cell = cells.get(c)
-                if cell is None:
-                    continue
+        values = {}  # an input formula's cell takes the value Excel saved with it
+        for r, cells in body.items():
+            values[r] = {}
+            for c, cell in cells.items():
                 value = cell["value"]
                 if cell["data_type"] == "f" and cached is not None:
                     saved = cached.get(r, {}).get(c)
                     value = value if saved is None else saved["value"]
-                record[h] = _number(value)
-            row = PlanRow.from_record(record, r)
-            if r > end and not row.is_blank():
-                row = row._replace(problem=_below_message(r, end))
-            rows.append(row)
+                values[r][c] = value
+        rows = plan_rows(where, values, end)
         if warnings is not None:
             warnings += _merged_warnings(merged, where) + repeated_ids(rows)
-        values = {}
+        settings = {}
         for s in SETTINGS:
             if s.name not in wb.defined_names:
-                continue  # an older template, to upgrade: the setting's default
+                continue  # an older template, to upgrade: grid.assumptions says what may lack
             sheet, ref = _destination(wb, s.name)
-            values[s.field] = _number(_sheet(wb, sheet)[ref].value)
-        teams = ()
+            settings[s.name] = _sheet(wb, sheet)[ref].value
+        teams = []
         if not older or "Teams" in wb.defined_names:
             sheet, ref = _destination(wb, "Teams", cells=True)
             block = _sheet(wb, sheet)[ref]
             block = block if isinstance(block, tuple) else ((block,),)
-            teams = tuple(c.value for row in block for c in row if c.value not in (None, ""))
+            teams = [c.value for row in block for c in row]
     finally:
         wb.close()
-    values["company"] = values["company"] or ""
-    return rows, Assumptions(**values, teams=teams)
+    return rows, assumptions(settings, teams)
 
 
 def _merged_warnings(merged, where: dict) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
+from typing import Literal
 
 import xlwings as xw
 
@@ -226,6 +227,23 @@ def _spread_band(lookup, point, **columns):
     return _spread(compute, 3 if whole else 1, **columns, point=point)
 
 
+def _listed(values: tuple[str, ...]) -> object:
+    """Return ``Literal[values]``: Lite and Server (xlwings 0.35.3+) show it as the argument's
+    dropdown in Excel's formula bar, and do not check a value against it (the engine reads
+    aliases and years as before). xlwings declares such an argument one text value
+    (scalar), which a range cannot fill: only arguments that take one cell get a list."""
+    return Literal[values]
+
+
+# The guide's lists, from the data (read here, at import, because a Literal needs its values
+# when the function is declared; the first call would read them anyway).
+_ROLE = _listed(pay.roles())
+_LEVELLED_ROLE = _listed(tuple(r for r in pay.roles() if pay.levels(r)))
+_SKILL_ROLE = _listed(pay.skill_roles())
+_LEVEL = _listed(pay.level_names())
+_REGION = _listed(pay.regions())
+
+
 def _levels(role) -> tuple[str, ...]:
     """A role's levels; leadership roles have none, which a list cell cannot show."""
     levels = pay.levels(role)
@@ -349,7 +367,7 @@ def GUIDE_ROLES(kind=None):
 
 @func
 @_doc("role", "Role, e.g. \"AI Engineer\".")
-def GUIDE_LEVELS(role):
+def GUIDE_LEVELS(role: _LEVELLED_ROLE):
     """A role's levels as the guide names them, as a vertical list."""
     return _vertical_of(_levels, role=role)
 
@@ -362,7 +380,7 @@ def GUIDE_REGIONS():
 
 @func
 @_doc("role", "Role with a premium-skills list, e.g. \"LLM Engineer\".")
-def GUIDE_SKILLS(role):
+def GUIDE_SKILLS(role: _SKILL_ROLE):
     """A role's premium skills as the guide prints them, as a vertical list."""
     return _vertical_of(pay.skills, role=role)
 
@@ -371,7 +389,7 @@ def GUIDE_SKILLS(role):
 @_doc("role", "Role; omit for the guide's edition.")
 @_doc("level", "Level or years; omit for the role's section.")
 @_doc("region", "Region; omit for UK National.")
-def GUIDE_SOURCE(role=None, level=None, region=None):
+def GUIDE_SOURCE(role: _ROLE = None, level: _LEVEL = None, region: _REGION = None):
     """Where a figure comes from: the guide edition, section, and quoted or derived."""
     try:
         options = _given(role=_one(role, "role"), level=_one(level, "level"),

@@ -1,11 +1,13 @@
 """Workbook layer: builds the headcount budget template (Start here, Assumptions, Plan,
 Summary, Guide) and writes it, carrying its functions for xlwings Lite.
 
-Each filled Plan row makes one call, PLAN_ROW, which returns every calculated cell of the
-row (the rule `budget` runs); the Summary adds those cells up with functions that
-independent engines compute (no whole-column or structured references, no OFFSET,
-INDIRECT or SEQUENCE, no dynamic arrays). Text from a plan is always written as text,
-never as a formula.
+Each Plan row makes one call, PLAN_ROW, stored as one dynamic-array formula in the row's
+first calculated cell that spills over the rest (the rule `budget` runs; addin/spill.py);
+the Summary adds those cells up with functions that independent engines compute (no
+whole-column or structured references, no OFFSET, INDIRECT or SEQUENCE). Every cell that
+holds a call of our functions is unlocked, so that a Lite script can re-enter it on the
+protected sheet (refresh_functions). Text from a plan is always written as text, never as
+a formula.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.formula import ArrayFormula
 
-from . import files, pay
+from . import files, pay, spill
 from .assumptions import SETTINGS, Assumptions
 from .errors import InvalidValueError
 from .guide_sheet import guide_sheet, start_sheet
@@ -42,6 +44,7 @@ _SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "cal
                     "calc_money": MONEY}
 _CALCULATED = {"FYEnd": "=EDATE(FYStart,12)-1",
                "EmploymentAllowance": "=EMPLOYMENT_ALLOWANCE(TaxYear,ClaimEA)"}
+_CALLS_OURS = {"EmploymentAllowance"}
 
 
 def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
@@ -57,6 +60,8 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
         if name in _CALCULATED:
             cell.value = _CALCULATED[name]
             cell.fill = CALC_FILL
+            if name in _CALLS_OURS:  # re-enterable by refresh_functions on the protected sheet
+                cell.protection = UNLOCKED
         else:
             put_cell(cell, values[name])
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
@@ -113,9 +118,9 @@ def _assumption_validations(ws) -> None:
 
 
 def row_formula(r: int) -> tuple[str, str]:
-    """Return (the cells, the array formula) of Plan row ``r``'s one custom-function call:
-    PLAN_ROW over the row's inputs, returning every calculated cell of the row; skipped
-    (no call) for an empty row."""
+    """Return (the cells it spills over, the formula) of Plan row ``r``'s one
+    custom-function call: PLAN_ROW over the row's inputs, returning every calculated cell
+    of the row; "" (no call) for an empty row. Stored in the first of those cells."""
     inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
     cells = f"{CALC_FIRST}{r}:{CALC_LAST}{r}"
     return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)}))'
@@ -160,7 +165,10 @@ def _plan_sheet(ws, rows) -> None:
             if col in styles:
                 cell._style = copy(styles[col])
             else:
-                cell.fill, cell.border = CALC_FILL, BORDER
+                # Unlocked: the spill must never meet a locked cell, and the script that
+                # re-enters the formula writes here. A value typed over a spilled cell makes
+                # the row's Check cell #SPILL!, which the Summary counts as a problem row.
+                cell.fill, cell.border, cell.protection = CALC_FILL, BORDER, UNLOCKED
                 cell.number_format = fmt or "General"
                 styles[col] = cell._style
     _plan_validations(ws)
@@ -255,7 +263,8 @@ def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
 
     out = io.BytesIO()
     write_zip(build_template(rows, assumptions), out)
-    return lite.carried(out.getvalue())
+    anchors = [row_formula(FIRST_ROW + i)[0].split(":")[0] for i in range(PLAN_ROWS)]
+    return lite.carried(spill.dynamic(out.getvalue(), "Plan", anchors))
 
 
 def write_template(path, rows=(), assumptions: Assumptions | None = None, *,

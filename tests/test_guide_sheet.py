@@ -71,3 +71,17 @@ def test_the_statutory_sources_are_cited_by_name(sheet):
     assert "gov.uk" in sources["Employer NIC"].lower()
     assert sources["Class 1A NIC"].startswith("Class 1A NIC 15%")
     assert "fee-payer" in sources["IR35 (off-payroll)"]
+
+
+def test_start_here_says_what_a_lite_user_sees_in_order(tmp_path):
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    text = " ".join(str(c.value) for row in openpyxl.load_workbook(path)["Start here"].iter_rows()
+                    for c in row if c.value)
+    steps = ["1. Open the file", "2. Excel offers (or asks you) to add the xlwings Lite add-in",
+             "free, from Microsoft's add-in store", "3. Lite asks whether to trust",
+             "4. Wait until Lite", "5. If a cell shows #NAME?, run the script refresh_functions",
+             "6. Or run the script price_plan"]
+    places = [text.find(s) for s in steps]
+    assert -1 not in places and places == sorted(places)
+    assert "locked formulas" not in text  # the calculated cells are no longer locked

@@ -63,9 +63,34 @@ def test_the_web_extension_part_is_as_lite_writes_it(template):
     assert root[1][0].attrib == {"id": "WA200008175", "version": "1.0.0.0",
                                  "store": "WA200008175", "storeType": "OMEX"}
     names = [p.get("name") for p in root[2]]
-    assert names == ["main.py", "requirements.txt", "pyodideVersion", "addinVersion"]
+    assert names == ["main.py", "requirements.txt", "pyodideVersion", "addinVersion",
+                     "xlwingsWorkbookId", "xlwingsSettingsWorkbook",
+                     "Office.AutoShowTaskpaneWithDocument"]
     values = {p.get("name"): json.loads(p.get("value")) for p in root[2]}
     assert values["pyodideVersion"] == "0.27.5" and values["addinVersion"] == "1.0.0.0-18"
+    # Autostart as a workbook saved by Lite 1.0.0.0-35 stores it (Settings > Workbook >
+    # Startup Behavior): a JSON object, not a string; and Office's document auto-open.
+    settings = {p.get("name"): p.get("value") for p in root[2]}
+    assert settings["xlwingsSettingsWorkbook"] == '{"startupBehavior":"taskpane"}'
+    assert settings["Office.AutoShowTaskpaneWithDocument"] == "true"
+    assert re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", values["xlwingsWorkbookId"])
+
+
+def test_lite_keeps_a_workbook_s_id_and_its_other_lite_settings_and_turns_autostart_on(plain):
+    main(["lite", str(plain)])
+    parts = _parts(plain)
+    name = "xl/webextensions/webextension1.xml"
+    values = {**lite.read_settings(plain), "xlwingsWorkbookId": "a0403022-0000-4000-8000-000000000001",
+              "xlwingsSettingsWorkbook": {"startupBehavior": "none", "theme": "dark"}}
+    parts[name] = lite._refreshed(parts[name], values)
+    with zipfile.ZipFile(plain, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    _with_main_py(plain, lite.MARKER + "\n# ukaipay 0.0.9\n")  # an older ukaipay: refreshed
+    assert main(["lite", str(plain)]) == 0
+    stored = lite.read_settings(plain)
+    assert stored["xlwingsWorkbookId"] == "a0403022-0000-4000-8000-000000000001"
+    assert stored["xlwingsSettingsWorkbook"] == {"startupBehavior": "taskpane", "theme": "dark"}
 
 
 def test_the_task_pane_and_relationships(template):
@@ -73,7 +98,8 @@ def test_the_task_pane_and_relationships(template):
     panes = ElementTree.fromstring(parts["xl/webextensions/taskpanes.xml"])
     (pane,) = panes
     assert (panes.tag, pane.tag) == (f"{TP}taskpanes", f"{TP}taskpane")
-    assert pane.attrib == {"dockstate": "right", "visibility": "0", "width": "350", "row": "4"}
+    # Visible: Lite leaves its pane so in a workbook saved with it open, and opens it again.
+    assert pane.attrib == {"dockstate": "right", "visibility": "1", "width": "350", "row": "4"}
     assert pane[0].tag == f"{TP}webextensionref" and pane[0].get(R_ID) == "rId1"
     rels = parts["xl/webextensions/_rels/taskpanes.xml.rels"].decode()
     assert ('Id="rId1" Type="http://schemas.microsoft.com/office/2011/relationships/'
@@ -230,7 +256,7 @@ def test_main_py_loads_the_carried_package_not_the_source_tree(tmp_path):
 
     assert first == f"True {__version__} {sorted(udfs.__all__)}"
     assert second == "[[85000.0, 97500.0, 110000.0]]"  # one row: low, mid, high
-    assert scripts == "['refresh_functions']"  # what Lite lists as a script to run
+    assert scripts == "['price_plan', 'refresh_functions']"  # what Lite lists as scripts
     assert [p.name for p in tmp_path.iterdir()] == ["main.py"]  # imported from memory: no file written
 
 
@@ -242,12 +268,18 @@ class _Sheet:
         sheet = self
 
         class Used:
+            def options(self, ndim=None):
+                assert ndim == 2  # the script reads a 2-D grid whatever the range's shape
+                return self
+
             async def get_formula(self):
-                return formulas
+                return formulas if isinstance(formulas, list) else [[formulas]]
 
         class Cell:
-            def __init__(self, at):
+            def __init__(self, at, to=None):
+                assert to is None or to == at  # no block here: every formula is its own
                 self.at = at
+                self.row, self.column = at
 
             @property
             def formula(self):
@@ -269,12 +301,33 @@ def test_refresh_functions_re_enters_only_formulas_calling_ours(capsys):
     plan = _Sheet(3, 2, [['=SALARY_BAND(A1,"Senior")', "text", 5],
                          ["=SUM(A1:A3)", '=IFNA(dayrate(A2,"Senior"),0)', "=MYSALARY_BAND(1)"]])
     single = _Sheet(1, 1, "=EMPLOYER_COST(85000)")
-    book = types.SimpleNamespace(sheets=[plan, single])
+    async def flush():
+        pass
+
+    book = types.SimpleNamespace(sheets=[plan, single], flush=flush)
     asyncio.run(inspect.unwrap(module.refresh_functions)(book))
+    # Re-entered under the plain name Excel binds (dayrate -> DAYRATE).
     assert plan.written == {(3, 2): '=SALARY_BAND(A1,"Senior")',
-                            (4, 3): '=IFNA(dayrate(A2,"Senior"),0)'}
+                            (4, 3): '=IFNA(DAYRATE(A2,"Senior"),0)'}
     assert single.written == {(1, 1): "=EMPLOYER_COST(85000)"}
     assert "Re-entered 3 formulas" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("shown", [
+    "=PLAN_ROW(A1)", "=plan_row(A1)", "=XLW.PLAN_ROW(A1)", "=_xldudf_XLW_PLAN_ROW(A1)",
+    "=_XLDUDF_PLAN_ROW (A1)", "=_xldudf_xlw_plan_row(A1)", "=[2]!_xldudf_XLW_PLAN_ROW(A1)"])
+def test_refresh_recognises_a_call_however_excel_shows_it_and_writes_the_plain_name(shown):
+    module = types.ModuleType("main")
+    exec(lite.main_py().split("\n# --- carried package")[0], module.__dict__)
+    assert module.plain_calls(shown) == "=PLAN_ROW(A1)"
+
+
+@pytest.mark.parametrize("other", ["=SUM(A1)", "=MYPLAN_ROW(1)", "=X.MYPLAN_ROW(1)", "PLAN_ROW(A1)",
+                                   "=PLAN_ROWS(A1)", None, 5])
+def test_refresh_leaves_what_calls_none_of_ours(other):
+    module = types.ModuleType("main")
+    exec(lite.main_py().split("\n# --- carried package")[0], module.__dict__)
+    assert module.plain_calls(other) is None
 
 
 def test_another_add_in_s_task_pane_is_kept_and_lite_s_added_beside_it(plain):

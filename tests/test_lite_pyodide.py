@@ -1,25 +1,32 @@
-"""The template's main.py in real Pyodide under Node.js, called the way xlwings Lite calls it.
+"""The template's main.py in real Pyodide, under Node.js and in headless Chromium, called the
+way xlwings Lite calls it.
 
 main.py and requirements.txt are read from the built template's web-extension part. The
 runtimes are the pinned npm packages of tests/pyodide; xlwings is the wheel that pip
-fetched into tests/pyodide/wheels (.ci/run does both). Expected values are the guide's.
+fetched into tests/pyodide/wheels (.ci/run does both). Both runtimes run the same scenarios
+(tests/pyodide/scenarios.mjs; tests/lite_runtimes.py starts them). Expected values are the
+guide's.
 """
 
+import copy
 import json
 import os
-import shutil
 import subprocess
+import sys
 
 import pytest
 
+import lite_runtimes
 from addin import lite, udfs, workbook
 from conftest import REPO
 
-HERE = REPO / "tests" / "pyodide"
-WHEELS = HERE / "wheels"
+sys.path.insert(0, str(REPO / "tests" / "pyodide"))
+from excel_standin import state_from_xlsx  # noqa: E402
+
 # 0.27: the line that workbooks saved by Lite record (Python 3.12); 0.28: empty cells arrive
 # as JsNull; 314: the line that Lite's documentation requires for pinned requirements.
 LINES = ["0.27", "0.28", "314"]
+RUNS = [(runtime, line) for runtime in lite_runtimes.RUNTIMES for line in LINES]
 NA = {"type": "Error", "errorType": "NotAvailable"}
 BAND = ("AI Engineer", "Senior", "London")
 
@@ -53,6 +60,10 @@ CALLS = [
     # Empty cells as Excel sends them: JS null inside the 2-D list, or null for an omitted one.
     ("nulls", "SALARY_BAND", [_cell("AI Engineer"), _cell("Senior"), _cell(None), None]),
     ("null_ir35", "DAYRATE", [_cell("AI Engineer"), _cell("Senior"), _cell(None), _cell("mid")]),
+    # A dropdown (Literal) argument is one text value to Excel, sent bare, not as a 2-D list:
+    # an alias, a spelling and years (6: Senior, 4 to 7) outside the list still read.
+    ("source", "GUIDE_SOURCE", ["AI Engineer", "Senior", "London"]),
+    ("source_alias", "GUIDE_SOURCE", ["AI Eng", 6, "london"]),
     ("column", "SALARY_BAND", [_col(r[0][i] for r in ROWS) for i in range(3)]),
     *[(f"row{i}", "SALARY_BAND", [_cell(a) for a in args]) for i, (args, _) in enumerate(COLUMN)],
     # A Plan row as Excel sends it (dates as serial numbers, empty cells as JS null) with the
@@ -78,20 +89,47 @@ FORMULAS = {"Plan": [["Role", "Rate"], ["AI Engineer", '=SALARY_BAND(A2,"Senior"
             "Notes": [["x"]]}
 
 
-def _missing(line: str) -> str | None:
-    """Why this line cannot run here, or None."""
-    if shutil.which("node") is None:
-        return "Node.js is not installed (.ci/run installs it)"
-    if not (HERE / "node_modules" / f"pyodide-{line}" / "pyodide.mjs").exists():
-        return "the pinned Pyodide packages are not installed: cd tests/pyodide && npm ci"
-    if not (WHEELS / f"xlwings-{lite.XLWINGS_VERSION}-py3-none-any.whl").exists():
-        return ("no xlwings wheel: pip download --no-deps --only-binary=:all: --platform any "
-                "-d tests/pyodide/wheels -r tests/pyodide/wheels.txt")
-    return None
+def _previous_release(state: dict, protected: bool) -> dict:
+    """The demo's state as the previous release laid it out: each Plan row one legacy
+    array over Q:AR, every calculated cell locked; the sheets protected unless not
+    ``protected`` (the user unprotected them)."""
+    old = copy.deepcopy(state)
+    for sheet in old["sheets"]:
+        sheet["protected"] = protected and sheet["protected"]
+        for a in sheet["arrays"]:
+            a["dynamic"] = False
+        for cell in sheet["cells"].values():
+            if cell.get("f"):
+                cell["locked"] = True
+    return old
+
+
+# The stand-in scenarios, after CALLS: (label, script, which state, Office.js dates as ISO).
+SCENARIOS = [
+    ("refresh", "refresh_functions", "demo", True),
+    ("refresh_old_unprotected", "refresh_functions", "old_unprotected", True),
+    ("refresh_old_protected", "refresh_functions", "old_protected", True),
+    ("price", "price_plan", "demo", True),
+    ("price_serial_dates", "price_plan", "demo", False),
+    ("price_after_refresh_twice", "price_plan", "demo_priced", True),
+    ("price_text_like_a_formula", "price_plan", "demo_formula_text", True),
+]
 
 
 @pytest.fixture(scope="module")
-def code(tmp_path_factory):
+def demo(tmp_path_factory):
+    """The demo workbook as `ukaipay demo` writes it, and `ukaipay budget --json` of it."""
+    folder = tmp_path_factory.mktemp("demo")
+    subprocess.run([sys.executable, "-m", "addin", "demo"], cwd=folder, check=True,
+                   capture_output=True)
+    path = folder / "demo" / "headcount_budget_demo.xlsx"
+    out = subprocess.run([sys.executable, "-m", "addin", "budget", str(path), "--json"],
+                         capture_output=True, text=True, check=True)
+    return path, json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory, demo):
     """main.py and requirements.txt as files, read from a freshly built template."""
     folder = tmp_path_factory.mktemp("lite")
     book = folder / "template.xlsx"
@@ -99,30 +137,44 @@ def code(tmp_path_factory):
     stored = lite.read_settings(book)
     (folder / "main.py").write_text(stored["main.py"], encoding="utf-8")
     (folder / "requirements.txt").write_text(stored["requirements.txt"], encoding="utf-8")
+    state = state_from_xlsx(demo[0], udfs.__all__)
+    priced = copy.deepcopy(state)  # a workbook already priced once: its sheets are replaced
+    priced["sheets"] += [{"name": n, "protected": False, "arrays": [],
+                          "cells": {"A1": {"v": "old", "locked": True}}}
+                         for n in ("Priced plan", "Priced summary")]
+    texts = copy.deepcopy(state)  # a Notes cell and an ID holding text that looks like a formula
+    plan = next(s for s in texts["sheets"] if s["name"] == "Plan")
+    plan["cells"]["P4"] = {"v": "=HYPERLINK(\"http://x\")", "locked": False}
+    plan["cells"]["A5"] = {"v": "-AI-02", "locked": False}
+    states = {"demo": state, "old_unprotected": _previous_release(state, False),
+              "old_protected": _previous_release(state, True), "demo_priced": priced,
+              "demo_formula_text": texts}
     (folder / "calls.json").write_text(json.dumps(
         [{"func_name": name, "args": args, "runtime": "1.3" if label.endswith("1.3") else "1.4"}
          for label, name, args in CALLS]
-        + [{"script": "refresh_functions", "book": BOOK, "formulas": FORMULAS}]),
+        + [{"script": "refresh_functions", "book": BOOK, "formulas": FORMULAS}]
+        + [{"script": script, "standin": states[which], "date_categories": iso,
+            "read": ["Priced plan", "Priced summary"]}
+           for _label, script, which, iso in SCENARIOS]),
         encoding="utf-8")
     return folder
 
 
-@pytest.fixture(scope="module", params=LINES, ids=[f"pyodide-{v}" for v in LINES])
+@pytest.fixture(scope="module", params=RUNS, ids=[f"{r}-pyodide-{v}" for r, v in RUNS])
 def run(request, code):
     """What the runtime gave: the runner's JSON, with results keyed by call label."""
-    reason = _missing(request.param)
+    runtime, line = request.param
+    reason = lite_runtimes.missing(runtime, line, lite.XLWINGS_VERSION)
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must run the Pyodide tests: {reason}")
         pytest.skip(reason)
-    out = subprocess.run(
-        ["node", str(HERE / "run_main.mjs"), request.param, str(WHEELS), str(code / "main.py"),
-         str(code / "requirements.txt"), str(code / "calls.json")],
-        capture_output=True, text=True, timeout=300, cwd=HERE)
-    assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout)
+    got = lite_runtimes.run(runtime, line, code / "main.py", code / "requirements.txt",
+                            code / "calls.json")
+    got["runtime"] = runtime
     got["by"] = {label: r for (label, _, _), r in zip(CALLS, got["results"])}
-    got["script"] = got["results"][-1]
+    got["script"] = got["results"][len(CALLS)]
+    got["standin"] = {label: r for (label, *_), r in zip(SCENARIOS, got["results"][len(CALLS) + 1:])}
     return got
 
 
@@ -199,3 +251,114 @@ def test_refresh_functions_re_enters_the_formula_that_calls_ours(run):
     assert [(a["func"], a["sheet_position"], a["start_row"], a["start_column"], a["values"])
             for a in script["actions"]] == [
         ("setFormula", 0, 1, 1, [['=SALARY_BAND(A2,"Senior","London",0.5)']])]
+
+
+# --- both scripts against the stand-in that enforces Excel's rules (excel_standin.py) -----
+PLAN = 2  # the Plan's position among the sheets (0-based), as Lite's actions number it
+
+
+def _per_plan_row(actions):
+    rows = {}
+    for a in actions:
+        if a["sheet_position"] == PLAN:
+            rows.setdefault(a["start_row"] + 1, []).append(a)
+    return rows
+
+
+def test_refresh_re_enters_every_plan_row_of_the_demo_without_a_refused_write(run):
+    got = run["standin"]["refresh"]
+    assert got.get("error") is None and got["refused"] == []
+    assert got["unbound"] == []  # nothing left showing #NAME?
+    rows = _per_plan_row(got["actions"])
+    assert sorted(rows) == list(range(4, 204))  # every Plan row, filled or not
+    for r, actions in rows.items():
+        # One action: the row's one formula, re-entered in Q (column 17, 0-based 16).
+        assert [(a["func"], a["start_column"], a["row_count"], a["column_count"])
+                for a in actions] == [("setFormula", 16, 1, 1)], r
+        assert actions[0]["values"][0][0].startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
+    # ... and the Employment Allowance on Assumptions (sheet 1): 201 actions in all.
+    assert [a["values"] for a in got["actions"] if a["sheet_position"] == 1] == [
+        [["=EMPLOYMENT_ALLOWANCE(TaxYear,ClaimEA)"]]]
+    assert len(got["actions"]) == 201
+
+
+def test_refresh_turns_a_previous_release_legacy_array_into_one_spilling_formula(run):
+    got = run["standin"]["refresh_old_unprotected"]
+    assert got.get("error") is None and got["refused"] == [] and got["unbound"] == []
+    for r, actions in _per_plan_row(got["actions"]).items():
+        # The whole array Q:AR cleared (Excel refuses part of it), then Q written: 2 <= 3.
+        assert [(a["func"], a["start_column"], a["column_count"]) for a in actions] == [
+            ("rangeClearContents", 16, 28), ("setFormula", 16, 1)], r
+
+
+def test_refresh_on_a_protected_previous_release_says_what_to_do(run):
+    got = run["standin"]["refresh_old_protected"]
+    # Excel refuses the first write (a locked cell of a protected sheet): the script says
+    # so in one line, and what to do; nothing else was applied before it.
+    assert "Unprotect Sheet" in got["error"] and "\n" not in got["error"]
+    assert len(got["refused"]) == 1 and "protected sheet" in got["refused"][0][1]
+    assert len(got["unbound"]) == 201
+
+
+def _same(got, want) -> bool:
+    """True when a cell price_plan wrote is budget's JSON value (pennies, half up): a
+    number within half a penny of it. Only a value on the half-penny itself may round the
+    other way: Python 3.12's sum() of floats (Pyodide) is compensated, 3.11's is not, so a
+    month total can differ in its last bits (AI-05's FY cost: 47,626.775 in Pyodide,
+    47,626.774999999994 in CPython 3.11)."""
+    if isinstance(want, float) or isinstance(got, float):
+        return abs(got - want) <= 0.005 + 1e-9
+    return got == ("" if want is None else want)
+
+
+@pytest.mark.parametrize("label", ["price", "price_serial_dates", "price_after_refresh_twice"])
+def test_price_plan_writes_what_budget_prices_to_the_penny(run, demo, label):
+    got = run["standin"][label]
+    assert got.get("error") is None and got["refused"] == []
+    plan, summary = got["sheets"]["Priced plan"], got["sheets"]["Priced summary"]
+    assert plan[0][0] == "Plan, priced" and plan[1][0].startswith("Priced 20")
+    assert " UTC by ukaipay " in plan[1][0]
+    _path, budget_json = demo
+    headers, rows = plan[2], plan[3:]
+    assert headers == list(budget_json["rows"][0])
+    assert len(rows) == len(budget_json["rows"]) == 27
+    for row, want in zip(rows, budget_json["rows"]):
+        for h, got in zip(headers, row):
+            assert _same(got, want[h]), (row[0], h, got, want[h])
+    figures = {row[0]: row[1] for row in summary if row and isinstance(row[0], str)}
+    for key in ("fy_cost", "fy_nic", "employment_allowance", "net_fy_cost", "annual_cost",
+                "hire_fees", "fte_year_end"):
+        assert _same(figures[key], budget_json["summary"][key]), key
+    # The demo's in-year cost, as checked when the demo was made (issue 17): 26 of 27 rows
+    # priced, row 11 (AI-08) left out: its End (30 Jun 2026) is before its Start (1 Sep).
+    assert abs(figures["fy_cost"] - 2109930.82) < 0.005
+    assert (figures["rows"], figures["priced"], figures["problems"]) == (27, 26, 1)
+    problem = summary.index(["row", "ID", "problem"] + [""] * (len(summary[0]) - 3))
+    assert summary[problem + 1][:2] == [11, "AI-08"]
+
+
+def test_price_plan_never_writes_a_user_s_text_as_a_formula(run):
+    # Office.js reads a value starting with = + - @ as a formula (as if typed): the text
+    # goes behind Excel's text prefix ('), so the cell holds the text.
+    got = run["standin"]["price_text_like_a_formula"]
+    assert got.get("error") is None and got["refused"] == []
+    assert got["formulas"] == {"Priced plan": [], "Priced summary": []}
+    plan = got["sheets"]["Priced plan"]
+    notes, ids = plan[2].index("Notes"), plan[2].index("ID")
+    assert plan[3][notes] == '=HYPERLINK("http://x")' and plan[4][ids] == "-AI-02"
+
+
+def test_the_browser_reaches_nothing_but_the_test_server(run):
+    # Node reads local files only; the page tries a CDN's address, and that fetch must fail.
+    assert ("cdn_reachable" in run) == (run["runtime"] == "chromium")
+    assert run.get("cdn_reachable") is not True
+
+
+def test_the_lookups_offer_the_guide_s_lists_and_still_read_aliases_and_years(run):
+    snapshot = json.loads((REPO / "tests" / "snapshots" / "custom_functions_meta.json")
+                          .read_text(encoding="utf-8"))["enums"]
+    assert run["enums"] == {e["id"]: [v["name"] for v in e["values"]] for e in snapshot}
+    assert run["enums"]["GUIDE_SOURCE.REGION"][:3] == ["UK National", "London", "Remote UK"]
+    (line,) = run["by"]["source"][0]
+    assert line.endswith("3. AI Engineer Salaries, Senior, London: quoted")
+    assert run["by"]["source_alias"] == [[line]]

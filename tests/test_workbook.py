@@ -67,11 +67,14 @@ def test_plan_headers_and_rows(template_book):
                        "Year-end cost"]
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
-        # One array formula fills the row's calculated cells: Check (Q) to Year-end cost (AR).
+        # One formula in Q spills over the row's calculated cells: Check (Q) to Year-end
+        # cost (AR); stored as an array over them (dynamic: see the test of its cm below).
         assert ws[f"Q{r}"].value.ref == f"Q{r}:AR{r}"
         assert ws[f"Q{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
         assert ws[f"A{r}"].protection.locked is False and ws[f"P{r}"].protection.locked is False
-        assert ws[f"R{r}"].protection.locked is True
+        # Every cell of the spill is unlocked: a Lite script re-enters Q on the protected
+        # sheet, and a spill never meets a locked cell.
+        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("Q", "R", "AR"))
         assert ws[f"U{r}"].number_format == "£#,##0"  # Annual cost
         assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0%"  # the rates
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"R{r}"].fill.fgColor.rgb
@@ -369,3 +372,51 @@ def test_not_a_template_is_a_usage_error(tmp_path):
     openpyxl.Workbook().save(path)
     with pytest.raises(errors.InvalidValueError, match="Plan and Assumptions"):
         plan_reader.read_template(path)
+
+
+def test_plan_row_formulas_are_stored_as_dynamic_arrays(template):
+    """Excel's stored form of a spilling formula: the array formula over its spill range,
+    its cell pointing (cm="1") at a cell-metadata record of type XLDAPR with fDynamic="1"
+    ([MS-XLSX] dynamicarray schema; ECMA-376 Part 1, 18.9). Without cm it is a legacy array,
+    which Excel refuses to change cell by cell."""
+    with zipfile.ZipFile(template) as z:
+        names = z.namelist()
+        sheet = z.read("xl/worksheets/sheet3.xml").decode()  # the Plan, third sheet
+        meta = z.read("xl/metadata.xml").decode()
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    assert "xl/metadata.xml" in names
+    anchors = re.findall(r'<c r="Q(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="Q(\d+):AR(\d+)"', sheet)
+    assert len(anchors) == 200 and all(a == b == c for a, b, c in anchors)
+    assert sheet.count('cm="') == 200  # nothing else is marked
+    assert '<metadataType name="XLDAPR"' in meta and 'fDynamic="1"' in meta
+    assert '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata>' in meta
+    assert 'PartName="/xl/metadata.xml"' in types and "sheetMetadata+xml" in types
+    assert 'relationships/sheetMetadata" Target="metadata.xml"' in rels
+
+
+def test_every_call_of_our_functions_is_in_an_unlocked_cell(template_book):
+    """Excel refuses a write into a locked cell of a protected sheet, and Lite's API cannot
+    unprotect one: refresh_functions must be able to re-enter every such cell."""
+    from addin import udfs
+
+    calls = re.compile(r"\b(?:%s)\s*\(" % "|".join(udfs.__all__), re.IGNORECASE)
+    found = 0
+    for ws in template_book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                text = getattr(cell.value, "text", cell.value)
+                if isinstance(text, str) and text.startswith("=") and calls.search(text):
+                    found += 1
+                    assert cell.protection.locked is False, f"{ws.title}!{cell.coordinate}"
+    assert found == 201  # 200 Plan rows and the Employment Allowance on Assumptions
+
+
+def test_the_grid_reader_finds_the_table_end_where_the_summary_puts_its_first_total():
+    # Lite's price_plan reads the table's end from this cell (addin/grid.py has no openpyxl).
+    from addin import grid, summary_sheet
+
+    assert summary_sheet.summary_cells()[0][0] == grid.TABLE_END_CELL
+    assert grid.table_end("=ROWS(Plan!$Q$4:$Q$250)-COUNTIFS(...)") == 250
+    assert grid.table_end("=ROWS(Plan!$Q$5:$Q$250)") == grid.LAST_ROW == 203  # not from row 4
+    assert grid.table_end(None) == 203
