@@ -9,6 +9,7 @@ import sys
 from . import employment, inputs, pay
 from .band import Band
 from .cli_budget import add_commands as add_budget_commands
+from .cli_input import bare_switches, read_typed
 from .cli_lite import add_commands as add_lite_commands
 from .display import json_text, money, table
 from .errors import GuideError, InvalidValueError
@@ -350,13 +351,15 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ukaipay", description="UK AI/ML pay from the Salary Guide 2026.",
                 epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"ukaipay {__version__}, data: {GUIDE_EDITION}")
+    p.add_argument("--json", action="store_true", help="print JSON (before or after the command)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name, func, help_text, example=None):
         c = sub.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".",
                            epilog=f"example:\n  {example}" if example else None,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        c.add_argument("--json", action="store_true", help="print JSON")
+        # SUPPRESS: left out here, the namespace keeps the `ukaipay --json COMMAND` setting.
+        c.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
         c.set_defaults(func=func)
         return c
 
@@ -401,7 +404,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = command("position", cmd_position, "where a salary or day rate sits against its band",
                 'ukaipay position 120000 "AI Engineer" Senior London')
-    c.add_argument("pay", help="salary in £ a year, or a day rate with --ir35")
+    c.add_argument("pay", help="salary in £ a year (85000, £85,000 or 85k), or a day rate with --ir35")
     c.add_argument("role", help=ROLE)
     c.add_argument("level", nargs="?", help="level name or years; leave out for a leadership role")
     c.add_argument("region", nargs="?",
@@ -409,16 +412,24 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--ir35", type=_ir35, metavar="inside|outside", help="PAY is a day rate")
 
     def rate(c, flag, what):
-        c.add_argument(flag, type=float, default=0.0, help=f"{what}, a fraction (default 0)")
+        c.add_argument(flag, default=0.0, metavar="RATE", help=f"{what}: 0.15 or 15%% (default 0)")
+
+    def agency_fee(c, what):
+        c.add_argument("--agency-fee", "--fee-rate", dest="fee_rate", default=0.0, metavar="RATE",
+                       help=f"{what}: 0.15 or 15%% (default 0; --fee-rate is the same option)")
+
+    def levy(c, who):
+        c.add_argument("--levy", nargs="?", const=True, default=False, metavar="yes|no",
+                       help=f"{who} pays the Apprenticeship Levy (--levy alone means yes)")
 
     def cost_options(c):
         c.add_argument("--tax-year", help="e.g. 2026/27 (default: the current one)")
-        c.add_argument("--pension-rate", type=float, default=0.03,
-                       help="employer pension, a fraction (default 0.03 for 3%%)")
+        c.add_argument("--pension-rate", default=0.03, metavar="RATE",
+                       help="employer pension: 0.03 or 3%% (default 3%%)")
         c.add_argument("--pension-basis", choices=["qualifying", "full"], default="qualifying",
                        help="pension on qualifying earnings (default) or the full basic salary")
         rate(c, "--benefits-rate", "NIC-free benefits (e.g. extra pension) as a share of salary")
-        c.add_argument("--levy", action="store_true", help="employer pays the Apprenticeship Levy")
+        levy(c, "the employer")
         rate(c, "--bonus-rate", "bonus as a share of salary (NIC and levy apply)")
         rate(c, "--bik-rate", "benefits in kind as a share of salary (Class 1A NIC applies)")
         rate(c, "--allowance-rate", "cash allowances as a share of salary (NIC and levy apply)")
@@ -426,26 +437,24 @@ def parser() -> argparse.ArgumentParser:
 
     c = command("cost", cmd_cost, "employer cost of a salary, by component",
                 "ukaipay cost 85000 --tax-year 2026/27")
-    c.add_argument("salary", type=float, help="salary in £ a year")
+    c.add_argument("salary", help="salary in £ a year: 85000, £85,000 or 85k")
     cost_options(c)
     c = command("contract", cmd_contract, "annual cost of a contractor to the client",
                 "ukaipay contract 662.50 --ir35 inside --tax-year 2026/27")
-    c.add_argument("day_rate", type=float, help="day rate in £")
+    c.add_argument("day_rate", help="day rate in £: 662.50 or £662.50")
     c.add_argument("--days", type=float, default=220, help="billable days a year (default 220)")
-    c.add_argument("--fee-rate", type=float, default=0.0,
-                   help="agency fee, a fraction of the rate (0.15 for 15%%; default 0)")
+    agency_fee(c, "agency fee, a share of the day rate")
     c.add_argument("--ir35", default="outside", type=_ir35, metavar="inside|outside",
                    help="inside adds the fee-payer's employer NIC to the effective rate (default: outside)")
     c.add_argument("--tax-year", help="tax year of the NIC rate inside IR35 (default: the current one)")
-    c.add_argument("--levy", action="store_true", help="the fee-payer pays the Apprenticeship Levy")
+    levy(c, "the fee-payer")
     c = command("compare", cmd_compare, "permanent vs contractor cost for a role",
                 'ukaipay compare "AI Engineer" Senior London')
     c.add_argument("role", help=ROLE), c.add_argument("level", help="level name or years of experience")
     c.add_argument("region", nargs="?", default="UK National",
                    help='"UK National" (default), "London", "Remote UK" or a guide city')
     c.add_argument("--days", type=float, default=220, help="contractor billable days a year (default 220)")
-    c.add_argument("--fee-rate", type=float, default=0.0,
-                   help="agency fee on the contractor's rate, a fraction (default 0)")
+    agency_fee(c, "agency fee on the contractor's day rate")
     cost_options(c)
     add_budget_commands(sub, command)
     add_lite_commands(command)
@@ -471,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     _tolerant_output()
     p = parser()
-    args = p.parse_args(argv)
+    args = p.parse_args(bare_switches(sys.argv[1:] if argv is None else list(argv)))
     if args.command is None:  # a bare `ukaipay`: show what it can do
         p.print_help()
         return 0
@@ -479,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, list):  # Python 3.11's argparse gives [] for `band AI -- --`
             p.error(f"argument {name}: expected one value")
     try:
+        read_typed(args)
         status = args.func(args)
     except BrokenPipeError:
         # The reader closed the pipe (`ukaipay source | head`): stop quietly, as the Python

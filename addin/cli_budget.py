@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import budget, files
 from .assumptions import SETTINGS, Assumptions
-from .plan import TYPES, yes_no
+from .plan import TYPES
 from .plan_csv import demo_plan, read_csv
 from .display import json_text, table
 from .errors import InvalidValueError
@@ -209,9 +209,44 @@ def cmd_demo(args):
     _emit(args, b, str(report))
 
 
+def cmd_upgrade(args):
+    """Move an older template's inputs (Plan rows, Assumptions settings, Teams) into the
+    current template, written at -o; the old file is never touched."""
+    from .plan_layout import FIRST_ROW, PLAN_ROWS
+    from .plan_reader import read_template
+    from .workbook import write_template
+
+    old = Path(args.template)
+    if not old.is_file():
+        raise InvalidValueError(f"No template at {old}.")
+    if old.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InvalidValueError(f"{old}: `upgrade` takes a filled template (.xlsx).")
+    out = args.output or str(old.with_name(old.stem + "_upgraded.xlsx"))
+    files.check_target(out, inputs=[old], force=args.force)  # refused before the work
+    rows, a = read_template(old, older=True)
+    while rows and rows[-1].is_blank():
+        rows.pop()
+    past = [r.line for r in rows[PLAN_ROWS:] if not r.is_blank()]
+    if past:
+        raise InvalidValueError(
+            f"{old} has inputs in row {past[0]}, past the current template's {PLAN_ROWS} rows "
+            f"(rows {FIRST_ROW} to {FIRST_ROW + PLAN_ROWS - 1}): move them into empty rows of "
+            f"the table, or price the plan as a CSV.")
+    write_template(out, rows, a, force=args.force)
+    filled = sum(not r.is_blank() for r in rows)
+    if args.json:
+        print(json_text({"template": out, "from": str(old), "rows": filled}))
+    else:
+        print(f"Template: {out}, with the inputs of {old}: {filled} Plan rows, its Assumptions "
+              f"and Teams. Check it, then price it (ukaipay budget). Anything else added to "
+              f"{old.name} stays there.")
+
+
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
              "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS"}
+#: Other names a setting's option answers to: the cost commands' names, kept as aliases.
+_ALIASES = {"--agency-fee": ("--fee-rate",)}
 _FORCE = "replace an existing file that this program did not write, or that was filled in"
 
 
@@ -232,8 +267,19 @@ def add_commands(sub, command) -> None:
                    help="exit with status 1 when any row has a problem (the output and "
                         "report are written all the same), so a script can notice")
     for setting in SETTINGS:  # every Assumptions setting, read as the sheet's cell is
-        c.add_argument(setting.flag, dest=setting.field, metavar=_METAVARS[setting.kind],
-                       help=setting.help.replace("%", "%%"))
+        flags, help_text = (setting.flag, *_ALIASES.get(setting.flag, ())), setting.help
+        switch = {}
+        if setting.kind == "yes_no":  # `--levy` alone is `--levy yes`, as on the cost commands
+            switch, help_text = {"nargs": "?", "const": "yes"}, help_text + f" ({flags[0]} alone means yes)"
+        if len(flags) > 1:
+            help_text += f" ({', '.join(flags[1:])} is the same option)"
+        c.add_argument(*flags, dest=setting.field, metavar=_METAVARS[setting.kind],
+                       help=help_text.replace("%", "%%"), **switch)
+    c = command("upgrade", cmd_upgrade, "move an older template's inputs into the current template",
+                "ukaipay upgrade old_budget.xlsx -o budget.xlsx")
+    c.add_argument("template", help="a filled template from an earlier release (.xlsx); never changed")
+    c.add_argument("-o", "--output", help="the new template (default: TEMPLATE_upgraded.xlsx)")
+    c.add_argument("--force", action="store_true", help=_FORCE)
     c = command("demo", cmd_demo, "write an example filled template and its report",
                 "ukaipay demo --out demo")
     c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")

@@ -110,7 +110,6 @@ def money(value, what: str) -> float:
     return number
 
 
-
 def fraction(value, what: str) -> float:
     """Return a rate as a float from 0 to 1 (numeric text accepted, "15%" as 0.15); raises
     InvalidValueError."""

@@ -15,9 +15,9 @@ from datetime import date, datetime, time
 
 from .assumptions import SETTINGS, Assumptions
 from .errors import InvalidValueError
-
+from .inputs import is_number
 from .plan import (DATE_HEADERS, INPUT_HEADERS, OPTIONAL_HEADERS, ExcelError, PlanRow, as_date,
-                   column_problem, error_cell, excel_serial, is_number)
+                   column_problem, error_cell, excel_serial)
 
 _FORMULA_STARTS = ("=", "+", "-", "@")  # text Excel would enter as a formula
 

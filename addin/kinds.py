@@ -26,7 +26,7 @@ KINDS = {k.name: k for k in (
     Kind("money", 2, "£#,##0.00", "pounds, to the penny"),
     Kind("rate", 4, "0.0#%", "a fraction shown as a percentage: 0.125 is 12.5%"),
     Kind("ratio", 4, "0.0000", "a plain ratio, e.g. a compa-ratio (1 is the band's mid)"),
-    Kind("fte", 3, "0.0##", "full-time equivalents: 1 is full time"),
+    Kind("fte", 3, "General", "full-time equivalents: 1 is full time (General shows 20.9, 1 and 0.75 as they are)"),
     Kind("count", 0, "0", "a whole number of rows, days or people"),
     Kind("date", None, "d mmm yyyy", "a day, YYYY-MM-DD in JSON"),
     Kind("month", None, "mmm yyyy", "a month, named by its first or last day"),

@@ -7,13 +7,12 @@ a filled workbook), whose readers apply addin.inputs' spelling rules, so "Yes", 
 
 from __future__ import annotations
 
-import math
 from collections import namedtuple
 from datetime import date, datetime
 
 from . import inputs
 from .errors import InvalidValueError
-from .inputs import CONTRACTOR, EXCEL_EPOCH, INSIDE, OUTSIDE, PERMANENT, is_number, yes_no
+from .inputs import CONTRACTOR, EXCEL_EPOCH, INSIDE, OUTSIDE, PERMANENT
 from .names import fold, is_blank
 
 TYPES = (PERMANENT, CONTRACTOR)

@@ -18,7 +18,7 @@ from .plan import INPUT_HEADERS
 from .pricing import FIGURE_HEADERS, READ_HEADERS
 from .kinds import FIELDS, excel_format
 from .data import plan_checks
-from .sheet_style import ALERT_FILL, OUTSIDE_FILL
+from .sheet_style import ALERT_FILL, OUTSIDE_FILL, print_setup
 
 TEAM_SLOTS = 12
 
@@ -52,6 +52,9 @@ COLUMNS = (tuple(Column(h, _INPUTS[h], excel_format(FIELDS[h]), "input") for h i
 HEADERS = tuple(c.header for c in COLUMNS)
 COL = {h: get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
 MONTH_COLS = tuple(COL[h] for h in MONTH_HEADERS)
+#: The columns the report's totals row adds up: the money that adds across rows (not the
+#: Rate, a price, nor After review, shown only for reviewed rows).
+TOTALLED = ("Annual cost", "Annual NIC", "Hire fee cost", "FY cost", "FY NIC", *MONTH_HEADERS)
 #: PLAN_ROW's cells: every column after the inputs, in order.
 CALC_COLUMNS = tuple(c for c in COLUMNS if c.kind != "input")
 #: Where PLAN_ROW's values go, first and last column.
@@ -80,6 +83,19 @@ def plan_range(header: str) -> str:
     """The Plan column of ``header`` over the plan rows, e.g. Plan!$R$4:$R$203."""
     c = COL.get(header, header)
     return f"Plan!${c}${FIRST_ROW}:${c}${LAST_ROW}"
+
+
+def plan_print(ws, last_row: int) -> None:
+    """Print a Plan sheet (template or report) as a person would: the table down to
+    ``last_row`` and its visible columns (not the read-backs), three A4 landscape pages
+    wide, with the header row and ID, Team and Role on every page."""
+    print_setup(ws)
+    # One page wide printed some fifty columns at a third of their size; three pages hold
+    # the inputs, the figures and the months at about two thirds.
+    ws.page_setup.fitToWidth = 3
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_title_cols = f"A:{COL['Role']}"
+    ws.print_area = f"A1:{MONTH_COLS[-1]}{last_row}"
 
 
 def group_read_columns(ws) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
@@ -127,14 +128,17 @@ def _refuse_far_below(body: dict, where: dict, end: int, path) -> None:
             f"them: move them into the table (insert rows inside it) or clear them.")
 
 
-def read_template(path, warnings: list | None = None) -> tuple[list[PlanRow], Assumptions]:
+def read_template(path, warnings: list | None = None, *, older: bool = False
+                  ) -> tuple[list[PlanRow], Assumptions]:
     """Return the Plan rows and the assumptions of a filled-in template (.xlsx).
 
     Input cells holding a formula take the value Excel saved with it, or the formula's
     text when there is none (the row's check then says it is not a date or number).
     Rows below the table carry a problem. ``warnings`` (a list) gets one line for each
     merged range of input cells and each repeated ID. Raises InvalidValueError when the
-    file is not a template or cannot be read.
+    file is not a template or cannot be read, and OlderTemplateError for a template of
+    an older release unless ``older`` (for `ukaipay upgrade`: what it lacks takes its
+    default).
     """
     try:
         with open(path, "rb") as f:
@@ -146,7 +150,7 @@ def read_template(path, warnings: list | None = None) -> tuple[list[PlanRow], As
                                 f"remove the password (File > Info > Protect Workbook) and save "
                                 f"it as an .xlsx workbook.")
     try:
-        return _read_template(path, warnings)
+        return _read_template(path, warnings, older)
     except GuideError:
         raise
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error, KeyError, IndexError, ValueError,
@@ -158,7 +162,32 @@ def read_template(path, warnings: list | None = None) -> tuple[list[PlanRow], As
                                 f"workbook ({type(e).__name__}: {detail}).") from None
 
 
-def _read_template(path, warnings):
+class OlderTemplateError(InvalidValueError):
+    """A template of an older release: Excel prices it with that release's code and
+    columns, so `budget` will not give it today's figures; the message names the upgrade."""
+
+    def __init__(self, path, lacks: list[str]):
+        from shlex import quote
+
+        self.path, self.lacks = path, lacks
+        new = Path(path).with_name(Path(path).stem + "_upgraded.xlsx")
+        message = (f"{path} is a template from an older release of ukaipay (no "
+                   f"{', '.join(lacks[:3])}{', ...' if len(lacks) > 3 else ''}): Excel prices "
+                   f"it with that release's rules, not today's. Move its inputs into the "
+                   f"current template with `ukaipay upgrade {quote(str(path))} -o "
+                   f"{quote(str(new))}`, then price that.")
+        super().__init__(message)
+        self.template = " ".join(message.split())  # the command whole, not cut: it is to be run
+
+
+def older_release(wb, headers) -> list[str]:
+    """Return what a template lacks that the current release has (Plan input headers,
+    Assumptions settings' names): empty for a template of this release."""
+    return ([f"{h} column" for h in INPUT_HEADERS if h not in headers]
+            + [f"{s.label} setting" for s in SETTINGS if s.name not in wb.defined_names])
+
+
+def _read_template(path, warnings, older=False):
     wb = load_workbook(path, read_only=True)
     try:
         if "Plan" not in wb.sheetnames or "Assumptions" not in wb.sheetnames:
@@ -169,6 +198,9 @@ def _read_template(path, warnings):
         grid, merged = _cells(wb, ws, max_col=width, dates=False)
         head = {c: cell["value"] for c, cell in grid.get(HEADER_ROW, {}).items()}
         where = header_columns(head, str(path))
+        lacks = older_release(wb, where)
+        if lacks and not older:
+            raise OlderTemplateError(path, lacks)
         body = {r: cells for r, cells in grid.items() if r > HEADER_ROW}
         cached = None
         if any(cells[c]["data_type"] == "f" for cells in body.values() for c in where.values()
@@ -197,17 +229,19 @@ def _read_template(path, warnings):
             warnings += _merged_warnings(merged, where) + repeated_ids(rows)
         settings, raw = {}, {}
         for s in SETTINGS:
-            if s.name not in wb.defined_names and s.field in Assumptions.NEWER:
-                continue  # a template from before the setting existed: its default
+            if s.name not in wb.defined_names:
+                continue  # an older template, to upgrade: grid.assumptions says what may lack
             sheet, ref = _destination(wb, s.name)
             if sheet not in raw:  # as Excel hands PLAN_ROW a cell: 3% over a date is 0.03
                 raw[sheet] = _cells(wb, _sheet(wb, sheet), dates=False)[0]
             r, c = coordinate_to_tuple(ref)
             settings[s.name] = raw[sheet].get(r, {}).get(c, {}).get("value")
-        sheet, ref = _destination(wb, "Teams", cells=True)
-        block = _sheet(wb, sheet)[ref]
-        block = block if isinstance(block, tuple) else ((block,),)
-        teams = [c.value for row in block for c in row]
+        teams = []
+        if not older or "Teams" in wb.defined_names:
+            sheet, ref = _destination(wb, "Teams", cells=True)
+            block = _sheet(wb, sheet)[ref]
+            block = block if isinstance(block, tuple) else ((block,),)
+            teams = [c.value for row in block for c in row]
     finally:
         wb.close()
     return rows, assumptions(settings, teams)

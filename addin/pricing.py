@@ -31,7 +31,6 @@ is a problem; one far outside its band is priced and flagged (review_warning).
 from __future__ import annotations
 
 from collections import namedtuple
-from datetime import date
 from functools import cache
 
 from . import employment, inputs, pay

@@ -4,6 +4,7 @@ charts): no formula, no add-in needed, every text written as text."""
 from __future__ import annotations
 
 import math
+import textwrap
 from datetime import date
 from typing import Iterator, NamedTuple
 
@@ -15,7 +16,7 @@ from .budget import Budget
 from .kinds import excel_format
 from .plan import INPUT_HEADERS, TYPES
 from .plan_layout import (CALC_COLUMNS, COL, COLUMNS, FIRST_ROW, HEADER_ROW, HEADERS, MONTH_COLS,
-                          flag_outside_band, group_read_columns)
+                          TOTALLED, flag_outside_band, group_read_columns, plan_print)
 from .sheet_style import (ALERT_FILL, BOLD, DATE, DAY_RATE, MONEY, MONTH, YEAR_RATE, header_cell,
                           print_setup, text_cell, title)
 from .summary_sheet import M_LAST, ROLE_HEAD, TEAM_HEAD, summary_cells, summary_charts, summary_frame
@@ -91,11 +92,14 @@ def build_report(b: Budget) -> Report:
 
     plan = wb.create_sheet("Plan")
     title(plan, "Plan, priced", "Values only: computed by ukaipay from the plan and its assumptions.")
-    _plan_frame(plan, s)
+    total_row = FIRST_ROW + len(b.rows)  # the totals, under the last row
+    _plan_frame(plan, s, total_row)
     styles = StreamStyles(plan)
     # Every style the streamed rows use exists before the workbook's styles are saved
     # (the rows are written after): a style made while streaming would have no entry.
-    for fmt in {MONEY, DATE, YEAR_RATE, DAY_RATE, *(c.fmt for c in COLUMNS if c.fmt)}:
+    # Made in a fixed order (dict, not set: a set's order follows the hash seed), so the
+    # style ids, and the file's bytes, are the same from run to run.
+    for fmt in dict.fromkeys((MONEY, DATE, YEAR_RATE, DAY_RATE, *(c.fmt for c in COLUMNS if c.fmt))):
         styles.style(fmt)
     row_number = styles.style("0", align="left")  # not flush against the ID
 
@@ -117,14 +121,12 @@ def build_report(b: Budget) -> Report:
                       + styles.text("C", r, words))
 
     last_col = COL[HEADERS[-1]]
-    plan_rows = (FIRST_ROW + i for i in range(len(b.rows)))
     last_listed = listed[-1][0] if listed else problems_from - 1
     return Report(wb, {"Summary": ("C", last_listed, problem_rows()),
-                       "Plan": (last_col, FIRST_ROW + len(b.rows) - 1,
-                                zip(plan_rows, _plan_cells(b.rows, styles)))})
+                       "Plan": (last_col, total_row, _plan_cells(b.rows, styles))})
 
 
-def _plan_frame(plan, s: dict) -> None:
+def _plan_frame(plan, s: dict, last_row: int) -> None:
     """The report's Plan sheet around its rows: headers, widths, groups, print setup."""
     for c in COLUMNS:
         header_cell(plan[f"{COL[c.header]}{HEADER_ROW}"], c.header)
@@ -139,17 +141,13 @@ def _plan_frame(plan, s: dict) -> None:
     group_read_columns(plan)
     flag_outside_band(plan)
     plan.freeze_panes = f"C{FIRST_ROW}"
-    print_setup(plan)
-    # Some fifty columns on one A4 width print at a third of their size: two pages wide,
-    # each with the header row and the row's ID, read at about 60%.
-    plan.page_setup.fitToWidth = 2
-    plan.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    plan.print_title_cols = "A:A"
+    plan_print(plan, last_row)
 
 
-def _plan_cells(rows, styles: StreamStyles) -> Iterator[str]:
-    """Return an iterator of each priced row's cells as XML, in column order: the inputs as
-    typed, PLAN_ROW's figures, its twelve months, its read-backs.
+def _plan_cells(rows, styles: StreamStyles) -> Iterator[tuple[int, str]]:
+    """Return an iterator of (row number, cells as XML) for each priced row, in column
+    order: the inputs as typed, PLAN_ROW's figures, its twelve months, its read-backs;
+    then the totals row, each TOTALLED column's sum of the values written above it.
 
     The styles are made now: the rows are written after the workbook's styles are saved,
     and a style made while streaming would have no entry. The iterator is the hot loop of
@@ -160,27 +158,38 @@ def _plan_cells(rows, styles: StreamStyles) -> Iterator[str]:
     reads = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.kind == "read"]
     text, put, styled = styles.text, styles.put, styles.styled
     money = styles.style(MONEY)
-    alert = styles.style("General", ALERT_FILL)
+    wrapped = styles.style("General", wrap=True)  # a long Check stays in its cell
+    alert = styles.style("General", ALERT_FILL, wrap=True)
     alert_quoted = styles.style("General", ALERT_FILL, quoted=True)  # "=1+1" stays text on edit
     # The unit of a Rate is the row's type: a salary a year or a day rate.
     unit = {TYPES[0]: styles.style(YEAR_RATE), TYPES[1]: styles.style(DAY_RATE)}
     override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
     id_col, check_col = COL["ID"], COL["Check"]
+    # characters of a Check line: the column's width in digits (text runs narrower, so a
+    # row is never too short for its lines)
+    per_line = int(next(c.width for c in COLUMNS if c.header == "Check"))
     months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
                      for k, col in enumerate(MONTH_COLS, 1))
+    # Each totalled column's values as written (a list: math.fsum adds them exactly).
+    totalled = {COL[h]: [] for h in TOTALLED}
+    month_values = [totalled[col] for col in MONTH_COLS]
 
     def calculated(cells, r, columns, values, problem, rate_style):
         for (col, fmt), v in zip(columns, values):
-            if col == check_col and problem:
-                cells.append(styled(col, r, v or "", alert))
+            if col == check_col and (problem or v):
+                cells.append(styled(col, r, v or "", alert if problem else wrapped))
             elif v is None or v == "":
                 continue
             elif col == rate_col and type(v) in (float, int) and math.isfinite(v):
                 cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{v!r}</v></c>')
             elif fmt == MONEY and type(v) is float and math.isfinite(v):
                 cells.append(f'<c r="{col}{r}" s="{money}"><v>{v!r}</v></c>')
+                if col in totalled:
+                    totalled[col].append(v)
             else:
                 cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
+                if col in totalled and type(v) is int:  # a whole number shown as itself
+                    totalled[col].append(v)
 
     def generate():
         for i, pr in enumerate(rows):
@@ -207,12 +216,38 @@ def _plan_cells(rows, styles: StreamStyles) -> Iterator[str]:
             calculated(cells, r, figures, f[:10], problem, rate_style)
             if f.months and math.isfinite(sum(f.months)):
                 cells.append(months.format(r, *f.months))
+                for values, v in zip(month_values, f.months):
+                    values.append(v)
             elif f.months:
                 cells += [put(col, r, v, MONEY) for col, v in zip(MONTH_COLS, f.months)]
             calculated(cells, r, reads, f[11:], problem, rate_style)
-            yield "".join(cells)
+            if type(f.check) is str and len(f.check) > per_line:
+                yield r, "".join(cells), _tall(f.check, per_line)
+            else:
+                yield r, "".join(cells)
+        yield FIRST_ROW + len(rows), total_row(FIRST_ROW + len(rows))
 
+    total_row = _totals_row(styles, totalled)
     return generate()
+
+
+def _tall(check: str, per_line: int) -> str:
+    """Return the row attributes of a row tall enough for its wrapped Check: LibreOffice
+    keeps a streamed row's default height (one line) and would cut the rest off."""
+    return f' ht="{15 * len(textwrap.wrap(check, per_line))}" customHeight="1"'
+
+
+def _totals_row(styles: StreamStyles, totalled: dict):
+    """Return a function of the row number that gives the totals row's cells: "Total" under
+    the IDs and each column's exact sum (math.fsum) of the values written above it, bold.
+    Its styles are made now, before the workbook's styles are saved."""
+    bold, bold_money = styles.style("General", bold=True), styles.style(MONEY, bold=True)
+
+    def cells(r: int) -> str:
+        return styles.styled(COL["ID"], r, "Total", bold) + "".join(
+            f'<c r="{col}{r}" s="{bold_money}"><v>{math.fsum(values)!r}</v></c>'
+            for col, values in sorted(totalled.items(), key=lambda item: (len(item[0]), item[0])))
+    return cells
 
 
 def write_report(b: Budget, path, *, inputs=(), force: bool = False) -> None:

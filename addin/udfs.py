@@ -564,8 +564,9 @@ def _plan_rows(row) -> list:
     grid = _grid(row)
     width = len(plan.INPUT_HEADERS)
     if any(len(cells) != width for cells in grid):
-        older = " This Plan is from an older template: keep the code it came with, or copy " \
-                "its rows into a new one (ukaipay template)." if len(grid[0]) == 14 else ""
+        older = " This Plan is from an older template: keep the code it came with, or move " \
+                "its inputs into a new one (ukaipay upgrade OLD.xlsx -o NEW.xlsx)." \
+            if len(grid[0]) == 14 else ""
         raise InvalidValueError(f"row must be the Plan's {width} input columns "
                                 f"({plan.INPUT_HEADERS[0]} to {plan.INPUT_HEADERS[-1]}).{older}")
     out = []

@@ -29,7 +29,7 @@ from .plan import (GUIDE_BONUS, INPUT_HEADERS, IR35_STATUSES, PENSION_BASES, SCE
 from .plan_layout import (A_CELL, A_FIRST, ASSUMPTION_ROWS, CALC_COLUMNS, CALC_FIRST, CALC_LAST,
                           COL, COLUMNS, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS, PLAN_ROWS,
                           TEAM_SLOTS, TEAMS_FIRST, TEAMS_HEAD, TEAMS_LAST, flag_outside_band,
-                          group_read_columns)
+                          group_read_columns, plan_print)
 from .sheet_style import (ALERT_FILL, BOLD, BORDER, CALC_FILL, DATE, INPUT_FILL, MONEY, MONTH,
                           NOTE_FONT, PCT, UNLOCKED, define_name, header_cell, inline_list,
                           print_setup, protect, put_cell, text_cell, title, validation)
@@ -199,8 +199,7 @@ def _plan_sheet(ws, rows) -> None:
         check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
     flag_outside_band(ws)
     ws.freeze_panes = f"C{FIRST_ROW}"
-    print_setup(ws)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    plan_print(ws, LAST_ROW)
     protect(ws)
 
 
@@ -271,6 +270,7 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     conf = sheets["xlwings.conf"]
     conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
     conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
+    conf.sheet_state = "hidden"  # classic xlwings reads it hidden; it is no page to print
     wb.active = 2  # opens on the Plan
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == "Plan"

@@ -53,7 +53,8 @@ PLANS = _plans()
 ROLES = ["AI Engineer", "LLM Engineer", "Head of AI", "Director of AI", "CAIO", "ai eng", ""]
 LEVELS = ["Senior", "Lead", "Junior", "5", "-1", "2019", "46296", "1e308", "nan", "Staff/Principal"]
 REGIONS = ["London", "UK National", "Manchester", "Remote", "Mars"]
-NUMBERS = ["85000", "0", "-5", "1e308", "inf", "nan", "1_0", "9" * 400, "0.5", "abc", ""]
+NUMBERS = ["85000", "0", "-5", "1e308", "inf", "nan", "1_0", "9" * 400, "0.5", "abc", "",
+           "£85,000", "85k", "1.5m", "85,00", "£", "k"]
 MONEY = NUMBERS + ["1e12", "1000000000"]  # salaries and day rates, the £1bn ceiling among them
 WEIRD = st.one_of(st.text(max_size=8), st.sampled_from(["\u00a3", "\u2013", "\x00", "-", "--", "=1+1",
                                                          "\udcff", "x" * 300]))
@@ -74,6 +75,7 @@ OPTIONS = {
     "--fee-rate": pick(NUMBERS), "--fy-start": pick(["2026-04-01", "9999-12-01", "2026-04-02", "0001-01-01"]),
     "--scenario": pick(["Low", "Mid", "High", "0.5", "7"]), "--levy": pick(["yes", "no", "maybe"]),
     "--claim-ea": pick(["yes", "no", "TRUE"]), "--agency-fee": pick(NUMBERS), "--company": WEIRD,
+    "--bonus-rate": pick(NUMBERS + ["15%", "15 %", "%"]),
     "--skills": pick(["RAG, fine-tuning", "K8s", "RAG,RAG", ","]),
     "--stage": pick(["Scale-up", "Seed", "Big Tech", "moon"]),
 }
@@ -87,10 +89,12 @@ COMMANDS = {
     "list": ([["roles", "levels", "regions", "skills", "stages", "x"], ROLES], []),
     "search": ([["kubernets", "ai", ""]], []),
     "source": ([], []),
-    "cost": ([MONEY], ["--tax-year", "--pension-rate", "--pension-basis", "--benefits-rate"]),
-    "contract": ([MONEY], ["--days", "--fee-rate"]),
+    "cost": ([MONEY], ["--tax-year", "--pension-rate", "--pension-basis", "--benefits-rate", "--levy",
+                       "--bonus-rate"]),
+    "contract": ([MONEY], ["--days", "--fee-rate", "--agency-fee", "--levy"]),
     "compare": ([ROLES, LEVELS, REGIONS], ["--days", "--tax-year", "--pension-rate"]),
     "lite": ([PLANS], []),
+    "upgrade": ([PLANS], []),
     "budget": ([PLANS], ["--fy-start", "--tax-year", "--scenario", "--pension-rate", "--levy",
                          "--days", "--agency-fee", "--claim-ea", "--company", "--benefits-rate"]),
 }
@@ -107,7 +111,7 @@ def command_line(draw):
         argv.append("--json")
     for option in draw(st.lists(st.sampled_from(options), max_size=3, unique=True)) if options else []:
         argv += [option, draw(OPTIONS[option])]
-    if name == "budget":
+    if name in ("budget", "upgrade"):
         argv += ["-o", draw(st.sampled_from(OUTS))]
     return argv
 

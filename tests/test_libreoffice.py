@@ -75,7 +75,7 @@ def test_report_renders_to_png(demo, tmp_path):
 
 
 def test_report_pages_read_with_units_ids_and_clear_labels(demo, tmp_path):
-    folder, _ = demo
+    folder, b = demo
     (pdf,) = convert(folder / "report.xlsx", "pdf", tmp_path / "pdf", tmp_path / "profile")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed")
@@ -86,16 +86,65 @@ def test_report_pages_read_with_units_ids_and_clear_labels(demo, tmp_path):
 
     pages = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True,
                            timeout=60).stdout
-    assert re.search(r"^Pages:\s+3$", pages, re.M)  # Summary on one page, the Plan two wide
-    summary, inputs, figures = page(1), page(2), page(3)
+    # Summary on one page; the Plan three wide: inputs, figures, months
+    assert re.search(r"^Pages:\s+4$", pages, re.M)
+    summary, inputs, figures, months = page(1), page(2), page(3), page(4)
     assert re.search(r"31 Mar 2027\s+Scenario Mid", summary)
     # AI-02, AI Engineer, Senior, London: £95,000 - £125,000, mid £110,000 a year;
     # LLM-05, LLM Engineer, Senior, outside IR35: £700 - £900, mid £800 a day.
-    assert re.search(r"AI-02\s+£110,000\.00 /yr", figures)  # money to the penny
-    assert re.search(r"LLM-05\s+£800\.00 /day", figures)
-    # The ID column repeats on both Plan pages; the header row too.
-    assert "AI-08" in inputs and "AI-08" in figures
-    assert "Team" in inputs and "FY cost" in figures and "Team" not in figures
+    assert re.search(r"AI-02\s+Applied AI\s+AI Engineer\s+£110,000\.00 /yr", figures)
+    assert re.search(r"LLM-05\s+LLM Products\s+LLM Engineer\s+Agent platform build\s+£800\.00 /day", figures)
+    # ID, Team and Role repeat on every Plan page, the header row and the title too.
+    for text in (inputs, figures, months):
+        assert re.search(r"AI-08\s+Applied AI\s+AI Engineer", text) and "Plan, priced" in text
+    assert "Level" in inputs and "FY cost" in months and "Level" not in figures + months
+    # The totals row sums the FY cost column: the Summary's in-year cost.
+    fy = f"£{b.summary['fy_cost']:,.2f}"
+    assert re.search(rf"^Total\s+{re.escape(fy)}", months, re.M) and fy in summary
+    # FTE as typed and summed: LLM-04 at 0.8, 20.9 at year end (not 0.80, 20.90).
+    assert re.search(r"LLM-04 .* 0\.8 ", inputs) and "0.80" not in inputs
+    assert re.search(r"FTE at year end\s+20\.9\s", summary) and "20.90" not in summary
+    # April's FTE at month end, 7 whole positions: 7, not 7.0 or 7.00
+    assert re.search(r"^Apr 2026(\s+£[\d,.]+){3}\s+7\s", summary, re.M)
+
+
+def test_a_long_check_wraps_in_its_cell_on_the_figures_page(tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    row = plan_csv.read_csv("ID,Role,Level,Location,Type,Start\n"
+                            "W1,Principal Distinguished Staff Wizard of Data and Other Things,Senior,"
+                            "London,Permanent,2026-04-01\n")
+    b = budget.price_plan(row)
+    check = b.rows[0].check
+    assert len(check) > 80  # two lines and more in a 40-wide column
+    write_report(b, tmp_path / "r.xlsx")
+    (pdf,) = convert(tmp_path / "r.xlsx", "pdf", tmp_path / "pdf", tmp_path / "profile")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+    pages = text.split("\f")
+    words = check.split()
+    figures = next(p for p in pages if "Compa-" in p)
+    assert words[0] in figures and words[-1] in figures  # all of it on the figures page...
+    assert not any(check in line for line in figures.splitlines())  # ...on several lines
+    months = next(p for p in pages if "FY cost" in p)
+    assert words[-1] not in months  # nothing spills onto the next page
+
+
+def test_the_template_plan_prints_in_readable_pages_and_xlwings_conf_prints_none(demo, tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    folder, _ = demo
+    (pdf,) = convert(folder / "template.xlsx", "pdf", tmp_path / "pdf", tmp_path / "profile")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+    pages = text.split("\f")
+    # every Plan page has the header row with ID, Team and Role (before: one page, 44 columns)
+    plan = [p for p in pages if re.search(r"^\s*ID\s+Team\s+Role", p, re.M)]
+    # 200 rows three pages wide (inputs, figures, months): more than one page each way
+    assert len(plan) >= 6 and len(plan) % 3 == 0
+    assert sum("Skills" in p for p in plan) == sum("Compa-" in p for p in plan) == len(plan) // 3
+    assert sum("FY cost" in p for p in plan) == len(plan) // 3
+    assert not any("UDF Modules" in p for p in pages)  # the hidden xlwings.conf sheet
 
 
 def test_the_template_counts_rows_below_and_takes_the_default_year(tmp_path):

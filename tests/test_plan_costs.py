@@ -139,7 +139,7 @@ def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers_or_percentages():
     assert b.summary["hire_fees"] == 44000
 
 
-def test_a_template_from_before_the_cost_inputs_still_reads(tmp_path):
+def test_a_template_from_before_the_cost_inputs_is_named_older_and_reads_for_the_upgrade(tmp_path):
     from addin import plan_reader, workbook, xlsx_file
     from addin.plan_csv import demo_plan
 
@@ -150,7 +150,11 @@ def test_a_template_from_before_the_cost_inputs_still_reads(tmp_path):
         del wb.defined_names[name]
     path = tmp_path / "old.xlsx"
     xlsx_file.save(wb, path)
-    old_rows, old_a = plan_reader.read_template(path)
+    # Excel prices such a template with its own release's code: budget says so, and how
+    # to move its inputs into the current template (tests/test_upgrade.py).
+    with pytest.raises(plan_reader.OlderTemplateError, match="ukaipay upgrade"):
+        plan_reader.read_template(path)
+    old_rows, old_a = plan_reader.read_template(path, older=True)
     assert (old_a.recruitment_fee, old_a.review_month) == (0.0, None)
     old, new = price_plan(old_rows, old_a).summary, price_plan(rows, a).summary
     for key in ("fy_cost", "fy_nic", "annual_cost", "months", "by_team", "problems"):

@@ -29,8 +29,8 @@ PRINTS = {
     'ukaipay premium "LLM Engineer" fine-tuning': "15%  20%  25%",
     'ukaipay search kubernets': "Kubernetes orchestration & Helm charts",
     'ukaipay cost 85000 --tax-year 2026/27': "£98,320.90",
-    'ukaipay contract 650 --days 220 --fee-rate 0.15': "£164,450 a year",  # 650 x 220 x 1.15
-    'ukaipay cost 85000 --tax-year 2026/27 --bonus-rate 0.15': "£112,983.40",  # see test_costs
+    'ukaipay contract 650 --days 220 --agency-fee 15%': "£164,450 a year",  # 650 x 220 x 1.15
+    'ukaipay cost £85,000 --tax-year 2026/27 --bonus-rate 15%': "£112,983.40",  # see test_costs
     'ukaipay contract 662.50 --ir35 inside --tax-year 2026/27': "£167,612.50 a year (£761.88 a day)",
     'ukaipay compare "AI Engineer" Senior London': "tax year 2026/27",
     "ukaipay --version": "ukaipay 0.1.0",

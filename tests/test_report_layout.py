@@ -73,13 +73,14 @@ def test_a_row_with_a_problem_has_its_id_and_check_in_the_alert_fill(report):
     assert cell(ws, "Rate", 3).value is None
 
 
-def test_the_plan_prints_two_a4_landscape_pages_wide_with_headers_and_ids(report):
+def test_the_plan_prints_three_a4_landscape_pages_wide_with_headers_ids_teams_and_roles(report):
     ws = report["Plan"]
     setup = ws.page_setup
     assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert (setup.fitToWidth, setup.fitToHeight) == (2, 0)
-    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}" and ws.print_title_cols == "$A:$A"
+    assert (setup.fitToWidth, setup.fitToHeight) == (3, 0)
+    # ID, Team and Role on every page: the title row in A1 is no longer cut to "Plan, p"
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}" and ws.print_title_cols == "$A:$C"
     assert ws.freeze_panes == f"C{FIRST_ROW}"
     assert ws.row_dimensions[HEADER_ROW].height >= 30  # "Compa-ratio" on two lines
     assert all(ws.column_dimensions[COL[h]].hidden for h in pricing.READ_HEADERS)

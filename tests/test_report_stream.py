@@ -57,9 +57,10 @@ def test_streamed_cells_keep_formats_and_text(tmp_path):
     assert ws[f"B{r}"].quotePrefix and ws[f"P{r}"].value == "a < b & c"
     assert ws[f"H{r}"].value.date() == date(2026, 10, 1) and ws[f"H{r}"].number_format == "d mmm yyyy"
     # A permanent row's Override rate and Rate are salaries: a year in their format.
-    assert ws[f"J{r}"].number_format == "0.0##" and ws[f"L{r}"].number_format == '£#,##0.00" /yr"'
+    assert ws[f"J{r}"].number_format == "General" and ws[f"L{r}"].number_format == '£#,##0.00" /yr"'
     rate = plan_layout.COL["Rate"]
     assert ws[f"{rate}{r}"].value == 90000 and ws[f"{rate}{r}"].number_format == '£#,##0.00" /yr"'
     april = plan_layout.MONTH_COLS[0]
-    assert ws[f"{april}{r}"].value == 0 and ws.max_row == r  # April: not yet started
+    assert ws[f"{april}{r}"].value == 0  # April: not yet started
+    assert ws.max_row == r + 1 and ws[f"A{r + 1}"].value == "Total"  # the totals row under it
     assert ws[f"{plan_layout.COL['Role read']}{r}"].value == "AI Engineer"
