@@ -104,6 +104,8 @@ def money(value, what: str) -> float:
         number = value
     else:  # "£85,000", "85k" as typed; anything else is named by _number
         number = inputs.money(value)
+        if number is None and isinstance(value, str) and not _infinite(value):
+            raise _invalid(what, value, "must be a sum of money such as 85000, £85,000 or 85k")
         number = _number(value, what) if number is None else number
     if not 0.0 <= number <= MAX_MONEY:
         raise _invalid(what, value, "must be a sum of money from 0 to £1,000,000,000")

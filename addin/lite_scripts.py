@@ -79,6 +79,7 @@ async def price_plan(book: xw.Book):
 
     from addin import __version__, budget, grid
     from addin.assumptions import SETTINGS
+    from addin.plan import as_excel_error
 
     sheets = [s.name for s in book.sheets]
     if "Plan" not in sheets:
@@ -89,7 +90,10 @@ async def price_plan(book: xw.Book):
     end = grid.LAST_ROW
     if "Summary" in sheets:
         end = grid.table_end(await book.sheets["Summary"][grid.TABLE_END_CELL].get_formula())
-    plan = book.sheets["Plan"].used_range.options(ndim=2).value
+    # err_to_str: xlwings would read an error cell as empty; the row is refused, as PLAN_ROW
+    # and budget refuse it
+    plan = book.sheets["Plan"].used_range.options(ndim=2, err_to_str=True).value
+    plan = [[as_excel_error(v) for v in row] for row in plan]
     rows, assumptions = grid.read_grid(plan, settings, teams, end, "This workbook")
     b = budget.price_plan(rows, assumptions)
     now = datetime.now(timezone.utc)

@@ -87,6 +87,16 @@ class ExcelError(str):
     __slots__ = ()
 
 
+#: The error values Office.js reads as text (range.values): what a Lite script's cells hold.
+EXCEL_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+                          "#DATA!", "#SPILL!", "#CALC!"))
+
+
+def as_excel_error(value: object) -> object:
+    """Return ``value``, or an ExcelError where it is an error value read as text."""
+    return ExcelError(value) if isinstance(value, str) and value in EXCEL_ERRORS else value
+
+
 def error_cell(header: str, shown: str) -> str:
     """Return the problem of a row whose ``header`` cell holds the Excel error ``shown``:
     the row is left out (in the template and in `budget` alike), whichever cell it is.

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from .assumptions import SETTINGS
 from .grid import FIRST_ROW, HEADER_ROW, LAST_ROW, PLAN_ROWS  # noqa: F401  the Plan's table
@@ -38,9 +39,10 @@ class Column(NamedTuple):
 _INPUTS = {"ID": 8, "Team": 16, "Role": 22, "Level": 14, "Location": 13, "Type": 12,
            "IR35": 9, "Start": 12, "End": 12, "FTE": 6, "Skills": 24, "Override rate": 12,
            "Bonus": 8, "Hire fee": 8, "Status": 9, "Notes": 24}
-_FIGURES = {"Check": 40, "Rate": 13, "Compa-ratio": 8, "Band position": 8, "Annual cost": 13,
-            "Annual NIC": 12, "After review": 13, "Hire fee cost": 12, "FY cost": 13,
-            "FY NIC": 12}
+# Money columns hold a total in the report's last row: "£12,345,678.90" is 14 characters.
+_FIGURES = {"Check": 40, "Rate": 13, "Compa-ratio": 9, "Band position": 9, "Annual cost": 15,
+            "Annual NIC": 13, "After review": 15, "Hire fee cost": 13, "FY cost": 15,
+            "FY NIC": 13}
 _READS = {"Type read": 11, "Role read": 20, "FTE read": 6, "Start read": 11, "End read": 11,
           "Year-end cost": 13}
 MONTH_HEADERS = tuple(f"Month {k}" for k in range(1, 13))  # headed by dates on the sheet
@@ -85,14 +87,44 @@ def plan_range(header: str) -> str:
     return f"Plan!${c}${FIRST_ROW}:${c}${LAST_ROW}"
 
 
+#: A4 landscape less the default side margins (0.75 in each): 11.69 - 1.5 inches, in points.
+_PRINT_WIDTH = (11.69 - 1.5) * 72
+
+
+def _points(width: float) -> float:
+    """Return a column ``width`` (characters of the default font) in points: 7 pixels a
+    character and 5 of padding, at 96 pixels an inch."""
+    return (width * 7 + 5) * 0.75
+
+
+def plan_pages() -> tuple[tuple[str, ...], ...]:
+    """Return the Plan's printed pages across: the inputs, the figures, the months (the
+    headers after ID, Team and Role, which every page repeats)."""
+    shown = [c for c in COLUMNS if c.kind != "read"][3:]
+    return (tuple(c.header for c in shown if c.kind == "input"),
+            tuple(c.header for c in shown if c.kind == "figure"),
+            tuple(c.header for c in shown if c.kind == "month"))
+
+
 def plan_print(ws, last_row: int) -> None:
     """Print a Plan sheet (template or report) as a person would: the table down to
-    ``last_row`` and its visible columns (not the read-backs), three A4 landscape pages
-    wide, with the header row and ID, Team and Role on every page."""
+    ``last_row`` and its visible columns (not the read-backs), on A4 landscape pages of
+    the inputs, the figures and the months, with the header row and ID, Team and Role on
+    every page."""
     print_setup(ws)
-    # One page wide printed some fifty columns at a third of their size; three pages hold
-    # the inputs, the figures and the months at about two thirds.
-    ws.page_setup.fitToWidth = 3
+    # Fit-to-width ignores manual breaks (Excel) or puts them where the widths fall
+    # (LibreOffice): a break before the figures and one before the months, at one scale
+    # that fits the widest page.
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    width = {c.header: c.width for c in COLUMNS}
+    titles = sum(_points(width[h]) for h in INPUT_HEADERS[:3])
+    pages = plan_pages()
+    widest = max(titles + sum(_points(width[h]) for h in page) for page in pages)
+    # 90%: a spreadsheet program's cell padding and rounding take some of the page (LibreOffice
+    # with Calibri's metrics, measured: 95% put the last input column on a page of its own)
+    ws.page_setup.scale = max(10, min(100, int(90 * _PRINT_WIDTH / widest)))
+    for page in pages[1:]:
+        ws.col_breaks.append(Break(id=HEADERS.index(page[0])))  # left of that column
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_title_cols = f"A:{COL['Role']}"
     ws.print_area = f"A1:{MONTH_COLS[-1]}{last_row}"

@@ -24,10 +24,12 @@ HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 ALERT_FILL = PatternFill("solid", fgColor="F8CBAD")
 OK_FILL = PatternFill("solid", fgColor="C6EFCE")
 OUTSIDE_FILL = PatternFill("solid", fgColor="FFEB9C")  # amber: a rate outside the guide's band
-HEAD_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
-BOLD = Font(bold=True)
-NOTE_FONT = Font(italic=True, color="595959")
+# Every font names the workbook's own (Calibri 11): a font without a name is drawn in the
+# program's default, which LibreOffice makes a wider one (a bold total showed ###).
+HEAD_FONT = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
+TITLE_FONT = Font(name="Calibri", bold=True, size=14, color="1F4E78")
+BOLD = Font(name="Calibri", size=11, bold=True)
+NOTE_FONT = Font(name="Calibri", size=11, italic=True, color="595959")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -227,7 +227,7 @@ def summary_frame(ws) -> None:
     ws.conditional_formatting.add(alert, CellIsRule(operator="greaterThan", formula=["0"],
                                                     fill=ALERT_FILL, font=BOLD))
     ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
-    ws[alert].font = Font(bold=True, size=14)
+    ws[alert].font = Font(name="Calibri", bold=True, size=14)
     # The rows to review and the rows outside the year: amber (priced, yet worth a look).
     for ref, _label, _formula, get, _kind in summary_cells():
         if get in (_review, _outside):

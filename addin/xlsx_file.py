@@ -11,12 +11,12 @@ from datetime import date, datetime
 from typing import Iterator
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils.datetime import to_excel
 from openpyxl.xml.functions import tostring
 
 from . import files
-from .sheet_style import BORDER, DATE, cell_text
+from .sheet_style import BOLD, BORDER, DATE, cell_text
 
 # Every file gets the same timestamps, so a rebuild equals the committed template.
 FIXED_TIME = datetime(2026, 1, 1)
@@ -107,7 +107,7 @@ class StreamStyles:
             if align is not None or wrap:
                 probe.alignment = Alignment(horizontal=align, wrap_text=wrap or None)
             if bold:
-                probe.font = Font(bold=True)
+                probe.font = BOLD
             self.ids[key] = probe.style_id
             del self.ws._cells[(probe.row, probe.column)]
         return self.ids[key]

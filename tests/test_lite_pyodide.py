@@ -113,6 +113,7 @@ SCENARIOS = [
     ("price_serial_dates", "price_plan", "demo", False),
     ("price_after_refresh_twice", "price_plan", "demo_priced", True),
     ("price_text_like_a_formula", "price_plan", "demo_formula_text", True),
+    ("price_error_cell", "price_plan", "demo_error_cell", True),
 ]
 
 
@@ -146,7 +147,11 @@ def code(tmp_path_factory, demo):
     plan = next(s for s in texts["sheets"] if s["name"] == "Plan")
     plan["cells"]["P4"] = {"v": "=HYPERLINK(\"http://x\")", "locked": False}
     plan["cells"]["A5"] = {"v": "-AI-02", "locked": False}
-    states = {"demo": state, "old_unprotected": _previous_release(state, False),
+    errors = copy.deepcopy(state)  # AI-02's Team holds #N/A (row 5 of the demo's Plan)
+    plan = next(s for s in errors["sheets"] if s["name"] == "Plan")
+    assert plan["cells"]["A5"]["v"] == "AI-02"
+    plan["cells"]["B5"] = {"v": "#N/A", "locked": False}
+    states = {"demo": state, "demo_error_cell": errors, "old_unprotected": _previous_release(state, False),
               "old_protected": _previous_release(state, True), "demo_priced": priced,
               "demo_formula_text": texts}
     (folder / "calls.json").write_text(json.dumps(
@@ -305,13 +310,11 @@ def test_refresh_on_a_protected_previous_release_says_what_to_do(run):
 
 
 def _same(got, want) -> bool:
-    """True when a cell price_plan wrote is budget's JSON value (pennies, half up): a
-    number within half a penny of it. Only a value on the half-penny itself may round the
-    other way: Python 3.12's sum() of floats (Pyodide) is compensated, 3.11's is not, so a
-    month total can differ in its last bits (AI-05's FY cost: 47,626.775 in Pyodide,
-    47,626.774999999994 in CPython 3.11)."""
+    """True when a cell price_plan wrote is budget's JSON value: money to the penny, rates
+    and ratios as budget rounds them (Pyodide's Python 3.12 and CPython 3.11 alike, since
+    money is rounded where it is made)."""
     if isinstance(want, float) or isinstance(got, float):
-        return abs(got - want) <= 0.005 + 1e-9
+        return round(got, 4) == round(want, 4)
     return got == ("" if want is None else want)
 
 
@@ -337,7 +340,7 @@ def test_price_plan_writes_what_budget_prices_to_the_penny(run, demo, label):
     # priced, row 11 (AI-08) left out: its End (30 Jun 2026) is before its Start (1 Sep).
     # Since issue 16 the sum of the rows' in-year costs each to the penny: a penny above
     # the unrounded 2,109,930.82.
-    assert abs(figures["fy_cost"] - 2109930.83) < 0.005
+    assert figures["fy_cost"] == 2109930.83
     assert (figures["rows"], figures["priced"], figures["problems"]) == (27, 26, 1)
     problem = summary.index(["row", "ID", "problem"] + [""] * (len(summary[0]) - 3))
     assert summary[problem + 1][:2] == [11, "AI-08"]
@@ -352,6 +355,20 @@ def test_price_plan_never_writes_a_user_s_text_as_a_formula(run):
     plan = got["sheets"]["Priced plan"]
     notes, ids = plan[2].index("Notes"), plan[2].index("ID")
     assert plan[3][notes] == '=HYPERLINK("http://x")' and plan[4][ids] == "-AI-02"
+
+
+def test_price_plan_refuses_a_row_with_an_excel_error_as_budget_and_plan_row_do(run):
+    # Office.js reads an error cell as its text; xlwings would hand it over as empty, and
+    # the row would be priced. The demo prices 26 of 27 rows; with AI-02's Team #N/A, 25.
+    got = run["standin"]["price_error_cell"]
+    assert got.get("error") is None and got["refused"] == []
+    plan = got["sheets"]["Priced plan"]
+    check, ids = plan[2].index("Check"), plan[2].index("ID")
+    row = next(r for r in plan[3:] if r[ids] == "AI-02")
+    assert row[check].startswith("Team holds the Excel error #N/A")
+    summary = got["sheets"]["Priced summary"]
+    figures = {r[0]: r[1] for r in summary if r and isinstance(r[0], str)}
+    assert (figures["priced"], figures["problems"]) == (25, 2)
 
 
 def test_the_browser_reaches_nothing_but_the_test_server(run):

@@ -42,15 +42,18 @@ def test_summary_scenario_line_starts_clear_of_the_date(template):
 # Issue 16, section 8: the Plan on paper, template and report.
 
 def test_the_template_plan_prints_its_table_three_pages_wide_with_id_team_and_role(template):
-    from addin.plan_layout import COL, HEADER_ROW, LAST_ROW, MONTH_COLS
+    from addin.plan_layout import COL, HEADER_ROW, HEADERS, LAST_ROW, MONTH_COLS
 
     ws = template["Plan"]
     # the 200-row table and its visible columns, up to the last month (not the read-backs)
     assert ws.print_area == f"'Plan'!$A$1:${MONTH_COLS[-1]}${LAST_ROW}"
     assert (ws.print_title_rows, ws.print_title_cols) == (f"${HEADER_ROW}:${HEADER_ROW}", "$A:$C")
     assert [COL[h] for h in ("ID", "Team", "Role")] == ["A", "B", "C"]
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (3, 0)
+    # a page of inputs, one of figures, one of months: breaks left of Check and of the first
+    # month (zero-based column ids), at one scale (fit-to-width would ignore them in Excel)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert [b.id for b in ws.col_breaks.brk] == [HEADERS.index("Check"), HEADERS.index("Month 1")]
+    assert 10 <= ws.page_setup.scale < 100
 
 
 def test_the_xlwings_conf_sheet_is_hidden_so_it_prints_no_page(template):
@@ -99,7 +102,9 @@ def test_the_report_plan_has_a_totals_row_that_sums_each_money_column(report):
     assert ws[f"{COL['FY cost']}{total}"].value == pytest.approx(2 * 127070.90, abs=0.005)
     assert ws[f"{COL['Annual NIC']}{total}"].value == pytest.approx(2 * 15750, abs=0.005)
     # April: 127,070.90 / 12 each, twice
-    assert ws[f"{MONTH_COLS[0]}{total}"].value == pytest.approx(2 * 127070.90 / 12, abs=0.005)
+    # 127,070.90 is 12,707,090 pence: 1,058,924 a month and 2 pence over, which go to the
+    # first two months (equal remainders: earliest first), so April is 10,589.25, twice.
+    assert ws[f"{MONTH_COLS[0]}{total}"].value == pytest.approx(2 * 10589.25, abs=1e-9)
     for col in [COL[h] for h in ("Annual cost", "Hire fee cost", "FY NIC")] + list(MONTH_COLS):
         shown = [ws[f"{col}{r}"].value for r in range(FIRST_ROW, total)]
         assert ws[f"{col}{total}"].value == pytest.approx(sum(v or 0 for v in shown), abs=1e-6)

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from addin.report import write_report
-from addin import budget, pricing, report, workbook
+from addin import budget, plan_layout, pricing, report, workbook
 from addin.plan import PlanRow
 from addin.plan_layout import COL, FIRST_ROW, HEADER_ROW
 from addin.sheet_style import ALERT_FILL
@@ -77,8 +77,11 @@ def test_the_plan_prints_three_a4_landscape_pages_wide_with_headers_ids_teams_an
     ws = report["Plan"]
     setup = ws.page_setup
     assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert (setup.fitToWidth, setup.fitToHeight) == (3, 0)
+    # a page of inputs, one of figures, one of months: breaks left of Check and of the first
+    # month (zero-based column ids), at one scale (fit-to-width would ignore them in Excel)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert [b.id for b in ws.col_breaks.brk] == [plan_layout.HEADERS.index("Check"), plan_layout.HEADERS.index("Month 1")]
+    assert 10 <= setup.scale < 100
     # ID, Team and Role on every page: the title row in A1 is no longer cut to "Plan, p"
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}" and ws.print_title_cols == "$A:$C"
     assert ws.freeze_panes == f"C{FIRST_ROW}"
