@@ -118,9 +118,11 @@ def fraction(value, what: str) -> float:
     number = value if value.__class__ is float else inputs.rate(value)
     number = _number(value, what) if number is None else number
     if not 0.0 <= number <= 1.0:
+        shown = f"{value:g}" if isinstance(value, float) else value
+        if isinstance(value, str) and value.strip().endswith("%"):
+            raise _invalid(what, shown, "must be from 0% to 100%")
         # 15 typed for 15% is the usual slip: say what it should be.
         example = (f"{number:g}% is {number / 100:g}" if 1.0 < number <= 100.0 else "0.03 for 3%")
-        shown = f"{value:g}" if isinstance(value, float) else value
         raise _invalid(what, shown, f"must be a fraction from 0 to 1 ({example})")
     return number
 

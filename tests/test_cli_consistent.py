@@ -125,6 +125,8 @@ def test_json_before_the_command_holds_for_cost(capsys):
     (["cost", "£85,00"], 'Invalid salary "£85,00": must be a sum of money'),
     (["cost", "85000", "--bonus-rate", "15pc"], 'Invalid bonus rate "15pc": must be a number.'),
     (["cost", "85000", "--bonus-rate", "15"], "15% is 0.15"),
+    # typed as a percentage, it cannot be the 15-for-15% slip: no "150% is 1.5" hint
+    (["cost", "85000", "--bonus-rate", "150%"], 'Invalid bonus rate "150%": must be from 0% to 100%.'),
     (["contract", "650", "--agency-fee", "ten"], 'Invalid agency fee rate "ten"'),
     (["cost", "85000", "--levy", "perhaps"], '"perhaps" must be Yes or No.'),
 ])
