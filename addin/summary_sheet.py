@@ -190,7 +190,7 @@ def _entered(ref: str, formula: str):
     return ArrayFormula(ref, formula) if "IFERROR(" in formula else formula
 
 
-TEAM_HEAD = 15  # column G/H blocks
+TEAM_HEAD = TYPE_HEAD  # column G/H blocks, headed on the Type block's row
 ROLE_HEAD = TEAM_HEAD + TEAM_SLOTS + 4
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 
 from addin.report import write_report
-from addin import budget, errors, pay, plan_csv, plan_layout, plan_reader, report, workbook, xlsx_file
+from addin import budget, errors, pay, plan_csv, plan_layout, plan_reader, report, summary_sheet, workbook, xlsx_file
 from addin.plan import INPUT_HEADERS, PlanRow
 from addin.plan_layout import COL, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS
 
@@ -430,3 +430,19 @@ def test_the_grid_reader_finds_the_table_end_where_the_summary_puts_its_first_to
     assert grid.table_end("=ROWS(Plan!$Q$4:$Q$250)-COUNTIFS(...)") == 250
     assert grid.table_end("=ROWS(Plan!$Q$5:$Q$250)") == grid.LAST_ROW == 203  # not from row 4
     assert grid.table_end(None) == 203
+
+
+def test_the_summary_s_side_blocks_are_headed_on_the_rows_of_the_blocks_beside_them(template_book):
+    # Regression: two key figures added under Key figures moved the Type block down two rows
+    # while the Team block stayed, so Team's header sat on a key-figure row and its teams
+    # ran into the Type block's header (seen on the printed report).
+    ws = template_book["Summary"]
+    filled = {r for r in range(1, 60) if ws[f"A{r}"].fill.fgColor.rgb == ws[f"G{r}"].fill.fgColor.rgb
+              and ws[f"A{r}"].value and ws[f"G{r}"].value}
+    assert (ws[f"A{summary_sheet.TYPE_HEAD}"].value, ws[f"G{summary_sheet.TEAM_HEAD}"].value) == (
+        "Type", "Team")
+    assert summary_sheet.TEAM_HEAD in filled
+    # the key figures end above both blocks
+    last_key = max(int(ref[1:]) for ref, *_ in summary_sheet.summary_cells() if ref[0] == "B"
+                   and int(ref[1:]) < summary_sheet.TYPE_HEAD)
+    assert last_key < summary_sheet.TEAM_HEAD
