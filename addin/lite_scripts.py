@@ -85,7 +85,9 @@ async def price_plan(book: xw.Book):
     if "Plan" not in sheets:
         raise RuntimeError("This workbook has no Plan sheet: is it the headcount budget template?")
     names = {n.name: n for n in book.names}  # a missing setting: grid says which, in one line
-    settings = {s.name: names[s.name].refers_to_range.value for s in SETTINGS if s.name in names}
+    # err_to_str: an error value in a setting is refused in budget's words, not read as empty
+    settings = {s.name: names[s.name].refers_to_range.options(err_to_str=True).value
+                for s in SETTINGS if s.name in names}
     teams = names["Teams"].refers_to_range.options(ndim=1).value if "Teams" in names else []
     end = grid.LAST_ROW
     if "Summary" in sheets:

@@ -114,6 +114,7 @@ SCENARIOS = [
     ("price_after_refresh_twice", "price_plan", "demo_priced", True),
     ("price_text_like_a_formula", "price_plan", "demo_formula_text", True),
     ("price_error_cell", "price_plan", "demo_error_cell", True),
+    ("price_error_setting", "price_plan", "demo_error_setting", True),
 ]
 
 
@@ -151,7 +152,11 @@ def code(tmp_path_factory, demo):
     plan = next(s for s in errors["sheets"] if s["name"] == "Plan")
     assert plan["cells"]["A5"]["v"] == "AI-02"
     plan["cells"]["B5"] = {"v": "#N/A", "locked": False}
-    states = {"demo": state, "demo_error_cell": errors, "old_unprotected": _previous_release(state, False),
+    setting = copy.deepcopy(state)  # the pension rate's cell holds #N/A
+    name = next(n for n in setting["names"] if n["name"] == "PensionRate")
+    sheet = next(s for s in setting["sheets"] if s["name"] == name["sheet"])
+    sheet["cells"][name["address"].replace("$", "")] = {"v": "#N/A", "locked": False}
+    states = {"demo": state, "demo_error_cell": errors, "demo_error_setting": setting, "old_unprotected": _previous_release(state, False),
               "old_protected": _previous_release(state, True), "demo_priced": priced,
               "demo_formula_text": texts}
     (folder / "calls.json").write_text(json.dumps(
@@ -369,6 +374,13 @@ def test_price_plan_refuses_a_row_with_an_excel_error_as_budget_and_plan_row_do(
     summary = got["sheets"]["Priced summary"]
     figures = {r[0]: r[1] for r in summary if r and isinstance(r[0], str)}
     assert (figures["priced"], figures["problems"]) == (25, 2)
+
+
+def test_price_plan_refuses_an_error_in_a_setting_in_budget_s_words(run):
+    # budget on the same workbook: 'Invalid pension rate "#N/A": must be a number.'; read as
+    # empty, the setting would have taken its default and priced the plan silently.
+    got = run["standin"]["price_error_setting"]
+    assert 'Invalid pension rate "#N/A": must be a number.' in got["error"]
 
 
 def test_the_browser_reaches_nothing_but_the_test_server(run):
