@@ -19,11 +19,6 @@ def money(value: float, unit: str = "GBP/year", open_top: bool = False) -> str:
     return text + ("+" if open_top else "")
 
 
-def whole_pounds(value: float) -> str:
-    """Return whole pounds with thousands separators, rounded half up: £1,234."""
-    return f"£{_round(value, 0):,}"
-
-
 def table(rows: list[list[str]]) -> str:
     """Return rows as left-aligned text columns; the first row is the header."""
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]

@@ -231,13 +231,6 @@ _OVERRIDE = re.compile(r'<(?:\w+:)?Override\b[^>]*?/>|<(?:\w+:)?Override\b[^>]*?
                        r'</(?:\w+:)?Override>')
 
 
-def overrides(content_types: bytes) -> dict[str, str]:
-    """Return each Override's PartName -> ContentType of a [Content_Types].xml."""
-    root = ElementTree.fromstring(content_types)
-    return {o.get("PartName", ""): o.get("ContentType", "")
-            for o in root.iter(f"{{{CT_NS}}}Override")}
-
-
 def set_override(parts: dict[str, bytes], part: str, content_type: str) -> bytes:
     """Return [Content_Types].xml with exactly one Override giving ``part`` its
     ``content_type``: unchanged when it has one; any other entry for that part (any case,

@@ -143,9 +143,10 @@ def test_negative_salary_is_a_usage_error(capsys):
 
 
 def test_money_rounds_half_up_like_excel():
-    from addin.display import money, whole_pounds
+    from addin.display import money
 
-    assert whole_pounds(303682.5) == "£303,683" and whole_pounds(2.5) == "£3"
+    # 303,682.505 is stored as 303,682.50499...: still half a penny, rounded up as in Excel
+    assert money(303682.505) == "£303,682.51" and money(2.005) == "£2.01"
     assert money(1320.9) == "£1,320.90" and money(200000, open_top=True) == "£200,000+"
 
 
