@@ -9,7 +9,7 @@ reads no file and imports neither xlwings, openpyxl nor pandas.
 125000.0
 """
 
-from .errors import (
+from .base.errors import (
     AmbiguousNameError,
     DataError,
     GuideError,
@@ -19,18 +19,18 @@ from .errors import (
 )
 
 # Where each public name lives. A name's module is imported on first use (PEP 562), so
-# that `import addin.udfs`, what xlwings Lite runs at start-up from source, compiles only
+# that `import addin.excel.udfs`, what xlwings Lite runs at start-up from source, compiles only
 # the modules a function needs (compiling is most of Lite's start-up: no bytecode travels).
 _HOMES = {
-    "band": ("Band", "parse_point"),
-    "data": ("GUIDE_EDITION",),
-    "employment": ("contractor_cost", "dayrate_equivalent", "employer_cost",
+    "guide.band": ("Band", "parse_point"),
+    "guide.data": ("GUIDE_EDITION",),
+    "costs.employment": ("contractor_cost", "dayrate_equivalent", "employer_cost",
                    "employer_cost_breakdown", "employment_allowance", "known_tax_years",
                    "on_cost_rate", "perm_equivalent", "tax_year_for"),
-    "pay": ("day_rate", "leadership_band", "leadership_equity", "levels", "regions", "roles",
+    "guide.pay": ("day_rate", "leadership_band", "leadership_equity", "levels", "regions", "roles",
             "salary_band", "salary_estimate", "skill_premium", "skills", "source",
             "stage_factor", "stages"),
-    "position": ("Position", "band_position", "compa_ratio", "market_band",
+    "guide.position": ("Position", "band_position", "compa_ratio", "market_band",
                  "market_percentile", "market_position", "salary_percentile"),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}

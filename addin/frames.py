@@ -16,12 +16,12 @@ try:
 except ImportError as e:  # the one module that needs the extra: say how to get it
     raise ImportError('addin.frames needs pandas: pip install "ukaipay[pandas]"') from e
 
-from . import pay, tables
-from .budget import Budget
-from .plan import INPUT_HEADERS, as_date
-from .pricing import FIGURE_HEADERS, READ_HEADERS
-from .phasing import month_labels
-from .errors import GuideError, InvalidValueError
+from .base.errors import GuideError, InvalidValueError
+from .guide import pay, tables
+from .planning.budget import Budget
+from .planning.phasing import month_labels
+from .planning.plan import INPUT_HEADERS, as_date
+from .planning.pricing import FIGURE_HEADERS, READ_HEADERS
 
 _UNITS = {pay.GBP_YEAR: "gbp_year", pay.GBP_DAY: "gbp_day", pay.FRACTION: "fraction"}
 

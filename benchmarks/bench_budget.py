@@ -22,7 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from addin import budget, plan_csv, report, workbook  # noqa: E402
+from addin.packaging import template_file
+from addin.planning import budget, plan_csv
+from addin.sheets import report  # noqa: E402
 
 
 def median_seconds(fn, repeat=5) -> float:
@@ -63,7 +65,7 @@ def scale(tmp: Path) -> None:
     print(f"budget, 100,000-row CSV, JSON only:                {t:.1f} s, {mb:.0f} MB peak")
 
     declared = tmp / "declared.xlsx"
-    workbook.write_template(declared, rows, a)
+    template_file.write_template(declared, rows, a)
     with __import__("zipfile").ZipFile(declared) as z:
         parts = [(i, z.read(i.filename)) for i in z.infolist()]
     with __import__("zipfile").ZipFile(declared, "w", 8) as z:
@@ -77,12 +79,12 @@ def scale(tmp: Path) -> None:
     size = declared.stat().st_size // 1024
     t, mb = measured([py, "-m", "addin", "budget", str(declared), "-o", str(tmp / "rd.xlsx"), "--force"])
     print(f"budget, {size} KB workbook declaring 1,048,576 rows: {t:.1f} s, {mb:.0f} MB peak")
-    t, mb = measured([py, "-c", "import addin.cli"])
-    print(f"(python start-up + import addin.cli:               {t:.2f} s, {mb:.0f} MB peak)")
+    t, mb = measured([py, "-c", "import addin.commands.cli"])
+    print(f"(python start-up + import addin.commands.cli:               {t:.2f} s, {mb:.0f} MB peak)")
 
 
 def excel_functions() -> dict:
-    import addin.udfs as udfs
+    import addin.excel.udfs as udfs
 
     return {v.__xlfunc__["name"].upper(): v for v in vars(udfs).values()
             if callable(v) and getattr(v, "__xlfunc__", None)}
@@ -92,27 +94,27 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench_budget_"))
     if "--only-scale" in sys.argv:
         return scale(tmp)
-    t = median_seconds(lambda: workbook.write_template(tmp / "template.xlsx"))
+    t = median_seconds(lambda: template_file.write_template(tmp / "template.xlsx"))
     print(f"template build (blank, 200 rows), in process:      {t:.3f} s  (target <= 1 s)")
     rows, a = plan_csv.demo_plan()
-    t = median_seconds(lambda: workbook.write_template(tmp / "demo.xlsx", rows, a))
+    t = median_seconds(lambda: template_file.write_template(tmp / "demo.xlsx", rows, a))
     print(f"template build (filled demo), in process:          {t:.3f} s")
 
     big = [rows[i % len(rows)]._replace(id=f"P{i:04d}") for i in range(1000)]
     plan = tmp / "plan1000.csv"
     plan.write_text(plan_csv.write_csv(big), encoding="utf-8")
     py = sys.executable
-    startup = wall([py, "-c", "import addin.cli"])
+    startup = wall([py, "-c", "import addin.commands.cli"])
     full = wall([py, "-m", "addin", "budget", str(plan), "-o", str(tmp / "report.xlsx")])
     priced = wall([py, "-m", "addin", "budget", str(plan), "-o", "-", "--json"])
-    print(f"python start-up + import addin.cli:                {startup:.3f} s")
+    print(f"python start-up + import addin.commands.cli:                {startup:.3f} s")
     print(f"budget, 1,000-row CSV, with report, wall:          {full:.3f} s "
           f"({full - startup:.3f} s beyond start-up; target <= 1 s)")
     print(f"budget, 1,000-row CSV, JSON only, wall:            {priced:.3f} s "
           f"({priced - startup:.3f} s beyond start-up)")
 
     def in_process():
-        from addin.cli_budget import load_plan
+        from addin.commands.cli_budget import load_plan
 
         b = budget.price_plan(*load_plan(str(plan)))
         report.write_report(b, tmp / "report2.xlsx")

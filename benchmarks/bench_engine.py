@@ -12,7 +12,7 @@ import timeit
 from pathlib import Path
 
 import addin
-from addin import pay
+from addin.guide import pay
 
 
 def median_us(stmt, number=100_000, repeat=7, **names):

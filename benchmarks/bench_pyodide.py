@@ -34,8 +34,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "tests" / "pyodide"))
 
-from addin import lite  # noqa: E402
 import lite_runtimes  # noqa: E402
+
+from addin.packaging import lite  # noqa: E402
 
 LINES = ("0.27", "0.28", "314")
 WARM = 200
@@ -73,8 +74,8 @@ def price_plan_calls() -> list[dict]:
     use (tests/pyodide/excel_standin.py), holding the demo workbook `ukaipay demo` writes."""
     from excel_standin import state_from_xlsx
 
-    from addin import udfs
-    from addin.cli import main as cli
+    from addin.commands.cli import main as cli
+    from addin.excel import udfs
 
     with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()):
         cli(["demo", "--out", tmp])

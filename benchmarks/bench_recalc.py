@@ -26,10 +26,11 @@ import xlwings as xw  # noqa: E402
 import xlwings.server as srv  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import addin.udfs as udfs  # noqa: E402
-from addin import plan_csv, workbook  # noqa: E402
-from addin.plan import INPUT_HEADERS  # noqa: E402
-from addin.plan_layout import A_CELL, FIRST_ROW, LAST_ROW  # noqa: E402
+import addin.excel.udfs as udfs  # noqa: E402
+from addin.packaging import template_file
+from addin.planning import plan_csv
+from addin.planning.plan import INPUT_HEADERS  # noqa: E402
+from addin.sheets.plan_layout import A_CELL, FIRST_ROW, LAST_ROW  # noqa: E402
 
 CALL = re.compile(r"\b([A-Z][A-Z_]+)\(")
 EPOCH = datetime(1899, 12, 30)
@@ -48,7 +49,7 @@ def main():
     rows, a = plan_csv.demo_plan()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.xlsx"
-        workbook.write_template(path, rows, a)
+        template_file.write_template(path, rows, a)
         wb = openpyxl.load_workbook(path)
     ours = set(udfs.__all__)
     plan, settings = wb["Plan"], wb["Assumptions"]

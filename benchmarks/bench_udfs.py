@@ -21,7 +21,7 @@ import xlwings as xw  # noqa: E402
 import xlwings.server as srv  # noqa: E402
 from xlwings import conversion  # noqa: E402
 
-import addin.udfs as udfs  # noqa: E402
+import addin.excel.udfs as udfs  # noqa: E402
 
 baseline = types.ModuleType("baseline")
 
@@ -112,11 +112,11 @@ def main():
                                    col_r, col_l, [["London"]]))
         print(f"MARKET_PERCENTILE column of {rows:>6,} rows: {total * 1e3:6.1f} ms")
 
-    code = "import time; t = time.perf_counter(); import addin.udfs; print(time.perf_counter() - t)"
+    code = "import time; t = time.perf_counter(); import addin.excel.udfs; print(time.perf_counter() - t)"
     env = dict(os.environ)
     runs = [float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                                  text=True, check=True).stdout) for _ in range(7)]
-    print(f"import addin.udfs (xlwings included): {statistics.median(runs) * 1e3:.0f} ms")
+    print(f"import addin.excel.udfs (xlwings included): {statistics.median(runs) * 1e3:.0f} ms")
 
 
 def _time(fn):

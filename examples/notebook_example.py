@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from addin import budget, frames, plan_csv
+from addin.planning import budget, plan_csv
+from addin import frames
 
 # Every guide table as a tidy DataFrame, units in the column names.
 salary = frames.guide_table("salary_bands")

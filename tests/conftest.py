@@ -49,7 +49,7 @@ def data_copy(tmp_path):
 @pytest.fixture
 def tiny_guide(monkeypatch):
     """Point the engine at tests/fixtures/tiny, a made-up data set, for logic tests."""
-    from addin import data, names, pay, position
+    from addin.guide import data, names, pay, position
 
     g = data.load(REPO / "tests" / "fixtures" / "tiny")
     idx = names.build_index(g)

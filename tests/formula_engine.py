@@ -61,13 +61,16 @@ import os
 import re
 from typing import Any, Callable, Iterable, Mapping
 
+import formulas
 import numpy as np
 import schedula as sh
-
-import formulas
 from formulas.excel import BOOK
 from formulas.functions import (
-    Array, get_functions, not_implemented, wrap_ranges_func, wrap_ufunc,
+    Array,
+    get_functions,
+    not_implemented,
+    wrap_ranges_func,
+    wrap_ufunc,
 )
 from formulas.functions.text import _kw1
 from formulas.ranges import Ranges

@@ -4,13 +4,13 @@ from datetime import date, datetime
 
 import pytest
 
-from addin import budget, phasing, plan, plan_csv
-from addin.assumptions import Assumptions
-from addin.budget import price_plan, price_row
-from addin.phasing import phase
-from addin.plan import PlanRow
-from addin.pricing import row_problem
-from addin.errors import InvalidValueError, UnknownNameError
+from addin.base.errors import InvalidValueError, UnknownNameError
+from addin.planning import phasing, plan, plan_csv
+from addin.planning.assumptions import Assumptions
+from addin.planning.budget import price_plan, price_row
+from addin.planning.phasing import phase
+from addin.planning.plan import PlanRow
+from addin.planning.pricing import row_problem
 
 FY26 = date(2026, 4, 1)
 DEFAULTS = Assumptions().checked()
@@ -345,7 +345,8 @@ def test_demo_plan_has_one_broken_row():
 
 # --- whatever a cell holds, the check answers in words --------------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 CELL = st.one_of(st.none(), st.booleans(), st.floats(allow_nan=True, allow_infinity=True),
                  st.integers(-10**6, 10**7), st.text(max_size=12),

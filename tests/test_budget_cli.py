@@ -7,8 +7,8 @@ import sys
 import openpyxl
 import pytest
 
-from addin.cli import main
-from addin.plan_layout import COL
+from addin.commands.cli import main
+from addin.sheets.plan_layout import COL
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
 BY_HAND = (

@@ -5,8 +5,11 @@ from datetime import date
 
 import pytest
 
-from addin import budget, pay, plan_csv, plan_reader, summary_sheet, workbook
-from addin.plan_layout import CALC_COLUMNS, COL, FIRST_ROW, LAST_ROW
+from addin.guide import pay
+from addin.packaging import template_file
+from addin.planning import budget, plan_csv
+from addin.sheets import plan_reader, summary_sheet
+from addin.sheets.plan_layout import CALC_COLUMNS, COL, FIRST_ROW, LAST_ROW
 
 PENNY = 0.005
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -15,9 +18,9 @@ CALC_COLS = tuple(COL[c.header] for c in CALC_COLUMNS)
 
 
 def excel_functions():
-    """Every Excel function of addin.udfs by its Excel name (imported here, after conftest
+    """Every Excel function of addin.excel.udfs by its Excel name (imported here, after conftest
     switched xlwings' server runtime on)."""
-    import addin.udfs as udfs
+    import addin.excel.udfs as udfs
 
     found = {}
     for value in vars(udfs).values():
@@ -25,7 +28,7 @@ def excel_functions():
         if info and callable(value):
             found[info["name"].upper()] = value
     missing = {"PLAN_ROW", "EMPLOYMENT_ALLOWANCE"} - set(found)
-    assert not missing, f"addin.udfs lacks {sorted(missing)}"
+    assert not missing, f"addin.excel.udfs lacks {sorted(missing)}"
     return found
 
 
@@ -51,7 +54,7 @@ def demo_values(tmp_path_factory):
     """The filled demo template, all 200 Plan rows, computed by the formulas engine (~40 s)."""
     rows, a = plan_csv.demo_plan()
     path = tmp_path_factory.mktemp("formulas") / "demo.xlsx"
-    workbook.write_template(path, rows, a)
+    template_file.write_template(path, rows, a)
     return path, engine_values(path)
 
 

@@ -6,9 +6,10 @@ import zipfile
 
 import openpyxl
 
-from addin import budget, errors, plan_csv
-from addin.cli import main
-from addin.sheet_style import CELL_LIMIT, cell_text
+from addin.base import errors
+from addin.commands.cli import main
+from addin.planning import budget, plan_csv
+from addin.sheets.sheet_style import CELL_LIMIT, cell_text
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from addin.cli import main
+from addin.commands.cli import main
 
 
 def run(capsys, *argv):
@@ -143,7 +143,7 @@ def test_negative_salary_is_a_usage_error(capsys):
 
 
 def test_money_rounds_half_up_like_excel():
-    from addin.display import money
+    from addin.commands.display import money
 
     # 303,682.505 is stored as 303,682.50499...: still half a penny, rounded up as in Excel
     assert money(303682.505) == "£303,682.51" and money(2.005) == "£2.01"
@@ -164,3 +164,12 @@ def test_a_closed_pipe_is_not_a_traceback():
     err = child.stderr.read().decode()
     assert child.wait() == 1
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_a_usage_error_naming_control_characters_stays_on_one_line(capsys):
+    # Found by the fuzz test: argparse echoed a stray "\r\r\x1b" as typed, over three lines.
+    with pytest.raises(SystemExit) as e:
+        main(["cost", "85000", "--levy", "\r\r\x1b"])
+    out, err = capsys.readouterr()
+    assert e.value.code == 2 and out == ""
+    assert err == "ukaipay: error: unrecognized arguments: \\r\\r\\x1b\n"

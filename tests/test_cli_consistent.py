@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from addin.cli import main
+from addin.commands.cli import main
 
 # £85,000: NIC (85,000 - 5,000) x 15% = 12,000; total 85,000 + 12,000 + 1,320.90 = 98,320.90.
 COST_85K = 98320.90

@@ -14,8 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from addin import budget, plan_csv, workbook
-from addin.cli import main, parser
+from addin.commands.cli import main, parser
+from addin.packaging import template_file
+from addin.planning import plan_csv
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
 P1 = "P1,Applied AI,AI Engineer,Senior,London,Permanent,,2026-10-01,,,,,Open,\n"
@@ -41,7 +42,7 @@ def _plans() -> list[str]:
     (FOLDER / "latin1.csv").write_bytes((HEADER + P1).encode() + b"\xa3\n")
     (FOLDER / "secret.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     rows, a = plan_csv.demo_plan()
-    workbook.write_template(FOLDER / "demo.xlsx", rows[:5], a)
+    template_file.write_template(FOLDER / "demo.xlsx", rows[:5], a)
     data = (FOLDER / "demo.xlsx").read_bytes()
     (FOLDER / "cut.xlsx").write_bytes(data[: len(data) // 2])
     (FOLDER / "folder.csv").mkdir()

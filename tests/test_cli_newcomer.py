@@ -8,7 +8,7 @@ import shlex
 import pytest
 from conftest import REPO
 
-from addin.cli import main
+from addin.commands.cli import main
 
 # The first result each README search should give, worked out by reading the guide.
 README_SEARCHES = {
@@ -120,7 +120,7 @@ def test_bare_command_prints_help_with_examples(capsys):
 
 
 def test_every_argument_has_help_text():
-    from addin.cli import parser
+    from addin.commands.cli import parser
 
     sub = next(a for a in parser()._actions if a.dest == "command")
     for name, command in sub.choices.items():

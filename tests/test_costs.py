@@ -13,11 +13,13 @@ from importlib import resources
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from udf_runtime import call
 
-from addin import employment, pay, statutory
-from addin.cli import main
-from addin.display import money
-from addin.employment import (
+from addin.base.errors import DataError, InvalidValueError, UnknownNameError
+from addin.commands.cli import main
+from addin.commands.display import money
+from addin.costs import employment, statutory
+from addin.costs.employment import (
     contractor_cost,
     dayrate_equivalent,
     employer_cost,
@@ -25,8 +27,7 @@ from addin.employment import (
     on_cost_rate,
     perm_equivalent,
 )
-from addin.errors import DataError, InvalidValueError, UnknownNameError
-from udf_runtime import call
+from addin.guide import pay
 
 Y = "2026/27"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from addin.data import load
-from addin.errors import DataError
-from addin.names import build_index
+from addin.base.errors import DataError
+from addin.guide.data import load
+from addin.guide.names import build_index
 
 
 def rewrite(folder, name, old, new):
@@ -60,7 +60,7 @@ def test_missing_file(data_copy):
 
 
 def test_loaded_tables_are_read_only():
-    from addin.data import guide
+    from addin.guide.data import guide
 
     with pytest.raises(TypeError):
         guide().salary[("X", "Y", "Z")] = None

@@ -5,10 +5,10 @@ import importlib
 
 import pytest
 
-MODULES = ["addin", "addin.band", "addin.names", "addin.pay", "addin.display",
-           "addin.employment", "addin.statutory", "addin.budget", "addin.position",
-           "addin.tables", "addin.frames", "addin.files", "addin.opc", "addin.lite_user",
-           "addin.sheet_style"]
+MODULES = ["addin", "addin.guide.band", "addin.guide.names", "addin.guide.pay", "addin.commands.display",
+           "addin.costs.employment", "addin.costs.statutory", "addin.planning.budget", "addin.guide.position",
+           "addin.guide.tables", "addin.frames", "addin.sheets.files", "addin.packaging.opc", "addin.packaging.lite_user",
+           "addin.sheets.sheet_style"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -16,8 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from addin import employment, statutory
-from addin.employment import (
+from addin.base.errors import DataError, GuideError, InvalidValueError, UnknownNameError
+from addin.costs import employment, statutory
+from addin.costs.employment import (
     contractor_cost,
     dayrate_equivalent,
     employer_cost,
@@ -29,7 +30,6 @@ from addin.employment import (
     tax_year_for,
     tax_years,
 )
-from addin.errors import DataError, GuideError, InvalidValueError, UnknownNameError
 
 Y = "2026/27"
 PENNY = 0.005
@@ -407,7 +407,7 @@ def test_docstring_examples_run():
 
 
 def test_import_reads_no_data_and_pulls_no_heavy_library():
-    code = ("import sys, addin.employment, addin.statutory as e; "
+    code = ("import sys, addin.costs.employment, addin.costs.statutory as e; "
             "print(e._bundled.cache_info().currsize, "
             "[m for m in ('pandas', 'openpyxl', 'xlwings', 'numpy') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -422,7 +422,8 @@ def test_money_up_to_the_ceiling_prices_and_stays_exact():
 
 def test_default_tax_year_outlives_the_data(monkeypatch):
     import datetime as dt
-    from addin import employment, statutory
+
+    from addin.costs import employment, statutory
 
     held = employment.known_tax_years()
     later = dt.date(int(held[-1][:4]) + 1, 5, 1)  # a tax year after the last one held

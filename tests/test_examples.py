@@ -24,7 +24,7 @@ def test_readme_excel_examples_are_the_guide_figures():
 
 
 def test_notebook_example_prints_the_readme_figures():
-    from addin import budget, plan_csv
+    from addin.planning import budget, plan_csv
 
     out = subprocess.run([sys.executable, str(REPO / "examples" / "notebook_example.py")],
                          capture_output=True, text=True, check=True, cwd=REPO).stdout.splitlines()

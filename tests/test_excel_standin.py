@@ -5,7 +5,6 @@ accepts everything."""
 import sys
 
 import pytest
-
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "tests" / "pyodide"))
@@ -101,10 +100,11 @@ def test_an_action_it_does_not_model_is_refused_not_accepted():
 
 
 def test_the_template_s_state_has_dynamic_rows_and_unlocked_calls(tmp_path):
-    from addin import udfs, workbook
+    from addin.excel import udfs
+    from addin.packaging import template_file
 
     path = tmp_path / "t.xlsx"
-    workbook.write_template(path)
+    template_file.write_template(path)
     state = state_from_xlsx(path, udfs.__all__)
     plan = next(s for s in state["sheets"] if s["name"] == "Plan")
     assert plan["protected"] and len(plan["arrays"]) == 200

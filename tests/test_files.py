@@ -8,9 +8,10 @@ import sys
 import openpyxl
 import pytest
 
-from addin import files, lite, workbook
-from addin import report as report_module
-from addin.cli import main
+from addin.commands.cli import main
+from addin.packaging import lite, template_file
+from addin.sheets import files
+from addin.sheets import report as report_module
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
 P1 = "P1,Applied AI,AI Engineer,Senior,London,Permanent,,2026-10-01,,,,,Open,\n"
@@ -51,7 +52,7 @@ def test_output_naming_the_input_is_refused_however_spelled(capsys, plan, tmp_pa
 
 def test_a_filled_xlsx_plan_is_not_overwritten_by_its_own_report(capsys, tmp_path):
     path = tmp_path / "plan.xlsx"
-    workbook.write_template(path)
+    template_file.write_template(path)
     before = path.read_bytes()
     code, _, err = run(capsys, "budget", path, "-o", tmp_path / "." / "plan.xlsx")
     assert code == 2 and path.read_bytes() == before
@@ -328,7 +329,7 @@ def test_budget_json_with_a_non_finite_input_prints_strict_json_and_writes(capsy
 
 
 def test_a_failure_while_making_the_output_writes_no_report(capsys, plan, tmp_path, monkeypatch):
-    from addin import cli_budget
+    from addin.commands import cli_budget
 
     def broken(*args, **kwargs):
         raise ValueError("Out of range float values are not JSON compliant")
@@ -341,6 +342,6 @@ def test_a_failure_while_making_the_output_writes_no_report(capsys, plan, tmp_pa
 
 
 def cli_budget_args(plan, report):
-    from addin.cli import parser
+    from addin.commands.cli import parser
 
     return parser().parse_args(["budget", str(plan), "--json", "-o", str(report)])

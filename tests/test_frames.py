@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from udf_runtime import NA, call
 
-from addin import assumptions, budget, frames, pay, plan_csv, tables
+from addin import frames
+from addin.guide import pay, tables
+from addin.planning import assumptions, budget, plan_csv
 
 PLAN_CSV = (
     "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
@@ -106,7 +108,7 @@ def test_plan_rows_months_and_summary_as_dataframes(priced):
 
 
 def test_plan_rows_reads_dates_as_the_engine_does():
-    from addin.plan import PlanRow
+    from addin.planning.plan import PlanRow
 
     senior = dict(role="AI Engineer", level="Senior", location="London", type="Permanent")
     # Excel serial 46296: 2026-01-01 is 46023 (45658 for 2025-01-01 + 365), and 1 October

@@ -7,16 +7,18 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from addin import budget, grid, plan_csv, plan_reader, workbook
-from addin.assumptions import SETTINGS
-from addin.errors import InvalidValueError
-from addin.plan import INPUT_HEADERS
+from addin.base.errors import InvalidValueError
+from addin.packaging import template_file
+from addin.planning import budget, grid, plan_csv
+from addin.planning.assumptions import SETTINGS
+from addin.planning.plan import INPUT_HEADERS
+from addin.sheets import plan_reader
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("grid") / "demo.xlsx"
-    workbook.write_template(path, *plan_csv.demo_plan())
+    template_file.write_template(path, *plan_csv.demo_plan())
     return path
 
 
@@ -75,7 +77,7 @@ def test_a_plan_without_the_headers_is_one_clear_line():
 
 def test_an_empty_plan_prices_to_nothing_and_still_has_its_headers(tmp_path):
     path = tmp_path / "empty.xlsx"
-    workbook.write_template(path)
+    template_file.write_template(path)
     plan, settings, teams = _grids(path, False)
     rows, a = grid.read_grid(plan, settings, teams, grid.LAST_ROW)
     b = budget.price_plan(rows, a)

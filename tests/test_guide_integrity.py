@@ -4,9 +4,9 @@ package), plus the figures that cannot be parsed, typed in by hand."""
 import re
 
 import pytest
-
-from addin.data import guide, provenance
 from conftest import guide_text
+
+from addin.guide.data import guide, provenance
 
 TEXT = guide_text()
 MONEY = r"£([\d,]+)(k?)(\+?)"

@@ -5,8 +5,8 @@ what the model leaves out."""
 import openpyxl
 import pytest
 
-from addin.data import guide, provenance
-from addin.workbook import write_template
+from addin.guide.data import guide, provenance
+from addin.packaging.template_file import write_template
 
 
 @pytest.fixture(scope="module")

@@ -32,10 +32,10 @@ def test_first_lookup_reads_the_data():
 WITHOUT_PANDAS = """
 import sys
 sys.modules["pandas"] = None  # as if pandas were not installed: importing it fails
-import addin, addin.udfs
-from addin import budget, plan_csv
-from addin.cli import main
-from addin.udfs import GUIDE_TABLE
+import addin, addin.excel.udfs
+from addin.planning import budget, plan_csv
+from addin.commands.cli import main
+from addin.excel.udfs import GUIDE_TABLE
 assert addin.salary_band("AI Engineer", "Senior", "London").high == 125000
 assert GUIDE_TABLE("stages")[1][:3] == ["Early Startup", 70.0, 85.0]
 b = budget.price_plan(*plan_csv.demo_plan())
@@ -61,8 +61,8 @@ def test_only_the_dataframe_helpers_import_pandas():
     for module in (REPO / "addin").glob("*.py"):
         text = module.read_text(encoding="utf-8")
         assert ("import pandas" in text) == (module.name == "frames.py"), module.name
-    code = ("import sys, addin, addin.udfs, addin.cli, addin.workbook; "
-            "addin.udfs.GUIDE_TABLE('salary_bands'); print('addin.frames' in sys.modules)")
+    code = ("import sys, addin, addin.excel.udfs, addin.commands.cli, addin.sheets.workbook; "
+            "addin.excel.udfs.GUIDE_TABLE('salary_bands'); print('addin.frames' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "XLWINGS_ON_SERVER": "true",
                               "XLWINGS_LICENSE_KEY": "noncommercial"})
@@ -71,14 +71,14 @@ def test_only_the_dataframe_helpers_import_pandas():
 
 LITE_START = """
 import sys
-import addin.udfs as udfs
+import addin.excel.udfs as udfs
 loaded = set(sys.modules)
 band = udfs.SALARY_BAND([["AI Engineer"]], [["Senior"]], [["London"]])
 called = set(sys.modules)
 cost = udfs.EMPLOYER_COST(85000, "2026/27")
 print(sorted(m for m in loaded if m.startswith("addin.")))
 print(sorted(m for m in called - loaded if m.startswith("addin.")))
-print(band, cost, "addin.employment" in sys.modules)
+print(band, cost, "addin.costs.employment" in sys.modules)
 """
 
 
@@ -90,9 +90,10 @@ def test_the_excel_functions_compile_only_what_salary_band_needs():
                          check=True, env={**os.environ, "XLWINGS_ON_SERVER": "true",
                                           "XLWINGS_LICENSE_KEY": "noncommercial"})
     at_start, at_first_call, values = out.stdout.splitlines()
-    # addin.inputs: the one blank and spelling rule, which every function reads through.
-    assert at_start == str(["addin.band", "addin.data", "addin.errors", "addin.inputs",
-                            "addin.memo", "addin.names", "addin.pay", "addin.udfs"])
+    # addin.base.inputs: the one blank and spelling rule, which every function reads through.
+    assert at_start == str(["addin.base", "addin.base.errors", "addin.base.inputs", "addin.base.memo",
+                            "addin.excel", "addin.excel.udfs", "addin.guide", "addin.guide.band",
+                            "addin.guide.data", "addin.guide.names", "addin.guide.pay"])
     assert at_first_call == "[]"
     # The band is the guide's AI Engineer, Senior, London; the cost is worked by hand in
     # tests/test_employment.py (85,000 + NIC 12,000 + pension 1,320.90).

@@ -1,5 +1,5 @@
 """One spelling rule (issue 16 section 5): yes/no, IR35, Type, rates, money and dates read the
-same through every surface: addin.inputs itself, the Excel functions, PLAN_ROW, a plan row
+same through every surface: addin.base.inputs itself, the Excel functions, PLAN_ROW, a plan row
 priced by `budget`, a CSV plan and the Assumptions."""
 
 import json
@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 
-import addin.udfs as udfs
-from addin import budget, inputs, plan_csv
-from addin.assumptions import Assumptions
-from addin.errors import InvalidValueError
-from addin.plan import PlanRow
+import addin.excel.udfs as udfs
+from addin.base import inputs
+from addin.base.errors import InvalidValueError
+from addin.planning import budget, plan_csv
+from addin.planning.assumptions import Assumptions
+from addin.planning.plan import PlanRow
 
 NBSP = "\u00a0"
 A = Assumptions().checked()
@@ -150,7 +151,7 @@ def test_blank_is_spaces_of_any_kind():
 
 @pytest.mark.parametrize("spelling", ["in", "IN", "Inside"])
 def test_the_command_line_reads_ir35_alike(capsys, spelling):
-    from addin.cli import main
+    from addin.commands.cli import main
 
     # LLM Engineer, Senior inside IR35: 560 / 662.50 / 765 a day (as DAYRATE above).
     assert main(["dayrate", "LLM Engineer", "Senior", "--ir35", spelling]) == 0
@@ -158,7 +159,7 @@ def test_the_command_line_reads_ir35_alike(capsys, spelling):
 
 
 def test_the_command_line_reads_yes_alike(tmp_path, capsys):
-    from addin.cli import main
+    from addin.commands.cli import main
 
     plan = tmp_path / "plan.csv"
     plan.write_text("Role,Level,Location,Type,Start\nAI Engineer,Senior,London,perm,1/10/2026\n")

@@ -5,13 +5,13 @@ import json
 
 import openpyxl
 
-from addin import kinds
-from addin.budget import price_plan
-from addin.cli import main
-from addin.phasing import month_labels
-from addin.plan_layout import COL, COLUMNS, FIRST_ROW
-from addin.report import write_report
-from addin.summary_sheet import summary_cells
+from addin.base import kinds
+from addin.commands.cli import main
+from addin.planning.budget import price_plan
+from addin.planning.phasing import month_labels
+from addin.sheets.plan_layout import COL, COLUMNS, FIRST_ROW
+from addin.sheets.report import write_report
+from addin.sheets.summary_sheet import summary_cells
 
 PLAN = ("ID,Team,Role,Level,Location,Type,IR35,Start,FTE,Override rate,Bonus,Hire fee,Status\n"
         "K1,Data,AI Engineer,Senior,London,Permanent,,2026-10-01,0.5,120000,12.5%,17.5%,Open\n"
@@ -69,7 +69,7 @@ def test_every_budget_output_field_has_a_declared_kind(capsys, tmp_path):
 
 
 def test_the_report_formats_each_field_as_its_kind(tmp_path):
-    from addin.plan_csv import read_csv
+    from addin.planning.plan_csv import read_csv
 
     b = price_plan(read_csv(PLAN))
     path = tmp_path / "r.xlsx"

@@ -11,9 +11,9 @@ import subprocess
 
 import pytest
 
-from addin import budget, plan_csv
-from addin.report import write_report
-from addin.workbook import write_template
+from addin.packaging.template_file import write_template
+from addin.planning import budget, plan_csv
+from addin.sheets.report import write_report
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -172,9 +172,9 @@ def test_the_template_counts_rows_below_and_takes_the_default_year(tmp_path):
     # em space, under the table are blank (as in budget); a filled row under it is 1 problem; a cell far below (row
     # 1,300, past the 1,000 rows checked row by row) is 1 more. An emptied fiscal-year start
     # is the default 1 April 2026, so the year ends on 31 March 2027.
-    from addin import xlsx_file
-    from addin.plan_layout import A_CELL
-    from addin.workbook import build_template
+    from addin.sheets import xlsx_file
+    from addin.sheets.plan_layout import A_CELL
+    from addin.sheets.workbook import build_template
 
     wb = build_template()
     plan = wb["Plan"]

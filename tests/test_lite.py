@@ -14,10 +14,12 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
-
-from addin import __version__, lite, lite_user, workbook
-from addin.cli import main
 from conftest import REPO
+
+from addin import __version__
+from addin.commands.cli import main
+from addin.packaging import lite, lite_user, template_file
+from addin.sheets import workbook
 
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
 TP = "{http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11}"
@@ -34,7 +36,7 @@ def _parts(path) -> dict:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     path = tmp_path_factory.mktemp("lite") / "template.xlsx"
-    workbook.write_template(path)
+    template_file.write_template(path)
     return path
 
 
@@ -136,7 +138,7 @@ def test_main_py_opens_with_a_readable_header_and_all_settings_fit_in_1_mb(templ
     assert "ukaipay 0.1.0" in header and "Salary Guide 2026" in header
     assert "ukaipay lite" in header and "refresh_functions" in header
     ours, seal, head, user = code.rsplit("\n", 3)
-    assert ours.endswith("from addin.udfs import *  # noqa: E402,F401,F403  the Excel functions\n")
+    assert ours.endswith("from addin.excel.udfs import *  # noqa: E402,F401,F403  the Excel functions\n")
     assert seal.startswith("# ---- end of ukaipay's code (sha256 ")
     assert (head, user) == (lite_user.USER_HEAD, "")  # the user's section, empty
     size = len(_parts(template)["xl/webextensions/webextension1.xml"])
@@ -254,7 +256,7 @@ def test_main_py_loads_the_carried_package_not_the_source_tree(tmp_path):
     out = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True, env={**os.environ, "TMPDIR": str(tmp_path)})
     first, second, scripts = out.stdout.splitlines()
-    import addin.udfs as udfs
+    import addin.excel.udfs as udfs
 
     assert first == f"True {__version__} {sorted(udfs.__all__)}"
     assert second == "[[85000.0, 97500.0, 110000.0]]"  # one row: low, mid, high

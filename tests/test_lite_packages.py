@@ -19,8 +19,8 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from addin import lite, lite_user
-from addin.cli import main
+from addin.commands.cli import main
+from addin.packaging import lite, lite_user
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -306,6 +306,8 @@ def test_code_after_an_unsealed_older_main_py_is_kept(with_lite, capsys):
     # main.py as ukaipay wrote it before the seal, with the user's function added at the end.
     unsealed = lite.main_py().split("\n# ---- end of ukaipay's code")[0]
     assert unsealed.endswith("the Excel functions\n")
+    # Its last line then imported the functions from the package's top (addin.udfs).
+    unsealed = unsealed.replace("from addin.excel.udfs import *", "from addin.udfs import *")
     _set_settings(with_lite, **{"main.py": unsealed + "\n" + MINE})
     assert run(capsys, "lite", with_lite)[0] == 0
     assert lite.read_settings(with_lite)["main.py"] == lite.main_py("\n" + MINE)
@@ -490,7 +492,7 @@ def test_lite_on_edited_package_parts_refuses_or_writes_a_valid_package(fuzz_bas
 
 def test_a_user_section_quoting_ukaipay_s_lines_is_still_the_user_s(with_lite, capsys):
     # The user pasted an old main.py's tail, seal line and import included, into their section.
-    mine = MINE + lite.main_py().split("\n", 1)[1][-400:] + "from addin.udfs import *\n"
+    mine = MINE + lite.main_py().split("\n", 1)[1][-400:] + "from addin.excel.udfs import *\n"
     _set_settings(with_lite, **{"main.py": lite_user.sealed(lite.MARKER + "\n# 0.0.9\n", mine)})
     assert run(capsys, "lite", with_lite)[0] == 0
     assert lite.read_settings(with_lite)["main.py"] == lite.main_py(mine)

@@ -14,11 +14,12 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 import lite_runtimes
-from addin import lite, udfs, workbook
+import pytest
 from conftest import REPO
+
+from addin.excel import udfs
+from addin.packaging import lite, template_file
 
 sys.path.insert(0, str(REPO / "tests" / "pyodide"))
 from excel_standin import state_from_xlsx  # noqa: E402
@@ -135,7 +136,7 @@ def code(tmp_path_factory, demo):
     """main.py and requirements.txt as files, read from a freshly built template."""
     folder = tmp_path_factory.mktemp("lite")
     book = folder / "template.xlsx"
-    workbook.write_template(book)
+    template_file.write_template(book)
     stored = lite.read_settings(book)
     (folder / "main.py").write_text(stored["main.py"], encoding="utf-8")
     (folder / "requirements.txt").write_text(stored["requirements.txt"], encoding="utf-8")

@@ -4,9 +4,8 @@ import threading
 import urllib.error
 import urllib.request
 
-import pytest
-
 import lite_runtimes
+import pytest
 
 
 @pytest.fixture

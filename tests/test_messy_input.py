@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from addin import pay
-from addin.errors import InvalidValueError, UnknownNameError, one_line
+from addin.base.errors import InvalidValueError, UnknownNameError, one_line
+from addin.guide import pay
 
 
 @pytest.mark.parametrize("level", [2019, 2019.0, "2019", 46296.0, 51, 10**400])

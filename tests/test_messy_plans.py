@@ -8,13 +8,14 @@ import re
 from datetime import date, datetime
 
 import pytest
-
-from addin import budget, plan_reader, summary_sheet, workbook, xlsx_file
-from addin.assumptions import Assumptions
-from addin.errors import InvalidValueError
-from addin.plan import INPUT_HEADERS, PlanRow
-from addin.plan_layout import A_CELL, CALC_FIRST, COL, FIRST_ROW, LAST_ROW, MONTH_COLS
 from test_budget_formulas import CALC_COLS, PENNY, engine_values, same
+
+from addin.base.errors import InvalidValueError
+from addin.planning import budget
+from addin.planning.assumptions import Assumptions
+from addin.planning.plan import INPUT_HEADERS, PlanRow
+from addin.sheets import plan_reader, summary_sheet, workbook, xlsx_file
+from addin.sheets.plan_layout import A_CELL, CALC_FIRST, COL, FIRST_ROW, LAST_ROW
 
 NBSP = "\u00a0"
 D = date.fromisoformat

@@ -4,9 +4,17 @@ import pytest
 
 import addin
 from addin import (
-    AmbiguousNameError, InvalidValueError, NotInGuideError, UnknownNameError,
-    day_rate, leadership_band, leadership_equity, salary_band, salary_estimate,
-    skill_premium, stage_factor,
+    AmbiguousNameError,
+    InvalidValueError,
+    NotInGuideError,
+    UnknownNameError,
+    day_rate,
+    leadership_band,
+    leadership_equity,
+    salary_band,
+    salary_estimate,
+    skill_premium,
+    stage_factor,
 )
 
 

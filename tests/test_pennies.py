@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from addin import plan_csv
-from addin.assumptions import Assumptions
-from addin.budget import price_plan
-from addin.cli import main
-from addin.pence import allocate, pennies
-from addin.plan import PlanRow
+from addin.base.pence import allocate, pennies
+from addin.commands.cli import main
+from addin.planning import plan_csv
+from addin.planning.assumptions import Assumptions
+from addin.planning.budget import price_plan
+from addin.planning.plan import PlanRow
 
 FY26 = date(2026, 4, 1)
 

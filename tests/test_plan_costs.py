@@ -10,11 +10,11 @@ from datetime import date
 
 import pytest
 
-from addin.assumptions import Assumptions
-from addin.budget import price_plan, price_row
-from addin.errors import InvalidValueError
-from addin.plan import PlanRow
-from addin.plan_csv import read_csv
+from addin.base.errors import InvalidValueError
+from addin.planning.assumptions import Assumptions
+from addin.planning.budget import price_plan, price_row
+from addin.planning.plan import PlanRow
+from addin.planning.plan_csv import read_csv
 
 D = date.fromisoformat
 PENNY = 0.005
@@ -140,8 +140,8 @@ def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers_or_percentages():
 
 
 def test_a_template_from_before_the_cost_inputs_is_named_older_and_reads_for_the_upgrade(tmp_path):
-    from addin import plan_reader, workbook, xlsx_file
-    from addin.plan_csv import demo_plan
+    from addin.planning.plan_csv import demo_plan
+    from addin.sheets import plan_reader, workbook, xlsx_file
 
     rows, a = demo_plan()
     wb = workbook.build_template(rows, a)

@@ -10,12 +10,14 @@ import openpyxl
 import pytest
 from openpyxl.chart import BarChart
 
-from addin import budget, plan, plan_csv, plan_reader, workbook
-from addin.errors import InvalidValueError
-from addin.plan import PlanRow
-from addin.cli import main
-from addin.cli_budget import load_plan
-from addin.plan_layout import FIRST_ROW, LAST_ROW
+from addin.base.errors import InvalidValueError
+from addin.commands.cli import main
+from addin.commands.cli_budget import load_plan
+from addin.packaging import template_file
+from addin.planning import budget, plan, plan_csv
+from addin.planning.plan import PlanRow
+from addin.sheets import plan_reader
+from addin.sheets.plan_layout import FIRST_ROW, LAST_ROW
 
 HEADER = "ID,Team,Role,Level,Location,Type,IR35,Start,End,FTE,Skills,Override rate,Status,Notes\n"
 P1 = "P1,Applied AI,AI Engineer,Senior,London,Permanent,,2026-10-01,,,,,Open,\n"
@@ -48,7 +50,7 @@ def twenty_rows():
 @pytest.fixture
 def filled(tmp_path):
     path = tmp_path / "plan.xlsx"
-    workbook.write_template(path, twenty_rows())
+    template_file.write_template(path, twenty_rows())
     return path
 
 
@@ -306,7 +308,7 @@ def test_plan_row_problem_defaults_to_none():
 
 
 def test_the_template_says_the_same_of_an_id_without_inputs():
-    import addin.udfs as udfs  # PLAN_ROW, the template's one call per row
+    import addin.excel.udfs as udfs  # PLAN_ROW, the template's one call per row
 
     assert udfs.PLAN_ROW([["P9", "Data"] + [None] * 13 + ["wait"]])[0][0] == \
         "ID P9 has no inputs: fill in Role, Level, Type and Start, or clear the row."
@@ -314,7 +316,7 @@ def test_the_template_says_the_same_of_an_id_without_inputs():
 
 
 def test_an_older_template_s_row_says_what_to_do():
-    import addin.udfs as udfs
+    import addin.excel.udfs as udfs
 
     with pytest.raises(InvalidValueError, match="from an older template: keep the code it came"):
         udfs.PLAN_ROW([["P1", "Data", "AI Engineer", "Senior", "London", "Permanent", None,

@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
-from addin import data
-from addin.budget import price_plan
-from addin.cli import main
-from addin.errors import DataError
-from addin.plan import PlanRow
-from addin.pricing import row_problem
+from addin.base.errors import DataError
+from addin.commands.cli import main
+from addin.guide import data
+from addin.planning.budget import price_plan
+from addin.planning.plan import PlanRow
+from addin.planning.pricing import row_problem
 
 OCT = 46296.0  # 1 October 2026 as Excel sends it
 
@@ -159,7 +159,7 @@ def test_broken_plan_checks_are_refused(tmp_path, text, problem):
 def test_the_report_lists_the_rows_to_review_under_the_rows_left_out(tmp_path):
     import openpyxl
 
-    from addin.report import write_report
+    from addin.sheets.report import write_report
 
     rows = [perm(300000, id="R1", line=4), perm(role="Astronaut", id="B1", line=5)]
     path = tmp_path / "r.xlsx"

@@ -7,19 +7,21 @@ sigma = ln(125,000 / 95,000) / (2 x 0.67449) = 0.20344, so the median is sqrt(95
 """
 
 import json
-import os
 import math
+import os
 import re
 import shlex
 import subprocess
 import sys
 
 import pytest
+from conftest import REPO, guide_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from udf_runtime import NA, call
 
 import addin
-import addin.udfs as udfs
+import addin.excel.udfs as udfs
 from addin import (
     InvalidValueError,
     NotInGuideError,
@@ -30,11 +32,9 @@ from addin import (
     market_position,
     salary_percentile,
 )
-from addin.cli import main
-from addin.data import guide, provenance
-from addin.pay import day_rate_levels
-from conftest import REPO, guide_text
-from udf_runtime import NA, call
+from addin.commands.cli import main
+from addin.guide.data import guide, provenance
+from addin.guide.pay import day_rate_levels
 
 VALUE = {"type": "Error", "errorType": "Value"}
 SENIOR_LONDON = ("AI Engineer", "Senior", "London")
@@ -420,7 +420,7 @@ def test_source_says_modelled(capsys):
 
 
 def test_import_leaves_the_model_library_for_first_use():
-    code = ("import sys, addin, addin.udfs; a = 'statistics' in sys.modules; "
+    code = ("import sys, addin, addin.excel.udfs; a = 'statistics' in sys.modules; "
             "addin.market_percentile(120000, 'AI Engineer', 'Senior', 'London'); "
             "print(a, 'statistics' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

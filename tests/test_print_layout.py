@@ -4,7 +4,7 @@ headers, the sources line on the page, readable xlwings.conf and Summary lines."
 import openpyxl
 import pytest
 
-from addin.workbook import write_template
+from addin.packaging.template_file import write_template
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_summary_scenario_line_starts_clear_of_the_date(template):
 # Issue 16, section 8: the Plan on paper, template and report.
 
 def test_the_template_plan_prints_its_table_three_pages_wide_with_id_team_and_role(template):
-    from addin.plan_layout import COL, HEADER_ROW, HEADERS, LAST_ROW, MONTH_COLS
+    from addin.sheets.plan_layout import COL, HEADER_ROW, HEADERS, LAST_ROW, MONTH_COLS
 
     ws = template["Plan"]
     # the 200-row table and its visible columns, up to the last month (not the read-backs)
@@ -64,7 +64,7 @@ def test_the_xlwings_conf_sheet_is_hidden_so_it_prints_no_page(template):
 
 
 def test_fte_shows_as_typed_and_summed(template):
-    from addin.plan_layout import COL, FIRST_ROW
+    from addin.sheets.plan_layout import COL, FIRST_ROW
 
     # General: 20.9 as 20.9 and 1 as 1 ("0.00" printed 20.90; "0.##" prints "1."); the
     # pages themselves are read in tests/test_libreoffice.py
@@ -78,9 +78,9 @@ def test_fte_shows_as_typed_and_summed(template):
 def report(tmp_path_factory):
     from datetime import date
 
-    from addin import budget
-    from addin.plan import PlanRow
-    from addin.report import write_report
+    from addin.planning import budget
+    from addin.planning.plan import PlanRow
+    from addin.sheets.report import write_report
 
     ai = dict(role="AI Engineer", level="Senior", location="London", type="Permanent",
               start=date(2026, 4, 1))
@@ -92,7 +92,7 @@ def report(tmp_path_factory):
 
 
 def test_the_report_plan_has_a_totals_row_that_sums_each_money_column(report):
-    from addin.plan_layout import COL, FIRST_ROW, MONTH_COLS
+    from addin.sheets.plan_layout import COL, FIRST_ROW, MONTH_COLS
 
     ws = report["Plan"]
     total = FIRST_ROW + 3
@@ -113,7 +113,7 @@ def test_the_report_plan_has_a_totals_row_that_sums_each_money_column(report):
 
 
 def test_a_long_check_wraps_in_its_cell_in_a_row_tall_enough(report):
-    from addin.plan_layout import COL, FIRST_ROW
+    from addin.sheets.plan_layout import COL, FIRST_ROW
 
     ws = report["Plan"]
     r = FIRST_ROW + 2

@@ -116,7 +116,7 @@ def test_the_excel_route_is_the_first_screen_in_the_order_the_user_meets_it():
     assert -1 not in at and at == sorted(at), dict(zip(steps, at))
     assert "DEVELOPING.md#what-is-proven-and-what-is-not" in first_screen
     assert "## What is proven and what is not" in DEVELOPING
-    from addin import lite
+    from addin.packaging import lite
 
     scripts = re.findall(r"@(?:xw\.)?script\b[^\n]*\n(?:async )?def (\w+)", lite.main_py())
     assert {"refresh_functions", "price_plan"} <= set(scripts)

@@ -12,9 +12,9 @@ SEEDS = ("0", "1", "2", "3", "4", "12345")
 
 WRITE = """
 import sys
-from addin import budget, plan_csv
-from addin.report import write_report
-from addin.workbook import write_template
+from addin.planning import budget, plan_csv
+from addin.sheets.report import write_report
+from addin.packaging.template_file import write_template
 rows, a = plan_csv.demo_plan()
 write_report(budget.price_plan(rows, a), sys.argv[1])
 write_template(sys.argv[2], rows, a)

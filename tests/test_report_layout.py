@@ -7,12 +7,13 @@ from datetime import date
 import openpyxl
 import pytest
 
-from addin.report import write_report
-from addin import budget, plan_layout, pricing, report, workbook
-from addin.plan import PlanRow
-from addin.plan_layout import COL, FIRST_ROW, HEADER_ROW
-from addin.sheet_style import ALERT_FILL
-from addin.summary_sheet import summary_cells
+from addin.planning import budget, pricing
+from addin.planning.plan import PlanRow
+from addin.sheets import plan_layout
+from addin.sheets.plan_layout import COL, FIRST_ROW, HEADER_ROW
+from addin.sheets.report import write_report
+from addin.sheets.sheet_style import ALERT_FILL
+from addin.sheets.summary_sheet import summary_cells
 
 # Money to the penny (kinds.py), with the unit in the format.
 YEAR, DAY = '£#,##0.00" /yr"', '£#,##0.00" /day"'

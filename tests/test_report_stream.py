@@ -5,12 +5,12 @@ from datetime import date
 import openpyxl
 import pytest
 
-from addin.report import write_report
-from addin import budget, files, plan_layout, report, summary_sheet, workbook
-from addin.plan import PlanRow
-from addin.plan_layout import FIRST_ROW
-from addin.sheet_style import MONEY
-from addin.xlsx_file import stream_rows
+from addin.planning import budget
+from addin.planning.plan import PlanRow
+from addin.sheets import files, plan_layout, summary_sheet
+from addin.sheets.plan_layout import FIRST_ROW
+from addin.sheets.report import write_report
+from addin.sheets.xlsx_file import stream_rows
 
 
 def test_streamed_rows_merge_into_existing_rows_in_order():

@@ -3,8 +3,8 @@ tests/fixtures/tiny, so a rule that only works for the real guide's numbers fail
 
 import pytest
 
-from addin import pay
-from addin.errors import AmbiguousNameError, NotInGuideError, UnknownNameError
+from addin.base.errors import AmbiguousNameError, NotInGuideError, UnknownNameError
+from addin.guide import pay
 
 
 def test_city_rule_uses_the_larger_discount_for_low(tiny_guide):

@@ -13,7 +13,7 @@ import asyncio
 import xlwings as xw
 import xlwings.server as server
 
-import addin.udfs as udfs
+import addin.excel.udfs as udfs
 
 ROLES = ["MLOps Engineer", "AI Engineer", "LLM Engineer", "Data Engineer", "ML Engineer",
          "ML Platform Engineer", "Head of MLOps", "Head of ML Engineering", "Director of AI",

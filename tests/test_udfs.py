@@ -6,11 +6,11 @@ import sys
 
 import pytest
 import xlwings.server as server
-
-import addin.udfs as udfs
-from addin.errors import InvalidValueError
 from conftest import REPO
 from udf_runtime import NA, call
+
+import addin.excel.udfs as udfs
+from addin.base.errors import InvalidValueError
 
 SNAPSHOT = REPO / "tests" / "snapshots" / "custom_functions_meta.json"
 FUNCTIONS = ["SALARY_BAND", "DAYRATE", "LEADERSHIP_BAND", "SKILL_PREMIUM", "SALARY_ESTIMATE",

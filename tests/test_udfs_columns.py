@@ -9,10 +9,10 @@ import inspect
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import addin.udfs as udfs
-from addin.errors import GuideError, InvalidValueError
 from udf_runtime import NA, call
+
+import addin.excel.udfs as udfs
+from addin.base.errors import GuideError, InvalidValueError
 
 VALUE = {"type": "Error", "errorType": "Value"}  # what xlwings hands Excel for "#VALUE!"
 

@@ -1,11 +1,11 @@
 """Formulas as a user types them, computed by the independent `formulas` engine with the
 Excel functions registered as its custom functions."""
 
-import pytest
-
-import addin.udfs as udfs
 import formula_engine as fe
+import pytest
 from test_udfs import FUNCTIONS
+
+import addin.excel.udfs as udfs
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -5,11 +5,11 @@ import inspect
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import addin.udfs as udfs
-from addin.errors import GuideError
-from udf_runtime import call
 from test_udfs import FUNCTIONS
+from udf_runtime import call
+
+import addin.excel.udfs as udfs
+from addin.base.errors import GuideError
 
 names = ["AI Engineer", "LLM Engineer", "ML Engineer", "Senior", "Lead", "London", "Leeds",
          "mid", "inside", "RAG, fine-tuning", "Scale-up", "2026/27", "full", "nic", "Permanent",

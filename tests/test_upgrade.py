@@ -16,10 +16,10 @@ import pytest
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.formula import ArrayFormula
 
-from addin import plan_reader
-from addin.cli import main
-from addin.plan import INPUT_HEADERS
-from addin.workbook import row_formula
+from addin.commands.cli import main
+from addin.planning.plan import INPUT_HEADERS
+from addin.sheets import plan_reader
+from addin.sheets.workbook import row_formula
 
 OLD_INPUTS = ("ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE",
               "Skills", "Override rate", "Status", "Notes")

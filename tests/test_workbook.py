@@ -8,10 +8,14 @@ import openpyxl
 import pytest
 from conftest import REPO
 
-from addin.report import write_report
-from addin import budget, errors, pay, plan_csv, plan_layout, plan_reader, report, summary_sheet, workbook, xlsx_file
-from addin.plan import INPUT_HEADERS, PlanRow
-from addin.plan_layout import COL, FIRST_ROW, HEADER_ROW, LAST_ROW, MONTH_COLS
+from addin.base import errors
+from addin.guide import pay
+from addin.packaging import template_file
+from addin.planning import budget, plan_csv
+from addin.planning.plan import INPUT_HEADERS, PlanRow
+from addin.sheets import plan_layout, plan_reader, summary_sheet, workbook, xlsx_file
+from addin.sheets.plan_layout import COL, FIRST_ROW, HEADER_ROW, LAST_ROW
+from addin.sheets.report import write_report
 
 INJECTION = '=HYPERLINK("http://x","y")'
 
@@ -19,7 +23,7 @@ INJECTION = '=HYPERLINK("http://x","y")'
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     path = tmp_path_factory.mktemp("template") / "template.xlsx"
-    workbook.write_template(path)
+    template_file.write_template(path)
     return path
 
 
@@ -32,7 +36,7 @@ def template_book(template):
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
     rows, a = plan_csv.demo_plan()
-    workbook.write_template(path, rows, a)
+    template_file.write_template(path, rows, a)
     return path
 
 
@@ -95,7 +99,7 @@ CUSTOM = re.compile(r"\b([A-Z][A-Z_]+)\(")
 def test_a_filled_row_makes_one_custom_call_and_an_empty_row_none(template_book):
     """Before, a permanent row called four custom functions (PLAN_CHECK, SALARY_ESTIMATE and
     EMPLOYER_COST twice) and every empty row called PLAN_CHECK."""
-    import addin.udfs as udfs
+    import addin.excel.udfs as udfs
 
     ws = template_book["Plan"]
     ours = set(udfs.__all__)
@@ -155,7 +159,7 @@ def test_template_formulas_stay_portable(template_book, demo):
 def test_formulas_use_only_functions_the_formulas_engine_has(template_book):
     from formulas.functions import get_functions
 
-    import addin.udfs as udfs
+    import addin.excel.udfs as udfs
 
     ours = set(udfs.__all__)
     known = set(get_functions()) | ours
@@ -295,7 +299,7 @@ def test_rebuild_equals_the_committed_template(template):
 
 def test_rebuilds_are_byte_identical(tmp_path, template):
     again = tmp_path / "again.xlsx"
-    workbook.write_template(again)
+    template_file.write_template(again)
     assert again.read_bytes() == template.read_bytes()
 
 
@@ -306,7 +310,7 @@ def test_plan_text_is_never_written_as_a_formula(tmp_path):
                   location="London", type="Permanent", start=date(2026, 10, 1),
                   notes="@SUM(A1)", status="+Open", line=2)
     path = tmp_path / "filled.xlsx"
-    workbook.write_template(path, [row])
+    template_file.write_template(path, [row])
     ws = openpyxl.load_workbook(path)["Plan"]
     assert (ws["B4"].value, ws["B4"].data_type) == (INJECTION, "s")
     assert (ws["A4"].value, ws["P4"].value, ws["O4"].value) == ("=1+1", "@SUM(A1)", "+Open")
@@ -408,7 +412,7 @@ def test_plan_row_formulas_are_stored_as_dynamic_arrays(template):
 def test_every_call_of_our_functions_is_in_an_unlocked_cell(template_book):
     """Excel refuses a write into a locked cell of a protected sheet, and Lite's API cannot
     unprotect one: refresh_functions must be able to re-enter every such cell."""
-    from addin import udfs
+    from addin.excel import udfs
 
     calls = re.compile(r"\b(?:%s)\s*\(" % "|".join(udfs.__all__), re.IGNORECASE)
     found = 0
@@ -424,7 +428,8 @@ def test_every_call_of_our_functions_is_in_an_unlocked_cell(template_book):
 
 def test_the_grid_reader_finds_the_table_end_where_the_summary_puts_its_first_total():
     # Lite's price_plan reads the table's end from this cell (addin/grid.py has no openpyxl).
-    from addin import grid, summary_sheet
+    from addin.planning import grid
+    from addin.sheets import summary_sheet
 
     assert summary_sheet.summary_cells()[0][0] == grid.TABLE_END_CELL
     assert grid.table_end("=ROWS(Plan!$Q$4:$Q$250)-COUNTIFS(...)") == 250

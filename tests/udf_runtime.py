@@ -5,7 +5,7 @@ import asyncio
 import xlwings as xw
 import xlwings.server as server
 
-import addin.udfs as udfs
+import addin.excel.udfs as udfs
 
 
 def call(name, *args, runtime="1.4"):

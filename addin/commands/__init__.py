@@ -1,0 +1,1 @@
+"""The command line: `ukaipay` and `python -m addin` (the only layer that imports argparse)."""

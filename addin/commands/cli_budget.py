@@ -1,0 +1,287 @@
+"""Command-line layer: the `template`, `budget` and `demo` commands over the budget engine."""
+
+from __future__ import annotations
+
+import math
+import sys
+from datetime import time, timedelta
+from pathlib import Path
+
+from ..base.errors import InvalidValueError
+from ..base.kinds import kind_of, text_value
+from ..planning import budget
+from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.plan import TYPES
+from ..planning.plan_csv import demo_plan, read_csv
+from ..sheets import files
+from .display import json_text, table
+
+DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
+DEMO_REPORT = "headcount_budget_demo_report.xlsx"
+
+
+def _shown(value: object, field: str) -> str:
+    """A summary figure as the text shows its declared kind (kinds.FIELDS)."""
+    return text_value(value, kind_of(field))
+
+
+def _listed(lines: list, rows: list, what: str) -> None:
+    for p in rows:
+        ident = f" ({p['ID']})" if p["ID"] not in (None, "") else ""
+        lines.append(f"  row {p['row']}{ident}: {p[what]}")
+
+
+def format_summary(b: budget.Budget, report: str | None = None) -> str:
+    """Return the budget summary as text: problems first, then rows to review and rows
+    outside the year, then totals and breakdowns, each figure shown as its kind."""
+    s, a = b.summary, b.assumptions
+    fy = f"{_shown(a.fy_start, 'fy_start')} to {_shown(a.fy_end, 'fy_end')}"
+    lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
+             f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year}", ""]
+    if s["problems"]:
+        lines.append(f"ROWS WITH PROBLEMS: {s['problems']} of {s['rows']}, left out of every "
+                     f"total below:")
+        _listed(lines, s["problem_rows"], "problem")
+    else:
+        lines.append(f"Rows with problems: 0 of {s['rows']}.")
+    if s["review"]:
+        lines.append(f"Rows to review: {s['review']} (priced, in the totals):")
+        _listed(lines, s["review_rows"], "warning")
+    if s["outside_year"]:
+        lines.append(f"Rows outside the fiscal year: {s['outside_year']} (priced, nothing in "
+                     f"the year's cost).")
+    lines.append("")
+    allowance = (_shown(s["employment_allowance"], "employment_allowance") if a.claim_ea
+                 else "not claimed")
+    key = [("In-year cost", "fy_cost"), ("Employer NIC in the year (permanent)", "fy_nic"),
+           ("Less Employment Allowance", None), ("Net in-year cost", "net_fy_cost"),
+           ("Hire fees in the year (in the in-year cost)", "hire_fees"),
+           ("Annual run-rate at year end", "annual_cost"), ("FTE at year end", "fte_year_end")]
+    lines.append(table([["key figures", ""]] + [[label, _shown(s[f], f) if f else allowance]
+                                     for label, f in key]))
+    lines.append("")
+    fields = ("fy_cost", "share", "annual_cost", "fte_year_end")
+    lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [
+        [t, *(_shown(v[f], f) for f in fields)] for t, v in s["by_type"].items()]))
+    lines.append("")
+    lines.append(table([["month", *TYPES, "total", "FTE"]] + [
+        [m["month"], *(_shown(m[f], f) for f in (*TYPES, "total", "fte"))] for m in s["months"]]))
+    lines.append("")
+    lines.append(table([["quarter", "in-year cost"]] + [[q, _shown(v, q)]
+                                                         for q, v in s["by_quarter"].items()]))
+    lines.append("")
+    lines.append(table([["team", "in-year cost"]] + [[t or "(no team)", _shown(v, "fy_cost")]
+                                                      for t, v in s["by_team"].items()]))
+    lines.append("")
+    lines.append(table([["role", "in-year cost"]] + [[r, _shown(v, "fy_cost")]
+                                                      for r, v in s["by_role"].items()]))
+    if report:
+        lines += ["", f"Report: {report}"]
+    return "\n".join(lines)
+
+
+def _overrides(args, a: Assumptions) -> Assumptions:
+    changes = {s.field: getattr(args, s.field) for s in SETTINGS
+               if getattr(args, s.field, None) is not None}
+    return a._replace(**changes)
+
+
+def load_plan(path: str, warnings: list | None = None) -> tuple[list, Assumptions]:
+    """Return the rows and assumptions of a plan file: a filled template (.xlsx) or a CSV.
+
+    A CSV has the template's default assumptions. ``warnings`` (a list) gets one line for
+    each thing that is suspect but priced (a repeated ID, merged input cells). Raises
+    InvalidValueError for a file that cannot be read.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InvalidValueError(f"No plan file at {path}.")
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from ..sheets.plan_reader import read_template
+
+        return read_template(p, warnings)
+    if suffix in (".xls", ".xlsb", ".ods"):
+        raise InvalidValueError(f"{path}: a {suffix} file cannot be read; save it as an Excel "
+                                f"Workbook (.xlsx) or as CSV.")
+    if suffix != ".csv":
+        raise InvalidValueError(f"{path}: a plan is a filled template (.xlsx) or a .csv file.")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InvalidValueError(f"Cannot read {path}: it is not UTF-8 text (byte {e.start + 1}); "
+                                f"save it as CSV UTF-8.") from None
+    except OSError as e:
+        raise InvalidValueError(f"Cannot read {path}: {e.strerror or e}.") from None
+    return read_csv(text, warnings), Assumptions()
+
+
+def _json_default(value: object) -> str:
+    # A cell may hold a time of day or a duration (Excel stores both as numbers).
+    return value.isoformat() if isinstance(value, time) else str(value)
+
+
+def _json_row_value(value: object) -> object:
+    # An input echoed as typed may be a time of day, a duration or a number too big for
+    # a float (FTE 1e400 reads as inf, a problem): strict JSON holds them as text.
+    if isinstance(value, (time, timedelta)):
+        return _json_default(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def _output(args, b: budget.Budget, report: str | None) -> str:
+    """Return what the command prints: the JSON or the text summary."""
+    if args.json:
+        rows = [{k: _json_row_value(v) for k, v in row.items()} for row in b.row_dicts()]
+        return json_text({"rows": rows, "summary": b.summary})
+    return format_summary(b, report)
+
+
+def _emit(args, b: budget.Budget, report: str | None) -> None:
+    print(_output(args, b, report))
+    if args.json and report:
+        print(f"Report: {report}", file=sys.stderr)
+
+
+def cmd_template(args):
+    from ..packaging.template_file import write_template
+
+    write_template(args.output, force=args.force)
+    if args.json:
+        print(json_text({"template": str(args.output)}))
+    else:
+        print(f"Template: {args.output}")
+
+
+def cmd_budget(args):
+    report = args.output
+    if report is None and args.json:  # JSON asks for data: a report only when -o names one
+        report = "-"
+    if report is None:
+        plan = Path(args.plan)
+        report = str(plan.with_name(plan.stem + "_report.xlsx"))
+    if report != "-":  # refused before the work, not after it
+        files.check_target(report, inputs=[args.plan], force=args.force)
+    warnings: list[str] = []
+    rows, a = load_plan(args.plan, warnings)
+    for line in warnings:
+        print(f"ukaipay: warning: {line}", file=sys.stderr)
+    b = budget.price_plan(rows, _overrides(args, a))
+    shown = None if report == "-" else report
+    text = _output(args, b, shown)  # every check before anything is written
+    if shown:
+        from ..sheets.report import write_report
+
+        write_report(b, report, inputs=[args.plan], force=args.force)
+    print(text)
+    if args.json and shown:
+        print(f"Report: {report}", file=sys.stderr)
+    if args.strict and b.summary["problems"]:
+        print(f"ukaipay: --strict: {b.summary['problems']} of {b.summary['rows']} rows have "
+              f"problems (left out of every total).", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_demo(args):
+    from ..packaging.template_file import write_template
+    from ..sheets.plan_reader import read_template
+    from ..sheets.report import write_report
+
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        why = "a file has that name" if out.exists() else (e.strerror or type(e).__name__)
+        raise files.OutputError(f"Cannot make the folder {out}: {why}.") from None
+    rows, a = demo_plan()
+    template = out / DEMO_TEMPLATE
+    report = out / DEMO_REPORT
+    files.check_target(report, force=args.force)
+    write_template(template, rows, a, force=args.force)
+    # Priced from the written file, as `budget` would: the demo proves the round trip.
+    rows, a = read_template(template)
+    b = budget.price_plan(rows, a)
+    write_report(b, report, force=args.force)
+    if not args.json:
+        print(f"Template: {template}")
+    _emit(args, b, str(report))
+
+
+def cmd_upgrade(args):
+    """Move an older template's inputs (Plan rows, Assumptions settings, Teams) into the
+    current template, written at -o; the old file is never touched."""
+    from ..packaging.template_file import write_template
+    from ..sheets.plan_layout import FIRST_ROW, PLAN_ROWS
+    from ..sheets.plan_reader import read_template
+
+    old = Path(args.template)
+    if not old.is_file():
+        raise InvalidValueError(f"No template at {old}.")
+    if old.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InvalidValueError(f"{old}: `upgrade` takes a filled template (.xlsx).")
+    out = args.output or str(old.with_name(old.stem + "_upgraded.xlsx"))
+    files.check_target(out, inputs=[old], force=args.force)  # refused before the work
+    rows, a = read_template(old, older=True)
+    while rows and rows[-1].is_blank():
+        rows.pop()
+    past = [r.line for r in rows[PLAN_ROWS:] if not r.is_blank()]
+    if past:
+        raise InvalidValueError(
+            f"{old} has inputs in row {past[0]}, past the current template's {PLAN_ROWS} rows "
+            f"(rows {FIRST_ROW} to {FIRST_ROW + PLAN_ROWS - 1}): move them into empty rows of "
+            f"the table, or price the plan as a CSV.")
+    write_template(out, rows, a, force=args.force)
+    filled = sum(not r.is_blank() for r in rows)
+    if args.json:
+        print(json_text({"template": out, "from": str(old), "rows": filled}))
+    else:
+        print(f"Template: {out}, with the inputs of {old}: {filled} Plan rows, its Assumptions "
+              f"and Teams. Check it, then price it (ukaipay budget). Anything else added to "
+              f"{old.name} stays there.")
+
+
+_METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
+             "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
+             "yes_no": "yes|no", "days": "DAYS"}
+#: Other names a setting's option answers to: the cost commands' names, kept as aliases.
+_ALIASES = {"--agency-fee": ("--fee-rate",)}
+_FORCE = "replace an existing file that this program did not write, or that was filled in"
+
+
+def add_commands(sub, command) -> None:
+    """Add the template, budget and demo commands to the parser's subcommands."""
+    c = command("template", cmd_template, "write the blank headcount budget template",
+                "ukaipay template -o plan.xlsx")
+    c.add_argument("-o", "--output", default="headcount_budget_template.xlsx",
+                   help="where to write it (default: ./headcount_budget_template.xlsx)")
+    c.add_argument("--force", action="store_true", help=_FORCE)
+    c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report",
+                "ukaipay budget demo/headcount_budget_demo.xlsx -o report.xlsx")
+    c.add_argument("plan", help="a filled template (.xlsx) or a CSV with the Plan's input headers")
+    c.add_argument("-o", "--output",
+                   help="report path (default: PLAN_report.xlsx, none with --json; - for none)")
+    c.add_argument("--force", action="store_true", help=_FORCE)
+    c.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when any row has a problem (the output and "
+                        "report are written all the same), so a script can notice")
+    for setting in SETTINGS:  # every Assumptions setting, read as the sheet's cell is
+        flags, help_text = (setting.flag, *_ALIASES.get(setting.flag, ())), setting.help
+        switch = {}
+        if setting.kind == "yes_no":  # `--levy` alone is `--levy yes`, as on the cost commands
+            switch, help_text = {"nargs": "?", "const": "yes"}, help_text + f" ({flags[0]} alone means yes)"
+        if len(flags) > 1:
+            help_text += f" ({', '.join(flags[1:])} is the same option)"
+        c.add_argument(*flags, dest=setting.field, metavar=_METAVARS[setting.kind],
+                       help=help_text.replace("%", "%%"), **switch)
+    c = command("upgrade", cmd_upgrade, "move an older template's inputs into the current template",
+                "ukaipay upgrade old_budget.xlsx -o budget.xlsx")
+    c.add_argument("template", help="a filled template from an earlier release (.xlsx); never changed")
+    c.add_argument("-o", "--output", help="the new template (default: TEMPLATE_upgraded.xlsx)")
+    c.add_argument("--force", action="store_true", help=_FORCE)
+    c = command("demo", cmd_demo, "write an example filled template and its report",
+                "ukaipay demo --out demo")
+    c.add_argument("--out", default="demo", help="folder to write to (default: ./demo)")
+    c.add_argument("--force", action="store_true", help=_FORCE)

@@ -1,0 +1,176 @@
+"""Domain layer: a plan's settings (the template's Assumptions sheet), declared once.
+
+``SETTINGS`` is the one list of them: the template's Assumptions rows and defined names,
+PLAN_ROW's arguments, the reader of a filled template and the `budget` command's options
+all derive from it, and ``Assumptions.checked`` reads every one of them, whichever front
+end it came from.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from datetime import date, timedelta
+
+from ..base import inputs
+from ..base.errors import InvalidValueError, UnknownNameError
+from ..base.inputs import yes_no
+from ..costs import employment
+from ..guide.band import parse_point
+from ..guide.names import is_blank
+from .phasing import add_months
+from .plan import PENSION_BASES, setting_date
+
+
+class Setting(namedtuple("Setting", "field name label kind row help flag")):
+    """One setting: its Assumptions ``field``, the template's defined ``name``, the sheet's
+    ``label``, its ``kind`` (text, date, month, tax_year, scenario, basis, rate, yes_no,
+    days), whether it prices a row (a PLAN_ROW argument), the sheet's ``help`` and the
+    command line's ``flag`` (None: no option)."""
+
+    __slots__ = ()
+
+
+_YEARS = employment.known_tax_years()
+SETTINGS = (
+    Setting("company", "Company", "Company", "text", False,
+            "Your company's name, shown on the Summary.", "--company"),
+    Setting("fy_start", "FYStart", "Fiscal year start", "date", True,
+            "First day of the fiscal year: the 1st of a month. The Plan has one column per "
+            "month.", "--fy-start"),
+    Setting("tax_year", "TaxYear", "Tax year", "tax_year", True,
+            f"UK tax year whose NIC, pension and levy figures price the plan. The data holds "
+            f"{_YEARS[0]} to {_YEARS[-1]}: a later year needs a data update (a function call "
+            f"that omits the tax year uses the latest year held).", "--tax-year"),
+    Setting("scenario", "Scenario", "Scenario", "scenario", True,
+            "Point of the guide's band for every row: Low (25th percentile), Mid or High "
+            "(75th), or a point from 0 to 1.", "--scenario"),
+    Setting("pension_rate", "PensionRate", "Employer pension rate", "rate", True,
+            "Employer contribution; 3% is the auto-enrolment minimum.", "--pension-rate"),
+    Setting("pension_basis", "PensionBasis", "Pension basis", "basis", True,
+            "Qualifying earnings (£6,240 to £50,270 in 2026/27, bonus included) or Full "
+            "(basic) salary.", "--pension-basis"),
+    Setting("bonus_rate", "BonusRate", "Bonus target", "rate", True,
+            "Bonus as a share of salary, permanent rows without their own Bonus: employer NIC "
+            "and the levy apply to it. Guidance by company stage is on the Guide sheet.",
+            "--bonus-rate"),
+    Setting("benefits_rate", "BenefitsRate", "Benefits rate (no NIC)", "rate", True,
+            "NIC-free benefits as a share of salary (e.g. extra employer pension).",
+            "--benefits-rate"),
+    Setting("bik_rate", "BikRate", "Benefits in kind rate", "rate", True,
+            "Taxable benefits in kind (e.g. health cover) as a share of salary: Class 1A NIC "
+            "applies.", "--bik-rate"),
+    Setting("allowance_rate", "AllowanceRate", "Cash allowances rate", "rate", True,
+            "Cash allowances as a share of salary: Class 1 NIC and the levy apply.",
+            "--allowance-rate"),
+    Setting("sacrifice_rate", "SacrificeRate", "Pension salary sacrifice", "rate", True,
+            "Share of salary sacrificed into pension: the employer saves NIC on it (from "
+            "April 2029 on at most £2,000 a year).", "--sacrifice-rate"),
+    Setting("levy", "Levy", "Apprenticeship Levy", "yes_no", True,
+            "Yes if your pay bill is over £3m: adds 0.5% of each salary, and of inside-IR35 "
+            "fees.", "--levy"),
+    Setting("billable_days", "BillableDays", "Contractor billable days", "days", True,
+            "Days a full-time contractor bills in a year.", "--days"),
+    Setting("agency_fee", "AgencyFee", "Agency fee rate", "rate", True,
+            "Agency margin on contractors' day rates. Inside IR35 the fee-payer's employer NIC "
+            "(and levy) are added to the fees as well.", "--agency-fee"),
+    Setting("recruitment_fee", "RecruitmentFee", "Recruitment fee rate", "rate", True,
+            "A permanent hire's agency fee, a share of its first-year base salary (Rate x "
+            "FTE), charged once in the start month for Open and Offer rows (never Filled); a "
+            "row's Hire fee replaces it. UK agencies typically charge 15% to 25% (modelled: "
+            "not a guide figure).", "--recruitment-fee"),
+    Setting("review_month", "ReviewMonth", "Pay review month", "month", True,
+            "First month of the pay review (its 1st day): permanent positions that started "
+            "before it cost their reviewed salary from it on. Blank: no review.",
+            "--review-month"),
+    Setting("review_uplift", "ReviewUplift", "Pay review uplift", "rate", True,
+            "Salary rise at the review, e.g. 3%: bonus, NIC, pension and levy follow the new "
+            "salary. Contractors' rates are not reviewed.", "--review-uplift"),
+    Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
+            "Yes if the company can claim it: the Summary takes it off the year's employer "
+            "NIC.", "--claim-ea"),
+)
+#: The settings that price a row: PLAN_ROW's arguments after the row's cells, in order.
+ROW_SETTINGS = tuple(s.field for s in SETTINGS if s.row)
+
+
+class Assumptions(namedtuple(
+        "Assumptions", "company fy_start tax_year scenario pension_rate pension_basis "
+                       "benefits_rate levy billable_days agency_fee claim_ea teams "
+                       "bonus_rate bik_rate allowance_rate sacrifice_rate recruitment_fee "
+                       "review_month review_uplift",
+        defaults=("", date(2026, 4, 1), "2026/27", "Mid", 0.03, "Qualifying", 0.0, False,
+                  220.0, 0.0, False, (), 0.0, 0.0, 0.0, 0.0, 0.0, None, 0.0))):
+    """The plan-wide settings of the template's Assumptions sheet, with its defaults.
+
+    ``fy_start`` is the first day of a month; ``tax_year`` a label such as "2026/27";
+    ``scenario`` Low, Mid, High or a band point from 0 to 1; rates are fractions (0.03
+    for 3%) of each permanent salary: ``bonus_rate`` the bonus target, ``benefits_rate``
+    NIC-free benefits, ``bik_rate`` benefits in kind (Class 1A NIC), ``allowance_rate``
+    cash allowances (Class 1 NIC and levy), ``sacrifice_rate`` pension salary sacrifice,
+    ``recruitment_fee`` a permanent hire's agency fee; ``review_month`` (the first day of
+    a month, or None) and ``review_uplift`` give the pay review; ``levy`` and ``claim_ea``
+    (claim the Employment Allowance) are booleans; ``teams`` names the teams the Summary
+    lists first.
+    """
+
+    __slots__ = ()
+    #: Settings a template from before they existed lacks: their defaults apply.
+    NEWER = ("bonus_rate", "bik_rate", "allowance_rate", "sacrifice_rate", "recruitment_fee",
+             "review_month", "review_uplift")
+
+    def checked(self) -> "Assumptions":
+        """Return the assumptions normalised; raise InvalidValueError or UnknownNameError.
+
+        A blank setting (None or spaces, as an empty cell) takes its default, in the
+        template's PLAN_ROW and in `budget` alike.
+
+        >>> Assumptions(tax_year="2026-27", scenario="mid").checked().tax_year
+        '2026/27'
+        """
+        a = self._replace(**{field: default for field, default in self._field_defaults.items()
+                             if is_blank(getattr(self, field))})
+        fy_start = setting_date(a.fy_start, "Fiscal year start")
+        if fy_start.day != 1:
+            raise InvalidValueError(
+                f"Fiscal year start {fy_start.isoformat()} must be the first day of a month.")
+        if fy_start.year > 9998:  # its twelve months must fit in the calendar
+            raise InvalidValueError(f"Fiscal year start {fy_start.isoformat()} is too late: "
+                                    f"the year must end by 9999.")
+        scenario = a.scenario
+        parse_point(scenario)
+        if inputs.word(scenario) in ("low", "mid", "high"):
+            scenario = inputs.word(scenario).capitalize()
+        basis = a.pension_basis
+        if inputs.word(basis) not in ("qualifying", "full"):
+            raise UnknownNameError("pension basis", basis, choices=PENSION_BASES)
+        review = setting_date(a.review_month, "Pay review month")
+        uplift = employment.fraction(a.review_uplift, "pay review uplift")
+        if uplift and review is None:
+            raise InvalidValueError(f"Pay review uplift {uplift:.4g} needs a pay review month: "
+                                    f"enter the month the new salaries start, or clear it.")
+        rate = employment.fraction
+        return Assumptions(
+            company="" if is_blank(a.company) else str(a.company).strip(),
+            fy_start=fy_start,
+            tax_year=employment.resolve_tax_year(a.tax_year),
+            scenario=scenario,
+            pension_rate=rate(a.pension_rate, "pension rate"),
+            pension_basis=inputs.word(basis).capitalize(),
+            benefits_rate=rate(a.benefits_rate, "benefits rate"),
+            levy=yes_no(a.levy, "Apprenticeship Levy"),
+            billable_days=employment.days_a_year(a.billable_days, "contractor billable days"),
+            agency_fee=rate(a.agency_fee, "agency fee rate"),
+            claim_ea=yes_no(a.claim_ea, "Claim Employment Allowance"),
+            teams=tuple(str(t).strip() for t in a.teams if not is_blank(t)),
+            bonus_rate=rate(a.bonus_rate, "bonus rate"),
+            bik_rate=rate(a.bik_rate, "benefits in kind rate"),
+            allowance_rate=rate(a.allowance_rate, "cash allowances rate"),
+            sacrifice_rate=rate(a.sacrifice_rate, "salary sacrifice rate"),
+            recruitment_fee=rate(a.recruitment_fee, "recruitment fee rate"),
+            review_month=None if review is None or not uplift else review.replace(day=1),
+            review_uplift=uplift)
+
+    @property
+    def fy_end(self) -> date:
+        """Return the last day of the fiscal year."""
+        return add_months(self.fy_start, 12) - timedelta(days=1)

@@ -1,0 +1,236 @@
+"""Domain layer: a headcount plan priced row by row (pricing.row_figures) and summed up.
+
+A row with a problem is priced at nothing and counted: the totals say how many rows they
+leave out, and nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from datetime import date
+from math import fsum
+
+from ..base.inputs import squeeze
+from ..base.pence import allocate
+from ..costs import employment
+from ..guide import pay
+from ..guide.names import is_blank
+from .assumptions import Assumptions
+from .phasing import month_bounds, month_labels
+from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
+from .pricing import (
+    FIGURE_HEADERS,
+    READ_HEADERS,
+    RowFigures,
+    review_warning,
+    row_figures,
+)
+
+
+class PricedRow(namedtuple("PricedRow", "row figures")):
+    """A plan row with what it prices at (``figures``, a RowFigures: its problem, rate,
+    costs, months and the inputs as read, each also an attribute here: ``r.fy_cost`` is
+    ``r.figures.fy_cost``). A row with a problem has None for every figure.
+    """
+
+    __slots__ = ()
+
+    @property
+    def priced(self) -> bool:
+        """Return True when the row priced cleanly and counts in the totals."""
+        return not self.check
+
+
+# Each RowFigures field reads through on PricedRow: properties, as a plan of 100,000 rows
+# reads them millions of times.
+for _i, _name in enumerate(RowFigures._fields):
+    setattr(PricedRow, _name, property(lambda self, i=_i: self[1][i]))
+
+
+class Budget(namedtuple("Budget", "rows summary assumptions")):
+    """A priced plan: every non-blank row (PricedRow), the summary dict and the assumptions."""
+
+    __slots__ = ()
+
+    def row_dicts(self) -> list[dict]:
+        """Return each row keyed by the Plan's headers (months by label), as JSON-ready values."""
+        labels = month_labels(self.assumptions.fy_start)
+        return [row_dict(r, labels) for r in self.rows]
+
+
+def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
+    """Return a row priced with checked ``assumptions`` (see Assumptions.checked).
+
+    >>> a = Assumptions().checked()
+    >>> r = price_row(PlanRow(role="AI Engineer", level="Senior", location="London",
+    ...               type="Permanent", start=date(2026, 10, 1)), a)
+    >>> r.rate, round(r.annual_cost, 2), round(r.fy_cost, 2)
+    (110000.0, 127070.9, 63535.45)
+    """
+    return PricedRow(row, row_figures(row, assumptions))
+
+
+def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
+    """Return the Budget of ``rows`` (PlanRow): blank rows skipped, every other row kept.
+
+    ``assumptions`` default to the template's. Raises InvalidValueError or UnknownNameError
+    for bad assumptions; a bad row never raises, it carries its problem.
+    """
+    a = (assumptions or Assumptions()).checked()
+    priced = [price_row(r, a) for r in rows if not r.is_blank()]
+    return Budget(priced, summarise(priced, a), a)
+
+
+def _plain(value: object) -> object:
+    """A number as Excel shows it in text: 5.0 as 5."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def team_key(value: object) -> str:
+    """Return the key teams are matched on: as the template's Summary compares them, ignoring
+    case and every space character (inputs.SPACES: tabs, line breaks, no-break spaces)
+    around the name, a run of them inside it counting as one space.
+
+    >>> team_key("  Data\u00a0\tScience ") == team_key("DATA SCIENCE") == "data science"
+    True
+    """
+    if is_blank(value):
+        return ""
+    # The Summary's formula: TRIM over SUBSTITUTEs (inputs.space_formula); = ignores case.
+    return squeeze(str(_plain(value))).lower()
+
+
+def _in_post(f: RowFigures, day: date) -> bool:
+    return f.start <= day and (f.end is None or f.end >= day)
+
+
+def _sum(values) -> float:
+    """Return the sum in £ of figures that are each whole pence, to the penny: fsum's
+    error on the floats of pennies is far below half a penny."""
+    return round(fsum(values) * 100) / 100
+
+
+def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
+    """Return the budget summary as a JSON-ready dict (money in £, FTE in full-time units).
+
+    Keys: company, fy_start, fy_end, tax_year, scenario; rows, priced, problems (rows left
+    out of every total) and problem_rows (row, ID, problem); review (priced rows whose
+    Override rate is far outside its band: pricing.review_warning) and review_rows (row,
+    ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
+    cost nothing in it); fy_cost (sum of the rows' FY
+    costs), fy_nic (their employer NIC inside the year), employment_allowance (the
+    smaller of the tax year's allowance and fy_nic, when claimed, else 0), net_fy_cost;
+    hire_fees (the hire fees inside fy_cost); annual_cost (annual run-rate: the annual
+    cost in force of every position in post on the year's last day) and fte_year_end;
+    by_type (fy_cost, share, annual_cost, fte_year_end); by_quarter; months (cost by type,
+    total and FTE at each month end); by_team; by_role.
+    """
+    ok = [r for r in rows if not r.figures.check]
+    figs = [r.figures for r in ok]  # read as fields: a 100,000-row plan reads them millions of times
+    fy_end = a.fy_end
+    bounds = month_bounds(a.fy_start)
+    # Every row figure is whole pence (pricing rounds where money is made): each total is
+    # their exact sum to the penny, so it equals the sum of the figures shown under it.
+    fy_cost = _sum(f.fy_cost for f in figs)
+    fy_nic = _sum(f.fy_nic for f in figs)
+    allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
+    at_end = [f for f in figs if _in_post(f, fy_end)]
+    review = [{"row": r.row.line, "ID": r.row.id, "warning": w}
+              for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
+
+    by_type = {}
+    for t in TYPES:
+        cost = _sum(f.fy_cost for f in figs if f.type == t)
+        by_type[t] = {
+            "fy_cost": cost,
+            "share": 0.0,
+            "annual_cost": _sum(f.year_end_cost for f in at_end if f.type == t),
+            "fte_year_end": sum(f.fte for f in at_end if f.type == t),
+        }
+    if fy_cost:
+        # Shares to 0.01% (a rate's places), allocated by largest remainder: they add up
+        # to 100% as shown.
+        total_p = round(fy_cost * 100)
+        parts = allocate(10000, [round(v["fy_cost"] * 100) * 10000 for v in by_type.values()],
+                         total_p)
+        for v, part in zip(by_type.values(), parts):
+            v["share"] = part / 10000
+    # Each month's cost by type, in pence (a column of whole-penny figures summed).
+    cost = {t: [round(fsum(col) * 100) for col in zip(*(f.months for f in figs if f.type == t))]
+            or [0] * 12 for t in TYPES}
+    total = [sum(c) for c in zip(*cost.values())]
+    fte = [0.0] * 12
+    lasts = [last for _first, last in bounds]
+    for f in figs:  # FTE in post at each month's end
+        start, end = f.start, f.end
+        for k, last in enumerate(lasts):
+            if start <= last and (end is None or end >= last):
+                fte[k] += f.fte
+    months = []
+    for k, (start, last) in enumerate(bounds):
+        entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
+                 "end": last.isoformat()}
+        entry.update({t: cost[t][k] / 100 for t in TYPES})
+        entry.update(total=total[k] / 100, fte=fte[k])
+        months.append(entry)
+    keys = {}  # a team as typed -> its key: a plan repeats its teams
+
+    def key(team):
+        k = keys.get(team)
+        if k is None:
+            k = keys[team] = team_key(team)
+        return k
+
+    shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
+    for t in list(a.teams) + [r.row.team for r in ok]:
+        shown.setdefault(key(t), squeeze(str(_plain(t))) if not is_blank(t) else "")
+    by_team = {shown[key(t)]: 0 for t in a.teams}  # in pence until the end
+    by_role: dict[str, int] = {}
+    for r, f in zip(ok, figs):
+        team = shown[key(r.row.team)]
+        by_team[team] = by_team.get(team, 0) + round(f.fy_cost * 100)
+        by_role[f.role] = by_role.get(f.role, 0) + round(f.fy_cost * 100)
+    return {
+        "company": a.company,
+        "fy_start": a.fy_start.isoformat(),
+        "fy_end": fy_end.isoformat(),
+        "tax_year": a.tax_year,
+        "scenario": a.scenario,
+        "rows": len(rows),
+        "priced": len(ok),
+        "problems": len(rows) - len(ok),
+        "problem_rows": [{"row": r.row.line, "ID": r.row.id, "problem": r.check}
+                         for r in rows if not r.priced],
+        "review": len(review),
+        "review_rows": review,
+        "outside_year": sum(1 for f in figs if f.start > fy_end
+                            or (f.end is not None and f.end < a.fy_start)),
+        "fy_cost": fy_cost,
+        "fy_nic": fy_nic,
+        "employment_allowance": allowance,
+        "net_fy_cost": _sum((fy_cost, -allowance)),
+        "hire_fees": _sum(f.fee for f in figs),
+        "annual_cost": _sum(f.year_end_cost for f in at_end),
+        "fte_year_end": sum(f.fte for f in at_end),
+        "by_type": by_type,
+        "by_quarter": {f"Q{q + 1}": sum(total[3 * q:3 * q + 3]) / 100 for q in range(4)},
+        "months": months,
+        "by_team": {t: p / 100 for t, p in by_team.items()},
+        "by_role": {r: p / 100 for r, p in sorted(by_role.items(),
+                                                   key=lambda kv: pay.roles().index(kv[0]))},
+    }
+
+
+
+def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
+    """Return a priced row keyed by the Plan's headers ("Row" is its sheet row or CSV line),
+    the calculated ones as PLAN_ROW returns them (the months under their ``labels``)."""
+    out = {"Row": r.row.line}
+    for header, field in zip(INPUT_HEADERS, FIELDS):
+        out[header] = iso_text(getattr(r.row, field))
+    f = r.figures
+    out.update(zip(FIGURE_HEADERS, f[:10]))
+    out.update(zip(labels, f.months or (None,) * 12))
+    out.update(zip(READ_HEADERS, (*f[11:14], iso_text(f.start), iso_text(f.end),
+                                  f.year_end_cost)))
+    return out

@@ -1,0 +1,115 @@
+"""Domain layer: the fiscal year's twelve months and a position's cost spread over them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..base.pence import allocate, half_up, pennies
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the first day of the month ``months`` after ``day``'s month.
+
+    >>> add_months(date(2026, 11, 1), 3)
+    datetime.date(2027, 2, 1)
+    """
+    years, month = divmod(day.month - 1 + months, 12)
+    return date(day.year + years, month + 1, 1)
+
+
+@lru_cache(maxsize=64)  # asked once per row: 100,000 rows asked 1.2 million times
+def fiscal_months(fy_start: date) -> tuple[date, ...]:
+    """Return the first days of the twelve fiscal months from ``fy_start``."""
+    return tuple(add_months(fy_start, k) for k in range(12))
+
+
+def month_labels(fy_start: date) -> tuple[str, ...]:
+    """Return the month columns' labels, e.g. "Apr 2026" (as the template shows them)."""
+    return tuple(m.strftime("%b %Y") for m in fiscal_months(fy_start))
+
+
+@lru_cache(maxsize=64)
+def month_bounds(fy_start: date) -> tuple[tuple[date, date], ...]:
+    """Return the first and last days of the twelve fiscal months from ``fy_start``."""
+    return tuple((m, add_months(m, 1) - timedelta(days=1)) for m in fiscal_months(fy_start))
+
+
+# 12 x the lowest common multiple of 28, 29, 30 and 31: a month's share of an annual
+# cost (/ 12 x days active / days in the month) is a whole number of these parts of a penny,
+# so the twelve months are worked exactly, in integers.
+_PARTS = 12 * 377580
+
+
+@lru_cache(maxsize=64)
+def _months(fy_start: date) -> tuple[tuple[date, date, int], ...]:
+    """Each fiscal month's first and last days and its parts of a penny per day of a £0.01
+    annual cost (_PARTS / 12 / days in the month)."""
+    return tuple((m, last, _PARTS // (12 * last.day)) for m, last in month_bounds(fy_start))
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its start and end dates
+def _days(start: date, end: date | None, fy_start: date) -> tuple[int, ...]:
+    """Each fiscal month's days active x its parts of a penny per day (see _months)."""
+    out = []
+    for month, last, weight in _months(fy_start):
+        first_day = start if start > month else month
+        last_day = last if end is None or end > last else end
+        active = (last_day - first_day).days + 1
+        out.append(active * weight if active > 0 else 0)
+    return tuple(out)
+
+
+def _exact(annual: float, start: date, end: date | None, fy_start: date,
+           reviewed: float | None, review_from: date | None) -> list[int]:
+    """Return each month's exact cost in _PARTS of a penny (see phase)."""
+    base = pennies(annual)
+    days = _days(start, end, fy_start)
+    if reviewed is None or review_from is None:
+        return [base * d for d in days]
+    later = pennies(reviewed)
+    return [(later if m >= review_from else base) * d
+            for (m, _last, _weight), d in zip(_months(fy_start), days)]
+
+
+def phase_pence(annual: float, start: date, end: date | None, fy_start: date, *,
+                reviewed: float | None = None, review_from: date | None = None,
+                once: float = 0.0) -> list[int]:
+    """Return ``phase`` in whole pence (their sum is the year's cost in pence)."""
+    exact = _exact(annual, start, end, fy_start, reviewed, review_from)
+    months = allocate(half_up(sum(exact), _PARTS), exact, _PARTS)
+    if once:
+        for k, (month, last, _weight) in enumerate(_months(fy_start)):
+            if month <= start <= last:
+                months[k] += pennies(once)
+    return months
+
+
+def year_pence(annual: float, start: date, end: date | None, fy_start: date, *,
+               reviewed: float | None = None, review_from: date | None = None) -> int:
+    """Return the year's cost in whole pence: the sum of ``phase``'s months, without them."""
+    return half_up(sum(_exact(annual, start, end, fy_start, reviewed, review_from)), _PARTS)
+
+
+def phase(annual: float, start: date, end: date | None, fy_start: date, *,
+          reviewed: float | None = None, review_from: date | None = None,
+          once: float = 0.0) -> tuple[float, ...]:
+    """Return the cost in £ of each of the twelve fiscal months from ``fy_start``, to the
+    penny; their sum is the year's cost.
+
+    A month costs the annual cost in force / 12 x (days active in the month / days in the
+    month), Start to End inclusive (no End: to the year's end). The annual cost in force
+    is ``reviewed`` in the months from ``review_from`` (the first day of a month) on, else
+    ``annual``; ``once`` (a one-off cost, e.g. a recruitment fee) is added to the month
+    that holds ``start``. The year's cost is the exact sum of the months rounded half up to
+    the penny, and the months are its pennies allocated by largest remainder
+    (pence.allocate), so they add up to it to the penny.
+
+    >>> phase(120000, date(2026, 9, 16), None, date(2026, 4, 1))[5]
+    5000.0
+    >>> phase(120000, date(2026, 4, 1), None, date(2026, 4, 1), reviewed=132000,
+    ...       review_from=date(2027, 1, 1), once=9000)[::9]
+    (19000.0, 11000.0)
+    """
+    return tuple(m / 100 for m in phase_pence(annual, start, end, fy_start, reviewed=reviewed,
+                                              review_from=review_from, once=once))

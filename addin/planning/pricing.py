@@ -1,0 +1,390 @@
+"""Domain layer: the one rule that prices a plan row, for the template and `budget` alike.
+
+``row_figures`` prices a row; the budget command calls it and so does the template,
+through PLAN_ROW (one call a filled row, returning every calculated cell of the row):
+
+* Rate: the Override rate if given; else, at the scenario's point, the guide's day rate
+  (contractors, with their IR35 status), its leadership band (permanent leadership roles)
+  or its salary estimate with the row's skills at market rate (other permanent roles).
+* Annual cost: a permanent row costs ``employer_cost_breakdown(Rate x FTE, ...)`` with
+  its bonus (the row's Bonus, else the Assumptions' target; "Guide" on a leadership role:
+  the guide's equity/bonus percentage), because NIC and pension thresholds apply to the
+  pay actually earned; a contractor costs ``contractor_cost(Rate, billable days x FTE,
+  agency fee, IR35 status)``.
+* Pay review (permanent rows that started before the review month, when that month falls
+  in the fiscal year): from the review month on, the annual cost of Rate x (1 + uplift).
+* Hire fee (permanent rows that are Open, Offer or blank): the fee rate x Rate x FTE, once,
+  in the start month when it falls in the fiscal year.
+* Each fiscal month costs the annual cost in force / 12 x the days the position is active
+  in the month / the days in the month, Start to End inclusive, plus the fee in its
+  month; the FY cost is the sum of the twelve months, the FY NIC likewise.
+* Pennies (pence.py): money is rounded half up where it becomes money (the rate at the
+  scenario's point, Rate x FTE, a reviewed salary, a fee, an annual cost and its NIC), and
+  the twelve months are the FY cost's pennies allocated by largest remainder (phasing).
+
+A row with a problem is priced at nothing and counted: the totals say how many rows they
+leave out, and nothing is dropped silently. An Override rate whose unit cannot be right
+(a contractor's day rate above the ceiling, a salary below the floor, data.plan_checks)
+is a problem; one far outside its band is priced and flagged (review_warning).
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from functools import cache
+
+from ..base import inputs
+from ..base.errors import GuideError, InvalidValueError, NotInGuideError, one_line
+from ..base.pence import to_penny
+from ..costs import employment
+from ..guide import pay
+from ..guide.band import Band
+from ..guide.data import plan_checks
+from ..guide.names import index, is_blank
+from .assumptions import Assumptions
+from .phasing import phase_pence, year_pence
+from .plan import (
+    CONTRACTOR,
+    FILLED,
+    GUIDE_BONUS,
+    PERMANENT,
+    STATUSES,
+    TYPES,
+    PlanRow,
+    as_date,
+    choice,
+    excel_serial,
+    fte,
+    override,
+    row_rate,
+    shown,
+)
+
+#: PLAN_ROW's figures, in column order; the twelve months follow them, then READ_HEADERS.
+FIGURE_HEADERS = ("Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "Annual NIC",
+                  "After review", "Hire fee cost", "FY cost", "FY NIC")
+#: The inputs as the engine read them and the annual cost in force at the year's end: the
+#: Summary adds these up (a collapsed group of columns on the Plan).
+READ_HEADERS = ("Type read", "Role read", "FTE read", "Start read", "End read", "Year-end cost")
+#: How many cells PLAN_ROW returns for a row.
+WIDTH = len(FIGURE_HEADERS) + 12 + len(READ_HEADERS)
+_NONE = (None,) * 12
+
+
+class RowFigures(namedtuple("RowFigures", "check rate compa_ratio band_position annual_cost "
+                                          "annual_nic reviewed_cost fee fy_cost fy_nic months "
+                                          "type role fte start end year_end_cost")):
+    """What one plan row prices at: the one rule that the template's PLAN_ROW and the
+    budget command both call. Fields in column order (``months`` is twelve columns).
+
+    ``check`` is "" or the row's problems in words (then every figure is None); ``rate``
+    is £ a year (permanent, full time) or £ a day (contractor); with an Override rate,
+    ``compa_ratio`` and ``band_position`` place it in the guide band the row would price
+    from without it (None without an override, or where the guide has no band);
+    ``annual_cost`` and ``annual_nic`` (employer NIC, permanent rows) are £ a year;
+    ``reviewed_cost`` the annual cost from the pay review on (None where it does not apply
+    in the year); ``fee`` the hire fee charged in the fiscal year, ``fy_cost`` and
+    ``fy_nic`` the year's cost and employer NIC, ``months`` the twelve months' costs, all
+    in £; ``type``, ``role``, ``fte``, ``start`` and ``end`` are the inputs as read (None
+    where they could not be read); ``year_end_cost`` the annual cost in force on the
+    fiscal year's last day.
+    """
+
+    __slots__ = ()
+
+    def cells(self) -> list:
+        """Return the row's values in column order as a sheet shows them (PLAN_ROW's
+        result): "" for nothing, dates as Excel serial numbers, the months spread out."""
+        values = (*self[:10], *(self.months or _NONE), *self[11:14], excel_serial(self.start),
+                  excel_serial(self.end), self.year_end_cost)
+        return ["" if v is None else v for v in values]
+
+
+def _failed(check: str, read=(None,) * 5) -> RowFigures:
+    return RowFigures(check, *(None,) * 10, *read, None)
+
+
+def _leadership(role: str) -> bool:
+    return pay.guide().roles.get(role) == "leadership"
+
+
+def guide_band(role, level, location, type_, ir35, skills) -> Band:
+    """Return the guide band a position prices from: £ a day or £ a year.
+
+    Contractor: the day rate band (inside IR35: the contractor's effective rate).
+    Permanent: the leadership band for a leadership role (no level), else the salary
+    estimate with the row's skills at market rate. Raises the engine's UnknownNameError,
+    NotInGuideError or InvalidValueError.
+
+    >>> guide_band("AI Engineer", "Senior", "London", "Permanent", None, None).mid
+    110000.0
+    """
+    if type_ == CONTRACTOR:
+        return pay.day_rate(role, level, ir35)
+    name = index().roles.get(role)
+    if _leadership(name):
+        if not is_blank(level):
+            raise InvalidValueError(f'{name} is a leadership role with no levels: clear Level "{level}".')
+        if not is_blank(skills):
+            raise NotInGuideError(f"The guide gives no skill premiums for {name}: clear Skills.")
+        return pay.leadership_band(name, location)
+    return pay.salary_estimate(role, level, location, skills, None)
+
+
+def _bonus(value: object, what: str) -> float | str | None:
+    """A Bonus cell: a rate, the word Guide, or None when blank."""
+    if inputs.word(value) == GUIDE_BONUS.casefold():
+        return GUIDE_BONUS
+    return row_rate(value, what)
+
+
+def _problems(row: PlanRow, billable_days: float = 220.0):
+    """Return (problems in column order, the normalised values) of one row, the guide band
+    it prices from among them (None where the guide has none); a contractor bills
+    ``billable_days`` x FTE days a year."""
+    found: dict[str, str] = {}
+    out = dict.fromkeys(("type", "start", "end", "fte", "override", "role", "bonus", "hire_fee",
+                         "status", "band"))
+
+    def attempt(key, fn, *args):
+        try:
+            return fn(*args)
+        except GuideError as e:
+            found[key] = e.render("plan")  # no Excel function names in a plan
+            return None
+
+    role, level, location = row.role, row.level, row.location
+    out["type"] = kind = attempt("Type", inputs.hire_type, row.type)
+    if kind == CONTRACTOR:
+        status = attempt("IR35", inputs.ir35, row.ir35)
+    else:
+        status = None
+        if kind == PERMANENT and not is_blank(row.ir35):
+            found["IR35"] = (f'IR35 "{row.ir35}" applies to contractors only: clear it for a '
+                             f"permanent position.")
+    out["start"] = attempt("Start", as_date, row.start, "Start")
+    out["end"] = attempt("End", as_date, row.end, "End")
+    if "Start" not in found and out["start"] is None:
+        found["Start"] = "Start is missing: enter the date the position starts."
+    if out["start"] and out["end"] and out["end"] < out["start"]:
+        found["End"] = (f"End {out['end'].isoformat()} is before Start "
+                        f"{out['start'].isoformat()}.")
+    out["fte"] = attempt("FTE", fte, row.fte)
+    if kind == CONTRACTOR and out["fte"] and billable_days * out["fte"] < 1:
+        found["FTE"] = (f"FTE {out['fte']:g} gives a contractor {billable_days * out['fte']:.2f} "
+                        f"billable days a year ({billable_days:g} x {out['fte']:g}), under 1: "
+                        f"raise FTE.")
+    out["override"] = attempt("Override rate", override, row.override, inputs.MAX_MONEY)
+    if out["override"] is not None and kind in TYPES:
+        slip = _unit_slip(out["override"], kind)
+        if slip:
+            found["Override rate"] = slip
+    if not is_blank(row.status):
+        out["status"] = attempt("Status", choice, row.status, "Status", STATUSES)
+    for key, field, read in (("Bonus", "bonus", _bonus), ("Hire fee", "hire_fee", row_rate)):
+        value = getattr(row, field)
+        if kind == CONTRACTOR and not is_blank(value):
+            found[key] = (f"{key} {shown(value)} applies to permanent positions only: clear it "
+                          f"(a contractor's agency fee is the Assumptions' Agency fee rate).")
+        else:
+            out[field] = attempt(key, read, value, key)
+    if out["hire_fee"] and out["status"] == FILLED:
+        found["Hire fee"] = (f"Hire fee {out['hire_fee']:.4g} is charged for Open or Offer "
+                             f"positions; this one is Filled: clear the fee or the Status.")
+
+    if is_blank(role):
+        found["Role"] = "Role is missing: choose a role from the guide."
+    elif kind == PERMANENT or status:
+        out["role"] = attempt("Role", index().roles.get, role)
+        name = out["role"]
+        leader = bool(name) and _leadership(name)
+        if (name and kind == PERMANENT and not leader and name not in pay.guide().levels
+                and out["override"] is None and "Override rate" not in found):
+            found["Role"] = (f"The guide gives only contractor day rates for {name}, no "
+                             f"salary: set Type to Contractor (with IR35 and Level), or give "
+                             f"an Override rate (a full-time salary in £ a year).")
+        elif name and is_blank(level) and pay.levels(name) and not (kind == PERMANENT and leader):
+            levels = pay.levels(name) if kind == PERMANENT else pay.day_rate_levels()
+            found["Level"] = f"Level is missing: choose {', '.join(levels[:-1])} or {levels[-1]}."
+        elif name and kind == PERMANENT and is_blank(location):
+            found["Location"] = "Location is missing: choose a region such as London or UK National."
+        elif name:
+            if kind == CONTRACTOR and not is_blank(location):
+                attempt("Location", pay._region, location)  # not priced, yet a typo is a typo
+            try:
+                out["band"] = guide_band(name, level, location, kind, status, row.skills)
+            except NotInGuideError as e:
+                # An override stands in for a figure the guide lacks, not a name it lacks.
+                if out["override"] is None and "Override rate" not in found:
+                    found["Role"] = f"{e.render('plan')} Or give an Override rate."
+            except GuideError as e:
+                found["Role"] = e.render("plan")
+        if name and out["bonus"] == GUIDE_BONUS and not (kind == PERMANENT and leader):
+            found["Bonus"] = (f'Bonus "{GUIDE_BONUS}" takes the guide\'s equity/bonus percentage, '
+                              f"which it gives for permanent leadership roles only: enter a "
+                              f"rate such as 15%.")
+    else:
+        out["role"] = attempt("Role", index().roles.get, role)
+    order = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Override rate",
+             "Bonus", "Hire fee", "Status")
+    return [found[k] for k in order if k in found], out
+
+
+def _pounds(value: float) -> str:
+    return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+
+
+def _unit_slip(rate: float, kind: str) -> str:
+    """Return the problem of an Override rate (£, per FTE) whose unit cannot be right for a
+    row of ``kind``: a day rate above the ceiling or a salary below the floor
+    (data.plan_checks; provenance rule unit_slips); "" when none."""
+    checks = plan_checks()
+    if kind == CONTRACTOR and rate > checks.day_rate_ceiling:
+        return (f"Override rate {_pounds(rate)} a day: is this a salary? A contractor's rate "
+                f"is a day rate, at most {_pounds(checks.day_rate_ceiling)}: enter the day "
+                f"rate, or set Type to Permanent for a salary.")
+    if kind == PERMANENT and rate < checks.salary_floor:
+        return (f"Override rate {_pounds(rate)} a year: is this a day rate? A permanent rate "
+                f"is a full-time salary, at least {_pounds(checks.salary_floor)}: enter the "
+                f"salary, or set Type to Contractor for a day rate.")
+    return ""
+
+
+def review_warning(f: RowFigures) -> str:
+    """Return why a priced row is one to review: its Override rate's compa-ratio below or
+    above the bounds (data.plan_checks; provenance rule rows_to_review); "" when none."""
+    compa = f.compa_ratio
+    if compa is None:
+        return ""
+    checks = plan_checks()
+    unit = "a day" if f.type == CONTRACTOR else "a year"
+    if compa < checks.review_below:
+        return (f"Override rate {_pounds(f.rate)} {unit} is {compa:.2f} x its band's mid, "
+                f"under {checks.review_below:g}: check the rate and its unit.")
+    if compa > checks.review_above:
+        return (f"Override rate {_pounds(f.rate)} {unit} is {compa:.2f} x its band's mid, "
+                f"over {checks.review_above:g}: check the rate and its unit.")
+    return ""
+
+
+def row_problem(role, level, location, type, ir35, start, end, fte, skills, override) -> str:
+    """Return "" when a plan row can be priced, else its problems in words (one line).
+
+    Arguments are the Plan's cells as Excel or a CSV gives them: text, numbers, None for
+    blank; dates as date, datetime or Excel serial numbers. A blank row (every argument
+    empty) has no problem. Checks: Role, Level and Location are known to the guide (the
+    engine's own messages, with its suggestions); Type is Permanent or Contractor; IR35
+    is Inside or Outside for contractors and blank otherwise; Start is a date, End is
+    blank or a date not before Start; FTE is blank (1) or more than 0 and at most 1; an
+    Override rate is a number above 0 and lets a row price where the guide has no figure
+    (a leadership contractor, a junior day rate), though never with an unknown name; a
+    contractor's is a day rate no higher than the ceiling, a permanent row's a full-time
+    salary no lower than the floor (data.plan_checks).
+
+    >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, None, None, None, None)
+    ''
+    >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, 46200.0, 1, None, None)
+    'End 2026-06-27 is before Start 2026-10-01.'
+    """
+    args = (role, level, location, type, ir35, start, end, fte, skills, override)
+    if all(is_blank(v) for v in args):
+        return ""
+    return row_figures(PlanRow(role=role, level=level, location=location, type=type, ir35=ir35,
+                               start=start, end=end, fte=fte, skills=skills, override=override),
+                       default_assumptions()).check
+
+
+def _one_line(problems) -> str:
+    # A cell shows one line: a typed value with a line break must not break the message,
+    # and a long one is quoted cut (errors.one_line), as every other message quotes it;
+    # each problem on its own, so a stray quote in one value cannot pair with the next.
+    return " ".join(one_line(p) for p in problems)
+
+
+def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
+    """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
+    review month, hire fee in the year), the reviewed three None where no review applies.
+
+    ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
+    """
+    share, start, end = v["fte"], v["start"], v["end"]
+    bonus = a.bonus_rate if v["bonus"] is None else v["bonus"]
+    if bonus == GUIDE_BONUS:
+        bonus = pay.leadership_equity(v["role"]).at(a.scenario)
+
+    def cost(salary):
+        # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
+        # cost rounded where it becomes money (pence.py).
+        c = employment.employer_cost_breakdown(
+            to_penny(salary * share), a.tax_year, a.pension_rate, a.pension_basis.lower(),
+            a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
+        return to_penny(c.total), to_penny(c.nic)
+
+    now = cost(rate)
+    reviewed = reviewed_nic = review = None
+    fy_end = a.fy_end
+    if (a.review_month is not None and start < a.review_month <= fy_end
+            and (end is None or end >= a.review_month)):
+        # 105,000 x 1.035 is 108,674.99999... in binary: the reviewed salary is money.
+        lifted = to_penny(rate * (1 + a.review_uplift))
+        if lifted * share > inputs.MAX_MONEY:
+            raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
+                                    f"over £1,000,000,000: check the Override rate.")
+        reviewed, reviewed_nic = cost(lifted)
+        review = a.review_month
+    fee = 0.0
+    if v["status"] != FILLED and a.fy_start <= start <= fy_end:
+        rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
+        fee = to_penny(rate_of_fee * to_penny(rate * share))
+    return *now, reviewed, reviewed_nic, review, fee
+
+
+@cache
+def default_assumptions() -> Assumptions:
+    """Return the template's default assumptions, checked."""
+    return Assumptions().checked()
+
+
+def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
+    """Return what ``row`` prices at with checked assumptions ``a`` (see Assumptions.checked).
+
+    >>> f = row_figures(PlanRow(role="AI Engineer", level="Senior", location="London",
+    ...                 type="Permanent", start=date(2026, 10, 1)), Assumptions().checked())
+    >>> f.rate, round(f.annual_cost, 2), f.annual_nic, round(f.fy_cost, 2)
+    (110000.0, 127070.9, 15750.0, 63535.45)
+    """
+    refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
+    if refused:
+        return _failed(refused)
+    problems, v = _problems(row, a.billable_days)
+    read = (v["type"], v["role"], v["fte"], v["start"], v["end"])
+    if problems:
+        return _failed(_one_line(problems), read)
+    start, end = v["start"], v["end"]
+    compa = place = None
+    try:
+        rate, band = v["override"], v["band"]  # no band: the override stands in for it
+        if rate is None:
+            rate = to_penny(band.at(a.scenario))
+        elif band is not None:
+            compa, place = band.compa_ratio(rate), band.position(rate)
+        if v["type"] == CONTRACTOR:
+            # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
+            annual = to_penny(employment.contractor_cost(
+                rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
+                tax_year=a.tax_year, levy=a.levy))
+            nic = 0.0
+            reviewed = reviewed_nic = review_from = None
+            fee = 0.0
+        else:
+            annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
+    except GuideError as e:
+        return _failed(_one_line([e.render("plan")]), read)
+    pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
+                        review_from=review_from, once=fee)
+    months = tuple(p / 100 for p in pence)
+    fy = sum(pence) / 100  # whole pence, added exactly
+    fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
+                        review_from=review_from) / 100 if nic else 0.0
+    return RowFigures("", rate, compa, place, annual, nic, reviewed, fee, fy, fy_nic,
+                      months, *read, annual if reviewed is None else reviewed)

@@ -1,0 +1,324 @@
+"""Workbook layer: the Summary sheet, each figure declared once as (cell, label, formula,
+Python value, output kind): the template writes the formula, the report writes the value,
+the tests compute both, and the kind (kinds.py) gives the cell its format."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.formula import ArrayFormula
+
+from ..base.inputs import space_formula
+from ..base.kinds import excel_format
+from ..guide.data import plan_checks
+from ..planning.plan import INPUT_HEADERS, TYPES
+from .plan_layout import (
+    COL,
+    FIRST_ROW,
+    HEADER_ROW,
+    LAST_ROW,
+    MONTH_COLS,
+    TEAM_SLOTS,
+    TEAMS_FIRST,
+    plan_range,
+)
+from .sheet_style import (
+    ALERT_FILL,
+    BOLD,
+    DATE,
+    MONTH,
+    NOTE_FONT,
+    OK_FILL,
+    OUTSIDE_FILL,
+    header_cell,
+    print_setup,
+    protect,
+    text_cell,
+    title,
+)
+
+
+def _in_post(total: str, day: str, type_cell: str | None) -> str:
+    """SUMIFS of ``total`` (a Plan header) over priced rows in post on ``day``, as read."""
+    base = f'{plan_range(total)},{plan_range("Rate")},">0",'
+    if type_cell:
+        base += f'{plan_range("Type read")},{type_cell},'
+    base += f'{plan_range("Start read")},"<="&{day},{plan_range("End read")},'
+    return f'SUMIFS({base}"")+SUMIFS({base}">="&{day})'
+
+
+def _fte_in_post(day: str, type_cell: str | None = None) -> str:
+    """FTE of priced rows in post on ``day``."""
+    return _in_post("FTE read", day, type_cell)
+
+
+def _run_rate(type_cell: str | None = None) -> str:
+    """Annual cost in force (after any pay review) of priced rows in post on the fiscal
+    year's last day."""
+    return _in_post("Year-end cost", "FYEnd", type_cell)
+
+
+#: Rows under the Plan table that the Summary's problem count checks for inputs; below
+#: them, any cell at all counts (and `budget` refuses the workbook).
+BELOW_ROWS = 1000
+_SHEET_END = 1048576
+
+
+def _filled(first: int, last: int) -> str:
+    """An array, rows ``first`` to ``last``: TRUE where the row holds an input that is not
+    blank as inputs.is_blank reads it (spaces only is blank; an error value is filled)."""
+    joined = "&".join(f"Plan!${COL[h]}${first}:${COL[h]}${last}" for h in INPUT_HEADERS)
+    return f"IFERROR(LEN({space_formula(joined)})>0,TRUE)"
+
+
+def _uncounted_rows() -> str:
+    """The rows with inputs that no PLAN_ROW prices: in the table without its formula (an
+    inserted row: no Check, no Rate), or under the table; as one sum."""
+    def empty(h):  # &"": an empty cell as "" (IFERROR alone would give 0); an error not
+        return f'1*(IFERROR({plan_range(h)}&"","x")="")'
+
+    first, last = LAST_ROW + 1, LAST_ROW + BELOW_ROWS
+    table = f"SUMPRODUCT(1*{_filled(FIRST_ROW, LAST_ROW)},{empty('Check')},{empty('Rate')})"
+    below = f"SUMPRODUCT(1*{_filled(first, last)})"
+    far = f"COUNTA(Plan!$A${last + 1}:${COL[INPUT_HEADERS[-1]]}${_SHEET_END})"
+    return f"{table}+{below}+{far}"
+
+
+# Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
+# the getter's value where the template writes the formula.
+K_FIRST = 5
+TYPE_HEAD = 17
+Q_HEAD = 22
+M_HEAD = 29
+M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
+
+
+def _review(s: dict) -> int:
+    return s["review"]
+
+
+def _outside(s: dict) -> int:
+    return s["outside_year"]
+
+
+def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
+    """Return the Summary's fixed cells: (cell, label, formula, getter(summary), kind), the
+    kind an output kind (kinds.KINDS: it decides the cell's number format).
+
+    Labels go in column A of the same row (None: the cell is a header or label itself).
+    """
+    out = []
+    check, compa = plan_range("Check"), plan_range("Compa-ratio")
+    checks = plan_checks()
+    priced = f'{plan_range("Rate")},">0"'
+    key = [
+        ("Rows with problems (left out of every total)",
+         f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}', lambda s: s["problems"], "count"),
+        ("Positions priced", f'=COUNTIFS({plan_range("Rate")},">0")', lambda s: s["priced"], "count"),
+        ("In-year cost (fiscal year)", f'=SUM({plan_range("FY cost")})', lambda s: s["fy_cost"], "money"),
+        ("Employer NIC in the year (permanent)", f'=SUM({plan_range("FY NIC")})',
+         lambda s: s["fy_nic"], "money"),
+        ("Less Employment Allowance (when claimed)",
+         f'=MIN(EmploymentAllowance,B{K_FIRST + 3})',
+         lambda s: s["employment_allowance"], "money"),
+        ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], "money"),
+        ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], "money"),
+        ("FTE at year end", f"=E{M_LAST}", lambda s: s["fte_year_end"], "fte"),
+        ("Hire fees in the year (inside the in-year cost)", f'=SUM({plan_range("Hire fee cost")})',
+         lambda s: s["hire_fees"], "money"),
+        (f"Rows to review (Override rate under {checks.review_below:g} or over "
+         f"{checks.review_above:g} x its band's mid)",
+         f'=COUNTIFS({compa},"<{checks.review_below!r}")+COUNTIFS({compa},">{checks.review_above!r}")',
+         _review, "count"),
+        ("Priced rows outside the fiscal year (nothing in it)",
+         f'=COUNTIFS({priced},{plan_range("Start read")},">"&FYEnd)'
+         f'+COUNTIFS({priced},{plan_range("End read")},"<"&EDATE(FYEnd+1,-12))',
+         _outside, "count"),
+    ]
+    for i, (label, formula, get, kind) in enumerate(key):
+        out.append((f"B{K_FIRST + i}", label, formula, get, kind))
+    total = f"$B${K_FIRST + 2}"
+    for i, t in enumerate(TYPES):
+        r = TYPE_HEAD + 1 + i
+        out += [
+            (f"B{r}", t, f'=SUMIFS({plan_range("FY cost")},{plan_range("Type read")},$A{r})',
+             lambda s, t=t: s["by_type"][t]["fy_cost"], "money"),
+            # To 0.01%, the last share the rest of 100%: the shares add up as shown
+            # (for two types, budget's largest-remainder allocation).
+            (f"C{r}", None, f"=IF({total}=0,0,ROUND(B{r}/{total},4))" if i == 0 else
+             f"=IF({total}=0,0,1-SUM(C{TYPE_HEAD + 1}:C{r - 1}))",
+             lambda s, t=t: s["by_type"][t]["share"], "rate"),
+            (f"D{r}", None, "=" + _run_rate(f"$A{r}"),
+             lambda s, t=t: s["by_type"][t]["annual_cost"], "money"),
+            (f"E{r}", None, "=" + _fte_in_post("FYEnd", f"$A{r}"),
+             lambda s, t=t: s["by_type"][t]["fte_year_end"], "fte"),
+        ]
+    r = TYPE_HEAD + 3
+    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{r - 2}:{c}{r - 1})", get, kind)
+            for c, get, kind in (("B", lambda s: s["fy_cost"], "money"),
+                                ("C", lambda s: 1.0 if s["fy_cost"] else 0.0, "rate"),
+                                ("D", lambda s: s["annual_cost"], "money"),
+                                ("E", lambda s: s["fte_year_end"], "fte"))]
+    for q in range(4):
+        r = Q_HEAD + 1 + q
+        first, last = MONTH_COLS[3 * q], MONTH_COLS[3 * q + 2]
+        out += [
+            (f"B{r}", f"Q{q + 1}", f"=EDATE(FYEnd+1,{3 * q - 12})",
+             lambda s, q=q: date.fromisoformat(s["months"][3 * q]["start"]), "month"),
+            (f"C{r}", None, f"=SUM(Plan!${first}${FIRST_ROW}:${last}${LAST_ROW})",
+             lambda s, q=q: s["by_quarter"][f"Q{q + 1}"], "money"),
+        ]
+    out.append((f"C{Q_HEAD + 5}", "Total", f"=SUM(C{Q_HEAD + 1}:C{Q_HEAD + 4})",
+                lambda s: s["fy_cost"], "money"))
+    for k, m in enumerate(MONTH_COLS):
+        r = M_FIRST + k
+        col = f"Plan!${m}${FIRST_ROW}:${m}${LAST_ROW}"
+        out += [
+            (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}",
+             lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), "month"),
+            (f"B{r}", None, f'=SUMIFS({col},{plan_range("Type read")},B${M_HEAD})',
+             lambda s, k=k: s["months"][k][TYPES[0]], "money"),
+            (f"C{r}", None, f'=SUMIFS({col},{plan_range("Type read")},C${M_HEAD})',
+             lambda s, k=k: s["months"][k][TYPES[1]], "money"),
+            (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], "money"),
+            (f"E{r}", None, "=" + _fte_in_post(f"$A{r}"),
+             lambda s, k=k: s["months"][k]["fte"], "fte"),
+        ]
+    r = M_LAST + 1
+    out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{M_FIRST}:{c}{M_LAST})", get, "money")
+            for c, get in (("B", lambda s: s["by_type"][TYPES[0]]["fy_cost"]),
+                           ("C", lambda s: s["by_type"][TYPES[1]]["fy_cost"]),
+                           ("D", lambda s: s["fy_cost"]))]
+    return out
+
+
+def _team_cost(team_cell: str) -> str:
+    """In-year cost of the rows whose Team matches ``team_cell`` as budget.team_key matches:
+    case aside, every space character as a space, trimmed (SUMIFS would also read * and ?
+    as wildcards). A row whose Team is an error value is left out, as its row is."""
+    team = f"IFERROR({space_formula(plan_range('Team'))},\"\")"
+    return f"SUMPRODUCT(1*({team}={space_formula(team_cell)}),{plan_range('FY cost')})"
+
+
+def _entered(ref: str, formula: str):
+    """Return ``formula`` as the cell holds it: array-entered where it masks errors over a
+    range (IFERROR in SUMPRODUCT: Excel before 365, and 365 reading a file's plain formula,
+    take one value of the range instead of each), as written otherwise."""
+    return ArrayFormula(ref, formula) if "IFERROR(" in formula else formula
+
+
+TEAM_HEAD = TYPE_HEAD  # column G/H blocks, headed on the Type block's row
+ROLE_HEAD = TEAM_HEAD + TEAM_SLOTS + 4
+
+
+def summary_frame(ws) -> None:
+    """Write the labels, headers and formats shared by the template's and the report's Summary."""
+    title(ws, "Headcount budget summary")
+    ws[f"A{K_FIRST - 1}"] = "Key figures"
+    ws[f"A{K_FIRST - 1}"].font = BOLD
+    for i, h in enumerate(("Type", "In-year cost", "Share", "Run-rate at year end", "FTE at year end")):
+        header_cell(ws.cell(TYPE_HEAD, i + 1), h)
+    for i, t in enumerate(TYPES):
+        ws.cell(TYPE_HEAD + 1 + i, 1, t)
+    for i, h in enumerate(("Quarter", "From", "In-year cost")):
+        header_cell(ws.cell(Q_HEAD, i + 1), h)
+    for i, h in enumerate(("Month", TYPES[0], TYPES[1], "Total", "FTE at month end")):
+        header_cell(ws.cell(M_HEAD, i + 1), h)
+    for i, h in enumerate(("Team", "In-year cost")):
+        header_cell(ws.cell(TEAM_HEAD, 7 + i), h)
+    for i, h in enumerate(("Role", "In-year cost")):
+        header_cell(ws.cell(ROLE_HEAD, 7 + i), h)
+    for r in (TYPE_HEAD, Q_HEAD, M_HEAD):
+        ws.row_dimensions[r].height = 30
+    for r in range(M_FIRST, M_LAST + 1):  # under their "Month" header, not 40 characters off
+        ws[f"A{r}"].alignment = Alignment(horizontal="left")
+    # As wide as the longest key-figure label, so none runs into its figure.
+    labels = [label for _ref, label, *_rest in summary_cells() if label]
+    ws.column_dimensions["A"].width = max([44] + [len(t) + 2 for t in labels])
+    for c in "BCDE":
+        ws.column_dimensions[c].width = 16
+    ws.column_dimensions["F"].width = 3
+    ws.column_dimensions["G"].width = 26
+    ws.column_dimensions["H"].width = 16
+    alert = f"B{K_FIRST}"
+    ws.conditional_formatting.add(alert, CellIsRule(operator="greaterThan", formula=["0"],
+                                                    fill=ALERT_FILL, font=BOLD))
+    ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
+    ws[alert].font = Font(name="Calibri", bold=True, size=14)
+    # The rows to review and the rows outside the year: amber (priced, yet worth a look).
+    for ref, _label, _formula, get, _kind in summary_cells():
+        if get in (_review, _outside):
+            ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["0"],
+                                                          fill=OUTSIDE_FILL))
+    ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."
+    ws[f"C{K_FIRST}"].font = NOTE_FONT
+
+
+def _axes(chart) -> None:
+    # openpyxl 3.1 writes axes as deleted unless told otherwise: Excel would hide them.
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.x_axis.number_format = MONTH
+    chart.legend.position = "b"
+
+
+def summary_charts(ws) -> None:
+    """Add the monthly cost and headcount charts, drawn from the month table."""
+    cost = BarChart()
+    cost.type, cost.grouping, cost.overlap = "col", "stacked", 100
+    cost.title, cost.y_axis.title = "Monthly cost by type", "£"
+    cost.y_axis.numFmt = excel_format("money")
+    cost.add_data(Reference(ws, min_col=2, max_col=3, min_row=M_HEAD, max_row=M_LAST),
+                  titles_from_data=True)
+    cats = Reference(ws, min_col=1, min_row=M_FIRST, max_row=M_LAST)
+    cost.set_categories(cats)
+    cost.height, cost.width = 8, 18
+    _axes(cost)
+    ws.add_chart(cost, "J4")
+    heads = LineChart()
+    heads.title, heads.y_axis.title = "Headcount (FTE at month end)", "FTE"
+    heads.add_data(Reference(ws, min_col=5, min_row=M_HEAD, max_row=M_LAST), titles_from_data=True)
+    heads.series[0].smooth = False  # headcount steps; a smoothed line would invent values
+    heads.set_categories(cats)
+    heads.height, heads.width = 8, 18
+    _axes(heads)
+    ws.add_chart(heads, "J22")
+
+
+def summary_sheet(ws, roles: tuple[str, ...]) -> None:
+    """Write the template's Summary: every figure a formula over the Plan's columns."""
+    summary_frame(ws)
+    ws["A2"] = '=IF(Company="","",Company)'
+    ws["A3"] = "Fiscal year from"
+    ws["B3"], ws["C3"], ws["D3"] = "=EDATE(FYEnd+1,-12)", "to", "=FYEnd"  # FYEnd: see workbook
+    ws["B3"].number_format = ws["D3"].number_format = DATE
+    ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
+    ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
+    for ref, label, formula, _get, kind in summary_cells():
+        ws[ref] = _entered(ref, formula)
+        if label is not None:
+            ws[f"A{ref[1:]}"] = label
+        ws[ref].number_format = excel_format(kind)
+    fy = f"$B${K_FIRST + 2}"
+    for i in range(TEAM_SLOTS):
+        r = TEAM_HEAD + 1 + i
+        ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
+        ws[f"H{r}"] = _entered(f"H{r}", f'=IF(G{r}="","",{_team_cost(f"G{r}")})')
+    r = TEAM_HEAD + TEAM_SLOTS + 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Other or no team", f"={fy}-SUM(H{TEAM_HEAD + 1}:H{r - 1})"
+    ws[f"G{r + 1}"], ws[f"H{r + 1}"] = "Total", f"={fy}"
+    for i, role in enumerate(roles):
+        r = ROLE_HEAD + 1 + i
+        text_cell(ws[f"G{r}"], role)
+        ws[f"H{r}"] = f'=SUMIFS({plan_range("FY cost")},{plan_range("Role read")},G{r})'
+    r = ROLE_HEAD + len(roles) + 1
+    ws[f"G{r}"], ws[f"H{r}"] = "Total", f"=SUM(H{ROLE_HEAD + 1}:H{r - 1})"
+    for row in ws.iter_rows(min_row=TEAM_HEAD + 1, max_row=r, min_col=8, max_col=8):
+        row[0].number_format = excel_format("money")
+    summary_charts(ws)
+    print_setup(ws)
+    protect(ws)
+
+

@@ -1,0 +1,350 @@
+"""Workbook layer: builds the headcount budget template (Start here, Assumptions, Plan,
+Summary, Guide) and writes it, carrying its functions for xlwings Lite.
+
+Each Plan row makes one call, PLAN_ROW, stored as one dynamic-array formula in the row's
+first calculated cell that spills over the rest (the rule `budget` runs; addin/spill.py);
+the Summary adds those cells up with functions that independent engines compute (no
+whole-column or structured references, no OFFSET, INDIRECT or SEQUENCE). Every cell that
+holds a call of our functions is unlocked, so that a Lite script can re-enter it on the
+protected sheet (refresh_functions). Text from a plan is always written as text, never as
+a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from copy import copy
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.worksheet.formula import ArrayFormula
+
+from ..base.errors import InvalidValueError
+from ..base.inputs import blank_formula
+from ..guide import pay
+from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.plan import (
+    GUIDE_BONUS,
+    INPUT_HEADERS,
+    IR35_STATUSES,
+    PENSION_BASES,
+    SCENARIOS,
+    STATUSES,
+    TYPES,
+    YES_NO,
+    PlanRow,
+)
+from . import files, spill
+from .guide_sheet import guide_sheet, start_sheet
+from .plan_layout import (
+    A_CELL,
+    A_FIRST,
+    ASSUMPTION_ROWS,
+    CALC_COLUMNS,
+    CALC_FIRST,
+    CALC_LAST,
+    COL,
+    COLUMNS,
+    FIRST_ROW,
+    HEADER_ROW,
+    LAST_ROW,
+    MONTH_COLS,
+    PLAN_ROWS,
+    TEAM_SLOTS,
+    TEAMS_FIRST,
+    TEAMS_HEAD,
+    TEAMS_LAST,
+    flag_outside_band,
+    group_read_columns,
+    plan_print,
+)
+from .sheet_style import (
+    ALERT_FILL,
+    BOLD,
+    BORDER,
+    CALC_FILL,
+    DATE,
+    INPUT_FILL,
+    MONEY,
+    MONTH,
+    NOTE_FONT,
+    PCT,
+    UNLOCKED,
+    define_name,
+    header_cell,
+    inline_list,
+    print_setup,
+    protect,
+    put_cell,
+    text_cell,
+    title,
+    validation,
+)
+from .summary_sheet import summary_sheet
+from .xlsx_file import write_zip
+
+#: Where the committed template lives, relative to the repository.
+TEMPLATE = "workbook/headcount_budget_template.xlsx"
+SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", "xlwings.conf")
+#: The defined names of the settings that price a row, in PLAN_ROW's argument order.
+_ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
+_SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "calc_date": DATE,
+                    "calc_money": MONEY}
+
+
+def _setting(name: str, default: str) -> str:
+    """The setting ``name`` as PLAN_ROW and `budget` read it: blank (spaces too) is its
+    default (Assumptions' defaults, written as the Excel value ``default``)."""
+    return f"IF({blank_formula(name)},{default},{name})"
+
+
+def _text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+_DEFAULT = Assumptions()
+_FY = _DEFAULT.fy_start
+# Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
+# the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
+_CALCULATED = {
+    "FYEnd": f"=EDATE({_setting('FYStart', f'DATE({_FY.year},{_FY.month},{_FY.day})')},12)-1",
+    "EmploymentAllowance":
+        f"=EMPLOYMENT_ALLOWANCE({_setting('TaxYear', _text(_DEFAULT.tax_year))},"
+        f"{_setting('ClaimEA', _text('Yes' if _DEFAULT.claim_ea else 'No'))})"}
+_CALLS_OURS = {"EmploymentAllowance"}
+
+
+def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
+    title(ws, "Assumptions", "Inputs are yellow. Every Plan row uses these settings.")
+    values = {}
+    for s in SETTINGS:
+        value = getattr(a, s.field)
+        values[s.name] = ("Yes" if value else "No") if isinstance(value, bool) else value
+    for i, (name, label, kind, help_text) in enumerate(ASSUMPTION_ROWS):
+        r = A_FIRST + i
+        ws.cell(r, 1, label).font = BOLD
+        cell = ws.cell(r, 2)
+        if name in _CALCULATED:
+            cell.value = _CALCULATED[name]
+            cell.fill = CALC_FILL
+            if name in _CALLS_OURS:  # re-enterable by refresh_functions on the protected sheet
+                cell.protection = UNLOCKED
+        else:
+            put_cell(cell, values[name])
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+        cell.border = BORDER
+        if kind in _SETTING_FORMATS:
+            cell.number_format = _SETTING_FORMATS[kind]
+        ws.cell(r, 3, help_text).font = NOTE_FONT
+        define_name(wb, name, f"Assumptions!{A_CELL[name]}")
+    _assumption_validations(ws)
+    ws.cell(TEAMS_HEAD, 1, "Teams").font = BOLD
+    ws.cell(TEAMS_HEAD, 3, "The Plan's Team column offers these; the Summary totals each one "
+                           "and puts the rest under Other.").font = NOTE_FONT
+    for i in range(TEAM_SLOTS):
+        cell = ws.cell(TEAMS_FIRST + i, 2)
+        if i < len(a.teams):
+            text_cell(cell, a.teams[i])
+        cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BORDER
+    define_name(wb, "Teams", f"Assumptions!$B${TEAMS_FIRST}:$B${TEAMS_LAST}")
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 90
+    print_setup(ws)
+    protect(ws)
+
+
+def _assumption_validations(ws) -> None:
+    """One validation per setting, by its kind (assumptions.SETTINGS)."""
+    for s in SETTINGS:
+        ref = A_CELL[s.name]
+        cell = ref.replace("$", "")
+        if s.kind == "date":
+            validation(ws, cell, f"AND(ISNUMBER({ref}),DAY({ref})=1)", s.label,
+                       "Enter the first day of a month, e.g. 1 April 2026.", kind="custom")
+        elif s.kind == "month":
+            validation(ws, cell, "DATE(2000,1,1)", s.label,
+                       "Enter a date: its month is the review month. Leave blank for no review.",
+                       kind="date", operator="between", formula2="DATE(2100,12,31)")
+        elif s.kind == "tax_year":
+            validation(ws, cell, "TaxYearList", s.label,
+                       "Choose a tax year from the list (the Guide sheet's tax years).")
+        elif s.kind == "scenario":
+            validation(ws, cell, inline_list(SCENARIOS), s.label, "Choose Low, Mid or High.")
+        elif s.kind == "basis":
+            validation(ws, cell, inline_list(PENSION_BASES), s.label,
+                       "Choose Qualifying (qualifying earnings) or Full (whole salary).")
+        elif s.kind == "yes_no":
+            validation(ws, cell, inline_list(YES_NO), s.label, "Choose Yes or No.")
+        elif s.kind == "rate":
+            validation(ws, cell, "0", s.label, "Enter a percentage from 0% to 100%.",
+                       kind="decimal", operator="between", formula2="1")
+        elif s.kind == "days":
+            validation(ws, cell, "1", s.label, "Enter a number of days from 1 to 366.",
+                       kind="decimal", operator="between", formula2="366")
+
+
+def row_formula(r: int) -> tuple[str, str]:
+    """Return (the cells it spills over, the formula) of Plan row ``r``'s one
+    custom-function call: PLAN_ROW over the row's inputs, returning every calculated cell
+    of the row; "" (no call) for an empty row. Stored in the first of those cells."""
+    inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
+    headers = f"$A${HEADER_ROW}:${COL[INPUT_HEADERS[-1]]}${HEADER_ROW}"  # moved columns refuse
+    cells = f"{CALC_FIRST}{r}:{CALC_LAST}{r}"
+    return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)},{headers}))'
+
+
+def _plan_sheet(ws, rows) -> None:
+    title(ws, "Plan: one row per position",
+          "Fill the yellow columns (a blank row is skipped); grey columns are calculated. "
+          "Check says what stops a row from being priced; such rows are left out of the totals.")
+    for c in COLUMNS:
+        header_cell(ws[f"{COL[c.header]}{HEADER_ROW}"], c.header)
+        ws.column_dimensions[COL[c.header]].width = c.width
+    for k, m in enumerate(MONTH_COLS):
+        cell = ws[f"{m}{HEADER_ROW}"]
+        header_cell(cell, f"=EOMONTH(FYEnd,{k - 11})")  # the month's last day, shown "Apr 2026"
+        cell.number_format = MONTH
+    ws.row_dimensions[HEADER_ROW].height = 30
+    given = list(rows)
+    if len(given) > PLAN_ROWS:
+        raise InvalidValueError(f"The template holds {PLAN_ROWS} positions; the plan has {len(given)}.")
+    fields = PlanRow._fields
+    inputs = [c for c in COLUMNS if c.kind == "input"]
+    calc = [(COL[c.header], c.fmt) for c in CALC_COLUMNS]
+    styles = {}  # column -> the first row's style, copied down (hashing styles is slow)
+    for i in range(PLAN_ROWS):
+        r = FIRST_ROW + i
+        row = given[i] if i < len(given) else None
+        for j, c in enumerate(inputs):
+            cell = ws.cell(r, j + 1)
+            if j in styles:
+                cell._style = copy(styles[j])
+            else:
+                cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BORDER
+                cell.number_format = c.fmt or "General"
+                styles[j] = cell._style
+            if row is not None:
+                put_cell(cell, getattr(row, fields[j]))
+        cells, formula = row_formula(r)
+        ws[cells.split(":")[0]] = ArrayFormula(cells, formula)
+        for col, fmt in calc:
+            cell = ws[f"{col}{r}"]
+            if col in styles:
+                cell._style = copy(styles[col])
+            else:
+                # Unlocked: the spill must never meet a locked cell, and the script that
+                # re-enters the formula writes here. A value typed over a spilled cell makes
+                # the row's Check cell #SPILL!, which the Summary counts as a problem row.
+                cell.fill, cell.border, cell.protection = CALC_FILL, BORDER, UNLOCKED
+                cell.number_format = fmt or "General"
+                styles[col] = cell._style
+    _plan_validations(ws)
+    group_read_columns(ws)
+    check = f'{COL["Check"]}{FIRST_ROW}:{COL["Check"]}{LAST_ROW}'
+    ws.conditional_formatting.add(
+        check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
+    flag_outside_band(ws)
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    plan_print(ws, LAST_ROW)
+    protect(ws)
+
+
+def _plan_validations(ws) -> None:
+    def span(h):
+        return f"{COL[h]}{FIRST_ROW}:{COL[h]}{LAST_ROW}"
+
+    def first(h):
+        return f'{COL[h]}{FIRST_ROW}'
+
+    validation(ws, span("Team"), "Teams", "Team",
+               "This team is not in the Assumptions sheet's list: the Summary counts it "
+               "under Other. Keep it anyway?", warning=True)
+    validation(ws, span("Role"), "RoleList", "Role",
+               "Choose a role from the list: the guide's roles (the Guide sheet).",
+               prompt="A role from the guide.")
+    validation(ws, span("Level"), "LevelList", "Level",
+               "Choose a level from the list. Leadership roles have no level: leave it blank.")
+    validation(ws, span("Location"), "RegionList", "Location",
+               "Choose a region from the list; use UK National or Remote UK for other places.")
+    validation(ws, span("Type"), inline_list(TYPES), "Type", "Choose Permanent or Contractor.")
+    validation(ws, span("IR35"), inline_list(IR35_STATUSES), "IR35",
+               "Choose Inside or Outside (contractors only; leave blank for permanent).")
+    for h in ("Start", "End"):
+        validation(ws, span(h), "DATE(2000,1,1)", h,
+                   "Enter a date between 2000 and 2100, e.g. 1/10/2026.", kind="date",
+                   operator="between", formula2="DATE(2100,12,31)")
+    j = first("FTE")
+    validation(ws, span("FTE"), f"AND(ISNUMBER({j}),{j}>0,{j}<=1)", "FTE",
+               "Enter more than 0 and at most 1 (1 is full time, 0.5 half time), "
+               "or leave blank for 1.", kind="custom")
+    validation(ws, span("Override rate"), "0", "Override rate",
+               "Enter a salary in £ a year (permanent) or a day rate in £ (contractor), "
+               "above 0. Inside IR35 it is the contractor's effective rate: the fee-payer's "
+               "NIC (and levy) are added to it as to the guide's rate.",
+               kind="decimal", operator="greaterThan")
+    b = first("Bonus")
+    validation(ws, span("Bonus"), f'OR(AND(ISNUMBER({b}),{b}>=0,{b}<=1),{b}="{GUIDE_BONUS}")',
+               "Bonus", f"Permanent rows: a bonus target from 0% to 100% of salary, or "
+               f"{GUIDE_BONUS} for a leadership role's equity/bonus percentage from the guide "
+               f"(the guide mixes equity and bonus: all of it is costed as cash). Blank: the "
+               f"Assumptions' Bonus target.", kind="custom")
+    validation(ws, span("Hire fee"), "0", "Hire fee",
+               "Permanent rows: this hire's recruitment fee, 0% to 100% of first-year base "
+               "salary, charged in the start month unless Filled. Blank: the Assumptions' "
+               "Recruitment fee rate.", kind="decimal", operator="between", formula2="1")
+    validation(ws, span("Status"), inline_list(STATUSES), "Status",
+               "Choose Open, Offer or Filled (blank is Open): a hire fee is charged for Open "
+               "and Offer rows only.")
+
+
+def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
+    """Return the template workbook, its Plan filled with ``rows`` (PlanRow) if given.
+
+    ``assumptions`` (default: the template's) fill the Assumptions sheet. Raises
+    InvalidValueError or UnknownNameError for bad assumptions, or more than 200 rows.
+    """
+    a = (assumptions or Assumptions()).checked()
+    wb = Workbook()
+    sheets = {name: (wb.active if i == 0 else wb.create_sheet()) for i, name in enumerate(SHEETS)}
+    for name, ws in sheets.items():
+        ws.title = name
+    start_sheet(sheets["Start here"])
+    guide_sheet(wb, sheets["Guide"])
+    _assumptions_sheet(wb, sheets["Assumptions"], a)
+    _plan_sheet(sheets["Plan"], rows)
+    summary_sheet(sheets["Summary"], pay.roles())
+    conf = sheets["xlwings.conf"]
+    conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
+    conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
+    conf.sheet_state = "hidden"  # classic xlwings reads it hidden; it is no page to print
+    wb.active = 2  # opens on the Plan
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == "Plan"
+    return wb
+
+
+def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
+    """Return the bytes of the template file (filled with ``rows`` if given), without the
+    functions for xlwings Lite (packaging/template_file.py adds them)."""
+    out = io.BytesIO()
+    write_zip(build_template(rows, assumptions), out)
+    anchors = [row_formula(FIRST_ROW + i)[0].split(":")[0] for i in range(PLAN_ROWS)]
+    return spill.dynamic(out.getvalue(), "Plan", anchors)
+
+
+def save(path, data: bytes, *, force: bool = False) -> None:
+    """Save the template bytes ``data`` at ``path``.
+
+    An existing file is replaced only when it holds exactly these bytes (an untouched
+    template) or ``force``; raises files.OutputError otherwise.
+    """
+    files.check_target(path, force=force, replaceable=lambda p: _holds(p, data))
+    files.write_atomic(path, data)
+
+
+def _holds(path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
