@@ -63,3 +63,27 @@ def tiny_guide(monkeypatch):
     yield g
     for f in lookups:
         f.cache_clear()
+
+
+# What changes from one year or edition to the next, read from the data as a maintainer writes
+# it (not through the package's loader), so no test types the list of tax years, the edition's
+# title or the package's version (that one is addin.__version__).
+
+def provenance(folder: Path = REPO / "data") -> dict:
+    """Return a data folder's provenance.toml as a dict."""
+    import tomllib
+
+    return tomllib.loads((folder / "provenance.toml").read_text("utf-8"))
+
+
+def edition_title(folder: Path = REPO / "data") -> str:
+    """Return the title of the guide edition a data folder transcribes, as its provenance names it."""
+    return provenance(folder)["guide"]["title"]
+
+
+def tax_year_labels(folder: Path = REPO / "data") -> list[str]:
+    """Return the tax years of a data folder's tax_years.csv, in file order ('2026/27', ...)."""
+    import csv
+
+    with (folder / "tax_years.csv").open(encoding="utf-8", newline="") as f:
+        return [row["tax_year"] for row in csv.DictReader(f)]

@@ -6,8 +6,9 @@ import re
 import shlex
 
 import pytest
-from conftest import REPO
+from conftest import REPO, edition_title
 
+from addin import __version__
 from addin.commands.cli import main
 
 # The first result each README search should give, worked out by reading the guide.
@@ -110,7 +111,7 @@ def test_version_names_package_and_guide_edition(capsys):
     with pytest.raises(SystemExit) as e:
         main(["--version"])
     out = capsys.readouterr().out
-    assert e.value.code == 0 and "0.1.0" in out and "Salary Guide 2026" in out
+    assert e.value.code == 0 and f"ukaipay {__version__}," in out and edition_title() in out
 
 
 def test_bare_command_prints_help_with_examples(capsys):

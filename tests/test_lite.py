@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
-from conftest import REPO
+from conftest import REPO, edition_title
 
 from addin import __version__
 from addin.commands.cli import main
@@ -135,7 +135,7 @@ def test_main_py_opens_with_a_readable_header_and_all_settings_fit_in_1_mb(templ
     code = stored["main.py"]
     assert code.splitlines()[0] == lite.MARKER
     header = code[:code.index("\nimport")]
-    assert "ukaipay 0.1.0" in header and "Salary Guide 2026" in header
+    assert f"ukaipay {__version__}" in header and edition_title() in header
     assert "ukaipay lite" in header and "refresh_functions" in header
     ours, seal, head, user = code.rsplit("\n", 3)
     assert ours.endswith("from addin.excel.udfs import *  # noqa: E402,F401,F403  the Excel functions\n")

@@ -18,6 +18,7 @@ import lite_runtimes
 import pytest
 from conftest import REPO
 
+from addin import __version__
 from addin.excel import udfs
 from addin.packaging import lite, template_file
 
@@ -194,7 +195,7 @@ def test_the_runtime_is_the_pinned_line(run):
                  if run["pyodide"].startswith(line)]
     assert run["python"].startswith(python)
     assert run["xlwings"] == lite.XLWINGS_VERSION
-    assert "/ukaipay-0.1.0-" in run["addin_file"]  # the carried package, not an installed one
+    assert f"/ukaipay-{__version__}-" in run["addin_file"]  # the carried package, not an installed one
 
 
 def test_every_function_is_registered_with_its_descriptions(run):

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from addin import __version__
+
 README = (REPO / "README.md").read_text(encoding="utf-8")
 DEVELOPING = (REPO / "DEVELOPING.md").read_text(encoding="utf-8")
 SETUP = ('python3 -m venv .venv && .venv/bin/pip install -q -e ".[dev]" && .venv/bin/ukaipay demo',
@@ -33,7 +35,7 @@ PRINTS = {
     'ukaipay cost £85,000 --tax-year 2026/27 --bonus-rate 15%': "£112,983.40",  # see test_costs
     'ukaipay contract 662.50 --ir35 inside --tax-year 2026/27': "£167,612.50 a year (£761.88 a day)",
     'ukaipay compare "AI Engineer" Senior London': "tax year 2026/27",
-    "ukaipay --version": "ukaipay 0.1.0",
+    "ukaipay --version": f"ukaipay {__version__},",
 }
 
 

@@ -19,6 +19,19 @@ def wheel(tmp_path_factory):
     return built
 
 
+def test_the_wheel_s_version_is_the_one_declared_in_the_package(wheel):
+    # pyproject.toml reads the version from addin/__init__.py ([tool.hatch.version]): one
+    # declaration, so the wheel, its metadata and `ukaipay --version` cannot disagree.
+    from addin import __version__
+
+    assert wheel.name == f"ukaipay-{__version__}-py3-none-any.whl"
+    (metadata,) = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".dist-info/METADATA")]
+    lines = zipfile.ZipFile(wheel).read(metadata).decode("utf-8").splitlines()
+    assert f"Version: {__version__}" in lines
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject
+
+
 def test_wheel_carries_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "addin/data/salary_bands.csv" in names and "addin/data/provenance.toml" in names
