@@ -6,8 +6,9 @@
 Copies the repository (not .git, .venv or caches) to a temporary folder, adds the next tax
 year to the copy's data/tax_years.csv (the last row again, its label and start and end dates
 one year on, every other column as it was) and, in each sibling CSV keyed by tax_year, the
-last year's rows under the new label; then runs pytest in the copy, which imports the copy's
-package and reads the copy's data. The repository itself is never written.
+last year's rows under the new label; rebuilds the copy's template, which carries the data
+(as a maintainer does after adding a year); then runs pytest in the copy, which imports the
+copy's package and reads the copy's data. The repository itself is never written.
 """
 
 import csv
@@ -23,9 +24,8 @@ from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# Big folders the tests read but never write: linked into the copy, not copied.
-LINKED = ("tests/pyodide/node_modules", "tests/pyodide/wheels")
 SKIPPED = {".git", ".venv", "__pycache__", ".pytest_cache", "build", "dist", "demo"}
+TEMPLATE = "workbook/headcount_budget_template.xlsx"
 
 
 def next_label(label: str) -> str:
@@ -86,16 +86,16 @@ def copy_forward(data: Path) -> str:
 
 
 def copy_repo(to: Path) -> Path:
-    """Copy the repository to `to` (which must not exist) and return it; symlinks stay links."""
-    linked = {REPO / rel for rel in LINKED}
+    """Copy the repository to `to` (which must not exist) and return it; symlinks stay links.
 
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        return {n for n in names if n in SKIPPED or n.endswith(".pyc") or Path(folder, n) in linked}
-
+    The Pyodide runtimes are copied too (the browser tests' server serves no link); the
+    guide's text, which lives beside the repository, is linked beside the copy.
+    """
+    ignore = shutil.ignore_patterns(*SKIPPED, "*.pyc")
     shutil.copytree(REPO, to, symlinks=True, ignore=ignore)
-    for rel in LINKED:
-        if (REPO / rel).exists():
-            (to / rel).symlink_to(REPO / rel, target_is_directory=True)
+    shared = REPO.parent / "shared"
+    if shared.is_dir() and not (to.parent / "shared").exists():
+        (to.parent / "shared").symlink_to(shared, target_is_directory=True)
     return to
 
 
@@ -109,6 +109,8 @@ def main(argv: list[str]) -> int:
         # The copy's package first on the path, for pytest and every subprocess it starts
         # (an editable install would otherwise import the repository's own package).
         env = dict(os.environ, PYTHONPATH=str(repo))
+        subprocess.run([sys.executable, "-m", "addin", "template", "-o", TEMPLATE, "--force"],
+                       cwd=repo, env=env, check=True, stdout=subprocess.DEVNULL)
         started = time.monotonic()
         code = subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=repo, env=env)
         print(f"pytest on the copy with {label} added: exit {code} in "
