@@ -1,5 +1,5 @@
 """The newcomer's first hour: every `ukaipay` and `python` command line of the README (then of
-DEVELOPING.md) runs as written, in order, in a fresh copy of the project and leaves no file that
+DEVELOPING.md and MAINTAINING.md) runs as written, in order, in a fresh copy of the project and leaves no file that
 git would see; the set-up lines are the ones .ci/run runs."""
 
 import os
@@ -16,6 +16,7 @@ from addin import __version__
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 DEVELOPING = (REPO / "DEVELOPING.md").read_text(encoding="utf-8")
+MAINTAINING = (REPO / "MAINTAINING.md").read_text(encoding="utf-8")
 SETUP = ('python3 -m venv .venv && .venv/bin/pip install -q -e ".[dev]" && .venv/bin/ukaipay demo',
          ".venv/bin/python -m pytest")
 # Timing runs of minutes, not examples: checked to exist and compile, run by hand.
@@ -132,6 +133,20 @@ def test_the_readme_s_python_blocks_are_the_example_files_as_they_are():
     assert blocks and all(block in bodies for block in blocks)
 
 
+def test_maintaining_md_has_its_checklists_command_lines_and_is_linked():
+    lines = command_lines(MAINTAINING)
+    assert "python -m pytest tests/test_layers.py -q" in lines
+    assert any(line.startswith("python tests/copy_year_forward.py") for line in lines)
+    assert "ukaipay template -o workbook/headcount_budget_template.xlsx --force" in lines
+    for checklist in ("Add a tax year", "Add a Plan column", "Add an Excel function",
+                      "Add a guide edition"):
+        assert f"## {checklist}\n" in MAINTAINING
+    assert "](MAINTAINING.md)" in README and "](MAINTAINING.md)" in DEVELOPING
+    # every test file the page names exists
+    for name in set(re.findall(r"tests/[\w/]+\.py", MAINTAINING)):
+        assert (REPO / name).is_file(), name
+
+
 def test_the_timing_scripts_exist_and_compile():
     for line in TIMING:
         script = REPO / line.split()[1]
@@ -163,7 +178,7 @@ def test_every_command_line_runs_as_written_in_order_and_leaves_nothing_git_woul
     env.pop("PYTHONPATH", None)
     before = files_git_would_show(fresh_copy)
     ran = []
-    for line in command_lines() + command_lines(DEVELOPING):
+    for line in command_lines() + command_lines(DEVELOPING) + command_lines(MAINTAINING):
         if line in SETUP or line in TIMING:
             continue
         out = subprocess.run(["bash", "-c", line], cwd=fresh_copy, env=env, capture_output=True,
@@ -202,8 +217,8 @@ def slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-def test_every_link_of_the_readme_and_developing_md_leads_somewhere():
-    texts = {"README.md": README, "DEVELOPING.md": DEVELOPING}
+def test_every_link_of_the_readme_developing_md_and_maintaining_md_leads_somewhere():
+    texts = {"README.md": README, "DEVELOPING.md": DEVELOPING, "MAINTAINING.md": MAINTAINING}
     anchors = {name: {slug(h) for h in re.findall(r"^#+ (.*)$", text, re.M)}
                for name, text in texts.items()}
     for name, text in texts.items():
