@@ -221,16 +221,18 @@ def employer_cost(salary, tax_year=None, pension_rate=0.03, pension_basis="quali
                   bik_rate=_ZERO, allowance_rate=_ZERO, sacrifice_rate=_ZERO) -> float:
     """Return an employer's yearly cost of ``salary`` (£ a year), or one component of it, in £ a year.
 
-    NIC is 15% above £5,000 of salary, bonus (``bonus_rate`` x salary) and cash allowances
-    (``allowance_rate`` x salary); pension is ``pension_rate`` of qualifying earnings (£6,240
-    to £50,270 of salary, bonus and allowances) or, with ``pension_basis="full"``, of the basic
-    salary; NIC-free benefits are ``benefits_rate`` x salary; benefits in kind ``bik_rate`` x
-    salary plus Class 1A NIC on them; ``sacrifice_rate`` of the salary is sacrificed into the
-    pension, free of NIC (up to the year's cap); the 0.5% Apprenticeship Levy is added on
-    Class 1 earnings when ``levy`` is true. Rates are fractions from 0 to 1. ``component`` is
-    total, salary (pay after sacrifice), nic, pension, levy, benefits, bonus, allowances, bik,
-    class1a or sacrifice. Figures are those of ``tax_year`` (default: the current one). Not
-    rounded; the module docstring gives the whole model.
+    The figures are the tax year's (tax_years.csv; those of 2026/27 in brackets). NIC is the
+    year's rate (15%) above its secondary threshold (£5,000) of salary, bonus (``bonus_rate``
+    x salary) and cash allowances (``allowance_rate`` x salary); pension is ``pension_rate``
+    of qualifying earnings (the part of salary, bonus and allowances in the year's band,
+    £6,240 to £50,270) or, with ``pension_basis="full"``, of the basic salary; NIC-free
+    benefits are ``benefits_rate`` x salary; benefits in kind ``bik_rate`` x salary plus
+    Class 1A NIC on them; ``sacrifice_rate`` of the salary is sacrificed into the pension,
+    free of NIC (up to the year's cap); the Apprenticeship Levy (0.5%) is added on Class 1
+    earnings when ``levy`` is true. Rates are fractions from 0 to 1. ``component`` is total,
+    salary (pay after sacrifice), nic, pension, levy, benefits, bonus, allowances, bik,
+    class1a or sacrifice. ``tax_year`` defaults to the current one. Not rounded; the module
+    docstring gives the whole model.
 
     Raises InvalidValueError for a bad number or rate, UnknownNameError for an unknown tax
     year, pension basis or component.

@@ -34,7 +34,7 @@ _pay_docs = _docs(_PAY_DOCS)
 @_doc("salary", "Annual salary in £ (a cell or a column).")
 @_doc("tax_year", "UK tax year, e.g. \"2026/27\"; omit for the current one.")
 @_doc("pension_rate", "Employer pension rate, 0 to 1 (default 0.03).")
-@_doc("pension_basis", "\"qualifying\" (default, £6,240 to £50,270) or \"full\" salary.")
+@_doc("pension_basis", "\"qualifying\" (default: the tax year's qualifying earnings band) or \"full\" salary.")
 @_doc("benefits_rate", "NIC-free benefits (e.g. extra pension) as a fraction of salary (default 0).")
 @_doc("levy", "TRUE if the employer pays the Apprenticeship Levy (pay bill over £3m).")
 @_doc("component", "\"total\" (default), \"salary\", \"nic\", \"pension\", \"levy\", \"benefits\", "
