@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from addin.base.errors import InvalidValueError, UnknownNameError
-from addin.planning import phasing, plan, plan_csv
+from addin.planning import plan, plan_csv
 from addin.planning.assumptions import Assumptions
 from addin.planning.budget import price_plan, price_row
 from addin.planning.phasing import phase
@@ -28,7 +28,8 @@ def contractor(**kw):
     return PlanRow(**{**base, **kw})
 
 
-# --- the figures, worked by hand -------------------------------------------------
+# --- the figures, worked by hand from the 2026 guide -------------------------------
+# (the pricing rules on made-up bands: tests/test_pricing_on_tiny_data.py)
 
 def test_senior_ai_engineer_london_from_october_by_hand():
     r = price_row(perm(), DEFAULTS)
@@ -57,52 +58,6 @@ def test_defaults_are_the_templates():
     assert (a.benefits_rate, a.levy, a.billable_days, a.agency_fee, a.claim_ea) == (
         0, False, 220, 0, False)
     assert a.fy_end == date(2027, 3, 31)
-
-
-def test_scenario_low_and_high_take_the_band_ends():
-    low = price_row(perm(), DEFAULTS._replace(scenario="Low"))
-    high = price_row(perm(), DEFAULTS._replace(scenario="High"))
-    assert (low.rate, high.rate) == (95000, 125000)
-
-
-def test_fte_scales_the_salary_before_the_thresholds():
-    r = price_row(perm(fte=0.5, start=FY26), DEFAULTS)
-    # 55,000: NIC 15% x 50,000 = 7,500; pension 3% x 44,030 = 1,320.90
-    assert r.annual_cost == pytest.approx(55000 + 7500 + 1320.90, abs=0.005)
-
-
-def test_contractor_fte_scales_the_days_and_the_fee_applies():
-    a = DEFAULTS._replace(agency_fee=0.15)
-    r = price_row(contractor(fte=0.5), a)
-    assert r.annual_cost == pytest.approx(800 * 110 * 1.15)
-
-
-def test_override_wins_over_the_guide():
-    assert price_row(perm(override=90000), DEFAULTS).rate == 90000
-    assert price_row(contractor(override=1000.0), DEFAULTS).rate == 1000
-
-
-def test_skills_raise_a_permanent_rate():
-    r = price_row(perm(role="LLM Engineer", skills="RAG, fine-tuning"), DEFAULTS)
-    # LLM Engineer Senior London 110,000 to 150,000; RAG +15-20%, fine-tuning +15-25%:
-    # 110,000 x 1.30 = 143,000 to 150,000 x 1.45 = 217,500
-    assert r.rate == pytest.approx((143000 + 217500) / 2)
-
-
-def test_leadership_role_prices_from_its_band_without_a_level():
-    r = price_row(perm(role="Head of MLOps", level=None, location="London"), DEFAULTS)
-    assert r.check == "" and r.rate == 160000  # London 140,000 to 180,000
-
-
-def test_inside_ir35_uses_the_reduced_rate():
-    r = price_row(contractor(ir35="Inside"), DEFAULTS)
-    assert r.rate == (700 * 0.80 + 900 * 0.85) / 2
-
-
-def test_levy_benefits_and_full_pension_basis():
-    a = DEFAULTS._replace(levy=True, benefits_rate=0.05, pension_basis="Full", pension_rate=0.05)
-    r = price_row(perm(start=FY26), a)
-    assert r.annual_cost == pytest.approx(110000 + 15750 + 5500 + 550 + 5500, abs=0.005)
 
 
 # --- phasing ------------------------------------------------------------------------------
@@ -146,13 +101,6 @@ def test_position_starting_after_the_year_costs_nothing():
 def test_whole_year_costs_the_annual_cost():
     r = price_row(perm(start=date(2020, 1, 1)), DEFAULTS)
     assert r.fy_cost == pytest.approx(r.annual_cost)
-
-
-def test_fiscal_year_may_start_in_any_month():
-    a = DEFAULTS._replace(fy_start=date(2027, 1, 1))
-    assert phasing.month_labels(a.fy_start)[0] == "Jan 2027" and a.fy_end == date(2027, 12, 31)
-    r = price_row(contractor(), a)
-    assert r.fy_cost == pytest.approx(44000)
 
 
 # --- row checks ---------------------------------------------------------------------------
@@ -239,41 +187,6 @@ def test_excel_serial_and_datetime_dates():
 
 # --- plans and the summary ----------------------------------------------------------------
 
-def test_bad_rows_are_counted_listed_and_left_out():
-    rows = [perm(line=4), perm(role="Wizard", line=5), contractor(line=6),
-            PlanRow(line=7), contractor(end=date(2026, 1, 1), line=8)]
-    b = price_plan(rows)
-    s = b.summary
-    assert (s["rows"], s["priced"], s["problems"]) == (4, 2, 2)  # the blank row 7 is skipped
-    assert [p["row"] for p in s["problem_rows"]] == [5, 8]
-    assert "Unknown role" in s["problem_rows"][0]["problem"]
-    assert s["fy_cost"] == pytest.approx(63535.45 + 44000, abs=0.01)
-    assert [r.row.line for r in b.rows] == [4, 5, 6, 8]  # nothing dropped silently
-
-
-def test_summary_by_hand():
-    rows = [perm(team="Applied AI"), contractor(team="LLM")]
-    s = price_plan(rows, Assumptions(teams=("Applied AI", "Data"))).summary
-    assert s["by_team"] == pytest.approx({"Applied AI": 63535.45, "Data": 0, "LLM": 44000})
-    assert s["by_role"] == pytest.approx({"AI Engineer": 63535.45, "LLM Engineer": 44000})
-    assert s["by_type"]["Permanent"]["fy_cost"] == pytest.approx(63535.45)
-    assert s["by_type"]["Contractor"]["share"] == 0.4092  # 44,000 / 107,535.45, to 0.01%
-    # The AI Engineer's 63,535.45 over October to March is 10,589.241666... a month: six
-    # months of 10,589.24 make 63,535.44, so the penny short goes to the first of the equal
-    # remainders, October (10,589.25). Q3 = 10,589.25 + 2 x 10,589.24 = 31,767.73; Q4 =
-    # 3 x 10,589.24 + 44,000 (the contractor, January to March) = 75,767.72; together
-    # 107,535.45, the in-year cost to the penny.
-    assert s["by_quarter"] == {"Q1": 0, "Q2": 0, "Q3": 31767.73, "Q4": 75767.72}
-    assert sum(s["by_quarter"].values()) == s["fy_cost"] == 107535.45
-    # Both in post on 31 March 2027: the run-rate is both annual costs.
-    assert s["annual_cost"] == pytest.approx(127070.90 + 176000)
-    assert s["fte_year_end"] == 2
-    assert [m["fte"] for m in s["months"]] == [0] * 6 + [1] * 3 + [2] * 3
-    assert s["months"][6] == pytest.approx(
-        {"month": "Oct 2026", "start": "2026-10-01", "end": "2026-10-31",
-         "Permanent": 10589.25, "Contractor": 0, "total": 10589.25, "fte": 1})
-    assert s["employment_allowance"] == 0 and s["net_fy_cost"] == s["fy_cost"]
-
 
 def test_run_rate_leaves_out_who_has_left_by_year_end():
     s = price_plan([perm(), contractor(end=date(2027, 3, 30))]).summary
@@ -293,7 +206,7 @@ def test_bad_assumptions_raise():
     with pytest.raises(InvalidValueError, match="first day of a month"):
         Assumptions(fy_start=date(2026, 4, 6)).checked()
     with pytest.raises(UnknownNameError):
-        Assumptions(tax_year="2031/32").checked()
+        Assumptions(tax_year="2099/00").checked()  # past any data
     with pytest.raises(InvalidValueError):
         Assumptions(scenario="Median").checked()
     with pytest.raises(InvalidValueError):

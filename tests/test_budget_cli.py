@@ -83,7 +83,7 @@ def test_csv_text_stays_text_in_the_report(capsys, tmp_path):
 
 @pytest.mark.parametrize("argv,status,words", [
     (["budget", "missing.csv"], 2, "No plan file"),
-    (["budget", "PLAN", "--tax-year", "2031/32"], 1, 'Unknown tax year "2031/32"'),
+    (["budget", "PLAN", "--tax-year", "2099/00"], 1, 'Unknown tax year "2099/00"'),
     (["budget", "PLAN", "--fy-start", "2026-04-06"], 2, "first day of a month"),
     (["budget", "PLAN", "--scenario", "median"], 2, "Point"),
 ])

@@ -163,7 +163,7 @@ def test_cost_errors():
         call("EMPLOYER_COST", -1)
     with pytest.raises(InvalidValueError):
         call("CONTRACTOR_COST", 650, 400)
-    assert call("EMPLOYER_COST", 85000, "2031/32") == [[NA]]
+    assert call("EMPLOYER_COST", 85000, "2099/00") == [[NA]]
 
 
 def test_plan_check():
