@@ -87,3 +87,15 @@ def tax_year_labels(folder: Path = REPO / "data") -> list[str]:
 
     with (folder / "tax_years.csv").open(encoding="utf-8", newline="") as f:
         return [row["tax_year"] for row in csv.DictReader(f)]
+
+
+@pytest.fixture
+def tiny_pricing(tiny_guide, monkeypatch):
+    """The engine on tests/fixtures/tiny, pricing's name index included: a plan row priced
+    from the tiny data's bands (the statutory figures stay the bundled tax years')."""
+    from addin.guide import names
+    from addin.planning import pricing
+
+    idx = names.build_index(tiny_guide)
+    monkeypatch.setattr(pricing, "index", lambda: idx)
+    return tiny_guide

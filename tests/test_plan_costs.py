@@ -1,9 +1,10 @@
-"""A plan row's bonus, hire fee and pay review, worked by hand.
+"""A plan row's bonus, hire fee and pay review, worked by hand on the tiny made-up data set
+(tests/fixtures/tiny), so the figures hold whatever next year's guide prints.
 
 2026/27: employer NIC 15% over £5,000; pension 3% of qualifying earnings £6,240 to £50,270
-(£1,320.90 at or above the top); no levy. AI Engineer, Senior, London at mid: £110,000
-(guide: £95,000 to £125,000), whose employer cost is 110,000 + 15,750 + 1,320.90 =
-£127,070.90.
+(£1,320.90 at or above the top); no levy. Test Engineer, Senior, London at mid: £150,000
+(tiny: £100,000 to £200,000), whose employer cost is 150,000 + 21,750 + 1,320.90 =
+£173,070.90. Rate Only Engineer, Lead/Principal: £600 to £700 a day (mid £650).
 """
 
 from datetime import date
@@ -18,19 +19,27 @@ from addin.planning.plan_csv import read_csv
 
 D = date.fromisoformat
 PENNY = 0.005
+COST = 173_070.90  # a year of the Senior London row, above
+NIC = 21_750  # 15% x (150,000 - 5,000)
 
 
 def ai(**fields):
-    base = dict(role="AI Engineer", level="Senior", location="London", type="Permanent",
+    base = dict(role="Test Engineer", level="Senior", location="London", type="Permanent",
                 start=D("2026-04-01"))
     return PlanRow(**{**base, **fields})
 
 
+def contractor(**fields):
+    base = dict(role="Rate Only Engineer", level="Lead/Principal", type="Contractor",
+                ir35="Outside", start=D("2026-04-01"))
+    return PlanRow(**{**base, **fields})
+
+
 def priced(row, **settings):
-    return price_row(row, Assumptions(**settings).checked())
+    return price_row(row, Assumptions(tax_year="2026/27", **settings).checked())
 
 
-def test_a_bonus_column_prices_the_issues_example():
+def test_a_bonus_column_prices_the_issues_example(tiny_pricing):
     # £85,000 with a 15% bonus: 85,000 + 12,750 + NIC (97,750 - 5,000) x 15% = 13,912.50
     # + pension 1,320.90 = £112,983.40.
     r = priced(ai(override=85000, bonus=0.15))
@@ -38,44 +47,44 @@ def test_a_bonus_column_prices_the_issues_example():
     assert r.annual_nic == pytest.approx(13912.50, abs=PENNY)
 
 
-def test_a_row_bonus_wins_over_the_assumptions_target_and_blank_takes_it():
+def test_a_row_bonus_wins_over_the_assumptions_target_and_blank_takes_it(tiny_pricing):
     assert priced(ai(override=85000), bonus_rate=0.15).annual_cost == pytest.approx(112983.40)
     assert priced(ai(override=85000, bonus=0), bonus_rate=0.15).annual_cost == pytest.approx(
         85000 + 12000 + 1320.90)
 
 
-def test_guide_bonus_takes_the_leadership_equity_bonus_percentage():
-    # Head of MLOps, UK National: £120,000 to £160,000; equity/bonus 10% to 25% of base.
-    # Low: £120,000 with 10%: 132,000 earnings, NIC (132,000 - 5,000) x 15% = 19,050.
-    row = PlanRow(role="Head of MLOps", location="UK National", type="Permanent",
+def test_guide_bonus_takes_the_leadership_equity_bonus_percentage(tiny_pricing):
+    # Head of Test, UK: £1,000 to £2,000; equity/bonus 1% to 2% of base. Low: £1,000 with
+    # 1%: 1,010, under the NIC threshold and the pension band's lower limit.
+    row = PlanRow(role="Head of Test", location="UK National", type="Permanent",
                   start=D("2026-04-01"), bonus="Guide")
-    r = priced(row, scenario="Low")
-    assert r.annual_cost == pytest.approx(120000 + 12000 + 19050 + 1320.90, abs=PENNY)
+    assert priced(row, scenario="Low").annual_cost == pytest.approx(1_010, abs=PENNY)
+    # High: £2,000 with 2%: 2,040.
+    assert priced(row, scenario="High").annual_cost == pytest.approx(2_040, abs=PENNY)
 
 
-def test_a_pay_review_from_january():
-    # Reviewed salary 113,300: NIC (113,300 - 5,000) x 15% = 16,245; 113,300 + 16,245 +
-    # 1,320.90 = 130,865.90. Nine months before, three after: (127,070.90 x 9 + 130,865.90
-    # x 3) / 12 = 128,019.65; NIC (15,750 x 9 + 16,245 x 3) / 12 = 15,873.75.
+def test_a_pay_review_from_january(tiny_pricing):
+    # Reviewed salary 154,500: NIC (154,500 - 5,000) x 15% = 22,425; 154,500 + 22,425 +
+    # 1,320.90 = 178,245.90. Nine months before, three after: (173,070.90 x 9 + 178,245.90
+    # x 3) / 12 = 174,364.65; NIC (21,750 x 9 + 22,425 x 3) / 12 = 21,918.75.
     r = priced(ai(), review_month=D("2027-01-01"), review_uplift=0.03)
-    assert r.reviewed_cost == pytest.approx(130865.90, abs=PENNY)
-    assert r.fy_cost == pytest.approx(128019.65, abs=PENNY)
-    assert r.fy_nic == pytest.approx(15873.75, abs=PENNY)
-    assert r.months[8] == pytest.approx(127070.90 / 12) and r.months[9] == pytest.approx(130865.90 / 12)
-    assert r.year_end_cost == pytest.approx(130865.90, abs=PENNY)
+    assert r.reviewed_cost == pytest.approx(178245.90, abs=PENNY)
+    assert r.fy_cost == pytest.approx(174364.65, abs=PENNY)
+    assert r.fy_nic == pytest.approx(21918.75, abs=PENNY)
+    assert r.months[8] == pytest.approx(COST / 12) and r.months[9] == pytest.approx(178245.90 / 12)
+    assert r.year_end_cost == pytest.approx(178245.90, abs=PENNY)
 
 
-def test_the_review_skips_later_starts_contractors_and_other_years():
+def test_the_review_skips_later_starts_contractors_and_other_years(tiny_pricing):
     review = dict(review_month=D("2027-01-01"), review_uplift=0.03)
     later = priced(ai(start=D("2027-02-01")), **review)
     assert later.reviewed_cost is None
-    assert later.fy_cost == pytest.approx(127070.90 / 6, abs=PENNY)  # February and March
-    contractor = priced(PlanRow(role="LLM Engineer", level="Senior", type="Contractor",
-                                ir35="Outside", start=D("2026-04-01")), **review)
-    assert contractor.reviewed_cost is None
-    assert contractor.fy_cost == pytest.approx(800 * 220, abs=PENNY)
+    assert later.fy_cost == pytest.approx(COST / 6, abs=PENNY)  # February and March
+    hired = priced(contractor(), **review)
+    assert hired.reviewed_cost is None
+    assert hired.fy_cost == pytest.approx(650 * 220, abs=PENNY)
     next_year = priced(ai(), review_month=D("2027-04-01"), review_uplift=0.03)
-    assert next_year.reviewed_cost is None and next_year.fy_cost == pytest.approx(127070.90)
+    assert next_year.reviewed_cost is None and next_year.fy_cost == pytest.approx(COST)
     ended = priced(ai(end=D("2026-12-31")), **review)
     assert ended.reviewed_cost is None
 
@@ -89,54 +98,53 @@ def test_the_review_month_is_its_month_and_needs_an_uplift():
         Assumptions(review_uplift=0.03).checked()
 
 
-def test_a_review_past_the_money_limit_is_a_problem_in_words():
+def test_a_review_past_the_money_limit_is_a_problem_in_words(tiny_pricing):
     r = priced(ai(override=9e8), review_month=D("2027-01-01"), review_uplift=1)
     assert r.check == ("The pay review takes the salary to £1,800,000,000, over £1,000,000,000: "
                        "check the Override rate.")
 
 
-def test_a_hire_fee_once_in_the_start_month():
-    # 20% of £110,000 = £22,000 in October; the year: 127,070.90 / 2 + 22,000 = 85,535.45.
+def test_a_hire_fee_once_in_the_start_month(tiny_pricing):
+    # 20% of £150,000 = £30,000 in October; the year: 173,070.90 / 2 + 30,000 = 116,535.45.
     r = priced(ai(start=D("2026-10-01")), recruitment_fee=0.2)
-    assert r.fee == 22000
-    assert r.months[6] == pytest.approx(127070.90 / 12 + 22000)
-    assert r.fy_cost == pytest.approx(85535.45, abs=PENNY)
-    assert r.year_end_cost == pytest.approx(127070.90)  # a one-off: not in the run-rate
-    assert r.fy_nic == pytest.approx(15750 / 2)  # no NIC on a fee
+    assert r.fee == 30000
+    assert r.months[6] == pytest.approx(COST / 12 + 30000)
+    assert r.fy_cost == pytest.approx(116535.45, abs=PENNY)
+    assert r.year_end_cost == pytest.approx(COST)  # a one-off: not in the run-rate
+    assert r.fy_nic == pytest.approx(NIC / 2)  # no NIC on a fee
 
 
-def test_the_hire_fee_follows_status_fte_and_the_row():
+def test_the_hire_fee_follows_status_fte_and_the_row(tiny_pricing):
     fee = dict(recruitment_fee=0.2)
-    assert priced(ai(status="Offer"), **fee).fee == 22000
+    assert priced(ai(status="Offer"), **fee).fee == 30000
     assert priced(ai(status="Filled"), **fee).fee == 0
-    assert priced(ai(fte=0.5), **fee).fee == 11000  # first-year base of a half-timer
-    assert priced(ai(hire_fee=0.15), **fee).fee == pytest.approx(16500)
+    assert priced(ai(fte=0.5), **fee).fee == 15000  # first-year base of a half-timer
+    assert priced(ai(hire_fee=0.15), **fee).fee == pytest.approx(22500)
     assert priced(ai(start=D("2026-03-01")), **fee).fee == 0  # started before the year
     assert priced(ai(start=D("2027-04-01")), **fee).fee == 0  # starts after it
 
 
-def test_cost_inputs_where_they_do_not_apply_are_problems():
+def test_cost_inputs_where_they_do_not_apply_are_problems(tiny_pricing):
     fee_on_filled = priced(ai(status="Filled", hire_fee=0.2))
     assert fee_on_filled.check.startswith("Hire fee 0.2 is charged for Open or Offer")
-    contractor = priced(PlanRow(role="LLM Engineer", level="Senior", type="Contractor",
-                                ir35="Outside", start=D("2026-04-01"), hire_fee=0.2))
-    assert contractor.check.startswith("Hire fee 0.2 applies to permanent positions only")
+    hired = priced(contractor(hire_fee=0.2))
+    assert hired.check.startswith("Hire fee 0.2 applies to permanent positions only")
     assert priced(ai(bonus=15)).check == "Bonus 15 must be from 0% to 100% (15% is 0.15)."
     assert priced(ai(bonus="Guide")).check.startswith('Bonus "Guide" takes the guide')
     assert priced(ai(status="Hired")).check == 'Status "Hired" must be Open or Offer or Filled.'
 
 
-def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers_or_percentages():
+def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers_or_percentages(tiny_pricing):
     text = ("ID,Role,Level,Location,Type,Start,Bonus,Hire fee,Status\n"
-            "P1,AI Engineer,Senior,London,Permanent,2026-10-01,0.15,0.2,offer\n"
-            "P2,AI Engineer,Senior,London,Permanent,2026-10-01,15%, 20 % ,\n"
-            "P3,AI Engineer,Senior,London,Permanent,2026-10-01,15 pc,,\n")
-    b = price_plan(read_csv(text))
+            "P1,Test Engineer,Senior,London,Permanent,2026-10-01,0.15,0.2,offer\n"
+            "P2,Test Engineer,Senior,London,Permanent,2026-10-01,15%, 20 % ,\n"
+            "P3,Test Engineer,Senior,London,Permanent,2026-10-01,15 pc,,\n")
+    b = price_plan(read_csv(text), Assumptions(tax_year="2026/27"))
     one, two, three = b.rows
-    assert (one.row.bonus, one.row.hire_fee, one.fee) == (0.15, 0.2, 22000)
-    assert (two.row.bonus, two.row.hire_fee, two.fee) == (0.15, 0.2, 22000)
+    assert (one.row.bonus, one.row.hire_fee, one.fee) == (0.15, 0.2, 30000)  # 20% x 150,000
+    assert (two.row.bonus, two.row.hire_fee, two.fee) == (0.15, 0.2, 30000)
     assert three.check == 'Bonus "15 pc" is not a rate: enter a percentage such as 15%, or leave it blank.'
-    assert b.summary["hire_fees"] == 44000
+    assert b.summary["hire_fees"] == 60000
 
 
 def test_a_template_from_before_the_cost_inputs_is_named_older_and_reads_for_the_upgrade(tmp_path):

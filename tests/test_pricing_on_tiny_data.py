@@ -14,8 +14,7 @@ from datetime import date
 
 import pytest
 
-from addin.guide import names
-from addin.planning import phasing, pricing
+from addin.planning import phasing
 from addin.planning.assumptions import Assumptions
 from addin.planning.budget import price_plan, price_row
 from addin.planning.plan import PlanRow
@@ -29,11 +28,7 @@ PERM_FY = 86_535.45
 CONTRACTOR_FY = 35_750
 
 
-@pytest.fixture(autouse=True)
-def tiny(tiny_guide, monkeypatch):
-    """The engine on the tiny data, pricing's name index included."""
-    monkeypatch.setattr(pricing, "index", lambda idx=names.build_index(tiny_guide): idx)
-    return tiny_guide
+pytestmark = pytest.mark.usefixtures("tiny_pricing")
 
 
 def perm(**kw):
