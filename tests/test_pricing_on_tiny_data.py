@@ -128,3 +128,23 @@ def test_summary_by_hand():
                                           "Rate Only Engineer": CONTRACTOR_FY})
     assert s["by_type"]["Permanent"]["fy_cost"] == pytest.approx(PERM_FY)
     assert s["by_type"]["Contractor"]["share"] == 0.2923  # 35,750 / 122,285.45, to 0.01%
+
+
+def test_run_rate_leaves_out_who_has_left_by_year_end():
+    s = price_plan([perm(), contractor(end=date(2027, 3, 30))], DEFAULTS).summary
+    assert s["annual_cost"] == pytest.approx(173_070.90)  # the permanent row alone
+
+
+def test_employment_allowance_is_capped_by_the_years_nic():
+    a = DEFAULTS._replace(claim_ea=True)
+    small = price_plan([perm(start=date(2027, 1, 1))], a).summary
+    assert small["employment_allowance"] == pytest.approx(5_437.50)  # NIC 21,750 x 3 / 12
+    big = price_plan([perm(start=FY26), perm(start=FY26)], a).summary  # NIC 43,500
+    assert big["employment_allowance"] == 10_500  # 2026/27's allowance
+    assert big["net_fy_cost"] == pytest.approx(big["fy_cost"] - 10_500)
+
+
+def test_a_row_dict_carries_the_month_s_cost():
+    (row,) = price_plan([perm(id="P1")], DEFAULTS).row_dicts()
+    assert row["ID"] == "P1" and row["Sep 2026"] == 0
+    assert row["Oct 2026"] == pytest.approx(173_070.90 / 12)
