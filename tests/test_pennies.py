@@ -1,5 +1,9 @@
 """Totals foot to the penny, pennies round half up, and the same input gives the same
-pennies wherever it is priced (issue 16, section 4). Every figure worked by hand."""
+pennies wherever it is priced (issue 16, section 4). Every figure worked by hand.
+
+The plan rows are priced on the tiny made-up data set (tests/fixtures/tiny), at a salary
+typed as the Override rate where the pennies depend on it (£110,000), so next year's guide
+changes none of them; the demo plan's totals are footed on the real data."""
 
 import json
 from datetime import date
@@ -17,20 +21,21 @@ FY26 = date(2026, 4, 1)
 
 
 def senior_ai(**kw):
-    base = dict(role="AI Engineer", level="Senior", location="London", type="Permanent",
-                start=FY26, status="Filled")
+    """Tiny's Test Engineer, Senior, London (£100,000 to £200,000) at £110,000."""
+    base = dict(role="Test Engineer", level="Senior", location="London", type="Permanent",
+                start=FY26, status="Filled", override=110_000)
     return PlanRow(**{**base, **kw})
 
 
-def test_a_bonus_and_the_levy_foot_over_months_and_quarters(capsys, tmp_path):
-    # Senior AI Engineer, London, mid £110,000, Bonus 12.5% (£13,750), levy on, all year.
+def test_a_bonus_and_the_levy_foot_over_months_and_quarters(capsys, tmp_path, tiny_pricing):
+    # Senior Test Engineer, London, at £110,000, Bonus 12.5% (£13,750), levy on, all year.
     # Class 1 earnings 123,750: NIC 15% x 118,750 = 17,812.50; pension 3% x (50,270 - 6,240)
     # = 1,320.90; levy 0.5% x 123,750 = 618.75. Annual cost 110,000 + 13,750 + 17,812.50 +
     # 1,320.90 + 618.75 = 143,502.15; a month 11,958.5125. Twelve months of 11,958.51 would
     # make 143,502.12: the three pennies short go to the first three (equal remainders).
     plan = tmp_path / "plan.csv"
-    plan.write_text("ID,Role,Level,Location,Type,Start,Bonus,Status\n"
-                    "A1,AI Engineer,Senior,London,Permanent,2026-04-01,12.5%,Filled\n",
+    plan.write_text("ID,Role,Level,Location,Type,Start,Override rate,Bonus,Status\n"
+                    "A1,Test Engineer,Senior,London,Permanent,2026-04-01,110000,12.5%,Filled\n",
                     encoding="utf-8")
     assert main(["budget", str(plan), "--json", "--levy", "yes"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -46,8 +51,8 @@ def test_a_bonus_and_the_levy_foot_over_months_and_quarters(capsys, tmp_path):
     assert row["Bonus"] == 0.125  # a rate keeps its digits (not 0.13)
 
 
-def test_half_a_penny_rounds_up():
-    # AI Engineer, Senior, London, £110,000 with the levy: 110,000 + NIC 15,750 + pension
+def test_half_a_penny_rounds_up(tiny_pricing):
+    # Test Engineer, Senior, London, £110,000 with the levy: 110,000 + NIC 15,750 + pension
     # 1,320.90 + levy 550 = 127,620.90 a year; March alone is 127,620.90 / 12 = 10,635.075,
     # which shows as 10,635.08 (half up), not 10,635.07.
     b = price_plan([senior_ai(start=date(2027, 3, 1))], Assumptions(levy=True))
@@ -57,7 +62,7 @@ def test_half_a_penny_rounds_up():
     assert pennies(10635.075) == 1063508 and pennies(127620.90 / 12) == 1063508
 
 
-def test_a_reviewed_salary_gives_the_pennies_of_the_same_salary(capsys):
+def test_a_reviewed_salary_gives_the_pennies_of_the_same_salary(capsys, tiny_pricing):
     # £105,000 reviewed by 3.5% is £108,675 (in binary floating point 108,674.99999...).
     # Its cost with the levy: 108,675 + NIC 15% x 103,675 = 15,551.25 + pension 1,320.90 +
     # levy 0.5% x 108,675 = 543.375, total 126,090.525: half up, 126,090.53, in the plan as
@@ -107,17 +112,18 @@ def test_every_total_of_the_demo_plan_is_the_sum_of_its_lines():
     assert cents(s["net_fy_cost"]) == fy - cents(s["employment_allowance"])
 
 
-def test_the_shares_of_the_in_year_cost_add_up_to_100_percent():
-    # A Senior AI Engineer from October (63,535.45) and a Senior LLM Engineer contractor for
-    # January to March (800 x 220 / 4 = 44,000): 107,535.45 in all. Shares: 63,535.45 /
-    # 107,535.45 = 0.590833 and 44,000 / 107,535.45 = 0.409167, to 0.01% 59.08% and 40.92%,
-    # which add up to 100%.
+def test_the_shares_of_the_in_year_cost_add_up_to_100_percent(tiny_pricing):
+    # A Senior Test Engineer at £110,000 from October (110,000 + NIC 15,750 + pension
+    # 1,320.90 = 127,070.90 a year, half of it 63,535.45) and a Rate Only Engineer
+    # contractor, Lead/Principal, for January to March (mid of 600 to 700 = 650 x 220 / 4 =
+    # 35,750): 99,285.45 in all. Shares: 63,535.45 / 99,285.45 = 0.639927 and 35,750 /
+    # 99,285.45 = 0.360073, to 0.01% 63.99% and 36.01%, which add up to 100%.
     rows = [senior_ai(start=date(2026, 10, 1)),
-            PlanRow(role="LLM Engineer", level="Senior", type="Contractor", ir35="Outside",
-                    start=date(2027, 1, 1), end=date(2027, 3, 31))]
+            PlanRow(role="Rate Only Engineer", level="Lead/Principal", type="Contractor",
+                    ir35="Outside", start=date(2027, 1, 1), end=date(2027, 3, 31))]
     s = price_plan(rows).summary
-    assert s["fy_cost"] == 107535.45
-    assert [v["share"] for v in s["by_type"].values()] == [0.5908, 0.4092]
+    assert s["fy_cost"] == 99285.45
+    assert [v["share"] for v in s["by_type"].values()] == [0.6399, 0.3601]
     # 1/3 and 2/3 (0.33333 and 0.66667): to 0.01%, 33.33% + 66.67%: the larger remainder
     # takes the last 0.01%.
     assert allocate(10000, [1 * 10000, 2 * 10000], 3) == [3333, 6667]
