@@ -1,7 +1,7 @@
 """Engine lookups; every expected figure is written by hand from the guide."""
 
 import pytest
-from conftest import edition_title
+from conftest import edition_title, provenance
 
 import addin
 from addin import (
@@ -227,7 +227,7 @@ def test_lists():
 def test_source_line():
     line = addin.source()
     assert edition_title() in line
-    assert "Q4 2025 to January 2026" in line and "25th to 75th percentile" in line
+    assert provenance()["guide"]["period"] in line and "25th to 75th percentile" in line
     assert "derived" in addin.source("AI Engineer", "Senior", "Bristol")
 
 
