@@ -8,9 +8,10 @@ from datetime import time, timedelta
 from pathlib import Path
 
 from ..base.errors import InvalidValueError
-from ..base.kinds import kind_of, text_value
+from ..base.kinds import text_value
 from ..planning import budget
 from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.columns import IN, kind_of
 from ..planning.plan import TYPES
 from ..planning.plan_csv import demo_plan, read_csv
 from ..sheets import files
@@ -21,13 +22,13 @@ DEMO_REPORT = "headcount_budget_demo_report.xlsx"
 
 
 def _shown(value: object, field: str) -> str:
-    """A summary figure as the text shows its declared kind (kinds.FIELDS)."""
+    """A summary figure as the text shows its declared kind (columns.kind_of)."""
     return text_value(value, kind_of(field))
 
 
 def _listed(lines: list, rows: list, what: str) -> None:
     for p in rows:
-        ident = f" ({p['ID']})" if p["ID"] not in (None, "") else ""
+        ident = f" ({p[IN.id]})" if p[IN.id] not in (None, "") else ""
         lines.append(f"  row {p['row']}{ident}: {p[what]}")
 
 

@@ -16,15 +16,10 @@ from ..costs import employment
 from ..guide import pay
 from ..guide.names import is_blank
 from .assumptions import Assumptions
+from .columns import FIGURE_FIELDS, IN, OUT, ROW
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
-from .pricing import (
-    FIGURE_HEADERS,
-    READ_HEADERS,
-    RowFigures,
-    review_warning,
-    row_figures,
-)
+from .pricing import RowFigures, review_warning, row_figures
 
 
 class PricedRow(namedtuple("PricedRow", "row figures")):
@@ -135,7 +130,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     fy_nic = _sum(f.fy_nic for f in figs)
     allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
     at_end = [f for f in figs if _in_post(f, fy_end)]
-    review = [{"row": r.row.line, "ID": r.row.id, "warning": w}
+    review = [{"row": r.row.line, IN.id: r.row.id, "warning": w}
               for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
 
     by_type = {}
@@ -199,7 +194,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "rows": len(rows),
         "priced": len(ok),
         "problems": len(rows) - len(ok),
-        "problem_rows": [{"row": r.row.line, "ID": r.row.id, "problem": r.check}
+        "problem_rows": [{"row": r.row.line, IN.id: r.row.id, "problem": r.check}
                          for r in rows if not r.priced],
         "review": len(review),
         "review_rows": review,
@@ -223,14 +218,16 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
 
 
 def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
-    """Return a priced row keyed by the Plan's headers ("Row" is its sheet row or CSV line),
-    the calculated ones as PLAN_ROW returns them (the months under their ``labels``)."""
-    out = {"Row": r.row.line}
+    """Return a priced row keyed by the Plan's headers (columns.COLUMNS; "Row" is its sheet
+    row or CSV line), the calculated ones as PLAN_ROW returns them (the months under their
+    ``labels``), dates as YYYY-MM-DD."""
+    out = {ROW: r.row.line}
+    row, f = r.row, r.figures
     for header, field in zip(INPUT_HEADERS, FIELDS):
-        out[header] = iso_text(getattr(r.row, field))
-    f = r.figures
-    out.update(zip(FIGURE_HEADERS, f[:10]))
-    out.update(zip(labels, f.months or (None,) * 12))
-    out.update(zip(READ_HEADERS, (*f[11:14], iso_text(f.start), iso_text(f.end),
-                                  f.year_end_cost)))
+        out[header] = iso_text(getattr(row, field))
+    for field in FIGURE_FIELDS:
+        if field == "months":
+            out.update(zip(labels, f.months or (None,) * len(labels)))
+        else:
+            out[getattr(OUT, field)] = iso_text(getattr(f, field))
     return out

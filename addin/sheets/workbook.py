@@ -23,6 +23,7 @@ from ..base.errors import InvalidValueError
 from ..base.inputs import blank_formula
 from ..guide import pay
 from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.columns import IN, OUT
 from ..planning.plan import (
     GUIDE_BONUS,
     INPUT_HEADERS,
@@ -32,7 +33,6 @@ from ..planning.plan import (
     STATUSES,
     TYPES,
     YES_NO,
-    PlanRow,
 )
 from . import files, spill
 from .guide_sheet import guide_sheet, start_sheet
@@ -188,8 +188,9 @@ def row_formula(r: int) -> tuple[str, str]:
     """Return (the cells it spills over, the formula) of Plan row ``r``'s one
     custom-function call: PLAN_ROW over the row's inputs, returning every calculated cell
     of the row; "" (no call) for an empty row. Stored in the first of those cells."""
-    inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
-    headers = f"$A${HEADER_ROW}:${COL[INPUT_HEADERS[-1]]}${HEADER_ROW}"  # moved columns refuse
+    last = COL[INPUT_HEADERS[-1]]
+    inputs = f"$A{r}:${last}{r}"
+    headers = f"$A${HEADER_ROW}:${last}${HEADER_ROW}"  # moved columns refuse
     cells = f"{CALC_FIRST}{r}:{CALC_LAST}{r}"
     return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)},{headers}))'
 
@@ -209,8 +210,7 @@ def _plan_sheet(ws, rows) -> None:
     given = list(rows)
     if len(given) > PLAN_ROWS:
         raise InvalidValueError(f"The template holds {PLAN_ROWS} positions; the plan has {len(given)}.")
-    fields = PlanRow._fields
-    inputs = [c for c in COLUMNS if c.kind == "input"]
+    inputs = [c for c in COLUMNS if c.part == "input"]
     calc = [(COL[c.header], c.fmt) for c in CALC_COLUMNS]
     styles = {}  # column -> the first row's style, copied down (hashing styles is slow)
     for i in range(PLAN_ROWS):
@@ -225,7 +225,7 @@ def _plan_sheet(ws, rows) -> None:
                 cell.number_format = c.fmt or "General"
                 styles[j] = cell._style
             if row is not None:
-                put_cell(cell, getattr(row, fields[j]))
+                put_cell(cell, getattr(row, c.field))
         cells, formula = row_formula(r)
         ws[cells.split(":")[0]] = ArrayFormula(cells, formula)
         for col, fmt in calc:
@@ -241,9 +241,9 @@ def _plan_sheet(ws, rows) -> None:
                 styles[col] = cell._style
     _plan_validations(ws)
     group_read_columns(ws)
-    check = f'{COL["Check"]}{FIRST_ROW}:{COL["Check"]}{LAST_ROW}'
+    c = COL[OUT.check]
     ws.conditional_formatting.add(
-        check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
+        f"{c}{FIRST_ROW}:{c}{LAST_ROW}", FormulaRule(formula=[f"LEN({c}{FIRST_ROW})>0"], fill=ALERT_FILL))
     flag_outside_band(ws)
     ws.freeze_panes = f"C{FIRST_ROW}"
     plan_print(ws, LAST_ROW)
@@ -257,43 +257,43 @@ def _plan_validations(ws) -> None:
     def first(h):
         return f'{COL[h]}{FIRST_ROW}'
 
-    validation(ws, span("Team"), "Teams", "Team",
+    validation(ws, span(IN.team), "Teams", IN.team,
                "This team is not in the Assumptions sheet's list: the Summary counts it "
                "under Other. Keep it anyway?", warning=True)
-    validation(ws, span("Role"), "RoleList", "Role",
+    validation(ws, span(IN.role), "RoleList", IN.role,
                "Choose a role from the list: the guide's roles (the Guide sheet).",
                prompt="A role from the guide.")
-    validation(ws, span("Level"), "LevelList", "Level",
+    validation(ws, span(IN.level), "LevelList", IN.level,
                "Choose a level from the list. Leadership roles have no level: leave it blank.")
-    validation(ws, span("Location"), "RegionList", "Location",
+    validation(ws, span(IN.location), "RegionList", IN.location,
                "Choose a region from the list; use UK National or Remote UK for other places.")
-    validation(ws, span("Type"), inline_list(TYPES), "Type", "Choose Permanent or Contractor.")
-    validation(ws, span("IR35"), inline_list(IR35_STATUSES), "IR35",
+    validation(ws, span(IN.type), inline_list(TYPES), IN.type, "Choose Permanent or Contractor.")
+    validation(ws, span(IN.ir35), inline_list(IR35_STATUSES), IN.ir35,
                "Choose Inside or Outside (contractors only; leave blank for permanent).")
-    for h in ("Start", "End"):
+    for h in (IN.start, IN.end):
         validation(ws, span(h), "DATE(2000,1,1)", h,
                    "Enter a date between 2000 and 2100, e.g. 1/10/2026.", kind="date",
                    operator="between", formula2="DATE(2100,12,31)")
-    j = first("FTE")
-    validation(ws, span("FTE"), f"AND(ISNUMBER({j}),{j}>0,{j}<=1)", "FTE",
+    j = first(IN.fte)
+    validation(ws, span(IN.fte), f"AND(ISNUMBER({j}),{j}>0,{j}<=1)", IN.fte,
                "Enter more than 0 and at most 1 (1 is full time, 0.5 half time), "
                "or leave blank for 1.", kind="custom")
-    validation(ws, span("Override rate"), "0", "Override rate",
+    validation(ws, span(IN.override), "0", IN.override,
                "Enter a salary in £ a year (permanent) or a day rate in £ (contractor), "
                "above 0. Inside IR35 it is the contractor's effective rate: the fee-payer's "
                "NIC (and levy) are added to it as to the guide's rate.",
                kind="decimal", operator="greaterThan")
-    b = first("Bonus")
-    validation(ws, span("Bonus"), f'OR(AND(ISNUMBER({b}),{b}>=0,{b}<=1),{b}="{GUIDE_BONUS}")',
-               "Bonus", f"Permanent rows: a bonus target from 0% to 100% of salary, or "
+    b = first(IN.bonus)
+    validation(ws, span(IN.bonus), f'OR(AND(ISNUMBER({b}),{b}>=0,{b}<=1),{b}="{GUIDE_BONUS}")',
+               IN.bonus, f"Permanent rows: a bonus target from 0% to 100% of salary, or "
                f"{GUIDE_BONUS} for a leadership role's equity/bonus percentage from the guide "
                f"(the guide mixes equity and bonus: all of it is costed as cash). Blank: the "
                f"Assumptions' Bonus target.", kind="custom")
-    validation(ws, span("Hire fee"), "0", "Hire fee",
+    validation(ws, span(IN.hire_fee), "0", IN.hire_fee,
                "Permanent rows: this hire's recruitment fee, 0% to 100% of first-year base "
                "salary, charged in the start month unless Filled. Blank: the Assumptions' "
                "Recruitment fee rate.", kind="decimal", operator="between", formula2="1")
-    validation(ws, span("Status"), inline_list(STATUSES), "Status",
+    validation(ws, span(IN.status), inline_list(STATUSES), IN.status,
                "Choose Open, Offer or Filled (blank is Open): a hire fee is charged for Open "
                "and Offer rows only.")
 
