@@ -65,7 +65,7 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
     lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [
         [t, *(_shown(v[f], f) for f in fields)] for t, v in s["by_type"].items()]))
     lines.append("")
-    lines.append(table([["month", *TYPES, "total", "FTE"]] + [
+    lines.append(table([["month", *TYPES, "total", IN.fte]] + [
         [m["month"], *(_shown(m[f], f) for f in (*TYPES, "total", "fte"))] for m in s["months"]]))
     lines.append("")
     lines.append(table([["quarter", "in-year cost"]] + [[q, _shown(v, q)]
