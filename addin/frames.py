@@ -20,6 +20,7 @@ from .base.errors import GuideError, InvalidValueError
 from .guide import pay, tables
 from .planning.budget import Budget
 from .planning.columns import CALCULATED, IN, INPUTS, OUT, ROW
+from .planning.key_figures import KEY_FIGURES
 from .planning.phasing import month_labels
 from .planning.plan import as_date
 
@@ -188,22 +189,14 @@ def plan_months(budget: Budget) -> pd.DataFrame:
     return pd.DataFrame(lines, columns=heads)
 
 
-_SUMMARY = (  # key of Budget.summary, what it is, unit
-    ("fy_cost", "In-year cost", "GBP"),
-    ("fy_nic", "Employer NIC in the year (permanent)", "GBP"),
-    ("employment_allowance", "Less Employment Allowance", "GBP"),
-    ("net_fy_cost", "Net in-year cost", "GBP"),
-    ("hire_fees", "Hire fees in the year (in the in-year cost)", "GBP"),
-    ("annual_cost", "Annual run-rate at year end", "GBP"),
-    ("fte_year_end", "FTE at year end", "FTE"),
-    ("rows", "Rows", "rows"),
-    ("problems", "Rows with problems (left out of every total)", "rows"),
-)
+_UNIT = {"money": "GBP", "fte": "FTE", "count": "rows"}  # by a key figure's kind
 
 
 def plan_summary(budget: Budget) -> pd.DataFrame:
-    """Return a priced plan's headline figures: one line each, with figure, value and unit
-    (GBP, FTE or rows), indexed by the key of ``budget.summary``."""
+    """Return a priced plan's key figures (the Summary's: key_figures.KEY_FIGURES) and its
+    row count: one line each, with figure, value and unit (GBP, FTE or rows), indexed by
+    the key of ``budget.summary``."""
     s = budget.summary
-    return pd.DataFrame([(key, label, s[key], unit) for key, label, unit in _SUMMARY],
-                        columns=["key", "figure", "value", "unit"]).set_index("key")
+    lines = [(f.key, f.label, s[f.key], _UNIT[f.kind.name]) for f in KEY_FIGURES]
+    lines.append(("rows", "Rows", s["rows"], _UNIT["count"]))
+    return pd.DataFrame(lines, columns=["key", "figure", "value", "unit"]).set_index("key")

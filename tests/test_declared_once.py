@@ -140,3 +140,28 @@ def test_a_column_added_to_the_table_reaches_every_front_end(tmp_path):
     # fiscal year's twelve months: half the annual cost.
     assert row["Rate"] == 110000 and row["FY cost"] * 2 == row["Annual cost"]
     assert got["report"] == ["Cost centre", "CC-7"]
+
+
+def test_the_key_figures_are_worded_alike_in_every_front_end(capsys, tmp_path):
+    from addin import frames
+    from addin.commands.cli import main
+    from addin.planning.key_figures import KEY_FIGURES
+    from addin.planning.plan_csv import demo_plan, write_csv
+    from addin.sheets.summary_sheet import KEY_CELL, summary_cells
+
+    rows, a = demo_plan()
+    b = budget.price_plan(rows, a)
+    cells = {ref: (label, get(b.summary)) for ref, label, _formula, get, _kind in summary_cells()}
+    table = frames.plan_summary(b)
+    plan = tmp_path / "plan.csv"
+    plan.write_text(write_csv(rows), encoding="utf-8")
+    assert main(["budget", str(plan), "-o", "-"]) == 0
+    text = capsys.readouterr().out
+    for f in KEY_FIGURES:
+        # The Summary sheet, the DataFrame and the text: one label, one value.
+        assert cells[KEY_CELL[f.key]] == (f.label, b.summary[f.key])
+        assert table.loc[f.key, "figure"] == f.label and table.loc[f.key, "value"] == b.summary[f.key]
+        told = f.key in ("problems", "review", "outside_year")  # in words, above the table
+        assert (f"\n{f.label}  " in text) != told, f.label
+    # The demo plan: 27 rows, one broken on purpose (End before Start): 26 priced.
+    assert (b.summary["priced"], b.summary["problems"]) == (26, 1)

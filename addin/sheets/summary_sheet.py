@@ -5,6 +5,7 @@ the tests compute both, and the kind (kinds.py) gives the cell its format."""
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule
@@ -15,6 +16,7 @@ from ..base.inputs import space_formula
 from ..base.kinds import excel_format
 from ..guide.data import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, OUT
+from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from .plan_layout import (
     COL,
@@ -95,14 +97,30 @@ TYPE_HEAD = 17
 Q_HEAD = 22
 M_HEAD = 29
 M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
+#: The cell of each key figure (key_figures.KEY_FIGURES), by its key in the summary.
+KEY_CELL = {f.key: f"B{K_FIRST + i}" for i, f in enumerate(KEY_FIGURES)}
 
 
-def _review(s: dict) -> int:
-    return s["review"]
-
-
-def _outside(s: dict) -> int:
-    return s["outside_year"]
+def _key_formulas() -> dict[str, str]:
+    """Return each key figure's formula, by its key."""
+    check, compa, rate = plan_range(OUT.check), plan_range(OUT.compa_ratio), plan_range(OUT.rate)
+    checks, cell = plan_checks(), KEY_CELL
+    priced = f'{rate},">0"'
+    return {
+        "problems": f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}',
+        "priced": f"=COUNTIFS({priced})",
+        "fy_cost": f"=SUM({plan_range(OUT.fy_cost)})",
+        "fy_nic": f"=SUM({plan_range(OUT.fy_nic)})",
+        "employment_allowance": f"=MIN(EmploymentAllowance,{cell['fy_nic']})",
+        "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}",
+        "annual_cost": "=" + _run_rate(),
+        "fte_year_end": f"=E{M_LAST}",
+        "hire_fees": f"=SUM({plan_range(OUT.fee)})",
+        "review": f'=COUNTIFS({compa},"<{checks.review_below!r}")'
+                  f'+COUNTIFS({compa},">{checks.review_above!r}")',
+        "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
+                        f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
+    }
 
 
 def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
@@ -111,37 +129,16 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
 
     Labels go in column A of the same row (None: the cell is a header or label itself).
     """
+    formulas = _key_formulas()
+    out = [(KEY_CELL[f.key], f.label, formulas[f.key], itemgetter(f.key), f.kind.name)
+           for f in KEY_FIGURES]
+    return out + _type_cells() + _quarter_cells() + _month_cells()
+
+
+def _type_cells() -> list[tuple]:
+    """The by-type block: in-year cost, share, run-rate and FTE of each type, and totals."""
     out = []
-    check, compa = plan_range(OUT.check), plan_range(OUT.compa_ratio)
-    checks = plan_checks()
-    priced = f'{plan_range(OUT.rate)},">0"'
-    key = [
-        ("Rows with problems (left out of every total)",
-         f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}', lambda s: s["problems"], "count"),
-        ("Positions priced", f'=COUNTIFS({plan_range(OUT.rate)},">0")', lambda s: s["priced"], "count"),
-        ("In-year cost (fiscal year)", f'=SUM({plan_range(OUT.fy_cost)})', lambda s: s["fy_cost"], "money"),
-        ("Employer NIC in the year (permanent)", f'=SUM({plan_range(OUT.fy_nic)})',
-         lambda s: s["fy_nic"], "money"),
-        ("Less Employment Allowance (when claimed)",
-         f'=MIN(EmploymentAllowance,B{K_FIRST + 3})',
-         lambda s: s["employment_allowance"], "money"),
-        ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], "money"),
-        ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], "money"),
-        ("FTE at year end", f"=E{M_LAST}", lambda s: s["fte_year_end"], "fte"),
-        ("Hire fees in the year (inside the in-year cost)", f'=SUM({plan_range(OUT.fee)})',
-         lambda s: s["hire_fees"], "money"),
-        (f"Rows to review (Override rate under {checks.review_below:g} or over "
-         f"{checks.review_above:g} x its band's mid)",
-         f'=COUNTIFS({compa},"<{checks.review_below!r}")+COUNTIFS({compa},">{checks.review_above!r}")',
-         _review, "count"),
-        ("Priced rows outside the fiscal year (nothing in it)",
-         f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
-         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
-         _outside, "count"),
-    ]
-    for i, (label, formula, get, kind) in enumerate(key):
-        out.append((f"B{K_FIRST + i}", label, formula, get, kind))
-    total = f"$B${K_FIRST + 2}"
+    total = "$" + KEY_CELL["fy_cost"].replace("B", "B$")
     for i, t in enumerate(TYPES):
         r = TYPE_HEAD + 1 + i
         out += [
@@ -163,6 +160,12 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
                                 ("C", lambda s: 1.0 if s["fy_cost"] else 0.0, "rate"),
                                 ("D", lambda s: s["annual_cost"], "money"),
                                 ("E", lambda s: s["fte_year_end"], "fte"))]
+    return out
+
+
+def _quarter_cells() -> list[tuple]:
+    """The quarters: each one's first month and in-year cost, and their total."""
+    out = []
     for q in range(4):
         r = Q_HEAD + 1 + q
         first, last = MONTH_COLS[3 * q], MONTH_COLS[3 * q + 2]
@@ -174,6 +177,12 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
         ]
     out.append((f"C{Q_HEAD + 5}", "Total", f"=SUM(C{Q_HEAD + 1}:C{Q_HEAD + 4})",
                 lambda s: s["fy_cost"], "money"))
+    return out
+
+
+def _month_cells() -> list[tuple]:
+    """The months: each one's cost by type, total and FTE at its end, and the totals."""
+    out = []
     for k, m in enumerate(MONTH_COLS):
         r = M_FIRST + k
         col = f"Plan!${m}${FIRST_ROW}:${m}${LAST_ROW}"
@@ -250,9 +259,8 @@ def summary_frame(ws) -> None:
     ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
     ws[alert].font = Font(name="Calibri", bold=True, size=14)
     # The rows to review and the rows outside the year: amber (priced, yet worth a look).
-    for ref, _label, _formula, get, _kind in summary_cells():
-        if get in (_review, _outside):
-            ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["0"],
+    for key in ("review", "outside_year"):
+        ws.conditional_formatting.add(KEY_CELL[key], CellIsRule(operator="greaterThan", formula=["0"],
                                                           fill=OUTSIDE_FILL))
     ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."
     ws[f"C{K_FIRST}"].font = NOTE_FONT
@@ -302,7 +310,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
         if label is not None:
             ws[f"A{ref[1:]}"] = label
         ws[ref].number_format = excel_format(kind)
-    fy = f"$B${K_FIRST + 2}"
+    fy = "$" + KEY_CELL["fy_cost"].replace("B", "B$")
     for i in range(TEAM_SLOTS):
         r = TEAM_HEAD + 1 + i
         ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
