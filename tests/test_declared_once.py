@@ -165,3 +165,27 @@ def test_the_key_figures_are_worded_alike_in_every_front_end(capsys, tmp_path):
         assert (f"\n{f.label}  " in text) != told, f.label
     # The demo plan: 27 rows, one broken on purpose (End before Start): 26 priced.
     assert (b.summary["priced"], b.summary["problems"]) == (26, 1)
+
+
+def test_plan_row_takes_the_row_then_the_settings_in_their_declared_order():
+    import inspect
+
+    from addin.excel.plan_functions import PLAN_ROW
+    from addin.planning.assumptions import ROW_SETTINGS
+    from addin.sheets.workbook import row_formula
+
+    # Excel names each argument, so the signature is written out; it must follow SETTINGS.
+    assert list(inspect.signature(PLAN_ROW).parameters) == ["row", *ROW_SETTINGS, "headers"]
+    # The template passes the row's input cells, then the settings' names, then the headers.
+    cells, formula = row_formula(4)
+    last = columns.HEADERS.index(columns.INPUTS[-1].header)  # 0-based: Notes is column P
+    assert f"PLAN_ROW($A4:${chr(ord('A') + last)}4," in formula
+    assert cells == f"{chr(ord('A') + last + 1)}4:{_letters(len(columns.HEADERS))}4"
+
+
+def _letters(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s

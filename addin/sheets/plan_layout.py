@@ -1,18 +1,22 @@
 """Workbook layer: where things sit in the template, declared once.
 
-The Plan's columns (``COLUMNS``, from planning/columns.py) and the Assumptions sheet's rows (``ASSUMPTION_ROWS``, from assumptions.SETTINGS) are written by the template
-and the report and read back by the plan reader from these tables alone.
+The Plan's columns (``COLUMNS``, from planning/columns.py) and the Assumptions sheet's rows
+(``ASSUMPTION_ROWS``: assumptions.SETTINGS and the calculated rows) are written by the
+template and the report and read back by the plan reader from these tables alone.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
+from ..base.inputs import blank_formula
 from ..guide.data import plan_checks
 from ..planning import columns
-from ..planning.assumptions import SETTINGS
+from ..planning.assumptions import SETTINGS, Assumptions
 from ..planning.columns import IN, OUT, READ_HEADERS
 from ..planning.grid import FIRST_ROW, HEADER_ROW, LAST_ROW, PLAN_ROWS  # noqa: F401  the Plan's table
 from .sheet_style import ALERT_FILL, OUTSIDE_FILL, print_setup
@@ -37,16 +41,60 @@ CALC_FIRST, CALC_LAST = COL[CALC_COLUMNS[0].header], COL[CALC_COLUMNS[-1].header
 #: The columns every printed page repeats on its left.
 TITLE_COLUMNS = (IN.id, IN.team, IN.role)
 
-#: The Assumptions sheet's rows, in order: (defined name, label, kind, help). The input
-#: rows are assumptions.SETTINGS; two rows are calculated (kind "calc").
+#: Each setting's defined name, by its Assumptions field.
+NAME = {s.field: s.name for s in SETTINGS}
+
+
+def _setting(field: str, default: str) -> str:
+    """The setting of Assumptions ``field`` as PLAN_ROW and `budget` read it: blank (spaces
+    too) is its default (Assumptions' defaults, written as the Excel value ``default``)."""
+    name = NAME[field]
+    return f"IF({blank_formula(name)},{default},{name})"
+
+
+def _text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+class CalculatedRow(NamedTuple):
+    """A calculated row of the Assumptions sheet: its defined ``name``, ``label``, ``kind``
+    (calc_date or calc_money), ``help``, the setting it follows (``after``, an Assumptions
+    field) and its ``formula``; ``ours``: the formula calls one of our functions (a Lite
+    script re-enters it on the protected sheet: refresh_functions)."""
+
+    name: str
+    label: str
+    kind: str
+    help: str
+    after: str
+    formula: str
+    ours: bool = False
+
+
+_DEFAULT = Assumptions()
+_FY = _DEFAULT.fy_start
+_FY_DATE = f"DATE({_FY.year},{_FY.month},{_FY.day})"
+# Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
+# the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
+CALCULATED_ROWS = (
+    CalculatedRow("FYEnd", "Fiscal year end", "calc_date", "Calculated.", "fy_start",
+                  f"=EDATE({_setting('fy_start', _FY_DATE)},12)-1"),
+    CalculatedRow("EmploymentAllowance", "Employment Allowance claimed", "calc_money",
+                  "Calculated: the tax year's allowance when claimed, else 0.", "claim_ea",
+                  f"=EMPLOYMENT_ALLOWANCE({_setting('tax_year', _text(_DEFAULT.tax_year))},"
+                  f"{_setting('claim_ea', _text('Yes' if _DEFAULT.claim_ea else 'No'))})",
+                  ours=True),
+)
+
+
+#: The Assumptions sheet's rows, in order: (defined name, label, kind, help): each of
+#: assumptions.SETTINGS, and after some of them a calculated row (CALCULATED_ROWS).
 def _assumption_rows():
     for s in SETTINGS:
         yield s.name, s.label, s.kind, s.help
-        if s.name == "FYStart":
-            yield "FYEnd", "Fiscal year end", "calc_date", "Calculated."
-        if s.name == "ClaimEA":
-            yield ("EmploymentAllowance", "Employment Allowance claimed", "calc_money",
-                   "Calculated: the tax year's allowance when claimed, else 0.")
+        for c in CALCULATED_ROWS:
+            if c.after == s.field:
+                yield c.name, c.label, c.kind, c.help
 
 
 ASSUMPTION_ROWS = tuple(_assumption_rows())

@@ -260,8 +260,8 @@ def summary_frame(ws) -> None:
     ws[alert].font = Font(name="Calibri", bold=True, size=14)
     # The rows to review and the rows outside the year: amber (priced, yet worth a look).
     for key in ("review", "outside_year"):
-        ws.conditional_formatting.add(KEY_CELL[key], CellIsRule(operator="greaterThan", formula=["0"],
-                                                          fill=OUTSIDE_FILL))
+        ws.conditional_formatting.add(KEY_CELL[key], CellIsRule(
+            operator="greaterThan", formula=["0"], fill=OUTSIDE_FILL))
     ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."
     ws[f"C{K_FIRST}"].font = NOTE_FONT
 

@@ -20,7 +20,6 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.errors import InvalidValueError
-from ..base.inputs import blank_formula
 from ..guide import pay
 from ..planning.assumptions import SETTINGS, Assumptions
 from ..planning.columns import IN, OUT
@@ -43,6 +42,7 @@ from .plan_layout import (
     CALC_COLUMNS,
     CALC_FIRST,
     CALC_LAST,
+    CALCULATED_ROWS,
     COL,
     COLUMNS,
     FIRST_ROW,
@@ -92,26 +92,7 @@ _SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "cal
                     "calc_money": MONEY}
 
 
-def _setting(name: str, default: str) -> str:
-    """The setting ``name`` as PLAN_ROW and `budget` read it: blank (spaces too) is its
-    default (Assumptions' defaults, written as the Excel value ``default``)."""
-    return f"IF({blank_formula(name)},{default},{name})"
-
-
-def _text(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"'
-
-
-_DEFAULT = Assumptions()
-_FY = _DEFAULT.fy_start
-# Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
-# the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
-_CALCULATED = {
-    "FYEnd": f"=EDATE({_setting('FYStart', f'DATE({_FY.year},{_FY.month},{_FY.day})')},12)-1",
-    "EmploymentAllowance":
-        f"=EMPLOYMENT_ALLOWANCE({_setting('TaxYear', _text(_DEFAULT.tax_year))},"
-        f"{_setting('ClaimEA', _text('Yes' if _DEFAULT.claim_ea else 'No'))})"}
-_CALLS_OURS = {"EmploymentAllowance"}
+_CALCULATED = {c.name: c for c in CALCULATED_ROWS}
 
 
 def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
@@ -125,9 +106,9 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
         ws.cell(r, 1, label).font = BOLD
         cell = ws.cell(r, 2)
         if name in _CALCULATED:
-            cell.value = _CALCULATED[name]
+            cell.value = _CALCULATED[name].formula
             cell.fill = CALC_FILL
-            if name in _CALLS_OURS:  # re-enterable by refresh_functions on the protected sheet
+            if _CALCULATED[name].ours:  # re-enterable by refresh_functions on the protected sheet
                 cell.protection = UNLOCKED
         else:
             put_cell(cell, values[name])
