@@ -123,7 +123,6 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     ok = [r for r in rows if not r.figures.check]
     figs = [r.figures for r in ok]  # read as fields: a 100,000-row plan reads them millions of times
     fy_end = a.fy_end
-    bounds = month_bounds(a.fy_start)
     # Every row figure is whole pence (pricing rounds where money is made): each total is
     # their exact sum to the penny, so it equals the sum of the figures shown under it.
     fy_cost = _sum(f.fy_cost for f in figs)
@@ -132,59 +131,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     at_end = [f for f in figs if _in_post(f, fy_end)]
     review = [{"row": r.row.line, IN.id: r.row.id, "warning": w}
               for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
-
-    by_type = {}
-    for t in TYPES:
-        cost = _sum(f.fy_cost for f in figs if f.type == t)
-        by_type[t] = {
-            "fy_cost": cost,
-            "share": 0.0,
-            "annual_cost": _sum(f.year_end_cost for f in at_end if f.type == t),
-            "fte_year_end": sum(f.fte for f in at_end if f.type == t),
-        }
-    if fy_cost:
-        # Shares to 0.01% (a rate's places), allocated by largest remainder: they add up
-        # to 100% as shown.
-        total_p = round(fy_cost * 100)
-        parts = allocate(10000, [round(v["fy_cost"] * 100) * 10000 for v in by_type.values()],
-                         total_p)
-        for v, part in zip(by_type.values(), parts):
-            v["share"] = part / 10000
-    # Each month's cost by type, in pence (a column of whole-penny figures summed).
-    cost = {t: [round(fsum(col) * 100) for col in zip(*(f.months for f in figs if f.type == t))]
-            or [0] * 12 for t in TYPES}
-    total = [sum(c) for c in zip(*cost.values())]
-    fte = [0.0] * 12
-    lasts = [last for _first, last in bounds]
-    for f in figs:  # FTE in post at each month's end
-        start, end = f.start, f.end
-        for k, last in enumerate(lasts):
-            if start <= last and (end is None or end >= last):
-                fte[k] += f.fte
-    months = []
-    for k, (start, last) in enumerate(bounds):
-        entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
-                 "end": last.isoformat()}
-        entry.update({t: cost[t][k] / 100 for t in TYPES})
-        entry.update(total=total[k] / 100, fte=fte[k])
-        months.append(entry)
-    keys = {}  # a team as typed -> its key: a plan repeats its teams
-
-    def key(team):
-        k = keys.get(team)
-        if k is None:
-            k = keys[team] = team_key(team)
-        return k
-
-    shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
-    for t in list(a.teams) + [r.row.team for r in ok]:
-        shown.setdefault(key(t), squeeze(str(_plain(t))) if not is_blank(t) else "")
-    by_team = {shown[key(t)]: 0 for t in a.teams}  # in pence until the end
-    by_role: dict[str, int] = {}
-    for r, f in zip(ok, figs):
-        team = shown[key(r.row.team)]
-        by_team[team] = by_team.get(team, 0) + round(f.fy_cost * 100)
-        by_role[f.role] = by_role.get(f.role, 0) + round(f.fy_cost * 100)
+    months, total = _months(figs, a.fy_start)
+    by_team, by_role = _by_team_and_role(ok, a.teams)
     return {
         "company": a.company,
         "fy_start": a.fy_start.isoformat(),
@@ -207,14 +155,86 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "hire_fees": _sum(f.fee for f in figs),
         "annual_cost": _sum(f.year_end_cost for f in at_end),
         "fte_year_end": sum(f.fte for f in at_end),
-        "by_type": by_type,
+        "by_type": _by_type(figs, at_end, fy_cost),
         "by_quarter": {f"Q{q + 1}": sum(total[3 * q:3 * q + 3]) / 100 for q in range(4)},
         "months": months,
-        "by_team": {t: p / 100 for t, p in by_team.items()},
-        "by_role": {r: p / 100 for r, p in sorted(by_role.items(),
-                                                   key=lambda kv: pay.roles().index(kv[0]))},
+        "by_team": by_team,
+        "by_role": by_role,
     }
 
+
+def _by_type(figs: list[RowFigures], at_end: list[RowFigures], fy_cost: float) -> dict:
+    """Return, by Type, the FY cost in £, its share of ``fy_cost`` (a fraction), the annual
+    cost in £ and the FTE of the positions in post at the year's end (``at_end``)."""
+    by_type = {}
+    for t in TYPES:
+        cost = _sum(f.fy_cost for f in figs if f.type == t)
+        by_type[t] = {
+            "fy_cost": cost,
+            "share": 0.0,
+            "annual_cost": _sum(f.year_end_cost for f in at_end if f.type == t),
+            "fte_year_end": sum(f.fte for f in at_end if f.type == t),
+        }
+    if fy_cost:
+        # Shares to 0.01% (a rate's places), allocated by largest remainder: they add up
+        # to 100% as shown.
+        total_p = round(fy_cost * 100)
+        parts = allocate(10000, [round(v["fy_cost"] * 100) * 10000 for v in by_type.values()],
+                         total_p)
+        for v, part in zip(by_type.values(), parts):
+            v["share"] = part / 10000
+    return by_type
+
+
+def _months(figs: list[RowFigures], fy_start: date) -> tuple[list[dict], list[int]]:
+    """Return (each month of the year: its cost by type and total in £ and the FTE in post at
+    its end; and each month's total in pence)."""
+    bounds = month_bounds(fy_start)
+    # Each month's cost by type, in pence (a column of whole-penny figures summed).
+    cost = {t: [round(fsum(col) * 100) for col in zip(*(f.months for f in figs if f.type == t))]
+            or [0] * 12 for t in TYPES}
+    total = [sum(c) for c in zip(*cost.values())]
+    fte = [0.0] * 12
+    lasts = [last for _first, last in bounds]
+    for f in figs:  # FTE in post at each month's end
+        start, end = f.start, f.end
+        for k, last in enumerate(lasts):
+            if start <= last and (end is None or end >= last):
+                fte[k] += f.fte
+    months = []
+    for k, (start, last) in enumerate(bounds):
+        entry = {"month": start.strftime("%b %Y"), "start": start.isoformat(),
+                 "end": last.isoformat()}
+        entry.update({t: cost[t][k] / 100 for t in TYPES})
+        entry.update(total=total[k] / 100, fte=fte[k])
+        months.append(entry)
+    return months, total
+
+
+def _by_team_and_role(ok: list[PricedRow], teams: tuple) -> tuple[dict, dict]:
+    """Return the FY cost in £ by team (the Assumptions' ``teams`` first, each under its
+    first spelling) and by role (in the guide's order) of the priced rows ``ok``."""
+    keys = {}  # a team as typed -> its key: a plan repeats its teams
+
+    def key(team):
+        k = keys.get(team)
+        if k is None:
+            k = keys[team] = team_key(team)
+        return k
+
+    shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
+    for t in list(teams) + [r.row.team for r in ok]:
+        shown.setdefault(key(t), squeeze(str(_plain(t))) if not is_blank(t) else "")
+    by_team = {shown[key(t)]: 0 for t in teams}  # in pence until the end
+    by_role: dict[str, int] = {}
+    for r in ok:
+        f = r.figures
+        team = shown[key(r.row.team)]
+        by_team[team] = by_team.get(team, 0) + round(f.fy_cost * 100)
+        by_role[f.role] = by_role.get(f.role, 0) + round(f.fy_cost * 100)
+    roles = pay.roles()
+    return ({t: p / 100 for t, p in by_team.items()},
+            {r: p / 100 for r, p in sorted(by_role.items(), key=lambda kv: roles.index(kv[0]))})
 
 
 def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
