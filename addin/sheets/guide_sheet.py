@@ -10,7 +10,8 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..costs import employment
 from ..guide import pay
-from ..guide.data import GUIDE_EDITION, guide, provenance
+from ..guide.edition import current_edition
+from ..guide.provenance import as_dict
 from .sheet_style import (
     BOLD,
     BORDER,
@@ -42,9 +43,9 @@ _SOURCE_LABELS = {"nic": "Employer NIC", "class1a": "Class 1A NIC", "ir35": "IR3
 
 def guide_sheet(wb, ws) -> None:
     """Write the Guide sheet and define the names of its lists (RoleList, TaxYearList...)."""
-    g = guide()
-    p = provenance(g)
-    title(ws, f"Guide: {GUIDE_EDITION}", pay.source())
+    edition = current_edition()
+    g, p = edition.tables, as_dict(edition.provenance.document)
+    title(ws, f"Guide: {edition.name}", pay.source())
     ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
     ws["A3"].font = NOTE_FONT
     ws["A3"].alignment = WRAP  # across the printed width, not off the page

@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from ..base.kinds import FIELDS, excel_format
-from ..guide.data import plan_checks
 from ..planning.assumptions import SETTINGS
+from ..planning.checks import plan_checks
 from ..planning.grid import FIRST_ROW, HEADER_ROW, LAST_ROW, PLAN_ROWS  # noqa: F401  the Plan's table
 from ..planning.plan import INPUT_HEADERS
 from ..planning.pricing import FIGURE_HEADERS, READ_HEADERS
@@ -141,7 +141,7 @@ def group_read_columns(ws) -> None:
 
 def flag_outside_band(ws) -> None:
     """Highlight an Override rate, and its band position, outside the guide's band (amber),
-    and the compa-ratio of a row to review (data.plan_checks)."""
+    and the compa-ratio of a row to review (planning.checks.plan_checks)."""
     place = f'${COL["Band position"]}{FIRST_ROW}'
     rule = FormulaRule(formula=[f"AND(ISNUMBER({place}),OR({place}<0,{place}>1))"], fill=OUTSIDE_FILL)
     for h in ("Override rate", "Band position"):

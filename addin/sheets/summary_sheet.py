@@ -13,7 +13,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.inputs import space_formula
 from ..base.kinds import excel_format
-from ..guide.data import plan_checks
+from ..planning.checks import plan_checks
 from ..planning.plan import INPUT_HEADERS, TYPES
 from .plan_layout import (
     COL,
