@@ -173,8 +173,8 @@ def guide_sheet(wb, ws) -> None:
 
 _START = (
     ("What this workbook does", True),
-    ("List your planned positions on the Plan sheet. Each row is priced from the UK AI & ML "
-     "Engineering Salary Guide 2026 and UK employer costs, phased by fiscal month, and "
+    ("List your planned positions on the Plan sheet. Each row is priced from the salary "
+     "guide named on the Guide sheet and UK employer costs, phased by fiscal month, and "
      "totalled on the Summary sheet.", False),
     ("What to fill in", True),
     ("1. Assumptions: company, fiscal year start, tax year, scenario (Low, Mid or High), "
