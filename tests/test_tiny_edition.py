@@ -113,3 +113,23 @@ def test_a_broken_edition_is_refused_before_it_is_used(tmp_path):
         use_edition(folder)
     assert str(e.value) == "provenance.toml, line 13: [guide.sections] needs stages (text, not empty)"
     assert pay.roles()[0] != "Test Engineer"  # the edition in use is unchanged
+
+
+def test_another_edition_needs_no_code_change(data_copy):
+    # Issue 20's case through the Python API: a copy of the bundled edition with AI Engineer
+    # / Senior / London at 100,000-130,000 (mid 115,000) and the title "Test Edition 2027".
+    bands = data_copy / "salary_bands.csv"
+    text = bands.read_text(encoding="utf-8")
+    assert "AI Engineer,Senior,London,95000,125000,false" in text
+    bands.write_text(text.replace("AI Engineer,Senior,London,95000,125000,false",
+                                  "AI Engineer,Senior,London,100000,130000,false"), encoding="utf-8")
+    prov = data_copy / "provenance.toml"
+    prov.write_text(prov.read_text(encoding="utf-8").replace(
+        'title = "UK AI & ML Engineering Salary Guide 2026"', 'title = "Test Edition 2027"'),
+        encoding="utf-8")
+    with use_edition(data_copy):
+        band = addin.salary_band("AI Engineer", "Senior", "London")
+        assert band.mid == 115000
+        assert band.source.startswith("Test Edition 2027 (")
+        assert addin.source().startswith("Test Edition 2027 (")
+    assert addin.salary_band("AI Engineer", "Senior", "London").mid == 110000
