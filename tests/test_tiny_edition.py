@@ -133,3 +133,18 @@ def test_another_edition_needs_no_code_change(data_copy):
         assert band.source.startswith("Test Edition 2027 (")
         assert addin.source().startswith("Test Edition 2027 (")
     assert addin.salary_band("AI Engineer", "Senior", "London").mid == 110000
+
+
+def test_no_module_names_the_bundled_edition():
+    # The edition's title, period, publisher and the sections its source lines cite are read
+    # from its provenance.toml and roles.csv: a module that typed one would go stale with the
+    # next edition.
+    from conftest import REPO
+
+    edition = addin.Edition.load(REPO / "data")
+    p = edition.provenance
+    words = {p.title, p.period, p.publisher, *p.sections.values(),
+             *filter(None, edition.tables.sections.values())}
+    for module in sorted((REPO / "addin").rglob("*.py")):
+        text = module.read_text(encoding="utf-8")
+        assert [w for w in words if w in text] == [], module.name

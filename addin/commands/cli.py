@@ -107,7 +107,7 @@ def cmd_list(args):
 
 def stage_table() -> str:
     """Return the company stages with their base % of market and bonus as the guide prints
-    them (9. Startup vs Enterprise): the bonus is guidance, never priced by itself."""
+    them (the stages table): the bonus is guidance, never priced by itself."""
     rows = [["stage", "base % of market", "bonus (guidance)"]]
     for s in pay.guide().stages.values():
         rows.append([s.name, f"{s.base.low:g}–{s.base.high:g}%", s.bonus])
