@@ -64,3 +64,20 @@ def test_loaded_tables_are_read_only():
         edition.tables.salary[("X", "Y", "Z")] = None
     with pytest.raises(AttributeError, match="read-only"):
         edition.tables = None
+
+
+@pytest.mark.parametrize("old, new, problem, at", [
+    ('title = "UK AI & ML', 'title = UK AI & ML', "is not valid TOML", "title = UK AI & ML"),
+    ('period = "Q4 2025 to January 2026"\n', "", "[guide] needs period", "[guide]"),
+    ('sha256 = "5523', 'sha256 = "X523', "sha256 must be 64 lowercase hex digits", "[guide]"),
+    ('day_rates = "7. Contractor Day Rates"\n', "", "[guide.sections] needs day_rates",
+     "[guide.sections]"),
+])
+def test_a_broken_provenance_names_the_line(data_copy, old, new, problem, at):
+    rewrite(data_copy, "provenance.toml", old, new)
+    with pytest.raises(DataError) as e:
+        Edition.load(data_copy)
+    assert e.value.file == "provenance.toml" and problem in str(e.value)
+    # The line at fault: a syntax error's own line, else the header of the table at fault.
+    lines = (data_copy / "provenance.toml").read_text(encoding="utf-8").splitlines()
+    assert lines[e.value.line - 1].startswith(at)
