@@ -85,11 +85,7 @@ def bundled_edition() -> Edition:
 def current_edition() -> Edition:
     """Return the edition the engine uses: the one set by set_edition or use_edition, else
     the bundled one."""
-    return _bundled_or(_current)
-
-
-def _bundled_or(edition: Edition | None) -> Edition:
-    return bundled_edition() if edition is None else edition
+    return bundled_edition() if _current is None else _current
 
 
 def set_edition(edition: Edition | Traversable | Path | None) -> Edition | None:
