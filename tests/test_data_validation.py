@@ -64,6 +64,8 @@ def test_loaded_tables_are_read_only():
         edition.tables.salary[("X", "Y", "Z")] = None
     with pytest.raises(AttributeError, match="read-only"):
         edition.tables = None
+    with pytest.raises(AttributeError, match="read-only"):
+        del edition.index
 
 
 @pytest.mark.parametrize("old, new, problem, at", [

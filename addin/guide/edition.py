@@ -35,18 +35,26 @@ class Edition:
     def __setattr__(self, name: str, value: object):
         raise AttributeError(f"an Edition is read-only: {name} cannot be set")
 
+    def __delattr__(self, name: str):
+        raise AttributeError(f"an Edition is read-only: {name} cannot be deleted")
+
     def __repr__(self) -> str:
         return f"<Edition from {self.folder}>"
 
     @classmethod
-    def load(cls, folder: Traversable | Path) -> Edition:
-        """Return the edition in ``folder``, every file read and checked now (tables, names,
-        provenance). Raises DataError naming the file and line at fault.
+    def load(cls, folder: Traversable | Path | str) -> Edition:
+        """Return the edition in ``folder`` (a path, or text naming one), every file read and
+        checked now (tables, names, provenance). Raises DataError naming the file and line
+        at fault.
 
         >>> from addin.base.datafile import bundled_folder
         >>> Edition.load(bundled_folder()).tables.salary["AI Engineer", "Senior", "London"].low
         95000.0
         """
+        if isinstance(folder, str):
+            from pathlib import Path
+
+            folder = Path(folder)
         edition = cls(folder, load_tables(folder))
         edition.provenance  # noqa: B018  (read now, so that a broken file fails here)
         return edition
@@ -88,7 +96,7 @@ def current_edition() -> Edition:
     return bundled_edition() if _current is None else _current
 
 
-def set_edition(edition: Edition | Traversable | Path | None) -> Edition | None:
+def set_edition(edition: Edition | Traversable | Path | str | None) -> Edition | None:
     """Make ``edition`` (an Edition, or a folder to load one from; None: the bundled one)
     the one the engine uses, and return the one set before (None: the bundled one).
 
@@ -119,7 +127,7 @@ class _InUse:
         set_edition(self.previous)
 
 
-def use_edition(edition: Edition | Traversable | Path) -> _InUse:
+def use_edition(edition: Edition | Traversable | Path | str) -> _InUse:
     """Return a context manager in which the engine uses ``edition`` (an Edition or a folder
     to load one from), and the edition before it again after. Raises DataError at once for
     a broken folder.
