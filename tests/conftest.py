@@ -46,23 +46,21 @@ def data_copy(tmp_path):
     return folder
 
 
-@pytest.fixture
-def tiny_guide(monkeypatch):
-    """Point the engine at tests/fixtures/tiny, a made-up data set, for logic tests."""
-    from addin.guide import data, names, pay, position
+#: A tiny made-up edition in the shape of data/ (its tables and provenance.toml), for logic tests.
+TINY = REPO / "tests" / "fixtures" / "tiny"
 
-    g = data.load(REPO / "tests" / "fixtures" / "tiny")
-    idx = names.build_index(g)
-    monkeypatch.setattr(pay, "guide", lambda: g)
-    monkeypatch.setattr(pay, "index", lambda: idx)
-    lookups = [pay.salary_band, pay.day_rate, pay.leadership_band, pay.leadership_equity,
-               pay.skill_premium, pay.stage_factor, pay._estimate, position.market_band,
-               position._model]
-    for f in lookups:
-        f.cache_clear()
-    yield g
-    for f in lookups:
-        f.cache_clear()
+
+@pytest.fixture
+def tiny_edition():
+    """The engine on the tiny edition (tests/fixtures/tiny) for one test, the bundled one after.
+
+    Uses the documented switch, ``addin.use_edition``: every lookup, name index, source line
+    and plan check in the test comes from the tiny tables. Yields the Edition.
+    """
+    from addin import use_edition
+
+    with use_edition(TINY) as edition:
+        yield edition
 
 
 # What changes from one year or edition to the next, read from the data as a maintainer writes
@@ -87,15 +85,3 @@ def tax_year_labels(folder: Path = REPO / "data") -> list[str]:
 
     with (folder / "tax_years.csv").open(encoding="utf-8", newline="") as f:
         return [row["tax_year"] for row in csv.DictReader(f)]
-
-
-@pytest.fixture
-def tiny_pricing(tiny_guide, monkeypatch):
-    """The engine on tests/fixtures/tiny, pricing's name index included: a plan row priced
-    from the tiny data's bands (the statutory figures stay the bundled tax years')."""
-    from addin.guide import names
-    from addin.planning import pricing
-
-    idx = names.build_index(tiny_guide)
-    monkeypatch.setattr(pricing, "index", lambda: idx)
-    return tiny_guide

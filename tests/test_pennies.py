@@ -27,7 +27,7 @@ def senior_ai(**kw):
     return PlanRow(**{**base, **kw})
 
 
-def test_a_bonus_and_the_levy_foot_over_months_and_quarters(capsys, tmp_path, tiny_pricing):
+def test_a_bonus_and_the_levy_foot_over_months_and_quarters(capsys, tmp_path, tiny_edition):
     # Senior Test Engineer, London, at £110,000, Bonus 12.5% (£13,750), levy on, all year.
     # Class 1 earnings 123,750: NIC 15% x 118,750 = 17,812.50; pension 3% x (50,270 - 6,240)
     # = 1,320.90; levy 0.5% x 123,750 = 618.75. Annual cost 110,000 + 13,750 + 17,812.50 +
@@ -51,7 +51,7 @@ def test_a_bonus_and_the_levy_foot_over_months_and_quarters(capsys, tmp_path, ti
     assert row["Bonus"] == 0.125  # a rate keeps its digits (not 0.13)
 
 
-def test_half_a_penny_rounds_up(tiny_pricing):
+def test_half_a_penny_rounds_up(tiny_edition):
     # Test Engineer, Senior, London, £110,000 with the levy: 110,000 + NIC 15,750 + pension
     # 1,320.90 + levy 550 = 127,620.90 a year; March alone is 127,620.90 / 12 = 10,635.075,
     # which shows as 10,635.08 (half up), not 10,635.07.
@@ -62,7 +62,7 @@ def test_half_a_penny_rounds_up(tiny_pricing):
     assert pennies(10635.075) == 1063508 and pennies(127620.90 / 12) == 1063508
 
 
-def test_a_reviewed_salary_gives_the_pennies_of_the_same_salary(capsys, tiny_pricing):
+def test_a_reviewed_salary_gives_the_pennies_of_the_same_salary(capsys, tiny_edition):
     # £105,000 reviewed by 3.5% is £108,675 (in binary floating point 108,674.99999...).
     # Its cost with the levy: 108,675 + NIC 15% x 103,675 = 15,551.25 + pension 1,320.90 +
     # levy 0.5% x 108,675 = 543.375, total 126,090.525: half up, 126,090.53, in the plan as
@@ -112,7 +112,7 @@ def test_every_total_of_the_demo_plan_is_the_sum_of_its_lines():
     assert cents(s["net_fy_cost"]) == fy - cents(s["employment_allowance"])
 
 
-def test_the_shares_of_the_in_year_cost_add_up_to_100_percent(tiny_pricing):
+def test_the_shares_of_the_in_year_cost_add_up_to_100_percent(tiny_edition):
     # A Senior Test Engineer at £110,000 from October (110,000 + NIC 15,750 + pension
     # 1,320.90 = 127,070.90 a year, half of it 63,535.45) and a Rate Only Engineer
     # contractor, Lead/Principal, for January to March (mid of 600 to 700 = 650 x 220 / 4 =

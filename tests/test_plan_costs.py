@@ -39,7 +39,7 @@ def priced(row, **settings):
     return price_row(row, Assumptions(tax_year="2026/27", **settings).checked())
 
 
-def test_a_bonus_column_prices_the_issues_example(tiny_pricing):
+def test_a_bonus_column_prices_the_issues_example(tiny_edition):
     # £85,000 with a 15% bonus: 85,000 + 12,750 + NIC (97,750 - 5,000) x 15% = 13,912.50
     # + pension 1,320.90 = £112,983.40.
     r = priced(ai(override=85000, bonus=0.15))
@@ -47,13 +47,13 @@ def test_a_bonus_column_prices_the_issues_example(tiny_pricing):
     assert r.annual_nic == pytest.approx(13912.50, abs=PENNY)
 
 
-def test_a_row_bonus_wins_over_the_assumptions_target_and_blank_takes_it(tiny_pricing):
+def test_a_row_bonus_wins_over_the_assumptions_target_and_blank_takes_it(tiny_edition):
     assert priced(ai(override=85000), bonus_rate=0.15).annual_cost == pytest.approx(112983.40)
     assert priced(ai(override=85000, bonus=0), bonus_rate=0.15).annual_cost == pytest.approx(
         85000 + 12000 + 1320.90)
 
 
-def test_guide_bonus_takes_the_leadership_equity_bonus_percentage(tiny_pricing):
+def test_guide_bonus_takes_the_leadership_equity_bonus_percentage(tiny_edition):
     # Head of Test, UK: £1,000 to £2,000; equity/bonus 1% to 2% of base. Low: £1,000 with
     # 1%: 1,010, under the NIC threshold and the pension band's lower limit.
     row = PlanRow(role="Head of Test", location="UK National", type="Permanent",
@@ -63,7 +63,7 @@ def test_guide_bonus_takes_the_leadership_equity_bonus_percentage(tiny_pricing):
     assert priced(row, scenario="High").annual_cost == pytest.approx(2_040, abs=PENNY)
 
 
-def test_a_pay_review_from_january(tiny_pricing):
+def test_a_pay_review_from_january(tiny_edition):
     # Reviewed salary 154,500: NIC (154,500 - 5,000) x 15% = 22,425; 154,500 + 22,425 +
     # 1,320.90 = 178,245.90. Nine months before, three after: (173,070.90 x 9 + 178,245.90
     # x 3) / 12 = 174,364.65; NIC (21,750 x 9 + 22,425 x 3) / 12 = 21,918.75.
@@ -75,7 +75,7 @@ def test_a_pay_review_from_january(tiny_pricing):
     assert r.year_end_cost == pytest.approx(178245.90, abs=PENNY)
 
 
-def test_the_review_skips_later_starts_contractors_and_other_years(tiny_pricing):
+def test_the_review_skips_later_starts_contractors_and_other_years(tiny_edition):
     review = dict(review_month=D("2027-01-01"), review_uplift=0.03)
     later = priced(ai(start=D("2027-02-01")), **review)
     assert later.reviewed_cost is None
@@ -98,13 +98,13 @@ def test_the_review_month_is_its_month_and_needs_an_uplift():
         Assumptions(review_uplift=0.03).checked()
 
 
-def test_a_review_past_the_money_limit_is_a_problem_in_words(tiny_pricing):
+def test_a_review_past_the_money_limit_is_a_problem_in_words(tiny_edition):
     r = priced(ai(override=9e8), review_month=D("2027-01-01"), review_uplift=1)
     assert r.check == ("The pay review takes the salary to £1,800,000,000, over £1,000,000,000: "
                        "check the Override rate.")
 
 
-def test_a_hire_fee_once_in_the_start_month(tiny_pricing):
+def test_a_hire_fee_once_in_the_start_month(tiny_edition):
     # 20% of £150,000 = £30,000 in October; the year: 173,070.90 / 2 + 30,000 = 116,535.45.
     r = priced(ai(start=D("2026-10-01")), recruitment_fee=0.2)
     assert r.fee == 30000
@@ -114,7 +114,7 @@ def test_a_hire_fee_once_in_the_start_month(tiny_pricing):
     assert r.fy_nic == pytest.approx(NIC / 2)  # no NIC on a fee
 
 
-def test_the_hire_fee_follows_status_fte_and_the_row(tiny_pricing):
+def test_the_hire_fee_follows_status_fte_and_the_row(tiny_edition):
     fee = dict(recruitment_fee=0.2)
     assert priced(ai(status="Offer"), **fee).fee == 30000
     assert priced(ai(status="Filled"), **fee).fee == 0
@@ -124,7 +124,7 @@ def test_the_hire_fee_follows_status_fte_and_the_row(tiny_pricing):
     assert priced(ai(start=D("2027-04-01")), **fee).fee == 0  # starts after it
 
 
-def test_cost_inputs_where_they_do_not_apply_are_problems(tiny_pricing):
+def test_cost_inputs_where_they_do_not_apply_are_problems(tiny_edition):
     fee_on_filled = priced(ai(status="Filled", hire_fee=0.2))
     assert fee_on_filled.check.startswith("Hire fee 0.2 is charged for Open or Offer")
     hired = priced(contractor(hire_fee=0.2))
@@ -134,7 +134,7 @@ def test_cost_inputs_where_they_do_not_apply_are_problems(tiny_pricing):
     assert priced(ai(status="Hired")).check == 'Status "Hired" must be Open or Offer or Filled.'
 
 
-def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers_or_percentages(tiny_pricing):
+def test_a_csv_plan_reads_bonus_and_hire_fee_as_numbers_or_percentages(tiny_edition):
     text = ("ID,Role,Level,Location,Type,Start,Bonus,Hire fee,Status\n"
             "P1,Test Engineer,Senior,London,Permanent,2026-10-01,0.15,0.2,offer\n"
             "P2,Test Engineer,Senior,London,Permanent,2026-10-01,15%, 20 % ,\n"

@@ -28,7 +28,7 @@ PERM_FY = 86_535.45
 CONTRACTOR_FY = 35_750
 
 
-pytestmark = pytest.mark.usefixtures("tiny_pricing")
+pytestmark = pytest.mark.usefixtures("tiny_edition")
 
 
 def perm(**kw):
