@@ -8,6 +8,7 @@ earnings £6,240 to £50,270), the template's default assumptions (fiscal year f
 from datetime import date
 
 import pytest
+from conftest import edition_title
 
 import addin
 from addin import Edition, current_edition, use_edition
@@ -125,7 +126,7 @@ def test_another_edition_needs_no_code_change(data_copy):
                                   "AI Engineer,Senior,London,100000,130000,false"), encoding="utf-8")
     prov = data_copy / "provenance.toml"
     prov.write_text(prov.read_text(encoding="utf-8").replace(
-        'title = "UK AI & ML Engineering Salary Guide 2026"', 'title = "Test Edition 2027"'),
+        f'title = "{edition_title()}"', 'title = "Test Edition 2027"'),
         encoding="utf-8")
     with use_edition(data_copy):
         band = addin.salary_band("AI Engineer", "Senior", "London")
