@@ -1,7 +1,8 @@
 """No input slip is priced silently (issue 16, section 2): a rate whose unit cannot be right
 is a problem, a rate far outside its band a counted row to review, rows outside the fiscal
 year are counted, `budget --strict` fails on a problem, and the Check of a plan says what
-to type in the plan. Bounds worked by hand from the guide (data/plan_checks.csv)."""
+to type in the plan. The bundled bounds worked by hand from the guide (data/plan_checks.csv);
+the rules on the tiny edition (tests/fixtures/tiny), so next year's guide changes none."""
 
 import json
 import re
@@ -41,53 +42,68 @@ def test_the_bounds_come_from_the_guides_extremes():
     assert (c.review_below, c.review_above) == (0.5, 2)
 
 
-def test_a_salary_typed_as_a_day_rate_is_a_problem():
-    # The issue's case: LLM Engineer outside IR35, Override 150000 (once £33,000,000 a
-    # year: 150,000 x 220 days).
-    check = row_problem("LLM Engineer", "Senior", None, "Contractor", "Outside", OCT, None,
-                        None, None, 150000)
+def tiny_perm(override=None, **kw):
+    """Tiny's Test Engineer, Senior, London: £100,000 to £200,000, mid £150,000."""
+    return perm(override, **{"role": "Test Engineer", **kw})
+
+
+def tiny_contractor(override=None, **kw):
+    """Tiny's Rate Only Engineer, Lead/Principal, outside IR35: £600 to £700 a day."""
+    return contractor(override, **{"role": "Rate Only Engineer", "level": "Lead/Principal", **kw})
+
+
+# The rules on the tiny edition: its highest day rate £1,000 x 2.5 = a ceiling of £2,500 a
+# day; its lowest salary £20,000 x 0.25 = a floor of £5,000 a year.
+
+def test_a_salary_typed_as_a_day_rate_is_a_problem(tiny_edition):
+    # The issue's case: a contractor with Override 150000 (once £33,000,000 a year:
+    # 150,000 x 220 days).
+    check = row_problem("Rate Only Engineer", "Lead/Principal", None, "Contractor", "Outside",
+                        OCT, None, None, None, 150000)
     assert check.startswith("Override rate £150,000 a day: is this a salary?")
-    assert "at most £3,000" in check and "Type to Permanent" in check
-    b = price_plan([contractor(150000)])
+    assert "at most £2,500" in check and "Type to Permanent" in check
+    b = price_plan([tiny_contractor(150000)])
     assert b.summary["problems"] == 1 and b.summary["fy_cost"] == 0
     # At the ceiling it prices; a penny over it does not.
-    assert price_plan([contractor(3000)]).rows[0].check == ""
-    assert "is this a salary?" in price_plan([contractor(3000.01)]).rows[0].check
+    assert price_plan([tiny_contractor(2500)]).rows[0].check == ""
+    assert "is this a salary?" in price_plan([tiny_contractor(2500.01)]).rows[0].check
 
 
-def test_a_day_rate_typed_as_a_salary_is_a_problem():
+def test_a_day_rate_typed_as_a_salary_is_a_problem(tiny_edition):
     # The issue's case: Override 650 on a permanent row (once priced as £650 a year).
-    check = row_problem("AI Engineer", "Senior", "London", "Permanent", None, OCT, None, None,
+    check = row_problem("Test Engineer", "Senior", "London", "Permanent", None, OCT, None, None,
                         None, 650)
     assert check.startswith("Override rate £650 a year: is this a day rate?")
-    assert "at least £10,000" in check and "Type to Contractor" in check
-    # Per FTE: a half-time salary of £12,000 is typed as its full-time rate, £24,000, and
-    # prices; the bound is on the rate typed, not on Rate x FTE.
-    assert price_plan([perm(24000, fte=0.5)]).rows[0].check == ""
-    assert price_plan([perm(10000)]).rows[0].check == ""
-    assert "is this a day rate?" in price_plan([perm(9999.99)]).rows[0].check
+    assert "at least £5,000" in check and "Type to Contractor" in check
+    # Per FTE: a half-time salary of £10,000 is typed as its full-time rate, £20,000, and
+    # prices; the bound is on the rate typed, not on Rate x FTE. (A typed rate under half
+    # the band's mid, £75,000, is also a row to review, which is priced.)
+    assert price_plan([tiny_perm(20000, fte=0.5)]).rows[0].check == ""
+    assert price_plan([tiny_perm(5000)]).rows[0].check == ""
+    assert "is this a day rate?" in price_plan([tiny_perm(4999.99)]).rows[0].check
 
 
-def test_a_rate_far_outside_its_band_is_a_row_to_review(capsys, tmp_path):
-    # AI Engineer, Senior, London: £95,000 to £125,000, mid £110,000. £300,000 is
-    # 300,000 / 110,000 = 2.73 x the mid (over 2); £50,000 is 0.45 x (under 0.5); £55,000
-    # is exactly 0.5 x and £220,000 exactly 2 x: inside the bounds.
-    b = price_plan([perm(300000), perm(50000), perm(55000), perm(220000), perm()])
+def test_a_rate_far_outside_its_band_is_a_row_to_review(capsys, tmp_path, tiny_edition):
+    # Test Engineer, Senior, London: £100,000 to £200,000, mid £150,000. £400,000 is
+    # 400,000 / 150,000 = 2.67 x the mid (over 2); £60,000 is 0.40 x (under 0.5); £75,000
+    # is exactly 0.5 x and £300,000 exactly 2 x: inside the bounds.
+    b = price_plan([tiny_perm(400000), tiny_perm(60000), tiny_perm(75000), tiny_perm(300000),
+                    tiny_perm()])
     s = b.summary
     assert s["problems"] == 0 and s["priced"] == 5 and s["review"] == 2
     warnings = [r["warning"] for r in s["review_rows"]]
-    assert warnings[0].startswith("Override rate £300,000 a year is 2.73 x its band's mid, over 2")
-    assert warnings[1].startswith("Override rate £50,000 a year is 0.45 x its band's mid, under 0.5")
+    assert warnings[0].startswith("Override rate £400,000 a year is 2.67 x its band's mid, over 2")
+    assert warnings[1].startswith("Override rate £60,000 a year is 0.40 x its band's mid, under 0.5")
     # Priced all the same: the review rows are in the total.
     assert s["fy_cost"] == sum(r.fy_cost for r in b.rows)
     plan = tmp_path / "plan.csv"
     plan.write_text("ID,Role,Level,Location,Type,Start,Override rate\n"
-                    "R1,AI Engineer,Senior,London,Permanent,2026-10-01,300000\n",
+                    "R1,Test Engineer,Senior,London,Permanent,2026-10-01,400000\n",
                     encoding="utf-8")
     assert main(["budget", str(plan), "-o", "-"]) == 0
     out = capsys.readouterr().out
     assert "Rows to review: 1 (priced, in the totals):" in out
-    assert "row 2 (R1): Override rate £300,000 a year is 2.73 x" in out
+    assert "row 2 (R1): Override rate £400,000 a year is 2.67 x" in out
     assert main(["budget", str(plan), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert summary["review"] == 1 and summary["review_rows"][0]["ID"] == "R1"
