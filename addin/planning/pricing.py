@@ -42,7 +42,7 @@ from ..guide.band import Band
 from ..guide.data import plan_checks
 from ..guide.names import index, is_blank
 from .assumptions import Assumptions
-from .phasing import phase_pence, year_pence
+from .phasing import active_months, add_months, phase_pence, year_pence
 from .plan import (
     CONTRACTOR,
     FILLED,
@@ -301,9 +301,10 @@ def _one_line(problems) -> str:
     return " ".join(one_line(p) for p in problems)
 
 
-def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
+def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
     """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
-    review month, hire fee in the year), the reviewed three None where no review applies.
+    review month, hire fee in the year) with ``tax_year``'s figures, the reviewed three None
+    where no review applies.
 
     ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
     """
@@ -316,7 +317,7 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
         # cost rounded where it becomes money (pence.py).
         c = employment.employer_cost_breakdown(
-            to_penny(salary * share), a.tax_year, a.pension_rate, a.pension_basis.lower(),
+            to_penny(salary * share), tax_year, a.pension_rate, a.pension_basis.lower(),
             a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
         return to_penny(c.total), to_penny(c.nic)
 
@@ -362,29 +363,68 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(_one_line(problems), read)
     start, end = v["start"], v["end"]
     compa = place = None
+    years = a.month_tax_years
+    active = active_months(start, end, a.fy_start)
+    # The tax years of the months the row is in post (none: the first month's, for its
+    # annual figures); a year the data does not hold is a problem, never the latest year.
+    needed = sorted({y for y, on in zip(years, active) if on} or {years[0]})
+    missing = [y for y in needed if y not in employment.tax_years()]
+    if missing:
+        return _failed(_not_held(missing[0], years, active, a), read)
     try:
         rate, band = v["override"], v["band"]  # no band: the override stands in for it
         if rate is None:
             rate = to_penny(band.at(a.scenario))
         elif band is not None:
             compa, place = band.compa_ratio(rate), band.position(rate)
-        if v["type"] == CONTRACTOR:
-            # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
-            annual = to_penny(employment.contractor_cost(
-                rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
-                tax_year=a.tax_year, levy=a.levy))
-            nic = 0.0
-            reviewed = reviewed_nic = review_from = None
-            fee = 0.0
-        else:
-            annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
+        by_year = {y: _annual(rate, v, row, a, y) for y in needed}
     except GuideError as e:
         return _failed(_one_line([e.render("plan")]), read)
+    first, last = by_year[needed[0]], by_year[needed[-1]]
+    annual, nic, reviewed, reviewed_nic, review_from, fee = first
+    shown_review = reviewed
+    if len(needed) > 1:
+        # Each month priced with its own tax year's annual figures (0 where not in post).
+        annual, nic, reviewed, reviewed_nic = (
+            tuple(by_year[y][i] if y in by_year and by_year[y][i] is not None else 0.0
+                  for y in years) for i in range(4))
+        review_from = next((f[4] for f in by_year.values() if f[4] is not None), None)
+        if review_from is None:
+            reviewed = reviewed_nic = None
+        else:
+            shown_review = by_year[years[_month_index(a, review_from)]][2]
     pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
                         review_from=review_from, once=fee)
     months = tuple(p / 100 for p in pence)
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                        review_from=review_from) / 100 if nic else 0.0
-    return RowFigures("", rate, compa, place, annual, nic, reviewed, fee, fy, fy_nic,
-                      months, *read, annual if reviewed is None else reviewed)
+                        review_from=review_from) / 100 if first[1] or last[1] else 0.0
+    return RowFigures("", rate, compa, place, first[0], first[1], shown_review, fee, fy, fy_nic,
+                      months, *read, last[0] if last[2] is None else last[2])
+
+
+def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -> tuple:
+    """Return a row's (annual cost, annual NIC, reviewed cost, reviewed NIC, review month,
+    hire fee) with ``tax_year``'s figures (see _permanent; a contractor has no NIC, review
+    or fee)."""
+    if v["type"] == CONTRACTOR:
+        # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
+        annual = to_penny(employment.contractor_cost(
+            rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
+            tax_year=tax_year, levy=a.levy))
+        return annual, 0.0, None, None, None, 0.0
+    return _permanent(rate, v, a, tax_year)
+
+
+def _month_index(a: Assumptions, month) -> int:
+    """Return the index of the fiscal month starting on ``month`` (the first of a month)."""
+    return (month.year - a.fy_start.year) * 12 + month.month - a.fy_start.month
+
+
+def _not_held(label: str, years: tuple, active: tuple, a: Assumptions) -> str:
+    """Return the problem of a row in post in a month of tax year ``label``, not in the data."""
+    held = employment.known_tax_years()
+    k = next((k for k, (y, on) in enumerate(zip(years, active)) if y == label and on), 0)
+    return (f"Tax year {label} is not in the data (it holds {held[0]} to {held[-1]}): the "
+            f"months from {add_months(a.fy_start, k):%b %Y} cannot be priced. Set a Tax year "
+            f"to price every month with one year held, or add {label} to data/tax_years.csv.")

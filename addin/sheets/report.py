@@ -82,7 +82,7 @@ def build_report(b: Budget) -> Report:
     # into the next cell's text.
     ws["B3"].alignment = ws["D3"].alignment = Alignment(horizontal="left")
     ws["C3"].alignment = Alignment(horizontal="center")
-    text_cell(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year}")
+    text_cell(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year_words()}")
     ws["E3"].alignment = Alignment(indent=1)
     for ref, label, _formula, get, kind in summary_cells():
         ws[ref] = get(s)

@@ -106,10 +106,13 @@ _DEFAULT = Assumptions()
 _FY = _DEFAULT.fy_start
 # Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
 # the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
+_FY_CELL = _setting('FYStart', f'DATE({_FY.year},{_FY.month},{_FY.day})')
 _CALCULATED = {
-    "FYEnd": f"=EDATE({_setting('FYStart', f'DATE({_FY.year},{_FY.month},{_FY.day})')},12)-1",
+    "FYEnd": f"=EDATE({_FY_CELL},12)-1",
+    # A blank Tax year prices each month in its own: the allowance is that of the tax year
+    # the fiscal year's first month falls in (it starts in the calendar year 3 months back).
     "EmploymentAllowance":
-        f"=EMPLOYMENT_ALLOWANCE({_setting('TaxYear', _text(_DEFAULT.tax_year))},"
+        f"=EMPLOYMENT_ALLOWANCE({_setting('TaxYear', f'YEAR(EDATE({_FY_CELL},-3))')},"
         f"{_setting('ClaimEA', _text('Yes' if _DEFAULT.claim_ea else 'No'))})"}
 _CALLS_OURS = {"EmploymentAllowance"}
 
