@@ -134,13 +134,18 @@ def cmd_source(args):
 
     p = provenance(guide())
     note = employment.tax_year_note()
+    standing = {label: [y._asdict() for y in year.standing]
+                for label, year in employment.tax_years().items()}
     if args.json:
         print(json_text({**p, "default_tax_year": employment.default_tax_year(),
-                         "tax_year_note": note}, money_values=False))
+                         "tax_year_note": note, "tax_year_standing": standing},
+                        money_values=False))
         return
     print(pay.source())
     if note:
         print(note)
+    for label in standing:
+        print(f"tax year {label}: {employment.standing_words(label)}")
     print("Sources: " + "; ".join(p["guide"]["sources"]))
     for i in guide().insights:
         unit = "fraction" if i.unit == "percent" else "GBP"
@@ -193,7 +198,8 @@ def cmd_cost(args):
     b = employment.employer_cost_breakdown(args.salary, **_cost_options(args))
     year = employment.resolve_tax_year(args.tax_year)
     if args.json:
-        print(json_text({**b._asdict(), "tax_year": year}))
+        print(json_text({**b._asdict(), "tax_year": year, "standing": {
+            x.figures: x.standing for x in employment.tax_years()[year].standing}}))
         return
     rows = [["component", "£ a year"]] + [[k, money(v)] for k, v in b._asdict().items()
                                           if k in _ALWAYS or v]
@@ -202,6 +208,8 @@ def cmd_cost(args):
     print(f"tax year {year}; employer NIC {y.nic_rate_pct:g}% above {money(y.nic_secondary_threshold)}"
           f"; pension on {args.pension_basis} earnings"
           + ("; salary is pay after the sacrifice" if args.sacrifice_rate else ""))
+    if not y.enacted:  # a figure that is not law yet says so beside the cost
+        print(f"not enacted in {year}: {employment.standing_words(year)}")
 
 
 def _on_cost_note(ir35: str, tax_year, levy: bool) -> str:

@@ -43,8 +43,8 @@ FIGURE_GROUPS = MappingProxyType({
 })
 #: The words each group (and the sacrifice cap) is shown under.
 FIGURE_WORDS = MappingProxyType({
-    "nic_rate": "employer NIC rate", "nic_threshold": "NIC secondary threshold",
-    "pension_rate": "pension minimum rate", "pension_band": "qualifying-earnings band",
+    "nic_rate": "Employer NIC rate", "nic_threshold": "NIC secondary threshold",
+    "pension_rate": "Pension minimum rate", "pension_band": "Qualifying-earnings band",
     "levy": "Apprenticeship Levy", "employment_allowance": "Employment Allowance",
     "sacrifice_cap": "NIC-free sacrifice cap",
 })
@@ -183,18 +183,35 @@ def _load(folder: Traversable | Path) -> Mapping[str, TaxYear]:
     return MappingProxyType(dict(sorted(years.items())))
 
 
-def standing_line(tax_year) -> str:
-    """Return one line on ``tax_year``'s standing: "enacted", or each figure that is not, with
-    its standing and note.
+def standing_words(tax_year) -> str:
+    """Return ``tax_year``'s standing in words: "every figure enacted", or each figure that
+    is not, with its standing and the note that cites it or says what is assumed.
 
-    >>> standing_line("2026/27")
-    '2026/27: every figure enacted'
+    >>> standing_words("2026/27")
+    'every figure enacted'
     """
     y = year(tax_year)
     if y.enacted:
-        return f"{y.label}: every figure enacted"
-    return f"{y.label}: " + "; ".join(f"{FIGURE_WORDS[s.figures]} {s.standing} ({s.note})"
-                                      for s in y.not_enacted())
+        return "every figure enacted"
+    return ". ".join(f"{FIGURE_WORDS[s.figures]} ({s.standing}): {s.note}" for s in y.not_enacted()) + "."
+
+
+def standing_summary() -> str:
+    """Return one line on which tax years held are wholly enacted and which are not.
+
+    >>> standing_summary().startswith("Tax years 2025/26 to 2026/27: enacted")
+    True
+    """
+    runs: list[list] = []  # [first, last, enacted] runs of consecutive years alike
+    for label, y in _bundled().items():
+        if runs and runs[-1][2] == y.enacted:
+            runs[-1][1] = label
+        else:
+            runs.append([label, label, y.enacted])
+    return "Tax years " + "; ".join(
+        f"{a}{'' if a == b else ' to ' + b}: "
+        f"{'enacted' if ok else 'some figures announced or assumed'}"
+        for a, b, ok in runs) + "."
 
 
 @cache
