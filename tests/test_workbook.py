@@ -9,8 +9,8 @@ import pytest
 from conftest import REPO
 
 from addin.base import errors
-from addin.guide import pay
 from addin.costs import employment
+from addin.guide import pay
 from addin.packaging import template_file
 from addin.planning import budget, plan_csv
 from addin.planning.plan import INPUT_HEADERS, PlanRow
