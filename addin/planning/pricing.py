@@ -13,6 +13,9 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
   agency fee, IR35 status)``.
 * Pay review (permanent rows that started before the review month, when that month falls
   in the fiscal year): from the review month on, the annual cost of Rate x (1 + uplift).
+* Tax year: each month is priced with the annual figures of the tax year it falls in
+  (Assumptions.month_tax_years), or all twelve with the Tax year set; a row in post in a
+  month whose year the data does not hold is a problem, never priced with another year.
 * Hire fee (permanent rows that are Open, Offer or blank): the fee rate x Rate x FTE, once,
   in the start month when it falls in the fiscal year.
 * Each fiscal month costs the annual cost in force / 12 x the days the position is active
