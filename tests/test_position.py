@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from udf_runtime import NA, call
 
 import addin
+import addin.excel.arguments as arguments
 import addin.excel.udfs as udfs
 from addin import (
     InvalidValueError,
@@ -110,7 +111,7 @@ def test_open_top_ratios_use_the_printed_top():
 
 
 def test_open_top_message_in_classic_excel(monkeypatch):
-    monkeypatch.setattr(udfs, "CLASSIC", True)
+    monkeypatch.setattr(arguments, "CLASSIC", True)  # the runtime rule lives there
     shown = udfs.MARKET_PERCENTILE(250000, "Chief AI Officer", None, "London")
     assert "£400,000+ is open-ended" in shown
 

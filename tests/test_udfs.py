@@ -9,6 +9,7 @@ import xlwings.server as server
 from conftest import REPO
 from udf_runtime import NA, call
 
+import addin.excel.arguments as arguments
 import addin.excel.udfs as udfs
 from addin.base.errors import InvalidValueError
 
@@ -113,7 +114,7 @@ def test_malformed_input_raises_a_one_line_value_error():
 
 
 def test_classic_runtime_shows_the_message_as_text(monkeypatch):
-    monkeypatch.setattr(udfs, "CLASSIC", True)
+    monkeypatch.setattr(arguments, "CLASSIC", True)  # the runtime rule lives there
     msg = udfs.SALARY_BAND([["ML Engineer"]], [["Senior"]])
     assert msg == "The guide gives only contractor day rates for ML Engineer, no salary table: use DAYRATE."
     assert "Did you mean" in udfs.SALARY_BAND([["MLOps Engneer"]], [["Senior"]])
@@ -209,7 +210,7 @@ def test_empty_strings_and_js_null_in_a_column_mean_the_default():
 
 
 def test_classic_raw_values_arrive_as_tuples(monkeypatch):
-    monkeypatch.setattr(udfs, "CLASSIC", True)
+    monkeypatch.setattr(arguments, "CLASSIC", True)  # the runtime rule lives there
     out = udfs.SALARY_BAND((("AI Engineer",), ("Data Engineer",)), "Senior", "London", "mid")
     assert out == [[110000], [92500]]
     assert udfs.SALARY_ESTIMATE("LLM Engineer", "Senior", "London", (("RAG", "fine-tuning"),),

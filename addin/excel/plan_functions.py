@@ -1,0 +1,114 @@
+"""Excel layer: the Plan's worksheet functions: PLAN_CHECK (a row's problem in words) and
+PLAN_ROW (a row priced under the Assumptions)."""
+
+from __future__ import annotations
+
+from ..base.errors import GuideError, InvalidValueError
+from ..base.memo import memoised
+from .arguments import _doc, _grid, _one, _OnFirstUse, _scalar_failure, _spread, func
+
+assumptions = _OnFirstUse("..planning.assumptions", globals())
+plan = _OnFirstUse("..planning.plan", globals())
+pricing = _OnFirstUse("..planning.pricing", globals())
+
+
+@func
+@_doc("role", "Role.")
+@_doc("level", "Level.")
+@_doc("location", "Region or city.")
+@_doc("hire_type", "\"Permanent\" or \"Contractor\".")
+@_doc("ir35", "\"Inside\" or \"Outside\" (contractors).")
+@_doc("start", "Start date.")
+@_doc("end", "End date (optional).")
+@_doc("fte", "FTE, above 0 up to 1 (default 1).")
+@_doc("skills", "Skills, comma-separated (optional).")
+@_doc("override", "Override rate (optional).")
+def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None, fte=None,
+               skills=None, override=None):
+    """Empty when a plan row prices cleanly, otherwise the problem in words."""
+    return _spread(pricing.row_problem, 1, role=role, level=level, location=location,
+                   hire_type=hire_type, ir35=ir35, start=start, end=end, fte=fte, skills=skills,
+                   override=override)
+
+
+@memoised(64)
+def _assumptions(*values) -> object:
+    """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
+    try:
+        return assumptions.Assumptions(**dict(zip(assumptions.ROW_SETTINGS, values))).checked()
+    except GuideError as e:
+        return e
+
+
+
+def _plan_rows(row) -> list:
+    """Return the PlanRows of a range of Plan inputs, one per range row; a row holding an
+    error cell gives that error instead."""
+    grid = _grid(row)
+    width = len(plan.INPUT_HEADERS)
+    if any(len(cells) != width for cells in grid):
+        older = " This Plan is from an older template: keep the code it came with, or move " \
+                "its inputs into a new one (ukaipay upgrade OLD.xlsx -o NEW.xlsx)." \
+            if len(grid[0]) == 14 else ""
+        raise InvalidValueError(f"row must be the Plan's {width} input columns "
+                                f"({plan.INPUT_HEADERS[0]} to {plan.INPUT_HEADERS[-1]}).{older}")
+    out = []
+    for cells in grid:
+        error = next((i for i, c in enumerate(cells) if isinstance(c, GuideError)), None)
+        if error is None:
+            out.append(plan.PlanRow(*cells))
+        else:  # worded as `budget` words it (plan.error_cell)
+            shown = getattr(cells[error], "excel_error", "error")
+            out.append(InvalidValueError(plan.error_cell(plan.INPUT_HEADERS[error], shown)))
+    return out
+
+
+@func
+@_doc("row", "The Plan row's input cells, ID to Notes (or several rows).")
+@_doc("fy_start", "Assumptions: fiscal year start.")
+@_doc("tax_year", "Assumptions: tax year.")
+@_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
+@_doc("pension_rate", "Assumptions: employer pension rate.")
+@_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
+@_doc("bonus_rate", "Assumptions: bonus target, a fraction of salary.")
+@_doc("benefits_rate", "Assumptions: NIC-free benefits rate.")
+@_doc("bik_rate", "Assumptions: benefits in kind rate (Class 1A NIC).")
+@_doc("allowance_rate", "Assumptions: cash allowances rate (Class 1 NIC, levy).")
+@_doc("sacrifice_rate", "Assumptions: pension salary sacrifice, a fraction of salary.")
+@_doc("levy", "Assumptions: Apprenticeship Levy (Yes or No).")
+@_doc("billable_days", "Assumptions: contractor billable days.")
+@_doc("agency_fee", "Assumptions: agency fee rate.")
+@_doc("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire.")
+@_doc("review_month", "Assumptions: pay review month (blank: none).")
+@_doc("review_uplift", "Assumptions: pay review uplift, a fraction of salary.")
+@_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
+def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
+             pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
+             allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
+             agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
+             headers=None):
+    """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
+    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
+    try:
+        rows = _plan_rows(row)
+        moved = None if headers is None else plan.column_problem(_grid(headers)[0])
+    except GuideError as e:
+        return _scalar_failure(e)
+    if moved:  # `budget` refuses such a workbook in the same words
+        return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
+    try:
+        a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+    except GuideError as e:
+        a = e
+    out = []
+    for r in rows:
+        if isinstance(r, GuideError):
+            out.append([str(r)] + [""] * (pricing.WIDTH - 1))
+        elif r.is_blank():
+            out.append([""] * pricing.WIDTH)
+        elif isinstance(a, GuideError):
+            out.append([f"Assumptions: {a}"] + [""] * (pricing.WIDTH - 1))
+        else:
+            out.append(pricing.row_figures(r, a).cells())
+    return out
+
