@@ -367,10 +367,13 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     start, end = v["start"], v["end"]
     compa = place = None
     years = a.month_tax_years
-    active = active_months(start, end, a.fy_start)
     # The tax years of the months the row is in post (none: the first month's, for its
     # annual figures); a year the data does not hold is a problem, never the latest year.
-    needed = sorted({y for y, on in zip(years, active) if on} or {years[0]})
+    if years[0] == years[-1]:  # the months run in order: one year prices them all
+        active, needed = (True,) * 12, [years[0]]
+    else:
+        active = active_months(start, end, a.fy_start)
+        needed = sorted({y for y, on in zip(years, active) if on} or {years[0]})
     missing = [y for y in needed if y not in employment.tax_years()]
     if missing:
         return _failed(_not_held(missing[0], years, active, a), read)
