@@ -19,9 +19,10 @@ except ImportError as e:  # the one module that needs the extra: say how to get 
 from .base.errors import GuideError, InvalidValueError
 from .guide import pay, tables
 from .planning.budget import Budget
+from .planning.columns import CALCULATED, IN, INPUTS, OUT, ROW
+from .planning.key_figures import KEY_FIGURES
 from .planning.phasing import month_labels
-from .planning.plan import INPUT_HEADERS, as_date
-from .planning.pricing import FIGURE_HEADERS, READ_HEADERS
+from .planning.plan import as_date
 
 _UNITS = {pay.GBP_YEAR: "gbp_year", pay.GBP_DAY: "gbp_day", pay.FRACTION: "fraction"}
 
@@ -154,13 +155,15 @@ def plan_rows(budget: Budget) -> pd.DataFrame:
     """
     months = set(month_labels(budget.assumptions.fy_start))
     rows = [{k: v for k, v in r.items() if k not in months} for r in budget.row_dicts()]
-    columns = list(rows[0]) if rows else ["Row", *INPUT_HEADERS, *FIGURE_HEADERS, *READ_HEADERS]
+    columns = list(rows[0]) if rows else [ROW, *(c.header for c in INPUTS + CALCULATED
+                                                  if c.part != "month")]
     frame = pd.DataFrame(rows, columns=columns)
-    for column, field in (("Start", "start"), ("End", "end")):
-        frame[column] = pd.to_datetime(pd.Series(
-            [_date(getattr(r.row, field)) for r in budget.rows], index=frame.index,
-            dtype=object)).astype("datetime64[ns]")
-    for column in ("Rate", "Annual cost", "FY cost", "FY NIC"):
+    for c in INPUTS:
+        if c.kind == "date":
+            frame[c.header] = pd.to_datetime(pd.Series(
+                [_date(getattr(r.row, c.field)) for r in budget.rows], index=frame.index,
+                dtype=object)).astype("datetime64[ns]")
+    for column in (OUT.rate, OUT.annual_cost, OUT.fy_cost, OUT.fy_nic):
         frame[column] = frame[column].astype("float64")
     return frame
 
@@ -180,28 +183,20 @@ def plan_months(budget: Budget) -> pd.DataFrame:
     Pivot it for the template's month columns, or sum by month for the Summary's.
     """
     starts = [pd.Timestamp(m["start"]) for m in budget.summary["months"]]
-    lines = [{"Row": r.row.line, "ID": r.row.id, "Team": r.row.team, "Role": r.role,
-              "Type": r.type, "month": start, "cost_gbp": cost}
+    heads = [ROW, IN.id, IN.team, IN.role, IN.type, "month", "cost_gbp"]
+    lines = [(r.row.line, r.row.id, r.row.team, r.role, r.type, start, cost)
              for r in budget.rows if r.priced for start, cost in zip(starts, r.months)]
-    return pd.DataFrame(lines, columns=["Row", "ID", "Team", "Role", "Type", "month", "cost_gbp"])
+    return pd.DataFrame(lines, columns=heads)
 
 
-_SUMMARY = (  # key of Budget.summary, what it is, unit
-    ("fy_cost", "In-year cost", "GBP"),
-    ("fy_nic", "Employer NIC in the year (permanent)", "GBP"),
-    ("employment_allowance", "Less Employment Allowance", "GBP"),
-    ("net_fy_cost", "Net in-year cost", "GBP"),
-    ("hire_fees", "Hire fees in the year (in the in-year cost)", "GBP"),
-    ("annual_cost", "Annual run-rate at year end", "GBP"),
-    ("fte_year_end", "FTE at year end", "FTE"),
-    ("rows", "Rows", "rows"),
-    ("problems", "Rows with problems (left out of every total)", "rows"),
-)
+_UNIT = {"money": "GBP", "fte": "FTE", "count": "rows"}  # by a key figure's kind
 
 
 def plan_summary(budget: Budget) -> pd.DataFrame:
-    """Return a priced plan's headline figures: one line each, with figure, value and unit
-    (GBP, FTE or rows), indexed by the key of ``budget.summary``."""
+    """Return a priced plan's key figures (the Summary's: key_figures.KEY_FIGURES) and its
+    row count: one line each, with figure, value and unit (GBP, FTE or rows), indexed by
+    the key of ``budget.summary``."""
     s = budget.summary
-    return pd.DataFrame([(key, label, s[key], unit) for key, label, unit in _SUMMARY],
-                        columns=["key", "figure", "value", "unit"]).set_index("key")
+    lines = [(f.key, f.label, s[f.key], _UNIT[f.kind.name]) for f in KEY_FIGURES]
+    lines.append(("rows", "Rows", s["rows"], _UNIT["count"]))
+    return pd.DataFrame(lines, columns=["key", "figure", "value", "unit"]).set_index("key")

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from addin.commands.cli import main
-from addin.packaging import lite, template_file
+from addin.packaging import lite_parts, template_file
 from addin.sheets import files
 from addin.sheets import report as report_module
 
@@ -296,7 +296,7 @@ def test_lite_keeps_a_link_and_refuses_a_read_only_workbook(capsys, tmp_path):
     link = tmp_path / "book.xlsx"
     link.symlink_to(book)
     assert run(capsys, "lite", link)[0] == 0
-    assert link.is_symlink() and "main.py" in lite.read_settings(book)
+    assert link.is_symlink() and "main.py" in lite_parts.read_settings(book)
     os.mkfifo(tmp_path / "pipe.xlsx")  # read to see whether it is a zip, it would hang
     code, _, err = run(capsys, "lite", tmp_path / "pipe.xlsx")
     assert code == 2 and "is not a regular file" in err

@@ -18,7 +18,7 @@ from conftest import REPO
 
 from addin import __version__
 from addin.commands.cli import main
-from addin.packaging import lite, lite_user, template_file
+from addin.packaging import lite, lite_parts, lite_user, template_file
 from addin.sheets import workbook
 
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
@@ -82,15 +82,15 @@ def test_lite_keeps_a_workbook_s_id_and_its_other_lite_settings_and_turns_autost
     main(["lite", str(plain)])
     parts = _parts(plain)
     name = "xl/webextensions/webextension1.xml"
-    values = {**lite.read_settings(plain), "xlwingsWorkbookId": "a0403022-0000-4000-8000-000000000001",
+    values = {**lite_parts.read_settings(plain), "xlwingsWorkbookId": "a0403022-0000-4000-8000-000000000001",
               "xlwingsSettingsWorkbook": {"startupBehavior": "none", "theme": "dark"}}
-    parts[name] = lite._refreshed(parts[name], values)
+    parts[name] = lite_parts._refreshed(parts[name], values)
     with zipfile.ZipFile(plain, "w") as z:
         for n, data in parts.items():
             z.writestr(n, data)
     _with_main_py(plain, lite.MARKER + "\n# ukaipay 0.0.9\n")  # an older ukaipay: refreshed
     assert main(["lite", str(plain)]) == 0
-    stored = lite.read_settings(plain)
+    stored = lite_parts.read_settings(plain)
     assert stored["xlwingsWorkbookId"] == "a0403022-0000-4000-8000-000000000001"
     assert stored["xlwingsSettingsWorkbook"] == {"startupBehavior": "taskpane", "theme": "dark"}
 
@@ -118,7 +118,7 @@ def test_the_task_pane_and_relationships(template):
 
 def test_a_setting_is_its_json_string_with_escaped_slashes_as_an_xml_attribute():
     # Worked by hand from the format Lite writes: "/" as "\/", non-ASCII kept, XML-escaped.
-    xml = lite.webextension_xml({"main.py": 'a/b "£" <&>\n'}).decode()
+    xml = lite_parts.webextension_xml({"main.py": 'a/b "£" <&>\n'}).decode()
     assert ('<we:property name="main.py" value="&quot;a\\/b \\&quot;£\\&quot; &lt;&amp;&gt;'
             '\\n&quot;"/>') in xml
 
@@ -131,7 +131,7 @@ def test_requirements_hold_only_lite_s_required_lines():
 
 
 def test_main_py_opens_with_a_readable_header_and_all_settings_fit_in_1_mb(template):
-    stored = lite.read_settings(template)
+    stored = lite_parts.read_settings(template)
     code = stored["main.py"]
     assert code.splitlines()[0] == lite.MARKER
     header = code[:code.index("\nimport")]
@@ -150,7 +150,7 @@ def test_the_template_demo_and_template_command_carry_the_code_the_report_none(t
     assert main(["template", "-o", str(tmp_path / "t.xlsx")]) == 0
     for path in (REPO / workbook.TEMPLATE, tmp_path / "demo" / "headcount_budget_demo.xlsx",
                  tmp_path / "t.xlsx"):
-        assert lite.read_settings(path)["main.py"] == lite.main_py(), path
+        assert lite_parts.read_settings(path)["main.py"] == lite.main_py(), path
     report = _parts(tmp_path / "demo" / "headcount_budget_demo_report.xlsx")
     assert not [n for n in report if "webextension" in n]
     assert b"webextension" not in report["[Content_Types].xml"] + report["_rels/.rels"]
@@ -172,7 +172,7 @@ def test_lite_adds_the_code_and_changes_nothing_else(plain, capsys):
             assert added == data, name
         else:
             assert after[name] == data, name
-    assert lite.read_settings(plain)["requirements.txt"] == lite.REQUIREMENTS
+    assert lite_parts.read_settings(plain)["requirements.txt"] == lite.REQUIREMENTS
     assert plain.stat().st_mode & 0o777 == mode  # the user's file keeps its permissions
     assert openpyxl.load_workbook(plain).active["B1"].value.startswith("=SALARY_BAND(")
 
@@ -190,8 +190,8 @@ def _with_main_py(path, code):
     """Give the workbook's Lite part another main.py, as if a user had written it in Lite."""
     parts = _parts(path)
     name = "xl/webextensions/webextension1.xml"
-    values = {**lite.read_settings(path), "main.py": code, "requirements-pinned.txt": "x==1\n"}
-    parts[name] = lite._refreshed(parts[name], values)
+    values = {**lite_parts.read_settings(path), "main.py": code, "requirements-pinned.txt": "x==1\n"}
+    parts[name] = lite_parts._refreshed(parts[name], values)
     with zipfile.ZipFile(path, "w") as z:
         for n, data in parts.items():
             z.writestr(n, data)
@@ -206,7 +206,7 @@ def test_lite_code_of_the_user_s_own_is_refused_unless_force(plain, capsys):
     assert "own" in err and "--force" in err and len(err.strip().splitlines()) == 1
     assert plain.read_bytes() == mine
     assert main(["lite", str(plain), "--force"]) == 0
-    stored = lite.read_settings(plain)
+    stored = lite_parts.read_settings(plain)
     assert stored["main.py"] == lite.main_py()
     assert stored["requirements-pinned.txt"] == "x==1\n"  # Lite's own settings are kept
 
@@ -215,7 +215,7 @@ def test_an_older_ukaipay_main_py_is_refreshed(plain):
     main(["lite", str(plain)])
     _with_main_py(plain, lite.MARKER + "\n# ukaipay 0.0.9\n")
     assert main(["lite", str(plain)]) == 0
-    assert lite.read_settings(plain)["main.py"] == lite.main_py()
+    assert lite_parts.read_settings(plain)["main.py"] == lite.main_py()
 
 
 @pytest.mark.parametrize("name, content, words", [
@@ -239,7 +239,7 @@ def test_files_lite_cannot_change_get_one_clear_line(tmp_path, capsys, name, con
 
 def test_print_writes_the_main_py_that_the_workbooks_carry(template, capsys):
     assert main(["lite", "--print"]) == 0
-    assert capsys.readouterr().out == lite.read_settings(template)["main.py"]
+    assert capsys.readouterr().out == lite_parts.read_settings(template)["main.py"]
 
 
 # --- main.py as a module built from its text (as Lite does), in CPython ---------------------
@@ -346,7 +346,7 @@ def test_another_add_in_s_task_pane_is_kept_and_lite_s_added_beside_it(plain):
     assert main(["lite", str(plain)]) == 0
     after = _parts(plain)
     assert after["xl/webextensions/webextension1.xml"] == other
-    assert lite.read_settings(plain)["main.py"] == lite.main_py()
+    assert lite_parts.read_settings(plain)["main.py"] == lite.main_py()
     panes = ElementTree.fromstring(after["xl/webextensions/taskpanes.xml"])
     assert [p[0].get(R_ID) for p in panes] == ["rId1", "rId2"]
     rels = after["xl/webextensions/_rels/taskpanes.xml.rels"].decode()

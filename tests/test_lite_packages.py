@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 
 from addin.commands.cli import main
-from addin.packaging import lite, lite_user
+from addin.packaging import lite, lite_parts, lite_user
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -132,12 +132,12 @@ def _camel(parts: dict) -> dict:
 def test_camel_case_part_names_are_the_same_parts(with_lite, capsys):
     parts = _camel(parts_of(with_lite))
     name = "xl/webExtensions/webExtension1.xml"
-    parts[name] = lite._refreshed(parts[name], {**lite.read_settings(with_lite), "main.py": OLD})
+    parts[name] = lite_parts._refreshed(parts[name], {**lite_parts.read_settings(with_lite), "main.py": OLD})
     write_parts(with_lite, parts)
     assert run(capsys, "lite", with_lite)[0] == 0
     after, lite_part = assert_valid_with_one_lite(with_lite)
     assert set(after) == set(parts) and lite_part == name  # no part added: refreshed in place
-    assert lite.read_settings(with_lite)["main.py"] == lite.main_py()
+    assert lite_parts.read_settings(with_lite)["main.py"] == lite.main_py()
 
 
 def test_a_task_pane_part_of_another_name_gets_lite_s_pane(with_lite, capsys):
@@ -286,7 +286,7 @@ def test_a_damaged_or_foreign_package_is_refused_naming_the_part(plain, capsys, 
 def _set_settings(path, **values):
     parts = parts_of(path)
     name = "xl/webextensions/webextension1.xml"
-    parts[name] = lite._refreshed(parts[name], {**lite.read_settings(path), **values})
+    parts[name] = lite_parts._refreshed(parts[name], {**lite_parts.read_settings(path), **values})
     write_parts(path, parts)
 
 
@@ -297,7 +297,7 @@ def test_the_user_s_section_is_carried_over_by_an_update(with_lite, capsys):
     older = lite_user.sealed(lite.MARKER + "\n# ukaipay 0.0.9\nimport xlwings as xw\n", MINE)
     _set_settings(with_lite, **{"main.py": older})
     assert run(capsys, "lite", with_lite)[0] == 0
-    code = lite.read_settings(with_lite)["main.py"]
+    code = lite_parts.read_settings(with_lite)["main.py"]
     assert code == lite.main_py(MINE) and code.endswith(lite_user.USER_HEAD + "\n" + MINE)
     assert run(capsys, "lite", with_lite)[1].endswith("nothing changed.\n")  # as written: kept
 
@@ -310,7 +310,7 @@ def test_code_after_an_unsealed_older_main_py_is_kept(with_lite, capsys):
     unsealed = unsealed.replace("from addin.excel.udfs import *", "from addin.udfs import *")
     _set_settings(with_lite, **{"main.py": unsealed + "\n" + MINE})
     assert run(capsys, "lite", with_lite)[0] == 0
-    assert lite.read_settings(with_lite)["main.py"] == lite.main_py("\n" + MINE)
+    assert lite_parts.read_settings(with_lite)["main.py"] == lite.main_py("\n" + MINE)
 
 
 def test_an_edit_to_ukaipay_s_code_is_refused_naming_the_line(with_lite, capsys):
@@ -322,7 +322,7 @@ def test_an_edit_to_ukaipay_s_code_is_refused_naming_the_line(with_lite, capsys)
     assert code == 2 and f'(line {line}: "count = 100 # my change")' in err and "--force" in err
     assert err.count("\n") == 1 and with_lite.read_bytes() == before
     assert run(capsys, "lite", with_lite, "--force")[0] == 0
-    assert lite.read_settings(with_lite)["main.py"] == lite.main_py(MINE)  # their section kept
+    assert lite_parts.read_settings(with_lite)["main.py"] == lite.main_py(MINE)  # their section kept
 
 
 def test_code_of_the_user_s_own_says_what_would_be_lost(with_lite, capsys):
@@ -336,7 +336,7 @@ def test_the_user_s_requirements_lines_are_kept(with_lite, capsys):
     _set_settings(with_lite, **{"requirements.txt": "xlwings==0.33.0  # required\npandas==2.2.3\n"
                                                     "# my notes\nopenpyxl\n"})
     assert run(capsys, "lite", with_lite)[0] == 0
-    assert lite.read_settings(with_lite)["requirements.txt"] == (
+    assert lite_parts.read_settings(with_lite)["requirements.txt"] == (
         lite.REQUIREMENTS + "pandas==2.2.3\n# my notes\nopenpyxl\n")
 
 
@@ -346,7 +346,7 @@ def test_a_user_s_pin_of_a_package_lite_needs_is_refused_unless_force(with_lite,
     code, _, err = run(capsys, "lite", with_lite)
     assert code == 2 and '"xlwings==0.30.0"' in err and with_lite.read_bytes() == before
     assert run(capsys, "lite", with_lite, "--force")[0] == 0
-    assert lite.read_settings(with_lite)["requirements.txt"] == lite.REQUIREMENTS
+    assert lite_parts.read_settings(with_lite)["requirements.txt"] == lite.REQUIREMENTS
 
 
 def test_the_user_s_section_runs_as_part_of_main_py(tmp_path):
@@ -385,7 +385,7 @@ def test_a_lite_setting_that_is_not_text_is_kept_as_it_was(with_lite, capsys):
     assert run(capsys, "lite", with_lite)[0] == 0
     after = parts_of(with_lite)[name]
     assert b'<we:property name="someFlag" value="true"/>' in after  # JSON true, not "true"
-    assert lite.read_settings(with_lite)["main.py"] == lite.main_py()
+    assert lite_parts.read_settings(with_lite)["main.py"] == lite.main_py()
 
 
 # --- any damage: a clear refusal, or a valid package -----------------------------------------
@@ -452,7 +452,7 @@ def test_lite_on_edited_package_parts_refuses_or_writes_a_valid_package(fuzz_bas
     path.write_bytes(base)
     main(["lite", str(path)])
     start = parts_of(path)
-    start[_EDITED[-1]] = lite._refreshed(start[_EDITED[-1]], {**lite.read_settings(path),
+    start[_EDITED[-1]] = lite_parts._refreshed(start[_EDITED[-1]], {**lite_parts.read_settings(path),
                                                               "main.py": OLD})
     edit = st.tuples(st.sampled_from(_EDITED), st.sampled_from(["cut", "double", "case", "rename",
                                                                 "drop"]),
@@ -495,4 +495,4 @@ def test_a_user_section_quoting_ukaipay_s_lines_is_still_the_user_s(with_lite, c
     mine = MINE + lite.main_py().split("\n", 1)[1][-400:] + "from addin.excel.udfs import *\n"
     _set_settings(with_lite, **{"main.py": lite_user.sealed(lite.MARKER + "\n# 0.0.9\n", mine)})
     assert run(capsys, "lite", with_lite)[0] == 0
-    assert lite.read_settings(with_lite)["main.py"] == lite.main_py(mine)
+    assert lite_parts.read_settings(with_lite)["main.py"] == lite.main_py(mine)

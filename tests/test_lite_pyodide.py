@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO
 
 from addin.excel import udfs
-from addin.packaging import lite, template_file
+from addin.packaging import lite, lite_parts, template_file
 
 sys.path.insert(0, str(REPO / "tests" / "pyodide"))
 from excel_standin import state_from_xlsx  # noqa: E402
@@ -137,7 +137,7 @@ def code(tmp_path_factory, demo):
     folder = tmp_path_factory.mktemp("lite")
     book = folder / "template.xlsx"
     template_file.write_template(book)
-    stored = lite.read_settings(book)
+    stored = lite_parts.read_settings(book)
     (folder / "main.py").write_text(stored["main.py"], encoding="utf-8")
     (folder / "requirements.txt").write_text(stored["requirements.txt"], encoding="utf-8")
     state = state_from_xlsx(demo[0], udfs.__all__)

@@ -7,7 +7,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from addin.planning import budget, pricing
+from addin.planning import budget, columns
 from addin.planning.plan import PlanRow
 from addin.sheets import plan_layout
 from addin.sheets.plan_layout import COL, FIRST_ROW, HEADER_ROW
@@ -87,7 +87,7 @@ def test_the_plan_prints_three_a4_landscape_pages_wide_with_headers_ids_teams_an
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}" and ws.print_title_cols == "$A:$C"
     assert ws.freeze_panes == f"C{FIRST_ROW}"
     assert ws.row_dimensions[HEADER_ROW].height >= 30  # "Compa-ratio" on two lines
-    assert all(ws.column_dimensions[COL[h]].hidden for h in pricing.READ_HEADERS)
+    assert all(ws.column_dimensions[COL[h]].hidden for h in columns.READ_HEADERS)
     # "£1,020.00 /day" is 14 characters.
     assert all(ws.column_dimensions[COL[h]].width >= 14 for h in ("Rate", "Override rate"))
 

@@ -3,7 +3,7 @@ date, month, text), and what the kind decides: its rounding, its JSON value, its
 the command's summary and its number format in a workbook.
 
 The JSON of every command, the `budget` text summary, the template and the report derive
-from these two tables, so a Bonus of 12.5% is 0.125 in JSON, "12.5%" in text and on the
+from these two tables (and the Plan's columns, each of a kind: planning/columns.py), so a Bonus of 12.5% is 0.125 in JSON, "12.5%" in text and on the
 sheet, and never rounded as if it were money.
 """
 
@@ -33,20 +33,9 @@ KINDS = {k.name: k for k in (
     Kind("text", None, None, "words, as typed or as worded"),
 )}
 
-#: The kind of each output field, by the name it has in JSON (a Plan header or a key).
+#: The kind of each output field, by the name it has in JSON (the Plan's columns declare
+#: their own: planning/columns.py).
 FIELDS = {
-    # The Plan's inputs, echoed as typed (a number where a number belongs is rounded as
-    # its kind; anything else is shown as typed).
-    "Row": "count", "ID": "text", "Team": "text", "Role": "text", "Level": "text",
-    "Location": "text", "Type": "text", "IR35": "text", "Start": "date", "End": "date",
-    "FTE": "fte", "Skills": "text", "Override rate": "money", "Bonus": "rate",
-    "Hire fee": "rate", "Status": "text", "Notes": "text",
-    # PLAN_ROW's figures and read-backs (the twelve months are money, under their labels).
-    "Check": "text", "Rate": "money", "Compa-ratio": "ratio", "Band position": "ratio",
-    "Annual cost": "money", "Annual NIC": "money", "After review": "money",
-    "Hire fee cost": "money", "FY cost": "money", "FY NIC": "money", "Type read": "text",
-    "Role read": "text", "FTE read": "fte", "Start read": "date", "End read": "date",
-    "Year-end cost": "money",
     # The budget summary.
     "company": "text", "fy_start": "date", "fy_end": "date", "tax_year": "text",
     "scenario": "text", "rows": "count", "priced": "count", "problems": "count",

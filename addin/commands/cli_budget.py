@@ -8,9 +8,11 @@ from datetime import time, timedelta
 from pathlib import Path
 
 from ..base.errors import InvalidValueError
-from ..base.kinds import kind_of, text_value
+from ..base.kinds import text_value
 from ..planning import budget
 from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.columns import IN, kind_of
+from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from ..planning.plan_csv import demo_plan, read_csv
 from ..sheets import files
@@ -21,13 +23,17 @@ DEMO_REPORT = "headcount_budget_demo_report.xlsx"
 
 
 def _shown(value: object, field: str) -> str:
-    """A summary figure as the text shows its declared kind (kinds.FIELDS)."""
+    """A summary figure as the text shows its declared kind (columns.kind_of)."""
     return text_value(value, kind_of(field))
+
+
+#: The key figures the text tells before the table, in words.
+_TOLD_ABOVE = ("problems", "review", "outside_year")
 
 
 def _listed(lines: list, rows: list, what: str) -> None:
     for p in rows:
-        ident = f" ({p['ID']})" if p["ID"] not in (None, "") else ""
+        ident = f" ({p[IN.id]})" if p[IN.id] not in (None, "") else ""
         lines.append(f"  row {p['row']}{ident}: {p[what]}")
 
 
@@ -51,20 +57,19 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
         lines.append(f"Rows outside the fiscal year: {s['outside_year']} (priced, nothing in "
                      f"the year's cost).")
     lines.append("")
-    allowance = (_shown(s["employment_allowance"], "employment_allowance") if a.claim_ea
-                 else "not claimed")
-    key = [("In-year cost", "fy_cost"), ("Employer NIC in the year (permanent)", "fy_nic"),
-           ("Less Employment Allowance", None), ("Net in-year cost", "net_fy_cost"),
-           ("Hire fees in the year (in the in-year cost)", "hire_fees"),
-           ("Annual run-rate at year end", "annual_cost"), ("FTE at year end", "fte_year_end")]
-    lines.append(table([["key figures", ""]] + [[label, _shown(s[f], f) if f else allowance]
-                                     for label, f in key]))
+    def figure(key):
+        if key == "employment_allowance" and not a.claim_ea:
+            return "not claimed"
+        return _shown(s[key], key)
+
+    lines.append(table([["key figures", ""]] + [[f.label, figure(f.key)] for f in KEY_FIGURES
+                                                 if f.key not in _TOLD_ABOVE]))
     lines.append("")
     fields = ("fy_cost", "share", "annual_cost", "fte_year_end")
     lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [
         [t, *(_shown(v[f], f) for f in fields)] for t, v in s["by_type"].items()]))
     lines.append("")
-    lines.append(table([["month", *TYPES, "total", "FTE"]] + [
+    lines.append(table([["month", *TYPES, "total", IN.fte]] + [
         [m["month"], *(_shown(m[f], f) for f in (*TYPES, "total", "fte"))] for m in s["months"]]))
     lines.append("")
     lines.append(table([["quarter", "in-year cost"]] + [[q, _shown(v, q)]

@@ -1,6 +1,7 @@
-"""Command-line layer: the cost commands' options read as people type them.
+"""Command-line layer: the commands' arguments read as people type them.
 
-Money as "£85,000" or "85k", rates as 0.15 or "15%", switches as ``--levy`` alone or
+Levels as names or years, IR35 as in or out in any case; the cost commands' money as
+"£85,000" or "85k", rates as 0.15 or "15%", switches as ``--levy`` alone or
 ``--levy yes``/``no``. The readers are the domain's (employment.money and
 fraction over the one input module, addin/inputs.py, and its yes_no), as every other front
 end's.
@@ -8,7 +9,10 @@ end's.
 
 from __future__ import annotations
 
-from ..base.errors import GuideError
+import argparse
+
+from ..base import inputs
+from ..base.errors import GuideError, InvalidValueError
 from ..base.inputs import yes_no
 from ..costs import employment
 
@@ -69,5 +73,26 @@ def _switch_value(text: str) -> bool:
     try:
         yes_no(text, "")
     except GuideError:
+        return False
+    return True
+
+
+def typed_level(text: str):
+    """Level as typed: a number on the command line means years of experience."""
+    return float(text) if is_number(text) else text
+
+
+def ir35_option(text: str) -> str:
+    """An --ir35 value as every front end reads it (inputs.ir35: in, out, any case)."""
+    try:
+        return inputs.ir35(text, "--ir35").lower()
+    except InvalidValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
         return False
     return True

@@ -8,7 +8,7 @@ from .display import json_text
 
 
 def cmd_lite(args):
-    from ..packaging import lite
+    from ..packaging import lite, lite_parts
 
     if args.print:
         sys.stdout.write(lite.main_py())
@@ -17,7 +17,7 @@ def cmd_lite(args):
         from ..base.errors import InvalidValueError
 
         raise InvalidValueError("Give a workbook (.xlsx), or --print for the main.py text.")
-    changed = lite.install(args.workbook, force=args.force)
+    changed = lite_parts.install(args.workbook, force=args.force)
     if args.json:
         print(json_text({"workbook": args.workbook, "changed": changed}))
     elif changed:

@@ -29,14 +29,15 @@ def table(rows: list[list[str]]) -> str:
 
 def json_text(data: object, money_values: bool = True) -> str:
     """Return ``data`` as strict JSON (no NaN or infinity), each float rounded as its
-    field's declared kind (kinds.FIELDS: money to the penny, a rate to 4 places, half up),
-    an undeclared one as money; no float is rounded when ``money_values`` is false (a band
-    of fractions).
+    field's declared kind (a Plan column's, or kinds.FIELDS: money to the penny, a rate to
+    4 places, half up), an undeclared one as money; no float is rounded when
+    ``money_values`` is false (a band of fractions).
 
     >>> json_text({"cost": 187675.89999999994, "fte": 0.5, "Bonus": 0.125, "note": "x"})
     '{"cost": 187675.9, "fte": 0.5, "Bonus": 0.125, "note": "x"}'
     """
-    from ..base.kinds import json_value, kind_of
+    from ..base.kinds import json_value
+    from ..planning.columns import kind_of
 
     def walk(value, key=None):
         if isinstance(value, dict):

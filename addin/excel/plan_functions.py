@@ -12,6 +12,8 @@ plan = _OnFirstUse("..planning.plan", globals())
 pricing = _OnFirstUse("..planning.pricing", globals())
 
 
+# PLAN_CHECK's arguments stay as they are, whatever the Plan's columns (planning/columns.py):
+# templates built by 0.1 call it with these cells in this order.
 @func
 @_doc("role", "Role.")
 @_doc("level", "Level.")
@@ -47,9 +49,10 @@ def _plan_rows(row) -> list:
     grid = _grid(row)
     width = len(plan.INPUT_HEADERS)
     if any(len(cells) != width for cells in grid):
+        # A template from before the optional columns existed has that many fewer inputs.
         older = " This Plan is from an older template: keep the code it came with, or move " \
                 "its inputs into a new one (ukaipay upgrade OLD.xlsx -o NEW.xlsx)." \
-            if len(grid[0]) == 14 else ""
+            if len(grid[0]) == width - len(plan.OPTIONAL_HEADERS) else ""
         raise InvalidValueError(f"row must be the Plan's {width} input columns "
                                 f"({plan.INPUT_HEADERS[0]} to {plan.INPUT_HEADERS[-1]}).{older}")
     out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..planning.assumptions import Assumptions
 from ..sheets import workbook
-from . import lite
+from . import lite_parts
 
 
 def write_template(path, rows=(), assumptions: Assumptions | None = None, *,
@@ -16,4 +16,4 @@ def write_template(path, rows=(), assumptions: Assumptions | None = None, *,
     An existing file is replaced only when it holds exactly these bytes (an untouched
     template) or ``force``; raises files.OutputError otherwise.
     """
-    workbook.save(path, lite.carried(workbook.template_bytes(rows, assumptions)), force=force)
+    workbook.save(path, lite_parts.carried(workbook.template_bytes(rows, assumptions)), force=force)

@@ -21,11 +21,13 @@ from .phasing import add_months, month_tax_years
 from .plan import PENSION_BASES, setting_date
 
 
-class Setting(namedtuple("Setting", "field name label kind row help flag")):
+class Setting(namedtuple("Setting", "field name label kind row help flag default newer",
+                         defaults=(None, False))):
     """One setting: its Assumptions ``field``, the template's defined ``name``, the sheet's
     ``label``, its ``kind`` (text, date, month, tax_year, scenario, basis, rate, yes_no,
-    days), whether it prices a row (a PLAN_ROW argument), the sheet's ``help`` and the
-    command line's ``flag`` (None: no option)."""
+    days), whether it prices a row (a PLAN_ROW argument), the sheet's ``help``, the
+    command line's ``flag`` (None: no option), its ``default`` (a blank cell's value) and
+    whether it is ``newer`` than the first templates (which lack it: its default applies)."""
 
     __slots__ = ()
 
@@ -33,74 +35,71 @@ class Setting(namedtuple("Setting", "field name label kind row help flag")):
 _YEARS = employment.known_tax_years()
 SETTINGS = (
     Setting("company", "Company", "Company", "text", False,
-            "Your company's name, shown on the Summary.", "--company"),
+            "Your company's name, shown on the Summary.", "--company", default=""),
     Setting("fy_start", "FYStart", "Fiscal year start", "date", True,
             "First day of the fiscal year: the 1st of a month. The Plan has one column per "
-            "month.", "--fy-start"),
+            "month.", "--fy-start", default=date(2026, 4, 1)),
     Setting("tax_year", "TaxYear", "Tax year", "tax_year", True,
             f"Blank: each month is priced with the NIC, pension and levy figures of the UK "
             f"tax year it falls in (the data holds {_YEARS[0]} to {_YEARS[-1]}; a later "
             f"month is a problem, never the latest year silently). A year typed here prices "
-            f"every month with that one year.", "--tax-year"),
+            f"every month with that one year.", "--tax-year", default=None),
     Setting("scenario", "Scenario", "Scenario", "scenario", True,
             "Point of the guide's band for every row: Low (25th percentile), Mid or High "
-            "(75th), or a point from 0 to 1.", "--scenario"),
+            "(75th), or a point from 0 to 1.", "--scenario", default="Mid"),
     Setting("pension_rate", "PensionRate", "Employer pension rate", "rate", True,
-            "Employer contribution; 3% is the auto-enrolment minimum.", "--pension-rate"),
+            "Employer contribution; 3% is the auto-enrolment minimum.", "--pension-rate",
+            default=0.03),
     Setting("pension_basis", "PensionBasis", "Pension basis", "basis", True,
             "Qualifying earnings (£6,240 to £50,270 in 2026/27, bonus included) or Full "
-            "(basic) salary.", "--pension-basis"),
+            "(basic) salary.", "--pension-basis", default="Qualifying"),
     Setting("bonus_rate", "BonusRate", "Bonus target", "rate", True,
             "Bonus as a share of salary, permanent rows without their own Bonus: employer NIC "
             "and the levy apply to it. Guidance by company stage is on the Guide sheet.",
-            "--bonus-rate"),
+            "--bonus-rate", default=0.0, newer=True),
     Setting("benefits_rate", "BenefitsRate", "Benefits rate (no NIC)", "rate", True,
             "NIC-free benefits as a share of salary (e.g. extra employer pension).",
-            "--benefits-rate"),
+            "--benefits-rate", default=0.0),
     Setting("bik_rate", "BikRate", "Benefits in kind rate", "rate", True,
             "Taxable benefits in kind (e.g. health cover) as a share of salary: Class 1A NIC "
-            "applies.", "--bik-rate"),
+            "applies.", "--bik-rate", default=0.0, newer=True),
     Setting("allowance_rate", "AllowanceRate", "Cash allowances rate", "rate", True,
             "Cash allowances as a share of salary: Class 1 NIC and the levy apply.",
-            "--allowance-rate"),
+            "--allowance-rate", default=0.0, newer=True),
     Setting("sacrifice_rate", "SacrificeRate", "Pension salary sacrifice", "rate", True,
             "Share of salary sacrificed into pension: the employer saves NIC on it (from "
-            "April 2029 on at most £2,000 a year).", "--sacrifice-rate"),
+            "April 2029 on at most £2,000 a year).", "--sacrifice-rate", default=0.0, newer=True),
     Setting("levy", "Levy", "Apprenticeship Levy", "yes_no", True,
             "Yes if your pay bill is over £3m: adds 0.5% of each salary, and of inside-IR35 "
-            "fees.", "--levy"),
+            "fees.", "--levy", default=False),
     Setting("billable_days", "BillableDays", "Contractor billable days", "days", True,
-            "Days a full-time contractor bills in a year.", "--days"),
+            "Days a full-time contractor bills in a year.", "--days", default=220.0),
     Setting("agency_fee", "AgencyFee", "Agency fee rate", "rate", True,
             "Agency margin on contractors' day rates. Inside IR35 the fee-payer's employer NIC "
-            "(and levy) are added to the fees as well.", "--agency-fee"),
+            "(and levy) are added to the fees as well.", "--agency-fee", default=0.0),
     Setting("recruitment_fee", "RecruitmentFee", "Recruitment fee rate", "rate", True,
             "A permanent hire's agency fee, a share of its first-year base salary (Rate x "
             "FTE), charged once in the start month for Open and Offer rows (never Filled); a "
             "row's Hire fee replaces it. UK agencies typically charge 15% to 25% (modelled: "
-            "not a guide figure).", "--recruitment-fee"),
+            "not a guide figure).", "--recruitment-fee", default=0.0, newer=True),
     Setting("review_month", "ReviewMonth", "Pay review month", "month", True,
             "First month of the pay review (its 1st day): permanent positions that started "
             "before it cost their reviewed salary from it on. Blank: no review.",
-            "--review-month"),
+            "--review-month", default=None, newer=True),
     Setting("review_uplift", "ReviewUplift", "Pay review uplift", "rate", True,
             "Salary rise at the review, e.g. 3%: bonus, NIC, pension and levy follow the new "
-            "salary. Contractors' rates are not reviewed.", "--review-uplift"),
+            "salary. Contractors' rates are not reviewed.", "--review-uplift",
+            default=0.0, newer=True),
     Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
             "Yes if the company can claim it: the Summary takes it off the year's employer "
-            "NIC.", "--claim-ea"),
+            "NIC.", "--claim-ea", default=False),
 )
 #: The settings that price a row: PLAN_ROW's arguments after the row's cells, in order.
 ROW_SETTINGS = tuple(s.field for s in SETTINGS if s.row)
 
 
-class Assumptions(namedtuple(
-        "Assumptions", "company fy_start tax_year scenario pension_rate pension_basis "
-                       "benefits_rate levy billable_days agency_fee claim_ea teams "
-                       "bonus_rate bik_rate allowance_rate sacrifice_rate recruitment_fee "
-                       "review_month review_uplift",
-        defaults=("", date(2026, 4, 1), None, "Mid", 0.03, "Qualifying", 0.0, False,
-                  220.0, 0.0, False, (), 0.0, 0.0, 0.0, 0.0, 0.0, None, 0.0))):
+class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["teams"],
+                             defaults=[s.default for s in SETTINGS] + [()])):
     """The plan-wide settings of the template's Assumptions sheet, with its defaults.
 
     ``fy_start`` is the first day of a month; ``tax_year`` None (each month priced with
@@ -117,8 +116,7 @@ class Assumptions(namedtuple(
 
     __slots__ = ()
     #: Settings a template from before they existed lacks: their defaults apply.
-    NEWER = ("bonus_rate", "bik_rate", "allowance_rate", "sacrifice_rate", "recruitment_fee",
-             "review_month", "review_uplift")
+    NEWER = tuple(s.field for s in SETTINGS if s.newer)
 
     def checked(self) -> "Assumptions":
         """Return the assumptions normalised; raise InvalidValueError or UnknownNameError.

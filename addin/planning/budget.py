@@ -16,15 +16,10 @@ from ..costs import employment
 from ..guide import pay
 from ..guide.names import is_blank
 from .assumptions import Assumptions
+from .columns import FIGURE_FIELDS, IN, OUT, ROW
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
-from .pricing import (
-    FIGURE_HEADERS,
-    READ_HEADERS,
-    RowFigures,
-    review_warning,
-    row_figures,
-)
+from .pricing import RowFigures, review_warning, row_figures
 
 
 class PricedRow(namedtuple("PricedRow", "row figures")):
@@ -128,7 +123,6 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     ok = [r for r in rows if not r.figures.check]
     figs = [r.figures for r in ok]  # read as fields: a 100,000-row plan reads them millions of times
     fy_end = a.fy_end
-    bounds = month_bounds(a.fy_start)
     # Every row figure is whole pence (pricing rounds where money is made): each total is
     # their exact sum to the penny, so it equals the sum of the figures shown under it.
     fy_cost = _sum(f.fy_cost for f in figs)
@@ -139,9 +133,43 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     allowance = (min(employment.employment_allowance(held[0]), fy_nic)
                  if a.claim_ea and held else 0.0)
     at_end = [f for f in figs if _in_post(f, fy_end)]
-    review = [{"row": r.row.line, "ID": r.row.id, "warning": w}
+    review = [{"row": r.row.line, IN.id: r.row.id, "warning": w}
               for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
+    months, total = _months(figs, a.fy_start)
+    by_team, by_role = _by_team_and_role(ok, a.teams)
+    return {
+        "company": a.company,
+        "fy_start": a.fy_start.isoformat(),
+        "fy_end": fy_end.isoformat(),
+        "tax_year": a.tax_year_words(),
+        "scenario": a.scenario,
+        "rows": len(rows),
+        "priced": len(ok),
+        "problems": len(rows) - len(ok),
+        "problem_rows": [{"row": r.row.line, IN.id: r.row.id, "problem": r.check}
+                         for r in rows if not r.priced],
+        "review": len(review),
+        "review_rows": review,
+        "outside_year": sum(1 for f in figs if f.start > fy_end
+                            or (f.end is not None and f.end < a.fy_start)),
+        "fy_cost": fy_cost,
+        "fy_nic": fy_nic,
+        "employment_allowance": allowance,
+        "net_fy_cost": _sum((fy_cost, -allowance)),
+        "hire_fees": _sum(f.fee for f in figs),
+        "annual_cost": _sum(f.year_end_cost for f in at_end),
+        "fte_year_end": sum(f.fte for f in at_end),
+        "by_type": _by_type(figs, at_end, fy_cost),
+        "by_quarter": {f"Q{q + 1}": sum(total[3 * q:3 * q + 3]) / 100 for q in range(4)},
+        "months": months,
+        "by_team": by_team,
+        "by_role": by_role,
+    }
 
+
+def _by_type(figs: list[RowFigures], at_end: list[RowFigures], fy_cost: float) -> dict:
+    """Return, by Type, the FY cost in £, its share of ``fy_cost`` (a fraction), the annual
+    cost in £ and the FTE of the positions in post at the year's end (``at_end``)."""
     by_type = {}
     for t in TYPES:
         cost = _sum(f.fy_cost for f in figs if f.type == t)
@@ -159,6 +187,13 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
                          total_p)
         for v, part in zip(by_type.values(), parts):
             v["share"] = part / 10000
+    return by_type
+
+
+def _months(figs: list[RowFigures], fy_start: date) -> tuple[list[dict], list[int]]:
+    """Return (each month of the year: its cost by type and total in £ and the FTE in post at
+    its end; and each month's total in pence)."""
+    bounds = month_bounds(fy_start)
     # Each month's cost by type, in pence (a column of whole-penny figures summed).
     cost = {t: [round(fsum(col) * 100) for col in zip(*(f.months for f in figs if f.type == t))]
             or [0] * 12 for t in TYPES}
@@ -177,6 +212,12 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         entry.update({t: cost[t][k] / 100 for t in TYPES})
         entry.update(total=total[k] / 100, fte=fte[k])
         months.append(entry)
+    return months, total
+
+
+def _by_team_and_role(ok: list[PricedRow], teams: tuple) -> tuple[dict, dict]:
+    """Return the FY cost in £ by team (the Assumptions' ``teams`` first, each under its
+    first spelling) and by role (in the guide's order) of the priced rows ``ok``."""
     keys = {}  # a team as typed -> its key: a plan repeats its teams
 
     def key(team):
@@ -186,55 +227,31 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         return k
 
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
-    for t in list(a.teams) + [r.row.team for r in ok]:
+    for t in list(teams) + [r.row.team for r in ok]:
         shown.setdefault(key(t), squeeze(str(_plain(t))) if not is_blank(t) else "")
-    by_team = {shown[key(t)]: 0 for t in a.teams}  # in pence until the end
+    by_team = {shown[key(t)]: 0 for t in teams}  # in pence until the end
     by_role: dict[str, int] = {}
-    for r, f in zip(ok, figs):
+    for r in ok:
+        f = r.figures
         team = shown[key(r.row.team)]
         by_team[team] = by_team.get(team, 0) + round(f.fy_cost * 100)
         by_role[f.role] = by_role.get(f.role, 0) + round(f.fy_cost * 100)
-    return {
-        "company": a.company,
-        "fy_start": a.fy_start.isoformat(),
-        "fy_end": fy_end.isoformat(),
-        "tax_year": a.tax_year_words(),
-        "scenario": a.scenario,
-        "rows": len(rows),
-        "priced": len(ok),
-        "problems": len(rows) - len(ok),
-        "problem_rows": [{"row": r.row.line, "ID": r.row.id, "problem": r.check}
-                         for r in rows if not r.priced],
-        "review": len(review),
-        "review_rows": review,
-        "outside_year": sum(1 for f in figs if f.start > fy_end
-                            or (f.end is not None and f.end < a.fy_start)),
-        "fy_cost": fy_cost,
-        "fy_nic": fy_nic,
-        "employment_allowance": allowance,
-        "net_fy_cost": _sum((fy_cost, -allowance)),
-        "hire_fees": _sum(f.fee for f in figs),
-        "annual_cost": _sum(f.year_end_cost for f in at_end),
-        "fte_year_end": sum(f.fte for f in at_end),
-        "by_type": by_type,
-        "by_quarter": {f"Q{q + 1}": sum(total[3 * q:3 * q + 3]) / 100 for q in range(4)},
-        "months": months,
-        "by_team": {t: p / 100 for t, p in by_team.items()},
-        "by_role": {r: p / 100 for r, p in sorted(by_role.items(),
-                                                   key=lambda kv: pay.roles().index(kv[0]))},
-    }
-
+    roles = pay.roles()
+    return ({t: p / 100 for t, p in by_team.items()},
+            {r: p / 100 for r, p in sorted(by_role.items(), key=lambda kv: roles.index(kv[0]))})
 
 
 def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
-    """Return a priced row keyed by the Plan's headers ("Row" is its sheet row or CSV line),
-    the calculated ones as PLAN_ROW returns them (the months under their ``labels``)."""
-    out = {"Row": r.row.line}
+    """Return a priced row keyed by the Plan's headers (columns.COLUMNS; "Row" is its sheet
+    row or CSV line), the calculated ones as PLAN_ROW returns them (the months under their
+    ``labels``), dates as YYYY-MM-DD."""
+    out = {ROW: r.row.line}
+    row, f = r.row, r.figures
     for header, field in zip(INPUT_HEADERS, FIELDS):
-        out[header] = iso_text(getattr(r.row, field))
-    f = r.figures
-    out.update(zip(FIGURE_HEADERS, f[:10]))
-    out.update(zip(labels, f.months or (None,) * 12))
-    out.update(zip(READ_HEADERS, (*f[11:14], iso_text(f.start), iso_text(f.end),
-                                  f.year_end_cost)))
+        out[header] = iso_text(getattr(row, field))
+    for field in FIGURE_FIELDS:
+        if field == "months":
+            out.update(zip(labels, f.months or (None,) * len(labels)))
+        else:
+            out[getattr(OUT, field)] = iso_text(getattr(f, field))
     return out

@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from ..base.errors import InvalidValueError
 from ..base.inputs import is_number
 from .assumptions import SETTINGS, Assumptions
+from .columns import IN, ROW
 from .plan import (
     DATE_HEADERS,
     INPUT_HEADERS,
@@ -190,7 +191,7 @@ def priced_plan_grid(b, stamp: str) -> list[list]:
     with ``stamp`` (when and by what it was priced), a blank row, the headers ("Row", the
     Plan's inputs, its figures, the months, the read-backs), then one row per priced row."""
     dicts = b.row_dicts()
-    headers = list(dicts[0]) if dicts else ["Row", *INPUT_HEADERS]
+    headers = list(dicts[0]) if dicts else [ROW, *INPUT_HEADERS]
     width = len(headers)
     out = [["Plan, priced", *[""] * (width - 1)], [stamp, *[""] * (width - 1)], headers]
     out += [[_cell(d[h]) for h in headers] for d in dicts]
@@ -213,7 +214,7 @@ def summary_grid(b, stamp: str) -> list[list]:
     if s["months"]:
         heads = list(s["months"][0])
         rows += [[], ["months"], heads] + [[m[h] for h in heads] for m in s["months"]]
-    rows += [[], ["problem_rows"], ["row", "ID", "problem"]]
-    rows += [[p["row"], _cell(p["ID"]), p["problem"]] for p in s["problem_rows"]]
+    rows += [[], ["problem_rows"], ["row", IN.id, "problem"]]
+    rows += [[p["row"], _cell(p[IN.id]), p["problem"]] for p in s["problem_rows"]]
     width = max(len(r) for r in rows)
     return [[_cell(v) for v in r] + [""] * (width - len(r)) for r in rows]

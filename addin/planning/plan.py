@@ -1,4 +1,4 @@
-"""Domain layer: a headcount plan's columns, its rows as typed, and how one cell is read.
+"""Domain layer: a plan's rows as typed (columns.py declares its columns) and how a cell is read.
 
 Every front end reads a plan cell through this module (the template's PLAN_ROW, a CSV,
 a filled workbook), whose readers apply addin.inputs' spelling rules, so "Yes", TRUE and
@@ -14,6 +14,8 @@ from ..base import inputs
 from ..base.errors import InvalidValueError
 from ..base.inputs import CONTRACTOR, EXCEL_EPOCH, INSIDE, OUTSIDE, PERMANENT
 from ..guide.names import fold, is_blank
+from . import columns
+from .columns import IN
 
 TYPES = (PERMANENT, CONTRACTOR)
 IR35_STATUSES = (INSIDE, OUTSIDE)
@@ -25,22 +27,15 @@ YES_NO = ("Yes", "No")
 #: The Bonus cell's word for "the guide's equity/bonus percentage" (leadership roles).
 GUIDE_BONUS = "Guide"
 
-#: The Plan sheet's inputs in column order: (header, PlanRow field). A CSV plan uses the
-#: same headers.
-_INPUTS = (("ID", "id"), ("Team", "team"), ("Role", "role"), ("Level", "level"),
-           ("Location", "location"), ("Type", "type"), ("IR35", "ir35"), ("Start", "start"),
-           ("End", "end"), ("FTE", "fte"), ("Skills", "skills"), ("Override rate", "override"),
-           ("Bonus", "bonus"), ("Hire fee", "hire_fee"), ("Status", "status"),
-           ("Notes", "notes"))
-INPUT_HEADERS = tuple(h for h, _ in _INPUTS)
-FIELDS = tuple(f for _, f in _INPUTS)
+#: The Plan sheet's inputs in column order (columns.COLUMNS); a CSV plan uses the same headers.
+INPUT_HEADERS = columns.INPUT_HEADERS
+FIELDS = columns.INPUT_FIELDS
 #: The inputs that price a row (ID, Team, Status and Notes alone do not).
-PRICED_FIELDS = ("role", "level", "location", "type", "ir35", "start", "end", "fte", "skills",
-                 "override", "bonus", "hire_fee")
+PRICED_FIELDS = tuple(c.field for c in columns.INPUTS if c.priced)
 #: The inputs that hold dates.
-DATE_HEADERS = ("Start", "End")
+DATE_HEADERS = tuple(c.header for c in columns.INPUTS if c.kind == "date")
 #: Columns a template from before they existed lacks: read as blank.
-OPTIONAL_HEADERS = ("Bonus", "Hire fee")
+OPTIONAL_HEADERS = tuple(c.header for c in columns.INPUTS if c.optional)
 
 
 class PlanRow(namedtuple("PlanRow", FIELDS + ("line", "problem"),
@@ -73,8 +68,8 @@ class PlanRow(namedtuple("PlanRow", FIELDS + ("line", "problem"),
         if self.problem:
             return self.problem
         if all(is_blank(getattr(self, f)) for f in PRICED_FIELDS) and not self.is_blank():
-            filled = [h for h, v in (("Team", self.team), ("Status", self.status),
-                                     ("Notes", self.notes)) if not is_blank(v)]
+            filled = [h for h, v in ((IN.team, self.team), (IN.status, self.status),
+                                     (IN.notes, self.notes)) if not is_blank(v)]
             what = f"ID {self.id} has" if not is_blank(self.id) else \
                 f"This row has {' and '.join(filled)} but"
             return f"{what} no inputs: fill in Role, Level, Type and Start, or clear the row."

@@ -11,17 +11,18 @@ from ..base import inputs
 from ..base.errors import InvalidValueError
 from ..guide.names import fold
 from .assumptions import Assumptions
+from .columns import CALCULATED, IN, INPUTS, ROW
 from .plan import FIELDS, INPUT_HEADERS, PlanRow, iso_text, repeated_ids
-from .pricing import FIGURE_HEADERS, READ_HEADERS
 
 # Characters a workbook (XML 1.0) cannot hold: a plan that has them is damaged.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-# How a CSV field of each kind is read (inputs' rules, as the template's cells are read);
-# a field none reads stays text, and row_problem says why.
-_READ = {"Start": inputs.day, "End": inputs.day, "FTE": inputs.number,
-         "Override rate": inputs.money, "Bonus": inputs.rate, "Hire fee": inputs.rate}
+# How a CSV field of each column is read (columns.COLUMNS: inputs' rules, as the template's
+# cells are read); a field none reads stays text, and row_problem says why.
+_READ = {c.header: c.read for c in INPUTS if c.read}
+#: The columns a CSV plan must have.
+_REQUIRED = tuple(c.header for c in INPUTS if c.required)
 
 
 def _csv_value(header: str, text: str) -> object:
@@ -57,7 +58,7 @@ def read_csv(text: str, warnings: list | None = None) -> list[PlanRow]:
             raise InvalidValueError("The CSV plan is empty: its first line must be the headers "
                                     f"{', '.join(INPUT_HEADERS)}.")
         known = {fold(h): h for h in INPUT_HEADERS}
-        ignored = {fold(h) for h in FIGURE_HEADERS + READ_HEADERS} | {"row"}
+        ignored = {fold(c.header) for c in CALCULATED if c.part != "month"} | {fold(ROW)}
         columns, seen = [], {}
         for i, name in enumerate(header):
             key = fold(name)
@@ -70,7 +71,7 @@ def read_csv(text: str, warnings: list | None = None) -> list[PlanRow]:
             elif key and key not in ignored and not _month_header(name):
                 raise InvalidValueError(f'Unknown CSV column "{name}": the plan\'s columns are '
                                         f"{', '.join(INPUT_HEADERS)}.")
-        missing = [h for h in ("Role", "Level", "Type", "Start") if h not in dict(columns).values()]
+        missing = [h for h in _REQUIRED if h not in dict(columns).values()]
         if missing:
             raise InvalidValueError(f"The CSV plan has no {', '.join(missing)} column.")
         rows = []
@@ -101,7 +102,7 @@ def _one_record(fields, columns, width: int, first: int, last: int) -> None:
     for i, h in columns:
         if i >= len(fields) or ("\n" not in fields[i] and "\r" not in fields[i]):
             continue
-        swallowed = h != "Notes" or any(line.count(",") >= width - 1
+        swallowed = h != IN.notes or any(line.count(",") >= width - 1
                                         for line in fields[i].splitlines())
         if swallowed:
             raise InvalidValueError(

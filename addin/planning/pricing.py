@@ -44,10 +44,13 @@ from ..guide import pay
 from ..guide.band import Band
 from ..guide.data import plan_checks
 from ..guide.names import index, is_blank
+from . import columns
 from .assumptions import Assumptions
+from .columns import IN
 from .phasing import active_months, add_months, phase_pence, year_pence
 from .plan import (
     CONTRACTOR,
+    FIELDS,
     FILLED,
     GUIDE_BONUS,
     PERMANENT,
@@ -63,22 +66,14 @@ from .plan import (
     shown,
 )
 
-#: PLAN_ROW's figures, in column order; the twelve months follow them, then READ_HEADERS.
-FIGURE_HEADERS = ("Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "Annual NIC",
-                  "After review", "Hire fee cost", "FY cost", "FY NIC")
-#: The inputs as the engine read them and the annual cost in force at the year's end: the
-#: Summary adds these up (a collapsed group of columns on the Plan).
-READ_HEADERS = ("Type read", "Role read", "FTE read", "Start read", "End read", "Year-end cost")
-#: How many cells PLAN_ROW returns for a row.
-WIDTH = len(FIGURE_HEADERS) + 12 + len(READ_HEADERS)
 _NONE = (None,) * 12
 
 
-class RowFigures(namedtuple("RowFigures", "check rate compa_ratio band_position annual_cost "
-                                          "annual_nic reviewed_cost fee fy_cost fy_nic months "
-                                          "type role fte start end year_end_cost")):
+class RowFigures(namedtuple("RowFigures", columns.FIGURE_FIELDS,
+                            defaults=(None,) * len(columns.FIGURE_FIELDS))):
     """What one plan row prices at: the one rule that the template's PLAN_ROW and the
-    budget command both call. Fields in column order (``months`` is twelve columns).
+    budget command both call. Fields in column order (columns.COLUMNS; ``months`` is
+    twelve columns).
 
     ``check`` is "" or the row's problems in words (then every figure is None); ``rate``
     is £ a year (permanent, full time) or £ a day (contractor); with an Override rate,
@@ -98,13 +93,27 @@ class RowFigures(namedtuple("RowFigures", "check rate compa_ratio band_position 
     def cells(self) -> list:
         """Return the row's values in column order as a sheet shows them (PLAN_ROW's
         result): "" for nothing, dates as Excel serial numbers, the months spread out."""
-        values = (*self[:10], *(self.months or _NONE), *self[11:14], excel_serial(self.start),
-                  excel_serial(self.end), self.year_end_cost)
+        values = []
+        for field, date_kind in _CELLS:
+            value = getattr(self, field)
+            if field == "months":
+                values += value or _NONE
+            else:
+                values.append(excel_serial(value) if date_kind else value)
         return ["" if v is None else v for v in values]
 
 
+#: RowFigures' fields in PLAN_ROW's result order, each with whether it is a date.
+_CELLS = tuple((f, any(c.kind == "date" for c in columns.CALCULATED if c.field == f))
+               for f in columns.FIGURE_FIELDS)
+#: How many cells PLAN_ROW returns for a row.
+WIDTH = columns.WIDTH
+#: The inputs as read (RowFigures' fields of the read-back columns, but the year-end cost).
+_READ = ("type", "role", "fte", "start", "end")
+
+
 def _failed(check: str, read=(None,) * 5) -> RowFigures:
-    return RowFigures(check, *(None,) * 10, *read, None)
+    return RowFigures(check=check, **dict(zip(_READ, read)))
 
 
 def _leadership(role: str) -> bool:
@@ -141,96 +150,106 @@ def _bonus(value: object, what: str) -> float | str | None:
     return row_rate(value, what)
 
 
+def _attempt(found: dict, field: str, fn, *args):
+    """Return ``fn(*args)``; on a GuideError, None, its message kept as the problem of the
+    input ``field``."""
+    try:
+        return fn(*args)
+    except GuideError as e:
+        found[field] = e.render("plan")  # no Excel function names in a plan
+        return None
+
+
+def _read_inputs(row: PlanRow, billable_days: float, found: dict) -> dict:
+    """Return the row's inputs read (type, IR35 status, start, end, fte, override, status,
+    bonus, hire_fee; None where unread), adding each one's problem to ``found`` by field."""
+    out = dict.fromkeys(("type", "ir35", "start", "end", "fte", "override", "role", "bonus",
+                         "hire_fee", "status", "band"))
+    out["type"] = kind = _attempt(found, "type", inputs.hire_type, row.type, IN.type)
+    if kind == CONTRACTOR:
+        out["ir35"] = _attempt(found, "ir35", inputs.ir35, row.ir35, IN.ir35)
+    elif kind == PERMANENT and not is_blank(row.ir35):
+        found["ir35"] = (f'IR35 "{row.ir35}" applies to contractors only: clear it for a '
+                         f"permanent position.")
+    out["start"] = _attempt(found, "start", as_date, row.start, IN.start)
+    out["end"] = _attempt(found, "end", as_date, row.end, IN.end)
+    if "start" not in found and out["start"] is None:
+        found["start"] = "Start is missing: enter the date the position starts."
+    if out["start"] and out["end"] and out["end"] < out["start"]:
+        found["end"] = (f"End {out['end'].isoformat()} is before Start "
+                        f"{out['start'].isoformat()}.")
+    out["fte"] = _attempt(found, "fte", fte, row.fte)
+    if kind == CONTRACTOR and out["fte"] and billable_days * out["fte"] < 1:
+        found["fte"] = (f"FTE {out['fte']:g} gives a contractor {billable_days * out['fte']:.2f} "
+                        f"billable days a year ({billable_days:g} x {out['fte']:g}), under 1: "
+                        f"raise FTE.")
+    out["override"] = _attempt(found, "override", override, row.override, inputs.MAX_MONEY)
+    if out["override"] is not None and kind in TYPES:
+        slip = _unit_slip(out["override"], kind)
+        if slip:
+            found["override"] = slip
+    if not is_blank(row.status):
+        out["status"] = _attempt(found, "status", choice, row.status, IN.status, STATUSES)
+    for field, read in (("bonus", _bonus), ("hire_fee", row_rate)):
+        value, what = getattr(row, field), getattr(IN, field)
+        if kind == CONTRACTOR and not is_blank(value):
+            found[field] = (f"{what} {shown(value)} applies to permanent positions only: clear "
+                            f"it (a contractor's agency fee is the Assumptions' Agency fee rate).")
+        else:
+            out[field] = _attempt(found, field, read, value, what)
+    if out["hire_fee"] and out["status"] == FILLED:
+        found["hire_fee"] = (f"Hire fee {out['hire_fee']:.4g} is charged for Open or Offer "
+                             f"positions; this one is Filled: clear the fee or the Status.")
+    return out
+
+
+def _read_role(row: PlanRow, out: dict, found: dict) -> None:
+    """Read the row's Role, Level and Location into ``out`` (role: the guide's name; band:
+    the guide band it prices from, None where the guide has none), adding each one's
+    problem to ``found`` by field; ``out`` holds the other inputs read."""
+    role, level, location, kind = row.role, row.level, row.location, out["type"]
+    if is_blank(role):
+        found["role"] = "Role is missing: choose a role from the guide."
+        return
+    out["role"] = name = _attempt(found, "role", index().roles.get, role)
+    if not (kind == PERMANENT or out["ir35"]) or not name:
+        return
+    leader = _leadership(name)
+    no_override = out["override"] is None and "override" not in found
+    if kind == PERMANENT and not leader and name not in pay.guide().levels and no_override:
+        found["role"] = (f"The guide gives only contractor day rates for {name}, no "
+                         f"salary: set Type to Contractor (with IR35 and Level), or give "
+                         f"an Override rate (a full-time salary in £ a year).")
+    elif is_blank(level) and pay.levels(name) and not (kind == PERMANENT and leader):
+        levels = pay.levels(name) if kind == PERMANENT else pay.day_rate_levels()
+        found["level"] = f"Level is missing: choose {', '.join(levels[:-1])} or {levels[-1]}."
+    elif kind == PERMANENT and is_blank(location):
+        found["location"] = "Location is missing: choose a region such as London or UK National."
+    else:
+        if kind == CONTRACTOR and not is_blank(location):
+            _attempt(found, "location", pay._region, location)  # not priced, yet a typo is a typo
+        try:
+            out["band"] = guide_band(name, level, location, kind, out["ir35"], row.skills)
+        except NotInGuideError as e:
+            # An override stands in for a figure the guide lacks, not a name it lacks.
+            if no_override:
+                found["role"] = f"{e.render('plan')} Or give an Override rate."
+        except GuideError as e:
+            found["role"] = e.render("plan")
+    if out["bonus"] == GUIDE_BONUS and not (kind == PERMANENT and leader):
+        found["bonus"] = (f'Bonus "{GUIDE_BONUS}" takes the guide\'s equity/bonus percentage, '
+                          f"which it gives for permanent leadership roles only: enter a "
+                          f"rate such as 15%.")
+
+
 def _problems(row: PlanRow, billable_days: float = 220.0):
     """Return (problems in column order, the normalised values) of one row, the guide band
     it prices from among them (None where the guide has none); a contractor bills
     ``billable_days`` x FTE days a year."""
-    found: dict[str, str] = {}
-    out = dict.fromkeys(("type", "start", "end", "fte", "override", "role", "bonus", "hire_fee",
-                         "status", "band"))
-
-    def attempt(key, fn, *args):
-        try:
-            return fn(*args)
-        except GuideError as e:
-            found[key] = e.render("plan")  # no Excel function names in a plan
-            return None
-
-    role, level, location = row.role, row.level, row.location
-    out["type"] = kind = attempt("Type", inputs.hire_type, row.type)
-    if kind == CONTRACTOR:
-        status = attempt("IR35", inputs.ir35, row.ir35)
-    else:
-        status = None
-        if kind == PERMANENT and not is_blank(row.ir35):
-            found["IR35"] = (f'IR35 "{row.ir35}" applies to contractors only: clear it for a '
-                             f"permanent position.")
-    out["start"] = attempt("Start", as_date, row.start, "Start")
-    out["end"] = attempt("End", as_date, row.end, "End")
-    if "Start" not in found and out["start"] is None:
-        found["Start"] = "Start is missing: enter the date the position starts."
-    if out["start"] and out["end"] and out["end"] < out["start"]:
-        found["End"] = (f"End {out['end'].isoformat()} is before Start "
-                        f"{out['start'].isoformat()}.")
-    out["fte"] = attempt("FTE", fte, row.fte)
-    if kind == CONTRACTOR and out["fte"] and billable_days * out["fte"] < 1:
-        found["FTE"] = (f"FTE {out['fte']:g} gives a contractor {billable_days * out['fte']:.2f} "
-                        f"billable days a year ({billable_days:g} x {out['fte']:g}), under 1: "
-                        f"raise FTE.")
-    out["override"] = attempt("Override rate", override, row.override, inputs.MAX_MONEY)
-    if out["override"] is not None and kind in TYPES:
-        slip = _unit_slip(out["override"], kind)
-        if slip:
-            found["Override rate"] = slip
-    if not is_blank(row.status):
-        out["status"] = attempt("Status", choice, row.status, "Status", STATUSES)
-    for key, field, read in (("Bonus", "bonus", _bonus), ("Hire fee", "hire_fee", row_rate)):
-        value = getattr(row, field)
-        if kind == CONTRACTOR and not is_blank(value):
-            found[key] = (f"{key} {shown(value)} applies to permanent positions only: clear it "
-                          f"(a contractor's agency fee is the Assumptions' Agency fee rate).")
-        else:
-            out[field] = attempt(key, read, value, key)
-    if out["hire_fee"] and out["status"] == FILLED:
-        found["Hire fee"] = (f"Hire fee {out['hire_fee']:.4g} is charged for Open or Offer "
-                             f"positions; this one is Filled: clear the fee or the Status.")
-
-    if is_blank(role):
-        found["Role"] = "Role is missing: choose a role from the guide."
-    elif kind == PERMANENT or status:
-        out["role"] = attempt("Role", index().roles.get, role)
-        name = out["role"]
-        leader = bool(name) and _leadership(name)
-        if (name and kind == PERMANENT and not leader and name not in pay.guide().levels
-                and out["override"] is None and "Override rate" not in found):
-            found["Role"] = (f"The guide gives only contractor day rates for {name}, no "
-                             f"salary: set Type to Contractor (with IR35 and Level), or give "
-                             f"an Override rate (a full-time salary in £ a year).")
-        elif name and is_blank(level) and pay.levels(name) and not (kind == PERMANENT and leader):
-            levels = pay.levels(name) if kind == PERMANENT else pay.day_rate_levels()
-            found["Level"] = f"Level is missing: choose {', '.join(levels[:-1])} or {levels[-1]}."
-        elif name and kind == PERMANENT and is_blank(location):
-            found["Location"] = "Location is missing: choose a region such as London or UK National."
-        elif name:
-            if kind == CONTRACTOR and not is_blank(location):
-                attempt("Location", pay._region, location)  # not priced, yet a typo is a typo
-            try:
-                out["band"] = guide_band(name, level, location, kind, status, row.skills)
-            except NotInGuideError as e:
-                # An override stands in for a figure the guide lacks, not a name it lacks.
-                if out["override"] is None and "Override rate" not in found:
-                    found["Role"] = f"{e.render('plan')} Or give an Override rate."
-            except GuideError as e:
-                found["Role"] = e.render("plan")
-        if name and out["bonus"] == GUIDE_BONUS and not (kind == PERMANENT and leader):
-            found["Bonus"] = (f'Bonus "{GUIDE_BONUS}" takes the guide\'s equity/bonus percentage, '
-                              f"which it gives for permanent leadership roles only: enter a "
-                              f"rate such as 15%.")
-    else:
-        out["role"] = attempt("Role", index().roles.get, role)
-    order = ("Role", "Level", "Location", "Type", "IR35", "Start", "End", "FTE", "Override rate",
-             "Bonus", "Hire fee", "Status")
-    return [found[k] for k in order if k in found], out
+    found: dict[str, str] = {}  # PlanRow field -> its problem
+    out = _read_inputs(row, billable_days, found)
+    _read_role(row, out, found)
+    return [found[f] for f in FIELDS if f in found], out
 
 
 def _pounds(value: float) -> str:
@@ -361,7 +380,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     if refused:
         return _failed(refused)
     problems, v = _problems(row, a.billable_days)
-    read = (v["type"], v["role"], v["fte"], v["start"], v["end"])
+    read = tuple(v[f] for f in _READ)
     if problems:
         return _failed(_one_line(problems), read)
     start, end = v["start"], v["end"]
@@ -405,8 +424,11 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
                         review_from=review_from) / 100 if first[1] or last[1] else 0.0
-    return RowFigures("", rate, compa, place, first[0], first[1], shown_review, fee, fy, fy_nic,
-                      months, *read, last[0] if last[2] is None else last[2])
+    return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
+                      annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
+                      fee=fee, fy_cost=fy, fy_nic=fy_nic, months=months,
+                      **dict(zip(_READ, read)),
+                      year_end_cost=last[0] if last[2] is None else last[2])
 
 
 def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -> tuple:

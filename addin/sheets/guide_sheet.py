@@ -40,33 +40,20 @@ _SOURCE_LABELS = {"nic": "Employer NIC", "class1a": "Class 1A NIC", "ir35": "IR3
                   "levy": "Apprenticeship Levy", "sacrifice": "Salary sacrifice"}
 
 
-def guide_sheet(wb, ws) -> None:
-    """Write the Guide sheet and define the names of its lists (RoleList, TaxYearList...)."""
-    g = guide()
-    p = provenance(g)
-    title(ws, f"Guide: {GUIDE_EDITION}", pay.source())
-    ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
-    ws["A3"].font = NOTE_FONT
-    ws["A3"].alignment = WRAP  # across the printed width, not off the page
-    ws.merge_cells("A3:K3")
-    ws.row_dimensions[3].height = 45
-    lists = (("Roles", "RoleList", pay.roles()), ("Levels", "LevelList", _level_list()),
-             ("Regions", "RegionList", pay.regions()),
-             ("Leadership roles", "LeadershipRoles", pay.roles("leadership")))
-    ws["A5"] = "Lists behind the dropdowns"
-    ws["A5"].font = BOLD
-    for j, (head, name, values) in enumerate(lists):
-        c = get_column_letter(j + 1)
-        header_cell(ws[f"{c}6"], head)
-        for i, v in enumerate(values):
-            text_cell(ws[f"{c}{7 + i}"], v)
-        define_name(wb, name, f"Guide!${c}$7:${c}${6 + len(values)}")
-    row = 7 + max(len(v) for *_x, v in lists) + 1
+_WIDTHS = (26, 44, 14, 14, 14, 14, 14, 14, 10, 16, 16, 10)  # columns A to L
 
-    def table(title: str, key: str | None, headers, rows, formats=()):
-        nonlocal row
+
+class _Sheet:
+    """The Guide sheet written top to bottom: ``row`` is its next free row."""
+
+    def __init__(self, ws, tables: dict, row: int):
+        self.ws, self.tables, self.row = ws, tables, row  # tables: provenance's, by key
+
+    def table(self, title: str, key: str | None, headers, rows, formats=()) -> int:
+        """Write a titled table with its source section; return its first data row."""
+        ws, row = self.ws, self.row
         ws.cell(row, 1, title).font = BOLD
-        section = p["tables"][key]["section"] if key else ""
+        section = self.tables[key]["section"] if key else ""
         if section:
             ws.cell(row + 1, 1, f"Source: {section}").font = NOTE_FONT
         for j, h in enumerate(headers):
@@ -79,103 +66,142 @@ def guide_sheet(wb, ws) -> None:
                 put_cell(cell, v)
                 if j < len(formats) and formats[j]:
                     cell.number_format = formats[j]
-        row = first + len(rows) + 1
+        self.row = first + len(rows) + 1
         return first
 
-    years = employment.tax_years()
-    first = table("Tax years (UK statutory employer figures)", "tax_years",
-                  ("Tax year", "Start", "End", "Employer NIC %", "NIC threshold £",
-                   "Pension minimum %", "Qualifying from £", "Qualifying to £", "Levy %",
-                   "Levy pay bill threshold £", "Employment Allowance £", "Class 1A %",
-                   "NIC-free sacrifice £", "Standing"),
-                  [(y.label, y.start, y.end, y.nic_rate_pct, y.nic_secondary_threshold,
-                    y.pension_min_rate_pct, y.pension_lower, y.pension_upper, y.levy_rate_pct,
-                    y.levy_pay_bill_threshold, y.employment_allowance, y.class1a_rate_pct,
-                    "none" if y.sacrifice_nic_free == math.inf else y.sacrifice_nic_free,
-                    employment.standing_words(y.label))
-                   for y in years.values()],
-                  (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY, None,
-                   MONEY))
-    last = first + len(years) - 1
-    define_name(wb, "TaxYearList", f"Guide!$A${first}:$A${last}")
-    define_name(wb, "AllowanceList", f"Guide!$K${first}:$K${last}")
-    table("Permanent salary bands (£ a year, 25th to 75th percentile)", "salary_bands",
-          ("Role", "Level", "Region", "Low", "High", "Open top"),
-          [(r, lv, rg, b.low, b.high, "yes" if b.open_top else "")
-           for (r, lv, rg), b in g.salary.items()], (None, None, None, MONEY, MONEY))
-    table("Contractor day rates (£ a day, outside IR35)", "day_rates",
-          ("Role", "Level", "Low", "High"),
-          [(r, lv, b.low, b.high) for (r, lv), b in g.day_rates.items()],
-          (None, None, MONEY, MONEY))
-    table("IR35 reduction from the outside rate (%)", "ir35", ("Status", "Low", "High"),
-          [(s, b.low, b.high) for s, b in g.ir35.items()])
-    table("Leadership salary bands (£ a year)", "leadership_bands",
-          ("Role", "Region", "Low", "High", "Open top"),
-          [(r, rg, b.low, b.high, "yes" if b.open_top else "")
-           for (r, rg), b in g.leadership.items()], (None, None, MONEY, MONEY))
-    table("Leadership equity and bonus (% of base)", "leadership_equity",
-          ("Role", "Low", "High", "Open top"),
-          [(r, b.low, b.high, "yes" if b.open_top else "") for r, b in g.equity.items()])
-    table("Skill premiums (% over the role's salary)", "skill_premiums",
-          ("Role", "Skill", "Low", "High"),
-          [(r, s, b.low, b.high) for r, t in g.skills.items() for s, b in t.items()])
-    table("London vs regional (senior roles)", "london_comparison",
-          ("Location", "Discount from %", "Discount to %", "Typical low", "Typical high", "Notes"),
-          [(x.name, x.discount_min, x.discount_max, x.typical.low, x.typical.high, x.notes)
-           for x in g.locations.values()], (None, None, None, MONEY, MONEY))
-    table("Startup vs enterprise (bonus: the guide's target, as guidance; a cost includes a "
-          "bonus only at the rate you give)", "stages",
-          ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus (guidance)",
-           "Benefits", "Risk"),
-          [(s.name, s.base.low, s.base.high, s.equity, s.bonus, s.benefits, s.risk_profile)
-           for s in g.stages.values()])
-    table("Headline figures", "insights", ("Where", "Figure", "Low", "High", "Open top", "Unit"),
-          [(i.section, i.insight, i.figure.low, i.figure.high,
-            "yes" if i.figure.open_top else "", i.unit) for i in g.insights])
-    widths = (26, 44, 14, 14, 14, 14, 14, 14, 10, 16, 16, 10)
-
-    def note(label: str, text: str, bold: bool = True) -> None:
+    def note(self, label: str, text: str, bold: bool = True) -> None:
         # Wrapped across B:L so a long rule prints whole on the page, not off its edge.
-        nonlocal row
+        ws, row = self.ws, self.row
         ws.cell(row, 1, label).font = BOLD if bold else NOTE_FONT
         ws.cell(row, 1).alignment = WRAP
         text_cell(ws.cell(row, 2), text)
         ws.cell(row, 2).alignment = WRAP
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(widths))
-        ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / (sum(widths[1:]) * 1.1)))
-        row += 1
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(_WIDTHS))
+        ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / (sum(_WIDTHS[1:]) * 1.1)))
+        self.row += 1
 
-    def heading(text: str) -> None:
-        nonlocal row
-        row += 1
-        ws.cell(row, 1, text).font = TITLE_FONT
-        row += 1
+    def heading(self, text: str) -> None:
+        self.row += 1
+        self.ws.cell(self.row, 1, text).font = TITLE_FONT
+        self.row += 1
 
-    heading("How figures are derived from the guide")
-    for rule, text in p["rules"].items():
-        note(f"Rule {rule}", text)
-    st = p["statutory"]
-    heading("How an employer cost is worked out (statutory)")
-    for i, text in enumerate(st["rules"], 1):
-        note(f"Cost rule {i}", text)
-    heading("Left out of the cost model")
-    for i, text in enumerate(st["not_modelled"], 1):
-        note(f"Left out {i}", text)
-    heading(f"Statutory sources (as of {st['as_of']})")
-    for key, text in st.items():
-        if key not in ("as_of", "unit", "rules", "not_modelled") and isinstance(text, str):
-            note(_SOURCE_LABELS.get(key, key.replace("_", " ").capitalize()), text, bold=False)
-    for key, text in st.get("standing", {}).items():  # forward years and months
-        note(f"Standing: {key}", text, bold=False)
-    for src in st.get("sources", {}).values():
-        note(src["title"], f"{src['url']} ({src['date']})", bold=False)
-    for c, w in zip("ABCDEFGHIJKL", widths):
+
+def guide_sheet(wb, ws) -> None:
+    """Write the Guide sheet and define the names of its lists (RoleList, TaxYearList...)."""
+    g = guide()
+    p = provenance(g)
+    title(ws, f"Guide: {GUIDE_EDITION}", pay.source())
+    ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
+    ws["A3"].font = NOTE_FONT
+    ws["A3"].alignment = WRAP  # across the printed width, not off the page
+    ws.merge_cells("A3:K3")
+    ws.row_dimensions[3].height = 45
+    sheet = _Sheet(ws, p["tables"], _lists(wb, ws))
+    _tax_years(wb, sheet)
+    _guide_tables(sheet, g)
+    _rules(sheet, p)
+    for c, w in zip("ABCDEFGHIJKL", _WIDTHS):
         ws.column_dimensions[c].width = w
     ws.freeze_panes = "A5"
     print_setup(ws)
     protect(ws)
 
 
+def _lists(wb, ws) -> int:
+    """Write the lists behind the dropdowns and name them; return the next free row."""
+    lists = (("Roles", "RoleList", pay.roles()), ("Levels", "LevelList", _level_list()),
+             ("Regions", "RegionList", pay.regions()),
+             ("Leadership roles", "LeadershipRoles", pay.roles("leadership")))
+    ws["A5"] = "Lists behind the dropdowns"
+    ws["A5"].font = BOLD
+    for j, (head, name, values) in enumerate(lists):
+        c = get_column_letter(j + 1)
+        header_cell(ws[f"{c}6"], head)
+        for i, v in enumerate(values):
+            text_cell(ws[f"{c}{7 + i}"], v)
+        define_name(wb, name, f"Guide!${c}$7:${c}${6 + len(values)}")
+    return 7 + max(len(v) for *_x, v in lists) + 1
+
+
+def _tax_years(wb, sheet: _Sheet) -> None:
+    """Write the tax years' statutory figures and name their lists (TaxYearList...)."""
+    years = employment.tax_years()
+    first = sheet.table("Tax years (UK statutory employer figures)", "tax_years",
+                        ("Tax year", "Start", "End", "Employer NIC %", "NIC threshold £",
+                         "Pension minimum %", "Qualifying from £", "Qualifying to £", "Levy %",
+                         "Levy pay bill threshold £", "Employment Allowance £", "Class 1A %",
+                         "NIC-free sacrifice £", "Standing"),
+                        [(y.label, y.start, y.end, y.nic_rate_pct, y.nic_secondary_threshold,
+                          y.pension_min_rate_pct, y.pension_lower, y.pension_upper, y.levy_rate_pct,
+                          y.levy_pay_bill_threshold, y.employment_allowance, y.class1a_rate_pct,
+                          "none" if y.sacrifice_nic_free == math.inf else y.sacrifice_nic_free,
+                          employment.standing_words(y.label))
+                         for y in years.values()],
+                        (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY, None,
+                         MONEY))
+    last = first + len(years) - 1
+    define_name(wb, "TaxYearList", f"Guide!$A${first}:$A${last}")
+    define_name(wb, "AllowanceList", f"Guide!$K${first}:$K${last}")
+
+
+def _guide_tables(sheet: _Sheet, g) -> None:
+    """Write the guide's tables (``g``), each under its source section."""
+    sheet.table("Permanent salary bands (£ a year, 25th to 75th percentile)", "salary_bands",
+                ("Role", "Level", "Region", "Low", "High", "Open top"),
+                [(r, lv, rg, b.low, b.high, "yes" if b.open_top else "")
+                 for (r, lv, rg), b in g.salary.items()], (None, None, None, MONEY, MONEY))
+    sheet.table("Contractor day rates (£ a day, outside IR35)", "day_rates",
+                ("Role", "Level", "Low", "High"),
+                [(r, lv, b.low, b.high) for (r, lv), b in g.day_rates.items()],
+                (None, None, MONEY, MONEY))
+    sheet.table("IR35 reduction from the outside rate (%)", "ir35", ("Status", "Low", "High"),
+                [(s, b.low, b.high) for s, b in g.ir35.items()])
+    sheet.table("Leadership salary bands (£ a year)", "leadership_bands",
+                ("Role", "Region", "Low", "High", "Open top"),
+                [(r, rg, b.low, b.high, "yes" if b.open_top else "")
+                 for (r, rg), b in g.leadership.items()], (None, None, MONEY, MONEY))
+    sheet.table("Leadership equity and bonus (% of base)", "leadership_equity",
+                ("Role", "Low", "High", "Open top"),
+                [(r, b.low, b.high, "yes" if b.open_top else "") for r, b in g.equity.items()])
+    sheet.table("Skill premiums (% over the role's salary)", "skill_premiums",
+                ("Role", "Skill", "Low", "High"),
+                [(r, s, b.low, b.high) for r, t in g.skills.items() for s, b in t.items()])
+    sheet.table("London vs regional (senior roles)", "london_comparison",
+                ("Location", "Discount from %", "Discount to %", "Typical low", "Typical high", "Notes"),
+                [(x.name, x.discount_min, x.discount_max, x.typical.low, x.typical.high, x.notes)
+                 for x in g.locations.values()], (None, None, None, MONEY, MONEY))
+    sheet.table("Startup vs enterprise (bonus: the guide's target, as guidance; a cost includes a "
+                "bonus only at the rate you give)", "stages",
+                ("Stage", "Base low % of market", "Base high %", "Equity", "Bonus (guidance)",
+                 "Benefits", "Risk"),
+                [(s.name, s.base.low, s.base.high, s.equity, s.bonus, s.benefits, s.risk_profile)
+                 for s in g.stages.values()])
+    sheet.table("Headline figures", "insights", ("Where", "Figure", "Low", "High", "Open top", "Unit"),
+                [(i.section, i.insight, i.figure.low, i.figure.high,
+                  "yes" if i.figure.open_top else "", i.unit) for i in g.insights])
+
+
+def _rules(sheet: _Sheet, p: dict) -> None:
+    """Write how figures are derived (``p``: the provenance) and the statutory cost rules,
+    what is left out and their sources."""
+    sheet.heading("How figures are derived from the guide")
+    for rule, text in p["rules"].items():
+        sheet.note(f"Rule {rule}", text)
+    st = p["statutory"]
+    sheet.heading("How an employer cost is worked out (statutory)")
+    for i, text in enumerate(st["rules"], 1):
+        sheet.note(f"Cost rule {i}", text)
+    sheet.heading("Left out of the cost model")
+    for i, text in enumerate(st["not_modelled"], 1):
+        sheet.note(f"Left out {i}", text)
+    sheet.heading(f"Statutory sources (as of {st['as_of']})")
+    for key, text in st.items():
+        if key not in ("as_of", "unit", "rules", "not_modelled") and isinstance(text, str):
+            sheet.note(_SOURCE_LABELS.get(key, key.replace("_", " ").capitalize()), text, bold=False)
+    for key, text in st.get("standing", {}).items():  # forward years and months
+        sheet.note(f"Standing: {key}", text, bold=False)
+    for src in st.get("sources", {}).values():
+        sheet.note(src["title"], f"{src['url']} ({src['date']})", bold=False)
 
 
 _START = (

@@ -1,8 +1,8 @@
 """Workbook layer: where things sit in the template, declared once.
 
-The Plan's columns (``COLUMNS``: header, width, number format, kind) and the Assumptions
-sheet's rows (``ASSUMPTION_ROWS``, from assumptions.SETTINGS) are written by the template
-and the report and read back by the plan reader from these tables alone.
+The Plan's columns (``COLUMNS``, from planning/columns.py) and the Assumptions sheet's rows
+(``ASSUMPTION_ROWS``: assumptions.SETTINGS and the calculated rows) are written by the
+template and the report and read back by the plan reader from these tables alone.
 """
 
 from __future__ import annotations
@@ -13,65 +13,92 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from ..base.kinds import FIELDS, excel_format
+from ..base.inputs import blank_formula
 from ..guide.data import plan_checks
-from ..planning.assumptions import SETTINGS
+from ..planning import columns
+from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.columns import IN, OUT, READ_HEADERS
 from ..planning.grid import FIRST_ROW, HEADER_ROW, LAST_ROW, PLAN_ROWS  # noqa: F401  the Plan's table
-from ..planning.plan import INPUT_HEADERS
-from ..planning.pricing import FIGURE_HEADERS, READ_HEADERS
 from .sheet_style import ALERT_FILL, OUTSIDE_FILL, print_setup
 
 TEAM_SLOTS = 12
 
 
-class Column(NamedTuple):
-    """One Plan column: ``kind`` is input (typed by the user), figure (PLAN_ROW's), month
-    (PLAN_ROW's, headed by the month's last day) or read (PLAN_ROW's, grouped and hidden:
-    the inputs as read, which the Summary adds up)."""
-
-    header: str
-    width: float
-    fmt: str | None
-    kind: str
-
-
-# Widths; each column's number format is its output kind's (kinds.FIELDS).
-_INPUTS = {"ID": 8, "Team": 16, "Role": 22, "Level": 14, "Location": 13, "Type": 12,
-           "IR35": 9, "Start": 12, "End": 12, "FTE": 6, "Skills": 24, "Override rate": 12,
-           "Bonus": 8, "Hire fee": 8, "Status": 9, "Notes": 24}
-# Money columns hold a total in the report's last row: "£12,345,678.90" is 14 characters.
-_FIGURES = {"Check": 40, "Rate": 13, "Compa-ratio": 9, "Band position": 9, "Annual cost": 15,
-            "Annual NIC": 13, "After review": 15, "Hire fee cost": 13, "FY cost": 15,
-            "FY NIC": 13}
-_READS = {"Type read": 11, "Role read": 20, "FTE read": 6, "Start read": 11, "End read": 11,
-          "Year-end cost": 13}
-MONTH_HEADERS = tuple(f"Month {k}" for k in range(1, 13))  # headed by dates on the sheet
-COLUMNS = (tuple(Column(h, _INPUTS[h], excel_format(FIELDS[h]), "input") for h in INPUT_HEADERS)
-           + tuple(Column(h, _FIGURES[h], excel_format(FIELDS[h]), "figure")
-                   for h in FIGURE_HEADERS)
-           + tuple(Column(h, 12, excel_format("money"), "month") for h in MONTH_HEADERS)
-           + tuple(Column(h, _READS[h], excel_format(FIELDS[h]), "read") for h in READ_HEADERS))
-HEADERS = tuple(c.header for c in COLUMNS)
+#: The Plan's columns in sheet order (planning/columns.py declares them: header, width,
+#: kind and so number format, and part: input, figure, month or read).
+COLUMNS = columns.COLUMNS
+HEADERS = columns.HEADERS
+MONTH_HEADERS = columns.MONTH_HEADERS  # headed by dates on the sheet
 COL = {h: get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
 MONTH_COLS = tuple(COL[h] for h in MONTH_HEADERS)
 #: The columns the report's totals row adds up: the money that adds across rows (not the
 #: Rate, a price, nor After review, shown only for reviewed rows).
-TOTALLED = ("Annual cost", "Annual NIC", "Hire fee cost", "FY cost", "FY NIC", *MONTH_HEADERS)
+TOTALLED = tuple(c.header for c in COLUMNS if c.totalled)
 #: PLAN_ROW's cells: every column after the inputs, in order.
-CALC_COLUMNS = tuple(c for c in COLUMNS if c.kind != "input")
+CALC_COLUMNS = columns.CALCULATED
 #: Where PLAN_ROW's values go, first and last column.
 CALC_FIRST, CALC_LAST = COL[CALC_COLUMNS[0].header], COL[CALC_COLUMNS[-1].header]
+#: The columns every printed page repeats on its left.
+TITLE_COLUMNS = (IN.id, IN.team, IN.role)
 
-#: The Assumptions sheet's rows, in order: (defined name, label, kind, help). The input
-#: rows are assumptions.SETTINGS; two rows are calculated (kind "calc").
+#: Each setting's defined name, by its Assumptions field.
+NAME = {s.field: s.name for s in SETTINGS}
+
+
+def _setting(field: str, default: str) -> str:
+    """The setting of Assumptions ``field`` as PLAN_ROW and `budget` read it: blank (spaces
+    too) is its default (Assumptions' defaults, written as the Excel value ``default``)."""
+    name = NAME[field]
+    return f"IF({blank_formula(name)},{default},{name})"
+
+
+def _text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+class CalculatedRow(NamedTuple):
+    """A calculated row of the Assumptions sheet: its defined ``name``, ``label``, ``kind``
+    (calc_date or calc_money), ``help``, the setting it follows (``after``, an Assumptions
+    field) and its ``formula``; ``ours``: the formula calls one of our functions (a Lite
+    script re-enters it on the protected sheet: refresh_functions)."""
+
+    name: str
+    label: str
+    kind: str
+    help: str
+    after: str
+    formula: str
+    ours: bool = False
+
+
+_DEFAULT = Assumptions()
+_FY = _DEFAULT.fy_start
+_FY_DATE = f"DATE({_FY.year},{_FY.month},{_FY.day})"
+# A blank Tax year prices each month in its own: the Employment Allowance is that of the
+# tax year the fiscal year's first month falls in, which starts in the calendar year of the
+# month 3 months earlier (January 2027 -> 2026/27, April 2027 -> 2027/28).
+_FIRST_MONTHS_YEAR = f"YEAR(EDATE({_setting('fy_start', _FY_DATE)},-3))"
+# Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
+# the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
+CALCULATED_ROWS = (
+    CalculatedRow("FYEnd", "Fiscal year end", "calc_date", "Calculated.", "fy_start",
+                  f"=EDATE({_setting('fy_start', _FY_DATE)},12)-1"),
+    CalculatedRow("EmploymentAllowance", "Employment Allowance claimed", "calc_money",
+                  "Calculated: the tax year's allowance when claimed, else 0.", "claim_ea",
+                  f"=EMPLOYMENT_ALLOWANCE({_setting('tax_year', _FIRST_MONTHS_YEAR)},"
+                  f"{_setting('claim_ea', _text('Yes' if _DEFAULT.claim_ea else 'No'))})",
+                  ours=True),
+)
+
+
+#: The Assumptions sheet's rows, in order: (defined name, label, kind, help): each of
+#: assumptions.SETTINGS, and after some of them a calculated row (CALCULATED_ROWS).
 def _assumption_rows():
     for s in SETTINGS:
         yield s.name, s.label, s.kind, s.help
-        if s.name == "FYStart":
-            yield "FYEnd", "Fiscal year end", "calc_date", "Calculated."
-        if s.name == "ClaimEA":
-            yield ("EmploymentAllowance", "Employment Allowance claimed", "calc_money",
-                   "Calculated: the tax year's allowance when claimed, else 0.")
+        for c in CALCULATED_ROWS:
+            if c.after == s.field:
+                yield c.name, c.label, c.kind, c.help
 
 
 ASSUMPTION_ROWS = tuple(_assumption_rows())
@@ -100,10 +127,10 @@ def _points(width: float) -> float:
 def plan_pages() -> tuple[tuple[str, ...], ...]:
     """Return the Plan's printed pages across: the inputs, the figures, the months (the
     headers after ID, Team and Role, which every page repeats)."""
-    shown = [c for c in COLUMNS if c.kind != "read"][3:]
-    return (tuple(c.header for c in shown if c.kind == "input"),
-            tuple(c.header for c in shown if c.kind == "figure"),
-            tuple(c.header for c in shown if c.kind == "month"))
+    shown = [c for c in COLUMNS if c.part != "read" and c.header not in TITLE_COLUMNS]
+    return (tuple(c.header for c in shown if c.part == "input"),
+            tuple(c.header for c in shown if c.part == "figure"),
+            tuple(c.header for c in shown if c.part == "month"))
 
 
 def plan_print(ws, last_row: int) -> None:
@@ -117,7 +144,7 @@ def plan_print(ws, last_row: int) -> None:
     # that fits the widest page.
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     width = {c.header: c.width for c in COLUMNS}
-    titles = sum(_points(width[h]) for h in INPUT_HEADERS[:3])
+    titles = sum(_points(width[h]) for h in TITLE_COLUMNS)
     pages = plan_pages()
     widest = max(titles + sum(_points(width[h]) for h in page) for page in pages)
     # 90%: a spreadsheet program's cell padding and rounding take some of the page (LibreOffice
@@ -126,7 +153,7 @@ def plan_print(ws, last_row: int) -> None:
     for page in pages[1:]:
         ws.col_breaks.append(Break(id=HEADERS.index(page[0])))  # left of that column
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_title_cols = f"A:{COL['Role']}"
+    ws.print_title_cols = f"A:{COL[TITLE_COLUMNS[-1]]}"
     ws.print_area = f"A1:{MONTH_COLS[-1]}{last_row}"
 
 
@@ -142,13 +169,13 @@ def group_read_columns(ws) -> None:
 def flag_outside_band(ws) -> None:
     """Highlight an Override rate, and its band position, outside the guide's band (amber),
     and the compa-ratio of a row to review (data.plan_checks)."""
-    place = f'${COL["Band position"]}{FIRST_ROW}'
+    place = f'${COL[OUT.band_position]}{FIRST_ROW}'
     rule = FormulaRule(formula=[f"AND(ISNUMBER({place}),OR({place}<0,{place}>1))"], fill=OUTSIDE_FILL)
-    for h in ("Override rate", "Band position"):
+    for h in (IN.override, OUT.band_position):
         ws.conditional_formatting.add(f"{COL[h]}{FIRST_ROW}:{COL[h]}{LAST_ROW}", rule)
     # A row to review (the Summary counts them): its compa-ratio far outside the band.
-    checks, compa = plan_checks(), f'${COL["Compa-ratio"]}{FIRST_ROW}'
+    c = COL[OUT.compa_ratio]
+    checks, compa = plan_checks(), f"${c}{FIRST_ROW}"
     review = FormulaRule(formula=[f"AND(ISNUMBER({compa}),OR({compa}<{checks.review_below!r},"
                                   f"{compa}>{checks.review_above!r}))"], fill=ALERT_FILL)
-    ws.conditional_formatting.add(f'{COL["Compa-ratio"]}{FIRST_ROW}:{COL["Compa-ratio"]}{LAST_ROW}',
-                                  review)
+    ws.conditional_formatting.add(f"{c}{FIRST_ROW}:{c}{LAST_ROW}", review)

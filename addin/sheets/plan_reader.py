@@ -19,6 +19,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 from ..base.errors import GuideError, InvalidValueError
 from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.columns import OUT
 from ..planning.grid import assumptions, header_columns, plan_rows
 from ..planning.grid import table_end as grid_table_end
 from ..planning.plan import INPUT_HEADERS, ExcelError, PlanRow, repeated_ids
@@ -105,7 +106,7 @@ def below_table(rows, end: int = LAST_ROW) -> list[int]:
 def _unpriced(body: dict, head: dict, end: int) -> set[int]:
     """Return the table rows whose Check cell holds no formula, in a workbook where other
     rows hold one (a values-only copy has none anywhere, and is read as it is)."""
-    check = next((c for c, text in head.items() if text == "Check"), None)
+    check = next((c for c, text in head.items() if text == OUT.check), None)
     has = {r for r, cells in body.items() if cells.get(check, {}).get("data_type") == "f"}
     return set(range(FIRST_ROW, end + 1)) - has if has else set()
 

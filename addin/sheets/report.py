@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import textwrap
 from datetime import date
+from operator import attrgetter
 from typing import Iterator, NamedTuple
 
 from openpyxl import Workbook
@@ -13,7 +14,8 @@ from openpyxl.styles import Alignment
 
 from ..base.kinds import excel_format
 from ..planning.budget import Budget
-from ..planning.plan import INPUT_HEADERS, TYPES
+from ..planning.columns import IN, OUT, ROW
+from ..planning.plan import TYPES
 from . import files
 from .plan_layout import (
     CALC_COLUMNS,
@@ -67,11 +69,52 @@ def build_report(b: Budget) -> Report:
     show the problem in Check. The Plan's rows and the problem list are streamed as XML
     at save time (openpyxl's cell objects cost ~1 KB each: 100,000 rows took 1 GB).
     """
-    s, a = b.summary, b.assumptions
+    s = b.summary
     wb = Workbook()
     wb.properties.description = files.REPORT_MARK
     ws = wb.active
     ws.title = "Summary"
+    problems_from = _summary(ws, s, b.assumptions)
+
+    plan = wb.create_sheet("Plan")
+    title(plan, "Plan, priced", "Values only: computed by ukaipay from the plan and its assumptions.")
+    total_row = FIRST_ROW + len(b.rows)  # the totals, under the last row
+    _plan_frame(plan, s, total_row)
+    styles = StreamStyles(plan)
+    # Every style the streamed rows use exists before the workbook's styles are saved
+    # (the rows are written after): a style made while streaming would have no entry.
+    # Made in a fixed order (dict, not set: a set's order follows the hash seed), so the
+    # style ids, and the file's bytes, are the same from run to run.
+    for fmt in dict.fromkeys((MONEY, DATE, YEAR_RATE, DAY_RATE, *(c.fmt for c in COLUMNS if c.fmt))):
+        styles.style(fmt)
+    row_number = styles.style("0", align="left")  # not flush against the ID
+
+    # Under the rows left out, the rows to review (priced: in every total), as a list.
+    review_from = problems_from + len(s["problem_rows"]) + 1
+    listed = [(problems_from + k, p["problem"], p) for k, p in enumerate(s["problem_rows"])]
+    if s["review"]:
+        listed += [(review_from + 2 + k, p["warning"], p) for k, p in enumerate(s["review_rows"])]
+
+    def problem_rows():
+        for r, words, p in listed:
+            if r == review_from + 2:
+                yield review_from, styles.text("A", review_from,
+                                               f"Rows to review ({s['review']}): priced, in "
+                                               f"every total")
+                yield review_from + 1, "".join(styles.text(c, review_from + 1, h) for c, h in
+                                               (("A", ROW), ("B", IN.id), ("C", "Warning")))
+            yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p[IN.id])
+                      + styles.text("C", r, words))
+
+    last_col = COL[HEADERS[-1]]
+    last_listed = listed[-1][0] if listed else problems_from - 1
+    return Report(wb, {"Summary": ("C", last_listed, problem_rows()),
+                       "Plan": (last_col, total_row, _plan_cells(b.rows, styles))})
+
+
+def _summary(ws, s: dict, a) -> int:
+    """Write the report's Summary sheet of summary ``s`` and assumptions ``a`` but the rows
+    left out; return the sheet row where those rows start (streamed at save time)."""
     summary_frame(ws)
     if a.company:
         text_cell(ws["A2"], a.company)
@@ -100,7 +143,7 @@ def build_report(b: Budget) -> Report:
     ws[f"H{r}"].number_format = MONEY
     role_head = max(ROLE_HEAD, r + 3)
     if role_head != ROLE_HEAD:
-        for i, h in enumerate(("Role", "In-year cost")):
+        for i, h in enumerate((IN.role, "In-year cost")):
             header_cell(ws.cell(role_head, 7 + i), h)
     r = role_head + 1
     for role, cost in s["by_role"].items():
@@ -113,46 +156,11 @@ def build_report(b: Budget) -> Report:
     r = M_LAST + 4
     ws[f"A{r}"] = f"Rows left out ({s['problems']})"
     ws[f"A{r}"].font = BOLD
-    for i, h in enumerate(("Row", "ID", "Problem")):
+    for i, h in enumerate((ROW, IN.id, "Problem")):
         header_cell(ws.cell(r + 1, 1 + i), h)
-    problems_from = r + 2
     summary_charts(ws)
     print_setup(ws)
-
-    plan = wb.create_sheet("Plan")
-    title(plan, "Plan, priced", "Values only: computed by ukaipay from the plan and its assumptions.")
-    total_row = FIRST_ROW + len(b.rows)  # the totals, under the last row
-    _plan_frame(plan, s, total_row)
-    styles = StreamStyles(plan)
-    # Every style the streamed rows use exists before the workbook's styles are saved
-    # (the rows are written after): a style made while streaming would have no entry.
-    # Made in a fixed order (dict, not set: a set's order follows the hash seed), so the
-    # style ids, and the file's bytes, are the same from run to run.
-    for fmt in dict.fromkeys((MONEY, DATE, YEAR_RATE, DAY_RATE, *(c.fmt for c in COLUMNS if c.fmt))):
-        styles.style(fmt)
-    row_number = styles.style("0", align="left")  # not flush against the ID
-
-    # Under the rows left out, the rows to review (priced: in every total), as a list.
-    review_from = problems_from + len(s["problem_rows"]) + 1
-    listed = [(problems_from + k, p["problem"], p) for k, p in enumerate(s["problem_rows"])]
-    if s["review"]:
-        listed += [(review_from + 2 + k, p["warning"], p) for k, p in enumerate(s["review_rows"])]
-
-    def problem_rows():
-        for r, words, p in listed:
-            if r == review_from + 2:
-                yield review_from, styles.text("A", review_from,
-                                               f"Rows to review ({s['review']}): priced, in "
-                                               f"every total")
-                yield review_from + 1, "".join(styles.text(c, review_from + 1, h) for c, h in
-                                               (("A", "Row"), ("B", "ID"), ("C", "Warning")))
-            yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p["ID"])
-                      + styles.text("C", r, words))
-
-    last_col = COL[HEADERS[-1]]
-    last_listed = listed[-1][0] if listed else problems_from - 1
-    return Report(wb, {"Summary": ("C", last_listed, problem_rows()),
-                       "Plan": (last_col, total_row, _plan_cells(b.rows, styles))})
+    return r + 2
 
 
 def _plan_frame(plan, s: dict, last_row: int) -> None:
@@ -165,7 +173,7 @@ def _plan_frame(plan, s: dict, last_row: int) -> None:
         header_cell(cell, date.fromisoformat(m["end"]))
         cell.number_format = MONTH
     plan.row_dimensions[HEADER_ROW].height = 30  # two-line headers print whole
-    for h in ("Rate", "Override rate"):  # "£1,020.00 /day" fits
+    for h in (OUT.rate, IN.override):  # "£1,020.00 /day" fits
         plan.column_dimensions[COL[h]].width = 14
     group_read_columns(plan)
     flag_outside_band(plan)
@@ -182,29 +190,94 @@ def _plan_cells(rows, styles: StreamStyles) -> Iterator[tuple[int, str]]:
     and a style made while streaming would have no entry. The iterator is the hot loop of
     a 100,000-row report: text and money cells inline, the months in one format call.
     """
-    inputs = [(COL[c.header], c.fmt) for c in COLUMNS if c.kind == "input"]
-    figures = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.kind == "figure"]
-    reads = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.kind == "read"]
-    text, put, styled = styles.text, styles.put, styles.styled
     money = styles.style(MONEY)
-    wrapped = styles.style("General", wrap=True)  # a long Check stays in its cell
-    alert = styles.style("General", ALERT_FILL, wrap=True)
-    alert_quoted = styles.style("General", ALERT_FILL, quoted=True)  # "=1+1" stays text on edit
     # The unit of a Rate is the row's type: a salary a year or a day rate.
     unit = {TYPES[0]: styles.style(YEAR_RATE), TYPES[1]: styles.style(DAY_RATE)}
-    override, rate_col = INPUT_HEADERS.index("Override rate"), COL["Rate"]
-    id_col, check_col = COL["ID"], COL["Check"]
-    # characters of a Check line: the column's width in digits (text runs narrower, so a
-    # row is never too short for its lines)
-    per_line = int(next(c.width for c in COLUMNS if c.header == "Check"))
     months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
                      for k, col in enumerate(MONTH_COLS, 1))
     # Each totalled column's values as written (a list: math.fsum adds them exactly).
     totalled = {COL[h]: [] for h in TOTALLED}
     month_values = [totalled[col] for col in MONTH_COLS]
+    # The figures' styles first, then the inputs': the order the styles were always made
+    # in, so the style ids, and the file's bytes, stay as they were.
+    figures = _calculated_cells(styles, "figure", totalled)
+    typed = _input_cells(styles)
+    reads = _calculated_cells(styles, "read", totalled)
+    # characters of a Check line: the column's width in digits (text runs narrower, so a
+    # row is never too short for its lines)
+    per_line = int(next(c.width for c in COLUMNS if c.header == OUT.check))
 
-    def calculated(cells, r, columns, values, problem, rate_style):
-        for (col, fmt), v in zip(columns, values):
+    def generate():
+        for i, pr in enumerate(rows):
+            r = FIRST_ROW + i
+            f = pr.figures
+            rate_style = unit.get(f.type, money)
+            problem = bool(f.check)
+            cells = typed(r, pr.row, problem, rate_style)
+            figures(cells, r, f, problem, rate_style)
+            if f.months and math.isfinite(sum(f.months)):
+                cells.append(months.format(r, *f.months))
+                for values, v in zip(month_values, f.months):
+                    values.append(v)
+            elif f.months:
+                cells += [styles.put(col, r, v, MONEY) for col, v in zip(MONTH_COLS, f.months)]
+            reads(cells, r, f, problem, rate_style)
+            if type(f.check) is str and len(f.check) > per_line:
+                yield r, "".join(cells), _tall(f.check, per_line)
+            else:
+                yield r, "".join(cells)
+        yield FIRST_ROW + len(rows), total_row(FIRST_ROW + len(rows))
+
+    total_row = _totals_row(styles, totalled)
+    return generate()
+
+
+def _input_cells(styles: StreamStyles):
+    """Return a function of (row number, PlanRow, whether it has a problem, its Rate's
+    style) that gives the row's input cells as typed, in column order: the ID cell
+    carries the alert of a problem row, even blank; an Override rate shows its unit."""
+    inputs = [(COL[c.header], c.fmt, c.field) for c in COLUMNS if c.part == "input"]
+    text, put, styled = styles.text, styles.put, styles.styled
+    alert = styles.style("General", ALERT_FILL, wrap=True)
+    alert_quoted = styles.style("General", ALERT_FILL, quoted=True)  # "=1+1" stays text on edit
+    id_col, override = COL[IN.id], COL[IN.override]
+
+    def cells(r, row, problem, rate_style) -> list:
+        out = []
+        for col, fmt, field in inputs:
+            value = getattr(row, field)
+            if col == id_col and problem:
+                if value is None:
+                    out.append(f'<c r="{id_col}{r}" s="{alert}"/>')
+                else:
+                    quoted = type(value) is str and value[:1] in ("=", "+", "-", "@")
+                    out.append(styled(id_col, r, value, alert_quoted if quoted else alert))
+            elif value is None:
+                continue
+            elif type(value) is str:
+                out.append(text(col, r, value))
+            elif col == override and type(value) in (float, int) and math.isfinite(value):
+                out.append(f'<c r="{col}{r}" s="{rate_style}"><v>{value!r}</v></c>')
+            else:
+                out.append(put(col, r, value, fmt))
+        return out
+    return cells
+
+
+def _calculated_cells(styles: StreamStyles, part: str, totalled: dict):
+    """Return a function that adds a row's PLAN_ROW cells of ``part`` (figure or read) to
+    its cells, in column order, each value a totalled column shows kept in ``totalled``."""
+    columns = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.part == part]
+    fields = [c.field for c in CALC_COLUMNS if c.part == part]
+    values_of = attrgetter(*fields) if len(fields) > 1 else lambda f: (getattr(f, fields[0]),)
+    text, put, styled = styles.text, styles.put, styles.styled
+    money = styles.style(MONEY)
+    wrapped = styles.style("General", wrap=True)  # a long Check stays in its cell
+    alert = styles.style("General", ALERT_FILL, wrap=True)
+    rate_col, check_col = COL[OUT.rate], COL[OUT.check]
+
+    def add(cells, r, f, problem, rate_style):
+        for (col, fmt), v in zip(columns, values_of(f)):
             if col == check_col and (problem or v):
                 cells.append(styled(col, r, v or "", alert if problem else wrapped))
             elif v is None or v == "":
@@ -219,45 +292,7 @@ def _plan_cells(rows, styles: StreamStyles) -> Iterator[tuple[int, str]]:
                 cells.append(text(col, r, v) if type(v) is str else put(col, r, v, fmt))
                 if col in totalled and type(v) is int:  # a whole number shown as itself
                     totalled[col].append(v)
-
-    def generate():
-        for i, pr in enumerate(rows):
-            r = FIRST_ROW + i
-            cells = []
-            f = pr.figures
-            rate_style = unit.get(f.type, money)
-            problem = bool(f.check)
-            for j, value in enumerate(pr.row[:len(inputs)]):
-                col, fmt = inputs[j]
-                if value is None:
-                    if j == 0 and problem:  # the row's ID cell carries the alert, even blank
-                        cells.append(f'<c r="{id_col}{r}" s="{alert}"/>')
-                    continue
-                if j == 0 and problem:
-                    quoted = type(value) is str and value[:1] in ("=", "+", "-", "@")
-                    cells.append(styled(id_col, r, value, alert_quoted if quoted else alert))
-                elif type(value) is str:
-                    cells.append(text(col, r, value))
-                elif j == override and type(value) in (float, int) and math.isfinite(value):
-                    cells.append(f'<c r="{col}{r}" s="{rate_style}"><v>{value!r}</v></c>')
-                else:
-                    cells.append(put(col, r, value, fmt))
-            calculated(cells, r, figures, f[:10], problem, rate_style)
-            if f.months and math.isfinite(sum(f.months)):
-                cells.append(months.format(r, *f.months))
-                for values, v in zip(month_values, f.months):
-                    values.append(v)
-            elif f.months:
-                cells += [put(col, r, v, MONEY) for col, v in zip(MONTH_COLS, f.months)]
-            calculated(cells, r, reads, f[11:], problem, rate_style)
-            if type(f.check) is str and len(f.check) > per_line:
-                yield r, "".join(cells), _tall(f.check, per_line)
-            else:
-                yield r, "".join(cells)
-        yield FIRST_ROW + len(rows), total_row(FIRST_ROW + len(rows))
-
-    total_row = _totals_row(styles, totalled)
-    return generate()
+    return add
 
 
 def _tall(check: str, per_line: int) -> str:
@@ -273,7 +308,7 @@ def _totals_row(styles: StreamStyles, totalled: dict):
     bold, bold_money = styles.style("General", bold=True), styles.style(MONEY, bold=True)
 
     def cells(r: int) -> str:
-        return styles.styled(COL["ID"], r, "Total", bold) + "".join(
+        return styles.styled(COL[IN.id], r, "Total", bold) + "".join(
             f'<c r="{col}{r}" s="{bold_money}"><v>{math.fsum(values)!r}</v></c>'
             for col, values in sorted(totalled.items(), key=lambda item: (len(item[0]), item[0])))
     return cells

@@ -5,6 +5,7 @@ the tests compute both, and the kind (kinds.py) gives the cell its format."""
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import CellIsRule
@@ -14,7 +15,9 @@ from openpyxl.worksheet.formula import ArrayFormula
 from ..base.inputs import space_formula
 from ..base.kinds import excel_format
 from ..guide.data import plan_checks
-from ..planning.plan import INPUT_HEADERS, TYPES
+from ..planning.columns import IN, INPUT_HEADERS, OUT
+from ..planning.key_figures import KEY_FIGURES
+from ..planning.plan import TYPES
 from .plan_layout import (
     COL,
     FIRST_ROW,
@@ -43,22 +46,22 @@ from .sheet_style import (
 
 def _in_post(total: str, day: str, type_cell: str | None) -> str:
     """SUMIFS of ``total`` (a Plan header) over priced rows in post on ``day``, as read."""
-    base = f'{plan_range(total)},{plan_range("Rate")},">0",'
+    base = f'{plan_range(total)},{plan_range(OUT.rate)},">0",'
     if type_cell:
-        base += f'{plan_range("Type read")},{type_cell},'
-    base += f'{plan_range("Start read")},"<="&{day},{plan_range("End read")},'
+        base += f'{plan_range(OUT.type)},{type_cell},'
+    base += f'{plan_range(OUT.start)},"<="&{day},{plan_range(OUT.end)},'
     return f'SUMIFS({base}"")+SUMIFS({base}">="&{day})'
 
 
 def _fte_in_post(day: str, type_cell: str | None = None) -> str:
     """FTE of priced rows in post on ``day``."""
-    return _in_post("FTE read", day, type_cell)
+    return _in_post(OUT.fte, day, type_cell)
 
 
 def _run_rate(type_cell: str | None = None) -> str:
     """Annual cost in force (after any pay review) of priced rows in post on the fiscal
     year's last day."""
-    return _in_post("Year-end cost", "FYEnd", type_cell)
+    return _in_post(OUT.year_end_cost, "FYEnd", type_cell)
 
 
 #: Rows under the Plan table that the Summary's problem count checks for inputs; below
@@ -81,7 +84,7 @@ def _uncounted_rows() -> str:
         return f'1*(IFERROR({plan_range(h)}&"","x")="")'
 
     first, last = LAST_ROW + 1, LAST_ROW + BELOW_ROWS
-    table = f"SUMPRODUCT(1*{_filled(FIRST_ROW, LAST_ROW)},{empty('Check')},{empty('Rate')})"
+    table = f"SUMPRODUCT(1*{_filled(FIRST_ROW, LAST_ROW)},{empty(OUT.check)},{empty(OUT.rate)})"
     below = f"SUMPRODUCT(1*{_filled(first, last)})"
     far = f"COUNTA(Plan!$A${last + 1}:${COL[INPUT_HEADERS[-1]]}${_SHEET_END})"
     return f"{table}+{below}+{far}"
@@ -94,14 +97,30 @@ TYPE_HEAD = 17
 Q_HEAD = 22
 M_HEAD = 29
 M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
+#: The cell of each key figure (key_figures.KEY_FIGURES), by its key in the summary.
+KEY_CELL = {f.key: f"B{K_FIRST + i}" for i, f in enumerate(KEY_FIGURES)}
 
 
-def _review(s: dict) -> int:
-    return s["review"]
-
-
-def _outside(s: dict) -> int:
-    return s["outside_year"]
+def _key_formulas() -> dict[str, str]:
+    """Return each key figure's formula, by its key."""
+    check, compa, rate = plan_range(OUT.check), plan_range(OUT.compa_ratio), plan_range(OUT.rate)
+    checks, cell = plan_checks(), KEY_CELL
+    priced = f'{rate},">0"'
+    return {
+        "problems": f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}',
+        "priced": f"=COUNTIFS({priced})",
+        "fy_cost": f"=SUM({plan_range(OUT.fy_cost)})",
+        "fy_nic": f"=SUM({plan_range(OUT.fy_nic)})",
+        "employment_allowance": f"=MIN(EmploymentAllowance,{cell['fy_nic']})",
+        "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}",
+        "annual_cost": "=" + _run_rate(),
+        "fte_year_end": f"=E{M_LAST}",
+        "hire_fees": f"=SUM({plan_range(OUT.fee)})",
+        "review": f'=COUNTIFS({compa},"<{checks.review_below!r}")'
+                  f'+COUNTIFS({compa},">{checks.review_above!r}")',
+        "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
+                        f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
+    }
 
 
 def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
@@ -110,41 +129,20 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
 
     Labels go in column A of the same row (None: the cell is a header or label itself).
     """
+    formulas = _key_formulas()
+    out = [(KEY_CELL[f.key], f.label, formulas[f.key], itemgetter(f.key), f.kind.name)
+           for f in KEY_FIGURES]
+    return out + _type_cells() + _quarter_cells() + _month_cells()
+
+
+def _type_cells() -> list[tuple]:
+    """The by-type block: in-year cost, share, run-rate and FTE of each type, and totals."""
     out = []
-    check, compa = plan_range("Check"), plan_range("Compa-ratio")
-    checks = plan_checks()
-    priced = f'{plan_range("Rate")},">0"'
-    key = [
-        ("Rows with problems (left out of every total)",
-         f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}', lambda s: s["problems"], "count"),
-        ("Positions priced", f'=COUNTIFS({plan_range("Rate")},">0")', lambda s: s["priced"], "count"),
-        ("In-year cost (fiscal year)", f'=SUM({plan_range("FY cost")})', lambda s: s["fy_cost"], "money"),
-        ("Employer NIC in the year (permanent)", f'=SUM({plan_range("FY NIC")})',
-         lambda s: s["fy_nic"], "money"),
-        ("Less Employment Allowance (when claimed)",
-         f'=MIN(EmploymentAllowance,B{K_FIRST + 3})',
-         lambda s: s["employment_allowance"], "money"),
-        ("Net in-year cost", f"=B{K_FIRST + 2}-B{K_FIRST + 4}", lambda s: s["net_fy_cost"], "money"),
-        ("Annual run-rate at year end", "=" + _run_rate(), lambda s: s["annual_cost"], "money"),
-        ("FTE at year end", f"=E{M_LAST}", lambda s: s["fte_year_end"], "fte"),
-        ("Hire fees in the year (inside the in-year cost)", f'=SUM({plan_range("Hire fee cost")})',
-         lambda s: s["hire_fees"], "money"),
-        (f"Rows to review (Override rate under {checks.review_below:g} or over "
-         f"{checks.review_above:g} x its band's mid)",
-         f'=COUNTIFS({compa},"<{checks.review_below!r}")+COUNTIFS({compa},">{checks.review_above!r}")',
-         _review, "count"),
-        ("Priced rows outside the fiscal year (nothing in it)",
-         f'=COUNTIFS({priced},{plan_range("Start read")},">"&FYEnd)'
-         f'+COUNTIFS({priced},{plan_range("End read")},"<"&EDATE(FYEnd+1,-12))',
-         _outside, "count"),
-    ]
-    for i, (label, formula, get, kind) in enumerate(key):
-        out.append((f"B{K_FIRST + i}", label, formula, get, kind))
-    total = f"$B${K_FIRST + 2}"
+    total = "$" + KEY_CELL["fy_cost"].replace("B", "B$")
     for i, t in enumerate(TYPES):
         r = TYPE_HEAD + 1 + i
         out += [
-            (f"B{r}", t, f'=SUMIFS({plan_range("FY cost")},{plan_range("Type read")},$A{r})',
+            (f"B{r}", t, f'=SUMIFS({plan_range(OUT.fy_cost)},{plan_range(OUT.type)},$A{r})',
              lambda s, t=t: s["by_type"][t]["fy_cost"], "money"),
             # To 0.01%, the last share the rest of 100%: the shares add up as shown
             # (for two types, budget's largest-remainder allocation).
@@ -162,6 +160,12 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
                                 ("C", lambda s: 1.0 if s["fy_cost"] else 0.0, "rate"),
                                 ("D", lambda s: s["annual_cost"], "money"),
                                 ("E", lambda s: s["fte_year_end"], "fte"))]
+    return out
+
+
+def _quarter_cells() -> list[tuple]:
+    """The quarters: each one's first month and in-year cost, and their total."""
+    out = []
     for q in range(4):
         r = Q_HEAD + 1 + q
         first, last = MONTH_COLS[3 * q], MONTH_COLS[3 * q + 2]
@@ -173,15 +177,21 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
         ]
     out.append((f"C{Q_HEAD + 5}", "Total", f"=SUM(C{Q_HEAD + 1}:C{Q_HEAD + 4})",
                 lambda s: s["fy_cost"], "money"))
+    return out
+
+
+def _month_cells() -> list[tuple]:
+    """The months: each one's cost by type, total and FTE at its end, and the totals."""
+    out = []
     for k, m in enumerate(MONTH_COLS):
         r = M_FIRST + k
         col = f"Plan!${m}${FIRST_ROW}:${m}${LAST_ROW}"
         out += [
             (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}",
              lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), "month"),
-            (f"B{r}", None, f'=SUMIFS({col},{plan_range("Type read")},B${M_HEAD})',
+            (f"B{r}", None, f'=SUMIFS({col},{plan_range(OUT.type)},B${M_HEAD})',
              lambda s, k=k: s["months"][k][TYPES[0]], "money"),
-            (f"C{r}", None, f'=SUMIFS({col},{plan_range("Type read")},C${M_HEAD})',
+            (f"C{r}", None, f'=SUMIFS({col},{plan_range(OUT.type)},C${M_HEAD})',
              lambda s, k=k: s["months"][k][TYPES[1]], "money"),
             (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], "money"),
             (f"E{r}", None, "=" + _fte_in_post(f"$A{r}"),
@@ -199,8 +209,8 @@ def _team_cost(team_cell: str) -> str:
     """In-year cost of the rows whose Team matches ``team_cell`` as budget.team_key matches:
     case aside, every space character as a space, trimmed (SUMIFS would also read * and ?
     as wildcards). A row whose Team is an error value is left out, as its row is."""
-    team = f"IFERROR({space_formula(plan_range('Team'))},\"\")"
-    return f"SUMPRODUCT(1*({team}={space_formula(team_cell)}),{plan_range('FY cost')})"
+    team = f"IFERROR({space_formula(plan_range(IN.team))},\"\")"
+    return f"SUMPRODUCT(1*({team}={space_formula(team_cell)}),{plan_range(OUT.fy_cost)})"
 
 
 def _entered(ref: str, formula: str):
@@ -219,7 +229,7 @@ def summary_frame(ws) -> None:
     title(ws, "Headcount budget summary")
     ws[f"A{K_FIRST - 1}"] = "Key figures"
     ws[f"A{K_FIRST - 1}"].font = BOLD
-    for i, h in enumerate(("Type", "In-year cost", "Share", "Run-rate at year end", "FTE at year end")):
+    for i, h in enumerate((IN.type, "In-year cost", "Share", "Run-rate at year end", "FTE at year end")):
         header_cell(ws.cell(TYPE_HEAD, i + 1), h)
     for i, t in enumerate(TYPES):
         ws.cell(TYPE_HEAD + 1 + i, 1, t)
@@ -227,9 +237,9 @@ def summary_frame(ws) -> None:
         header_cell(ws.cell(Q_HEAD, i + 1), h)
     for i, h in enumerate(("Month", TYPES[0], TYPES[1], "Total", "FTE at month end")):
         header_cell(ws.cell(M_HEAD, i + 1), h)
-    for i, h in enumerate(("Team", "In-year cost")):
+    for i, h in enumerate((IN.team, "In-year cost")):
         header_cell(ws.cell(TEAM_HEAD, 7 + i), h)
-    for i, h in enumerate(("Role", "In-year cost")):
+    for i, h in enumerate((IN.role, "In-year cost")):
         header_cell(ws.cell(ROLE_HEAD, 7 + i), h)
     for r in (TYPE_HEAD, Q_HEAD, M_HEAD):
         ws.row_dimensions[r].height = 30
@@ -249,10 +259,9 @@ def summary_frame(ws) -> None:
     ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
     ws[alert].font = Font(name="Calibri", bold=True, size=14)
     # The rows to review and the rows outside the year: amber (priced, yet worth a look).
-    for ref, _label, _formula, get, _kind in summary_cells():
-        if get in (_review, _outside):
-            ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["0"],
-                                                          fill=OUTSIDE_FILL))
+    for key in ("review", "outside_year"):
+        ws.conditional_formatting.add(KEY_CELL[key], CellIsRule(
+            operator="greaterThan", formula=["0"], fill=OUTSIDE_FILL))
     ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."
     ws[f"C{K_FIRST}"].font = NOTE_FONT
 
@@ -278,7 +287,7 @@ def summary_charts(ws) -> None:
     _axes(cost)
     ws.add_chart(cost, "J4")
     heads = LineChart()
-    heads.title, heads.y_axis.title = "Headcount (FTE at month end)", "FTE"
+    heads.title, heads.y_axis.title = "Headcount (FTE at month end)", IN.fte
     heads.add_data(Reference(ws, min_col=5, min_row=M_HEAD, max_row=M_LAST), titles_from_data=True)
     heads.series[0].smooth = False  # headcount steps; a smoothed line would invent values
     heads.set_categories(cats)
@@ -303,7 +312,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
         if label is not None:
             ws[f"A{ref[1:]}"] = label
         ws[ref].number_format = excel_format(kind)
-    fy = f"$B${K_FIRST + 2}"
+    fy = "$" + KEY_CELL["fy_cost"].replace("B", "B$")
     for i in range(TEAM_SLOTS):
         r = TEAM_HEAD + 1 + i
         ws[f"G{r}"] = f'=IF(Assumptions!$B${TEAMS_FIRST + i}="","",Assumptions!$B${TEAMS_FIRST + i})'
@@ -314,7 +323,7 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     for i, role in enumerate(roles):
         r = ROLE_HEAD + 1 + i
         text_cell(ws[f"G{r}"], role)
-        ws[f"H{r}"] = f'=SUMIFS({plan_range("FY cost")},{plan_range("Role read")},G{r})'
+        ws[f"H{r}"] = f'=SUMIFS({plan_range(OUT.fy_cost)},{plan_range(OUT.role)},G{r})'
     r = ROLE_HEAD + len(roles) + 1
     ws[f"G{r}"], ws[f"H{r}"] = "Total", f"=SUM(H{ROLE_HEAD + 1}:H{r - 1})"
     for row in ws.iter_rows(min_row=TEAM_HEAD + 1, max_row=r, min_col=8, max_col=8):

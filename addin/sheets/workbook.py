@@ -20,9 +20,9 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.errors import InvalidValueError
-from ..base.inputs import blank_formula
 from ..guide import pay
 from ..planning.assumptions import SETTINGS, Assumptions
+from ..planning.columns import IN, OUT
 from ..planning.plan import (
     GUIDE_BONUS,
     INPUT_HEADERS,
@@ -32,7 +32,6 @@ from ..planning.plan import (
     STATUSES,
     TYPES,
     YES_NO,
-    PlanRow,
 )
 from . import files, spill
 from .guide_sheet import guide_sheet, start_sheet
@@ -43,6 +42,7 @@ from .plan_layout import (
     CALC_COLUMNS,
     CALC_FIRST,
     CALC_LAST,
+    CALCULATED_ROWS,
     COL,
     COLUMNS,
     FIRST_ROW,
@@ -92,29 +92,7 @@ _SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "cal
                     "calc_money": MONEY}
 
 
-def _setting(name: str, default: str) -> str:
-    """The setting ``name`` as PLAN_ROW and `budget` read it: blank (spaces too) is its
-    default (Assumptions' defaults, written as the Excel value ``default``)."""
-    return f"IF({blank_formula(name)},{default},{name})"
-
-
-def _text(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"'
-
-
-_DEFAULT = Assumptions()
-_FY = _DEFAULT.fy_start
-# Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
-# the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
-_FY_CELL = _setting('FYStart', f'DATE({_FY.year},{_FY.month},{_FY.day})')
-_CALCULATED = {
-    "FYEnd": f"=EDATE({_FY_CELL},12)-1",
-    # A blank Tax year prices each month in its own: the allowance is that of the tax year
-    # the fiscal year's first month falls in (it starts in the calendar year 3 months back).
-    "EmploymentAllowance":
-        f"=EMPLOYMENT_ALLOWANCE({_setting('TaxYear', f'YEAR(EDATE({_FY_CELL},-3))')},"
-        f"{_setting('ClaimEA', _text('Yes' if _DEFAULT.claim_ea else 'No'))})"}
-_CALLS_OURS = {"EmploymentAllowance"}
+_CALCULATED = {c.name: c for c in CALCULATED_ROWS}
 
 
 def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
@@ -128,9 +106,9 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
         ws.cell(r, 1, label).font = BOLD
         cell = ws.cell(r, 2)
         if name in _CALCULATED:
-            cell.value = _CALCULATED[name]
+            cell.value = _CALCULATED[name].formula
             cell.fill = CALC_FILL
-            if name in _CALLS_OURS:  # re-enterable by refresh_functions on the protected sheet
+            if _CALCULATED[name].ours:  # re-enterable by refresh_functions on the protected sheet
                 cell.protection = UNLOCKED
         else:
             put_cell(cell, values[name])
@@ -191,8 +169,9 @@ def row_formula(r: int) -> tuple[str, str]:
     """Return (the cells it spills over, the formula) of Plan row ``r``'s one
     custom-function call: PLAN_ROW over the row's inputs, returning every calculated cell
     of the row; "" (no call) for an empty row. Stored in the first of those cells."""
-    inputs = f"$A{r}:${COL[INPUT_HEADERS[-1]]}{r}"
-    headers = f"$A${HEADER_ROW}:${COL[INPUT_HEADERS[-1]]}${HEADER_ROW}"  # moved columns refuse
+    last = COL[INPUT_HEADERS[-1]]
+    inputs = f"$A{r}:${last}{r}"
+    headers = f"$A${HEADER_ROW}:${last}${HEADER_ROW}"  # moved columns refuse
     cells = f"{CALC_FIRST}{r}:{CALC_LAST}{r}"
     return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)},{headers}))'
 
@@ -212,8 +191,7 @@ def _plan_sheet(ws, rows) -> None:
     given = list(rows)
     if len(given) > PLAN_ROWS:
         raise InvalidValueError(f"The template holds {PLAN_ROWS} positions; the plan has {len(given)}.")
-    fields = PlanRow._fields
-    inputs = [c for c in COLUMNS if c.kind == "input"]
+    inputs = [c for c in COLUMNS if c.part == "input"]
     calc = [(COL[c.header], c.fmt) for c in CALC_COLUMNS]
     styles = {}  # column -> the first row's style, copied down (hashing styles is slow)
     for i in range(PLAN_ROWS):
@@ -228,7 +206,7 @@ def _plan_sheet(ws, rows) -> None:
                 cell.number_format = c.fmt or "General"
                 styles[j] = cell._style
             if row is not None:
-                put_cell(cell, getattr(row, fields[j]))
+                put_cell(cell, getattr(row, c.field))
         cells, formula = row_formula(r)
         ws[cells.split(":")[0]] = ArrayFormula(cells, formula)
         for col, fmt in calc:
@@ -244,9 +222,9 @@ def _plan_sheet(ws, rows) -> None:
                 styles[col] = cell._style
     _plan_validations(ws)
     group_read_columns(ws)
-    check = f'{COL["Check"]}{FIRST_ROW}:{COL["Check"]}{LAST_ROW}'
+    c = COL[OUT.check]
     ws.conditional_formatting.add(
-        check, FormulaRule(formula=[f'LEN({COL["Check"]}{FIRST_ROW})>0'], fill=ALERT_FILL))
+        f"{c}{FIRST_ROW}:{c}{LAST_ROW}", FormulaRule(formula=[f"LEN({c}{FIRST_ROW})>0"], fill=ALERT_FILL))
     flag_outside_band(ws)
     ws.freeze_panes = f"C{FIRST_ROW}"
     plan_print(ws, LAST_ROW)
@@ -260,43 +238,43 @@ def _plan_validations(ws) -> None:
     def first(h):
         return f'{COL[h]}{FIRST_ROW}'
 
-    validation(ws, span("Team"), "Teams", "Team",
+    validation(ws, span(IN.team), "Teams", IN.team,
                "This team is not in the Assumptions sheet's list: the Summary counts it "
                "under Other. Keep it anyway?", warning=True)
-    validation(ws, span("Role"), "RoleList", "Role",
+    validation(ws, span(IN.role), "RoleList", IN.role,
                "Choose a role from the list: the guide's roles (the Guide sheet).",
                prompt="A role from the guide.")
-    validation(ws, span("Level"), "LevelList", "Level",
+    validation(ws, span(IN.level), "LevelList", IN.level,
                "Choose a level from the list. Leadership roles have no level: leave it blank.")
-    validation(ws, span("Location"), "RegionList", "Location",
+    validation(ws, span(IN.location), "RegionList", IN.location,
                "Choose a region from the list; use UK National or Remote UK for other places.")
-    validation(ws, span("Type"), inline_list(TYPES), "Type", "Choose Permanent or Contractor.")
-    validation(ws, span("IR35"), inline_list(IR35_STATUSES), "IR35",
+    validation(ws, span(IN.type), inline_list(TYPES), IN.type, "Choose Permanent or Contractor.")
+    validation(ws, span(IN.ir35), inline_list(IR35_STATUSES), IN.ir35,
                "Choose Inside or Outside (contractors only; leave blank for permanent).")
-    for h in ("Start", "End"):
+    for h in (IN.start, IN.end):
         validation(ws, span(h), "DATE(2000,1,1)", h,
                    "Enter a date between 2000 and 2100, e.g. 1/10/2026.", kind="date",
                    operator="between", formula2="DATE(2100,12,31)")
-    j = first("FTE")
-    validation(ws, span("FTE"), f"AND(ISNUMBER({j}),{j}>0,{j}<=1)", "FTE",
+    j = first(IN.fte)
+    validation(ws, span(IN.fte), f"AND(ISNUMBER({j}),{j}>0,{j}<=1)", IN.fte,
                "Enter more than 0 and at most 1 (1 is full time, 0.5 half time), "
                "or leave blank for 1.", kind="custom")
-    validation(ws, span("Override rate"), "0", "Override rate",
+    validation(ws, span(IN.override), "0", IN.override,
                "Enter a salary in £ a year (permanent) or a day rate in £ (contractor), "
                "above 0. Inside IR35 it is the contractor's effective rate: the fee-payer's "
                "NIC (and levy) are added to it as to the guide's rate.",
                kind="decimal", operator="greaterThan")
-    b = first("Bonus")
-    validation(ws, span("Bonus"), f'OR(AND(ISNUMBER({b}),{b}>=0,{b}<=1),{b}="{GUIDE_BONUS}")',
-               "Bonus", f"Permanent rows: a bonus target from 0% to 100% of salary, or "
+    b = first(IN.bonus)
+    validation(ws, span(IN.bonus), f'OR(AND(ISNUMBER({b}),{b}>=0,{b}<=1),{b}="{GUIDE_BONUS}")',
+               IN.bonus, f"Permanent rows: a bonus target from 0% to 100% of salary, or "
                f"{GUIDE_BONUS} for a leadership role's equity/bonus percentage from the guide "
                f"(the guide mixes equity and bonus: all of it is costed as cash). Blank: the "
                f"Assumptions' Bonus target.", kind="custom")
-    validation(ws, span("Hire fee"), "0", "Hire fee",
+    validation(ws, span(IN.hire_fee), "0", IN.hire_fee,
                "Permanent rows: this hire's recruitment fee, 0% to 100% of first-year base "
                "salary, charged in the start month unless Filled. Blank: the Assumptions' "
                "Recruitment fee rate.", kind="decimal", operator="between", formula2="1")
-    validation(ws, span("Status"), inline_list(STATUSES), "Status",
+    validation(ws, span(IN.status), inline_list(STATUSES), IN.status,
                "Choose Open, Offer or Filled (blank is Open): a hire fee is charged for Open "
                "and Offer rows only.")
 
