@@ -148,3 +148,20 @@ def test_no_module_names_the_bundled_edition():
     for module in sorted((REPO / "addin").rglob("*.py")):
         text = module.read_text(encoding="utf-8")
         assert [w for w in words if w in text] == [], module.name
+
+
+def test_a_band_is_a_plain_record_whatever_the_edition(tiny_edition):
+    # Two lookups after the remembered ones are forgotten give equal bands that unpack,
+    # pickle and compare as plain values, their source line already text.
+    import pickle
+
+    from addin.base.memo import clear_all
+    from addin.guide.pay import salary_band
+
+    first = salary_band("Test Engineer", "Senior", "London")
+    clear_all()
+    again = salary_band("Test Engineer", "Senior", "London")
+    assert first == again and first is not again
+    low, high, open_top, unit, source = again
+    assert isinstance(source, str) and source == again.source
+    assert pickle.loads(pickle.dumps(again)) == again

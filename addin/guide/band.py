@@ -45,22 +45,9 @@ class Band(namedtuple("Band", "low high open_top unit source")):
     premiums and factors). ``open_top`` marks a top printed with a plus sign: ``high``
     is then the printed floor. ``source`` names the guide section and says whether the
     figures are quoted or derived (and how).
-
-    The engine gives ``source`` as a function that writes that line, called when the line
-    is read: it names the edition from its provenance, which a lookup need not read.
     """
 
     __slots__ = ()
-
-    @property
-    def source(self) -> str:
-        """Return the source line: edition, section, quoted or derived."""
-        source = tuple.__getitem__(self, 4)
-        return source if source.__class__ is str else source()
-
-    def __repr__(self) -> str:
-        return (f"Band(low={self.low!r}, high={self.high!r}, open_top={self.open_top!r}, "
-                f"unit={self.unit!r}, source={self.source!r})")
 
     @property
     def mid(self) -> float:

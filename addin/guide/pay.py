@@ -106,12 +106,12 @@ def salary_band(role: str, level: object, region: str = "UK National") -> Band:
     if g.regions[region] == "table":
         r = g.salary[(role, level, region)]
         return Band(r.low, r.high, r.open_top, GBP_YEAR,
-                    lambda: f"{ed.name}, {section}, {level}, {region}: quoted")
+                    f"{ed.name}, {section}, {level}, {region}: quoted")
     london = g.salary[(role, level, "London")]
     loc = g.locations[region]
     low, high = _city_band(london, loc.discount_min, loc.discount_max)
     return Band(low, high, london.open_top, GBP_YEAR,
-                lambda: f"{ed.name}, {section}, {level}, London x (1 - {loc.discount_max:g}%) to "
+                f"{ed.name}, {section}, {level}, London x (1 - {loc.discount_max:g}%) to "
                         f"x (1 - {loc.discount_min:g}%) from {ed.section('london_comparison')}: "
                         f"derived")
 
@@ -160,10 +160,10 @@ def day_rate(role: str, level: str, ir35: object = "outside") -> Band:
         return f"{ed.name}, {ed.section('day_rates')}, {role}, {level}"
 
     if status == "outside":
-        return Band(r.low, r.high, False, GBP_DAY, lambda: f"{where()}, outside IR35: quoted")
+        return Band(r.low, r.high, False, GBP_DAY, f"{where()}, outside IR35: quoted")
     cut = g.ir35["inside"]
     return Band(r.low * (100 - cut.high) / 100, r.high * (100 - cut.low) / 100, False, GBP_DAY,
-                lambda: f"{where()}, inside IR35 = outside low x {(100 - cut.high) / 100:g} to "
+                f"{where()}, inside IR35 = outside low x {(100 - cut.high) / 100:g} to "
                         f"high x {(100 - cut.low) / 100:g} (the {cut.low:g}-{cut.high:g}% "
                         f"reduction): derived")
 
@@ -216,7 +216,7 @@ def leadership_band(role: str, region: str = "UK") -> Band:
     column = _leadership_column(region)
     r = ed.tables.leadership[(role, column)]
     return Band(r.low, r.high, r.open_top, GBP_YEAR,
-                lambda: f"{ed.name}, {ed.section('leadership')}, {role}, {column} Range: quoted")
+                f"{ed.name}, {ed.section('leadership')}, {role}, {column} Range: quoted")
 
 
 def _leadership_column(region: object) -> str:
@@ -235,7 +235,7 @@ def leadership_equity(role: str) -> Band:
     role = _leadership_role(role)
     r = ed.tables.equity[role]
     return Band(r.low / 100, r.high / 100, r.open_top, FRACTION,
-                lambda: f"{ed.name}, {ed.section('leadership')}, {role}, Equity/Bonus: quoted")
+                f"{ed.name}, {ed.section('leadership')}, {role}, Equity/Bonus: quoted")
 
 
 def _skill_role(name: object) -> str:
@@ -263,7 +263,7 @@ def skill_premium(role: str, skill: str) -> Band:
     r = ed.tables.skills[role][skill]
     section = ed.tables.sections[role]
     return Band(r.low / 100, r.high / 100, False, FRACTION,
-                lambda: f"{ed.name}, {section}, premium skill {skill}: quoted")
+                f"{ed.name}, {section}, premium skill {skill}: quoted")
 
 
 @_cached
@@ -277,7 +277,7 @@ def stage_factor(stage: str) -> Band:
     name = ed.index.stages.get(stage)
     r = ed.tables.stages[name].base
     return Band(r.low / 100, r.high / 100, False, FRACTION,
-                lambda: f"{ed.name}, {ed.section('stages')}, {name}, Base Salary: quoted")
+                f"{ed.name}, {ed.section('stages')}, {name}, Base Salary: quoted")
 
 
 def split_skills(skills: object) -> tuple[str, ...]:
@@ -334,9 +334,9 @@ def _estimate(role, level, region, skills: tuple[str, ...], stage) -> Band:
     low = base.low * up_low / 100 * (market.low if market else 100) / 100
     high = base.high * up_high / 100 * (market.high if market else 100) / 100
     if not parts:
-        return Band(low, high, base.open_top, GBP_YEAR, lambda: base.source)
+        return Band(low, high, base.open_top, GBP_YEAR, base.source)
     return Band(low, high, base.open_top, GBP_YEAR,
-                lambda: "; ".join([base.source, *parts]) + ": derived")
+                "; ".join([base.source, *parts]) + ": derived")
 
 
 def salary_names(role: object, level: object, region: object = "UK National") -> tuple[str, str, str]:
