@@ -49,12 +49,16 @@ def exact(x):
 STATUTORY = {  # GOV.UK rates and thresholds for employers, TPR, levy and allowance guidance
     "2025/26": (date(2025, 4, 6), date(2026, 4, 5)),
     "2026/27": (date(2026, 4, 6), date(2027, 4, 5)),
+    # Forward years (tax_year_standing.csv): the threshold announced, the band assumed unchanged.
+    **{f"{y}/{(y + 1) % 100:02d}": (date(y, 4, 6), date(y + 1, 4, 5)) for y in range(2027, 2031)},
 }
 
 
 def test_tax_years_csv_holds_the_statutory_figures_of_every_year():
     years = tax_years()
     assert list(years) == tax_year_labels() == list(known_tax_years())
+    # The years checked by hand below come first, in order; a year added later follows them.
+    assert list(STATUTORY) == tax_year_labels()[:len(STATUTORY)]
     for label, (start, end) in STATUTORY.items():
         y = years[label]
         assert (y.label, y.start, y.end) == (label, start, end)
@@ -75,7 +79,7 @@ def test_default_pension_rate_is_the_statutory_minimum_of_every_year():
 def test_tax_years_are_read_only():
     years = tax_years()
     with pytest.raises(TypeError):
-        years["2027/28"] = years[Y]
+        years["2099/00"] = years[Y]
     with pytest.raises(AttributeError):
         years[Y].nic_rate_pct = 10
 
@@ -435,7 +439,7 @@ def test_default_tax_year_outlives_the_data(monkeypatch):
     assert employment.tax_year_note(dt.date(2026, 5, 1)) == ""
     # An explicitly named unknown year stays an error.
     with pytest.raises(UnknownNameError):
-        employment.resolve_tax_year("2030/31")
+        employment.resolve_tax_year(later.year)
     # employer_cost's omitted year follows the clock past the data: the latest year held.
     stamp = dt.datetime(later.year, later.month, later.day, 12).timestamp()
     monkeypatch.setattr(statutory, "time", lambda: stamp)
