@@ -51,3 +51,13 @@ def test_the_bundled_data_is_untouched_by_a_copy(data_copy):
     before = tax_year_labels()
     copy_forward(data_copy)
     assert tax_year_labels() == before == list(statutory.tax_years())
+
+
+def test_past_the_data_an_omitted_tax_year_is_the_latest_held_and_the_note_says_so():
+    held = tax_year_labels()
+    assert statutory.default_tax_year(date(2099, 5, 1)) == held[-1]
+    assert statutory.tax_year_note(date(2099, 5, 1)) == (
+        f"Tax year 2099/00 is not in the data: an omitted tax year means {held[-1]}, the "
+        f"latest held (data/tax_years.csv).")
+    assert statutory.tax_year_note(date(2000, 5, 1)).endswith(
+        f"means {held[0]}, the earliest held (data/tax_years.csv).")

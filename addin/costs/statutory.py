@@ -294,7 +294,7 @@ def default_tax_year(today: date | None = None) -> str:
     today) when the data holds it, else the nearest year held (the latest, once the data is
     out of date), so that the product never expires; tax_year_note says so.
 
-    >>> default_tax_year(date(2031, 1, 1)) == known_tax_years()[-1]
+    >>> default_tax_year(date(2099, 1, 1)) == known_tax_years()[-1]
     True
     """
     label = tax_year_for(today)
@@ -308,14 +308,14 @@ def tax_year_note(today: date | None = None) -> str:
     """Return "" when today's tax year is in the data, else one line saying which year an
     omitted tax year uses instead.
 
-    >>> tax_year_note(date(2031, 5, 1)).startswith("Tax year 2031/32 is not in the data")
+    >>> tax_year_note(date(2099, 5, 1)).startswith("Tax year 2099/00 is not in the data")
     True
     """
     label, used = tax_year_for(today), default_tax_year(today)
     if label == used:
         return ""
     return (f"Tax year {label} is not in the data: an omitted tax year means {used}, the "
-            f"{'latest' if used > label else 'earliest'} held (data/tax_years.csv).")
+            f"{'latest' if used < label else 'earliest'} held (data/tax_years.csv).")
 
 
 # The default year's label and the POSIX seconds today's tax year runs from and to (local midnights).
