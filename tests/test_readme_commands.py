@@ -137,7 +137,7 @@ def test_maintaining_md_has_its_checklists_command_lines_and_is_linked():
     lines = command_lines(MAINTAINING)
     assert "python -m pytest tests/test_layers.py -q" in lines
     assert any(line.startswith("python tests/copy_year_forward.py") for line in lines)
-    assert "ukaipay template -o workbook/headcount_budget_template.xlsx --force" in lines
+    assert "python -m addin template -o workbook/headcount_budget_template.xlsx --force" in lines
     for checklist in ("Add a tax year", "Add a Plan column", "Add an Excel function",
                       "Add a guide edition"):
         assert f"## {checklist}\n" in MAINTAINING
