@@ -44,10 +44,12 @@ KEY_FIGURES = (
     KeyFigure("fy_cost", "In-year cost (fiscal year)"),
     KeyFigure("fy_nic", "Employer NIC in the year (permanent)"),
     KeyFigure("employment_allowance", "Less Employment Allowance (when claimed)"),
+    KeyFigure("plan_levy", "Plus Apprenticeship Levy on the plan (pay bill outside it given)"),
     KeyFigure("net_fy_cost", "Net in-year cost"),
     KeyFigure("annual_cost", "Annual run-rate at year end"),
     KeyFigure("fte_year_end", "FTE at year end"),
     KeyFigure("hire_fees", "Hire fees in the year (inside the in-year cost)"),
+    KeyFigure("visa_costs", "Visa sponsorship in the year (inside the in-year cost)"),
     KeyFigure("review", "Rows to review (Override rate under {review_below} or over "
                         "{review_above} x its band's mid)"),
     KeyFigure("outside_year", "Priced rows outside the fiscal year (nothing in it)"),

@@ -36,7 +36,7 @@ from functools import cache
 from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError, NotInGuideError, one_line
 from ..base.pence import to_penny
-from ..costs import employment
+from ..costs import employment, sponsorship
 from ..guide import pay
 from ..guide.band import Band
 from ..guide.data import plan_checks
@@ -161,7 +161,7 @@ def _read_inputs(row: PlanRow, billable_days: float, found: dict) -> dict:
     """Return the row's inputs read (type, IR35 status, start, end, fte, override, status,
     bonus, hire_fee; None where unread), adding each one's problem to ``found`` by field."""
     out = dict.fromkeys(("type", "ir35", "start", "end", "fte", "override", "role", "bonus",
-                         "hire_fee", "status", "band"))
+                         "hire_fee", "status", "band", "visa"))
     out["type"] = kind = _attempt(found, "type", inputs.hire_type, row.type, IN.type)
     if kind == CONTRACTOR:
         out["ir35"] = _attempt(found, "ir35", inputs.ir35, row.ir35, IN.ir35)
@@ -194,6 +194,11 @@ def _read_inputs(row: PlanRow, billable_days: float, found: dict) -> dict:
                             f"it (a contractor's agency fee is the Assumptions' Agency fee rate).")
         else:
             out[field] = _attempt(found, field, read, value, what)
+    if not is_blank(row.visa):
+        out["visa"] = _attempt(found, "visa", inputs.yes_no, row.visa, IN.visa)
+        if out["visa"] and kind == CONTRACTOR:
+            found["visa"] = (f"{IN.visa} {shown(row.visa)} applies to permanent positions only "
+                             f"(a contractor is not sponsored by the client): clear it.")
     if out["hire_fee"] and out["status"] == FILLED:
         found["hire_fee"] = (f"Hire fee {out['hire_fee']:.4g} is charged for Open or Offer "
                              f"positions; this one is Filled: clear the fee or the Status.")
@@ -322,7 +327,8 @@ def _one_line(problems) -> str:
 
 def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
     """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
-    review month, hire fee in the year), the reviewed three None where no review applies.
+    review month, hire fee in the year, visa cost in the year, levy pay and reviewed levy
+    pay), the reviewed ones None where no review applies.
 
     ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
     """
@@ -337,10 +343,12 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         c = employment.employer_cost_breakdown(
             to_penny(salary * share), a.tax_year, a.pension_rate, a.pension_basis.lower(),
             a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
-        return to_penny(c.total), to_penny(c.nic)
+        pay = sponsorship.levy_pay(to_penny(salary * share), a.tax_year, bonus,
+                                   a.allowance_rate, a.sacrifice_rate)
+        return to_penny(c.total), to_penny(c.nic), to_penny(pay)
 
     now = cost(rate)
-    reviewed = reviewed_nic = review = None
+    reviewed = reviewed_nic = reviewed_pay = review = None
     fy_end = a.fy_end
     if (a.review_month is not None and start < a.review_month <= fy_end
             and (end is None or end >= a.review_month)):
@@ -349,13 +357,16 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         if lifted * share > inputs.MAX_MONEY:
             raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
                                     f"over £1,000,000,000: check the Override rate.")
-        reviewed, reviewed_nic = cost(lifted)
+        reviewed, reviewed_nic, reviewed_pay = cost(lifted)
         review = a.review_month
-    fee = 0.0
-    if v["status"] != FILLED and a.fy_start <= start <= fy_end:
-        rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
-        fee = to_penny(rate_of_fee * to_penny(rate * share))
-    return *now, reviewed, reviewed_nic, review, fee
+    fee = visa = 0.0
+    if a.fy_start <= start <= fy_end:  # one-off costs of a start inside the year only
+        if v["status"] != FILLED:
+            rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
+            fee = to_penny(rate_of_fee * to_penny(rate * share))
+        if v["visa"]:
+            visa = to_penny(sponsorship.visa_cost(start, a.small_sponsor, a.visa_years))
+    return (*now[:2], reviewed, reviewed_nic, review, fee, visa, now[2], reviewed_pay)
 
 
 @cache
@@ -392,20 +403,25 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             annual = to_penny(employment.contractor_cost(
                 rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
                 tax_year=a.tax_year, levy=a.levy))
-            nic = 0.0
-            reviewed = reviewed_nic = review_from = None
-            fee = 0.0
+            nic = fee = visa = 0.0
+            reviewed = reviewed_nic = review_from = reviewed_pay = None
+            # Inside IR35 the fee-payer's levy is on the whole fee (employment's model).
+            pay = to_penny(rate * a.billable_days * v["fte"]) if v["ir35"] == inputs.INSIDE else 0.0
         else:
-            annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
+            (annual, nic, reviewed, reviewed_nic, review_from, fee, visa, pay,
+             reviewed_pay) = _permanent(rate, v, a)
     except GuideError as e:
         return _failed(_one_line([e.render("plan")]), read)
     pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
-                        review_from=review_from, once=fee)
+                        review_from=review_from, once=to_penny(fee + visa))
     months = tuple(p / 100 for p in pence)
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
                         review_from=review_from) / 100 if nic else 0.0
     return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
                       annual_cost=annual, annual_nic=nic, reviewed_cost=reviewed, fee=fee,
-                      fy_cost=fy, fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
-                      year_end_cost=annual if reviewed is None else reviewed)
+                      visa_cost=visa, fy_cost=fy, fy_nic=fy_nic, months=months,
+                      **dict(zip(_READ, read)),
+                      year_end_cost=annual if reviewed is None else reviewed,
+                      levy_pay=year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
+                                          review_from=review_from) / 100 if pay else 0.0)

@@ -12,13 +12,17 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.formula import ArrayFormula
 
-from ..base.inputs import space_formula
+from ..base.inputs import blank_formula, space_formula
 from ..base.kinds import excel_format
 from ..guide.data import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, OUT
+from ..planning.assumptions import Assumptions
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
-from .plan_layout import (
+from .plan_layout import (  # noqa: I001
+    NAME,
+    _setting,
+    _text,
     COL,
     FIRST_ROW,
     HEADER_ROW,
@@ -93,9 +97,9 @@ def _uncounted_rows() -> str:
 # Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
 # the getter's value where the template writes the formula.
 K_FIRST = 5
-TYPE_HEAD = 17
-Q_HEAD = 22
-M_HEAD = 29
+TYPE_HEAD = K_FIRST + len(KEY_FIGURES) + 1  # a blank row under the key figures
+Q_HEAD = TYPE_HEAD + 5
+M_HEAD = Q_HEAD + 7
 M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
 #: The cell of each key figure (key_figures.KEY_FIGURES), by its key in the summary.
 KEY_CELL = {f.key: f"B{K_FIRST + i}" for i, f in enumerate(KEY_FIGURES)}
@@ -112,15 +116,32 @@ def _key_formulas() -> dict[str, str]:
         "fy_cost": f"=SUM({plan_range(OUT.fy_cost)})",
         "fy_nic": f"=SUM({plan_range(OUT.fy_nic)})",
         "employment_allowance": f"=MIN(EmploymentAllowance,{cell['fy_nic']})",
-        "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}",
+        "plan_levy": _plan_levy(),
+        "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}+{cell['plan_levy']}",
         "annual_cost": "=" + _run_rate(),
         "fte_year_end": f"=E{M_LAST}",
         "hire_fees": f"=SUM({plan_range(OUT.fee)})",
+        "visa_costs": f"=SUM({plan_range(OUT.visa_cost)})",
         "review": f'=COUNTIFS({compa},"<{checks.review_below!r}")'
                   f'+COUNTIFS({compa},">{checks.review_above!r}")',
         "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
                         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
     }
+
+
+def _plan_levy() -> str:
+    """The plan's Apprenticeship Levy (budget.plan_levy): the levy on the pay bill outside
+    the plan plus the plan's levy pay, less the levy on the pay bill alone; 0 when blank."""
+    year = f"MATCH({_setting('tax_year', _text(Assumptions().tax_year))},TaxYearList,0)"
+    rate = f"INDEX(LevyRateList,{year})/100"
+    allowance = f"{rate}*INDEX(LevyThresholdList,{year})"
+    bill = NAME["pay_bill"]
+
+    def levy(pay):
+        return f"ROUND(MAX(0,{rate}*({pay})-{allowance}),2)"
+
+    return (f"=IF({blank_formula(bill)},0,{levy(f'{bill}+SUM({plan_range(OUT.levy_pay)})')}"
+            f"-{levy(bill)})")
 
 
 def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
