@@ -102,7 +102,7 @@ report.write_report(b, out / "r.xlsx")
 reported = openpyxl.load_workbook(out / "r.xlsx")["Plan"]
 col = head.index("Cost centre")
 print(json.dumps({
-    "template_head": head[:18],
+    "template_head": head[:19],
     "read_back": rows[0].cost_centre,
     "csv_head": csv_text.splitlines()[0],
     "csv_back": again[0].cost_centre,

@@ -288,7 +288,7 @@ def test_refresh_re_enters_every_plan_row_of_the_demo_without_a_refused_write(ru
         # One action: the row's one formula, re-entered in Q (column 17, 0-based 16).
         assert [(a["func"], a["start_column"], a["row_count"], a["column_count"])
                 for a in actions] == [("setFormula", 16, 1, 1)], r
-        assert actions[0]["values"][0][0].startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
+        assert actions[0]["values"][0][0].startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
     # ... and the Employment Allowance on Assumptions (sheet 1): 201 actions in all.
     # (Its arguments take the defaults of an emptied TaxYear or ClaimEA, as budget does.)
     (allowance,) = [a["values"] for a in got["actions"] if a["sheet_position"] == 1]

@@ -71,17 +71,17 @@ def test_plan_headers_and_rows(template_book):
                        "Year-end cost", "Levy pay"]
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
-        # One formula in Q spills over the row's calculated cells: Check (Q) to Year-end
-        # cost (AR); stored as an array over them (dynamic: see the test of its cm below).
-        assert ws[f"Q{r}"].value.ref == f"Q{r}:AR{r}"
-        assert ws[f"Q{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
-        assert ws[f"A{r}"].protection.locked is False and ws[f"P{r}"].protection.locked is False
-        # Every cell of the spill is unlocked: a Lite script re-enters Q on the protected
+        # One formula in R spills over the row's calculated cells: Check (R) to Levy pay
+        # (AU); stored as an array over them (dynamic: see the test of its cm below).
+        assert ws[f"R{r}"].value.ref == f"R{r}:AU{r}"
+        assert ws[f"R{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
+        assert ws[f"A{r}"].protection.locked is False and ws[f"Q{r}"].protection.locked is False
+        # Every cell of the spill is unlocked: a Lite script re-enters R on the protected
         # sheet, and a spill never meets a locked cell.
-        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("Q", "R", "AR"))
-        assert ws[f"U{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
+        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "AU"))
+        assert ws[f"V{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
         assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0#%"  # the rates
-        assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"R{r}"].fill.fgColor.rgb
+        assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"S{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
     assert all(ws.column_dimensions[c].hidden for c in ("AO", "AP", "AQ", "AR", "AS", "AT", "AU"))
 
@@ -110,7 +110,7 @@ def test_a_filled_row_makes_one_custom_call_and_an_empty_row_none(template_book)
         assert calls == ["PLAN_ROW"]
         guard = ws[f"R{r}"].value.text
         # IF evaluates one branch: an empty row never reaches PLAN_ROW.
-        assert guard.startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
+        assert guard.startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
 
 
 FORBIDDEN = re.compile(r"OFFSET|INDIRECT|SEQUENCE|FILTER\(|UNIQUE\(|SORT\(|XLOOKUP|LET\(|LAMBDA",
@@ -254,7 +254,7 @@ def test_summary_has_charts_and_the_problem_count(template):
     # ...plus the rows under the table that hold an input (budget counts them as problems)
     # and anything further down (budget refuses the workbook).
     assert "Plan!$A$204:$A$1203&Plan!$B$204:$B$1203&" in problems
-    assert problems.endswith("+COUNTA(Plan!$A$1204:$P$1048576)")
+    assert problems.endswith("+COUNTA(Plan!$A$1204:$Q$1048576)")
 
 
 # --- rebuilding equals the committed template ----------------------------------------------
