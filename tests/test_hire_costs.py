@@ -9,7 +9,7 @@ import pytest
 from test_budget_formulas import CALC_COLS, engine_values, same
 
 from addin.base.errors import InvalidValueError
-from addin.costs import sponsorship
+from addin.costs import hire_costs
 from addin.planning import budget
 from addin.planning.assumptions import Assumptions
 from addin.planning.plan import PlanRow
@@ -86,7 +86,7 @@ def test_visa_problems_are_worded():
 
 
 def test_the_charges_are_dated_data():
-    c = sponsorship.charges(D("2026-01-01"), small=True)
+    c = hire_costs.charges(D("2026-01-01"), small=True)
     assert (c.effective_from, c.isc_first_year, c.isc_half_year, c.cos_fee) == (
         D("2025-12-16"), 480, 240, 525)
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from ..base import inputs
 from ..base.errors import InvalidValueError, UnknownNameError
 from ..base.inputs import yes_no
-from ..costs import employment, sponsorship
+from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
 from .phasing import add_months
@@ -105,6 +105,11 @@ SETTINGS = (
             "plan's Apprenticeship Levy against the whole pay bill (0.5% above the £15,000 "
             "allowance, so only over £3m), with Apprenticeship Levy No; blank: no such line.",
             "--pay-bill", default=None, newer=True),
+    Setting("other_cost", "OtherCost", "Other cost per head (a month)", "money", True,
+            "Equipment, software and space for each position in post (permanent or "
+            "contractor, whatever its FTE), £ a month: spread over the days in post like pay, "
+            "and shown on its own line. Modelled: not a guide figure.", "--other-cost",
+            default=0.0, newer=True),
     Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
             "Yes if the company can claim it: the Summary takes it off the year's employer "
             "NIC.", "--claim-ea", default=False),
@@ -184,9 +189,10 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
             review_month=None if review is None or not uplift else review.replace(day=1),
             review_uplift=uplift,
             small_sponsor=yes_no(a.small_sponsor, "Small or charitable sponsor"),
-            visa_years=sponsorship.certificate_years(
+            visa_years=hire_costs.certificate_years(
                 employment.money(a.visa_years, "visa certificate years")),
-            pay_bill=_pay_bill(a))
+            pay_bill=_pay_bill(a),
+            other_cost=employment.money(a.other_cost, "other cost per head"))
 
     @property
     def fy_end(self) -> date:

@@ -12,7 +12,7 @@ from math import fsum
 
 from ..base.inputs import squeeze
 from ..base.pence import allocate, to_penny
-from ..costs import employment, sponsorship
+from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
 from .assumptions import Assumptions
@@ -157,6 +157,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "net_fy_cost": _sum((fy_cost, -allowance, levy)),
         "hire_fees": _sum(f.fee for f in figs),
         "visa_costs": _sum(f.visa_cost for f in figs),
+        "other_costs": _sum(f.other_cost for f in figs),
         "annual_cost": _sum(f.year_end_cost for f in at_end),
         "fte_year_end": sum(f.fte for f in at_end),
         "by_type": _by_type(figs, at_end, fy_cost),
@@ -179,8 +180,8 @@ def plan_levy(levy_pay: float, a: Assumptions) -> float:
     """
     if a.pay_bill is None:
         return 0.0
-    return _sum((to_penny(sponsorship.levy(a.pay_bill + levy_pay, a.tax_year)),
-                 -to_penny(sponsorship.levy(a.pay_bill, a.tax_year))))
+    return _sum((to_penny(hire_costs.levy(a.pay_bill + levy_pay, a.tax_year)),
+                 -to_penny(hire_costs.levy(a.pay_bill, a.tax_year))))
 
 
 def _by_type(figs: list[RowFigures], at_end: list[RowFigures], fy_cost: float) -> dict:

@@ -81,6 +81,7 @@ COLUMNS = (
     _figure("After review", "reviewed_cost", "money", 15),  # shown for reviewed rows only
     _figure("Hire fee cost", "fee", "money", 13, totalled=True),
     _figure("Visa cost", "visa_cost", "money", 13, totalled=True),
+    _figure("Other cost", "other_cost", "money", 13, totalled=True),
     _figure("FY cost", "fy_cost", "money", 15, totalled=True),
     _figure("FY NIC", "fy_nic", "money", 13, totalled=True),
     # The twelve fiscal months, headed by the month's last day on the sheet.
@@ -96,6 +97,8 @@ COLUMNS = (
     # The pay the Apprenticeship Levy is worked on, inside the fiscal year: the Summary
     # prices the plan's levy against the pay bill outside it.
     _figure("Levy pay", "levy_pay", "money", 13, "read"),
+    # A "full" pension basis short of the legal minimum, £ a year: a row to review.
+    _figure("Pension short", "pension_short", "money", 12, "read"),
 )
 
 INPUTS = tuple(c for c in COLUMNS if c.part == "input")

@@ -50,6 +50,7 @@ KEY_FIGURES = (
     KeyFigure("fte_year_end", "FTE at year end"),
     KeyFigure("hire_fees", "Hire fees in the year (inside the in-year cost)"),
     KeyFigure("visa_costs", "Visa sponsorship in the year (inside the in-year cost)"),
+    KeyFigure("other_costs", "Other costs per head in the year (inside the in-year cost)"),
     KeyFigure("review", "Rows to review (Override rate under {review_below} or over "
                         "{review_above} x its band's mid)"),
     KeyFigure("outside_year", "Priced rows outside the fiscal year (nothing in it)"),

@@ -36,7 +36,7 @@ from functools import cache
 from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError, NotInGuideError, one_line
 from ..base.pence import to_penny
-from ..costs import employment, sponsorship
+from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.band import Band
 from ..guide.data import plan_checks
@@ -275,8 +275,13 @@ def _unit_slip(rate: float, kind: str) -> str:
 
 
 def review_warning(f: RowFigures) -> str:
-    """Return why a priced row is one to review: its Override rate's compa-ratio below or
+    """Return why a priced row is one to review: its pension on the full basis under the
+    legal minimum (hire_costs.pension_minimum), or its Override rate's compa-ratio below or
     above the bounds (data.plan_checks; provenance rule rows_to_review); "" when none."""
+    if f.pension_short:
+        return (f"Pension on the full basis is £{f.pension_short:,.2f} a year under the legal "
+                f"minimum (the tax year's minimum rate of qualifying earnings, bonus "
+                f"included): raise the pension rate or use the Qualifying basis.")
     compa = f.compa_ratio
     if compa is None:
         return ""
@@ -327,8 +332,9 @@ def _one_line(problems) -> str:
 
 def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
     """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
-    review month, hire fee in the year, visa cost in the year, levy pay and reviewed levy
-    pay), the reviewed ones None where no review applies.
+    review month, hire fee in the year, visa cost in the year, levy pay, reviewed levy pay
+    and the pension short of the legal minimum), the reviewed ones None where no review
+    applies.
 
     ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
     """
@@ -343,9 +349,17 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         c = employment.employer_cost_breakdown(
             to_penny(salary * share), a.tax_year, a.pension_rate, a.pension_basis.lower(),
             a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
-        pay = sponsorship.levy_pay(to_penny(salary * share), a.tax_year, bonus,
-                                   a.allowance_rate, a.sacrifice_rate)
-        return to_penny(c.total), to_penny(c.nic), to_penny(pay)
+        pay = hire_costs.levy_pay(to_penny(salary * share), a.tax_year, bonus,
+                                  a.allowance_rate, a.sacrifice_rate)
+        return to_penny(c.total), to_penny(c.nic), to_penny(pay), to_penny(c.pension)
+
+    def short(pension):
+        # The full basis is a scheme's choice, never below the law's minimum (flagged).
+        if a.pension_basis != "Full":
+            return 0.0
+        least = to_penny(hire_costs.pension_minimum(to_penny(rate * share), a.tax_year, bonus,
+                                                    a.allowance_rate))
+        return to_penny(least - pension) if least > pension else 0.0
 
     now = cost(rate)
     reviewed = reviewed_nic = reviewed_pay = review = None
@@ -357,7 +371,7 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         if lifted * share > inputs.MAX_MONEY:
             raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
                                     f"over £1,000,000,000: check the Override rate.")
-        reviewed, reviewed_nic, reviewed_pay = cost(lifted)
+        reviewed, reviewed_nic, reviewed_pay, _pension = cost(lifted)
         review = a.review_month
     fee = visa = 0.0
     if a.fy_start <= start <= fy_end:  # one-off costs of a start inside the year only
@@ -365,8 +379,9 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
             rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
             fee = to_penny(rate_of_fee * to_penny(rate * share))
         if v["visa"]:
-            visa = to_penny(sponsorship.visa_cost(start, a.small_sponsor, a.visa_years))
-    return (*now[:2], reviewed, reviewed_nic, review, fee, visa, now[2], reviewed_pay)
+            visa = to_penny(hire_costs.visa_cost(start, a.small_sponsor, a.visa_years))
+    return (*now[:2], reviewed, reviewed_nic, review, fee, visa, now[2], reviewed_pay,
+            short(now[3]))
 
 
 @cache
@@ -403,25 +418,29 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             annual = to_penny(employment.contractor_cost(
                 rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
                 tax_year=a.tax_year, levy=a.levy))
-            nic = fee = visa = 0.0
+            nic = fee = visa = short = 0.0
             reviewed = reviewed_nic = review_from = reviewed_pay = None
             # Inside IR35 the fee-payer's levy is on the whole fee (employment's model).
             pay = to_penny(rate * a.billable_days * v["fte"]) if v["ir35"] == inputs.INSIDE else 0.0
         else:
             (annual, nic, reviewed, reviewed_nic, review_from, fee, visa, pay,
-             reviewed_pay) = _permanent(rate, v, a)
+             reviewed_pay, short) = _permanent(rate, v, a)
     except GuideError as e:
         return _failed(_one_line([e.render("plan")]), read)
     pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
                         review_from=review_from, once=to_penny(fee + visa))
+    # Other cost per head: its own pennies a month (so its line adds up), added to each.
+    other = phase_pence(12 * a.other_cost, start, end, a.fy_start) if a.other_cost else ()
+    pence = [p + o for p, o in zip(pence, other)] if other else pence
     months = tuple(p / 100 for p in pence)
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
                         review_from=review_from) / 100 if nic else 0.0
     return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
                       annual_cost=annual, annual_nic=nic, reviewed_cost=reviewed, fee=fee,
-                      visa_cost=visa, fy_cost=fy, fy_nic=fy_nic, months=months,
+                      visa_cost=visa, other_cost=sum(other) / 100, fy_cost=fy, fy_nic=fy_nic, months=months,
                       **dict(zip(_READ, read)),
                       year_end_cost=annual if reviewed is None else reviewed,
                       levy_pay=year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
-                                          review_from=review_from) / 100 if pay else 0.0)
+                                          review_from=review_from) / 100 if pay else 0.0,
+                      pension_short=short)

@@ -108,6 +108,7 @@ KEY_CELL = {f.key: f"B{K_FIRST + i}" for i, f in enumerate(KEY_FIGURES)}
 def _key_formulas() -> dict[str, str]:
     """Return each key figure's formula, by its key."""
     check, compa, rate = plan_range(OUT.check), plan_range(OUT.compa_ratio), plan_range(OUT.rate)
+    short = plan_range(OUT.pension_short)
     checks, cell = plan_checks(), KEY_CELL
     priced = f'{rate},">0"'
     return {
@@ -122,8 +123,10 @@ def _key_formulas() -> dict[str, str]:
         "fte_year_end": f"=E{M_LAST}",
         "hire_fees": f"=SUM({plan_range(OUT.fee)})",
         "visa_costs": f"=SUM({plan_range(OUT.visa_cost)})",
-        "review": f'=COUNTIFS({compa},"<{checks.review_below!r}")'
-                  f'+COUNTIFS({compa},">{checks.review_above!r}")',
+        "other_costs": f"=SUM({plan_range(OUT.other_cost)})",
+        # A row is counted once, whichever check flags it (pricing.review_warning).
+        "review": f"=SUMPRODUCT(--((ISNUMBER({compa})*(({compa}<{checks.review_below!r})"
+                  f"+({compa}>{checks.review_above!r}))+ISNUMBER({short})*({short}>0))>0))",
         "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
                         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
     }

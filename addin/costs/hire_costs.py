@@ -1,5 +1,6 @@
-"""Domain layer: what a sponsor pays to sponsor a Skilled Worker (sponsorship_charges.csv)
-and the Apprenticeship Levy of a plan against the employer's whole pay bill."""
+"""Domain layer: what a UK hire also costs: what a sponsor pays to sponsor a Skilled Worker
+(sponsorship_charges.csv), the Apprenticeship Levy of a plan against the employer's whole
+pay bill, and the legal minimum employer pension a "full" basis must not fall below."""
 
 from __future__ import annotations
 
@@ -117,3 +118,17 @@ def levy_pay(salary: float, tax_year: str, bonus_rate: float = 0.0,
     terms = employment._terms_for(tax_year, 0.0, "full", 0.0, False, bonus_rate, 0.0,
                                   allowance_rate, sacrifice_rate)
     return employment._earnings(salary, terms[-1])[0]
+
+
+def pension_minimum(salary: float, tax_year: str, bonus_rate: float = 0.0,
+                    allowance_rate: float = 0.0) -> float:
+    """Return the legal minimum employer pension on ``salary`` (£ a year), £ a year: the
+    year's minimum rate of qualifying earnings (salary, bonus and cash allowances between
+    the year's lower and upper levels); not rounded.
+
+    >>> round(pension_minimum(30000.0, "2026/27", bonus_rate=0.5), 2)  # 3% x (45,000 - 6,240)
+    1162.8
+    """
+    y = year(tax_year)
+    pay = salary + bonus_rate * salary + allowance_rate * salary
+    return y.pension_min_rate_pct / 100 * max(0.0, min(pay, y.pension_upper) - y.pension_lower)
