@@ -137,14 +137,49 @@ def test_the_per_head_levy_and_a_pay_bill_are_not_both_taken():
         Assumptions(levy="Yes", pay_bill=2_500_000).checked()
 
 
+# --- the pension floor and other costs ----------------------------------------------------
+
+# £30,000 with a 50% bonus, in post all year.
+LOW_PAID = PlanRow(id="P30", role="AI Engineer", level="Senior", location="London",
+                   type="Permanent", start=D("2026-04-01"), override=30000, bonus=0.5)
+
+
+def test_a_full_pension_basis_under_the_legal_minimum_is_a_row_to_review():
+    b = budget.price_plan([LOW_PAID], Assumptions(pension_basis="Full"))
+    (r,) = b.rows
+    # 3% of the basic £30,000 is 900; the law's minimum is 3% of qualifying earnings with
+    # the bonus: 3% x (45,000 - 6,240) = 1,162.80; 262.80 short. Priced as the plan says
+    # (the full basis is the employer's choice) and flagged, not dropped.
+    assert r.check == "" and r.pension_short == 262.80
+    assert b.summary["review"] == 1
+    (flag,) = b.summary["review_rows"]
+    assert flag["warning"].startswith("Pension on the full basis is £262.80 a year under")
+    # On the qualifying basis it is the minimum itself: nothing to flag on the pension (the
+    # row is still one to review for its Override rate, 30,000 / 110,000 = 0.27 x its mid).
+    q = budget.price_plan([LOW_PAID])
+    assert q.rows[0].pension_short == 0
+    assert q.summary["review_rows"][0]["warning"].startswith("Override rate £30,000 a year")
+
+
+def test_other_cost_per_head_is_a_line_of_its_own_inside_the_in_year_cost():
+    a = Assumptions(other_cost="£250")
+    (r,) = budget.price_plan([senior(fte=0.5)], a).rows
+    plain = budget.price_plan([senior(fte=0.5)]).rows[0]
+    # October to March, six months of £250 a head (FTE aside): 1,500, £250 in each month.
+    assert r.other_cost == 1500.00
+    assert r.fy_cost == round(plain.fy_cost + 1500, 2)
+    assert [round(m - p, 2) for m, p in zip(r.months, plain.months)][6:] == [250.0] * 6
+
+
 # --- the template agrees with budget ---------------------------------------------------
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
     rows = [senior(visa="Yes", id="V1"), senior("2026-06-15", visa=" yes ", id="V2", fte=0.5),
             senior("2027-05-01", visa="Yes", id="V3"), senior(visa="perhaps", id="V4"),
-            *MILLION[:3]]
-    a = Assumptions(small_sponsor="Yes", visa_years=2.5, pay_bill=2_900_000)
+            *MILLION[:3], LOW_PAID]
+    a = Assumptions(small_sponsor="Yes", visa_years=2.5, pay_bill=2_900_000, other_cost=250,
+                    pension_basis="Full")
     wb = workbook.build_template(rows, a)
     path = tmp_path_factory.mktemp("hire") / "hire.xlsx"
     xlsx_file.save(wb, path)
@@ -167,9 +202,17 @@ def test_the_template_prices_visas_and_the_levy_as_budget_does(both):
     # change a certificate); V3 starts after the year; V4 is a problem.
     assert s["visa_costs"] == 2 * 1725.00
     # Levy pay: V1 half a year of 110,000 = 55,000; V2 half time from 15 June: 55,000 x
-    # (16/30 + 9) / 12 = 43,694.44; three £100,000 hires all year: 300,000. The plan's
-    # 398,694.44 takes 2.9m to 3,298,694.44: 0.5% of it less 15,000 = 1,493.47 (rounded
-    # from 1,493.4722); 2.9m alone pays none.
-    assert s["plan_levy"] == 1493.47
-    assert values[("Summary", summary_sheet.KEY_CELL["plan_levy"])] == pytest.approx(1493.47)
+    # (16/30 + 9) / 12 = 43,694.44; three £100,000 hires all year: 300,000; the £30,000
+    # hire with a 50% bonus all year: 45,000. The plan's 443,694.44 takes 2.9m to
+    # 3,343,694.44: 0.5% of it less 15,000 = 1,718.47 (rounded from 1,718.4722); 2.9m
+    # alone pays none.
+    assert s["plan_levy"] == 1718.47
+    assert values[("Summary", summary_sheet.KEY_CELL["plan_levy"])] == pytest.approx(1718.47)
+    # Other cost £250 a head a month: V1 six months 1,500; V2 (a head, whatever its FTE)
+    # 250 x (16/30 + 9) = 2,383.33; four heads all year 4 x 3,000: 15,883.33.
+    assert s["other_costs"] == 15883.33
+    # The full basis at 3% gives the £30,000 hire £900 against a minimum of £1,162.80 (and
+    # its override is 0.27 x its mid: one row, counted once); the £100,000 and £110,000
+    # hires are well above theirs (3% x 44,030 = 1,320.90).
+    assert s["review"] == 1 == values[("Summary", summary_sheet.KEY_CELL["review"])]
     assert A_CELL["PayBill"]

@@ -52,6 +52,6 @@ KEY_FIGURES = (
     KeyFigure("visa_costs", "Visa sponsorship in the year (inside the in-year cost)"),
     KeyFigure("other_costs", "Other costs per head in the year (inside the in-year cost)"),
     KeyFigure("review", "Rows to review (Override rate under {review_below} or over "
-                        "{review_above} x its band's mid)"),
+                        "{review_above} x its band's mid, or pension under the legal minimum)"),
     KeyFigure("outside_year", "Priced rows outside the fiscal year (nothing in it)"),
 )

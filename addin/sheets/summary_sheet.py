@@ -15,21 +15,21 @@ from openpyxl.worksheet.formula import ArrayFormula
 from ..base.inputs import blank_formula, space_formula
 from ..base.kinds import excel_format
 from ..guide.data import plan_checks
-from ..planning.columns import IN, INPUT_HEADERS, OUT
 from ..planning.assumptions import Assumptions
+from ..planning.columns import IN, INPUT_HEADERS, OUT
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
-from .plan_layout import (  # noqa: I001
-    NAME,
-    _setting,
-    _text,
+from .plan_layout import (
     COL,
     FIRST_ROW,
     HEADER_ROW,
     LAST_ROW,
     MONTH_COLS,
+    NAME,
     TEAM_SLOTS,
     TEAMS_FIRST,
+    _setting,
+    _text,
     plan_range,
 )
 from .sheet_style import (
@@ -110,6 +110,7 @@ def _key_formulas() -> dict[str, str]:
     check, compa, rate = plan_range(OUT.check), plan_range(OUT.compa_ratio), plan_range(OUT.rate)
     short = plan_range(OUT.pension_short)
     checks, cell = plan_checks(), KEY_CELL
+    below, above = repr(checks.review_below), repr(checks.review_above)
     priced = f'{rate},">0"'
     return {
         "problems": f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}',
@@ -125,8 +126,9 @@ def _key_formulas() -> dict[str, str]:
         "visa_costs": f"=SUM({plan_range(OUT.visa_cost)})",
         "other_costs": f"=SUM({plan_range(OUT.other_cost)})",
         # A row is counted once, whichever check flags it (pricing.review_warning).
-        "review": f"=SUMPRODUCT(--((ISNUMBER({compa})*(({compa}<{checks.review_below!r})"
-                  f"+({compa}>{checks.review_above!r}))+ISNUMBER({short})*({short}>0))>0))",
+        "review": f'=COUNTIFS({compa},"<{below}")+COUNTIFS({compa},">{above}")'
+                  f'+COUNTIFS({short},">0")-COUNTIFS({short},">0",{compa},"<{below}")'
+                  f'-COUNTIFS({short},">0",{compa},">{above}")',
         "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
                         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
     }
