@@ -285,9 +285,9 @@ def test_refresh_re_enters_every_plan_row_of_the_demo_without_a_refused_write(ru
     rows = _per_plan_row(got["actions"])
     assert sorted(rows) == list(range(4, 204))  # every Plan row, filled or not
     for r, actions in rows.items():
-        # One action: the row's one formula, re-entered in Q (column 17, 0-based 16).
+        # One action: the row's one formula, re-entered in R (column 18, 0-based 17).
         assert [(a["func"], a["start_column"], a["row_count"], a["column_count"])
-                for a in actions] == [("setFormula", 16, 1, 1)], r
+                for a in actions] == [("setFormula", 17, 1, 1)], r
         assert actions[0]["values"][0][0].startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
     # ... and the Employment Allowance on Assumptions (sheet 1): 201 actions in all.
     # (Its arguments take the defaults of an emptied TaxYear or ClaimEA, as budget does.)
