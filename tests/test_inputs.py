@@ -14,6 +14,7 @@ from addin.planning import budget, plan_csv
 from addin.planning.assumptions import Assumptions
 from addin.planning.columns import CALCULATED, INPUT_HEADERS
 from addin.planning.plan import PlanRow
+
 #: PLAN_ROW's cell of each calculated column, by header.
 _CELL = {c.header: i for i, c in enumerate(CALCULATED)}
 

@@ -10,8 +10,8 @@ from collections import namedtuple
 from datetime import date
 from functools import cache
 
+from ..base.datafile import Table, bundled_folder
 from ..base.errors import InvalidValueError
-from ..guide.data import _Table, default_folder
 from . import employment
 from .statutory import year
 
@@ -31,7 +31,7 @@ class Charges(namedtuple("Charges", "effective_from isc_first_year isc_half_year
 def _charges() -> dict[str, tuple[tuple[date, ...], tuple[Charges, ...]]]:
     """Return, by sponsor size, the dates each set of charges applies from (earliest
     first) and the charges."""
-    t = _Table(default_folder(), "sponsorship_charges", _COLUMNS)
+    t = Table(bundled_folder(), "sponsorship_charges", _COLUMNS)
     out: dict[str, dict[date, Charges]] = {s: {} for s in SPONSORS}
     for line, row in t.rows:
         try:

@@ -14,8 +14,8 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.inputs import blank_formula, space_formula
 from ..base.kinds import excel_format
-from ..guide.data import plan_checks
 from ..planning.assumptions import Assumptions
+from ..planning.checks import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, OUT
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
