@@ -14,12 +14,12 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.inputs import blank_formula, space_formula
 from ..base.kinds import excel_format
-from ..planning.assumptions import Assumptions
 from ..planning.checks import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, OUT
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from .plan_layout import (
+    _FIRST_MONTHS_YEAR,
     COL,
     FIRST_ROW,
     HEADER_ROW,
@@ -29,7 +29,6 @@ from .plan_layout import (
     TEAM_SLOTS,
     TEAMS_FIRST,
     _setting,
-    _text,
     plan_range,
 )
 from .sheet_style import (
@@ -137,7 +136,9 @@ def _key_formulas() -> dict[str, str]:
 def _plan_levy() -> str:
     """The plan's Apprenticeship Levy (budget.plan_levy): the levy on the pay bill outside
     the plan plus the plan's levy pay, less the levy on the pay bill alone; 0 when blank."""
-    year = f"MATCH({_setting('tax_year', _text(Assumptions().tax_year))},TaxYearList,0)"
+    first = _FIRST_MONTHS_YEAR  # blank Tax year: the fiscal year's first month's, as a label
+    label = f'{first}&"/"&TEXT(MOD({first}+1,100),"00")'
+    year = f"MATCH({_setting('tax_year', label)},TaxYearList,0)"
     rate = f"INDEX(LevyRateList,{year})/100"
     allowance = f"{rate}*INDEX(LevyThresholdList,{year})"
     bill = NAME["pay_bill"]
@@ -329,7 +330,9 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     ws["A3"] = "Fiscal year from"
     ws["B3"], ws["C3"], ws["D3"] = "=EDATE(FYEnd+1,-12)", "to", "=FYEnd"  # FYEnd: see workbook
     ws["B3"].number_format = ws["D3"].number_format = DATE
-    ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
+    # A blank Tax year prices each month with its own; a typed one is an override.
+    ws["E3"] = ('="Scenario "&Scenario&", tax year "&IF(LEN(TRIM(TaxYear))=0,'
+                '"each month in its own",TaxYear&", set: every month priced with it")')
     ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
     for ref, label, formula, _get, kind in summary_cells():
         ws[ref] = _entered(ref, formula)
