@@ -137,7 +137,7 @@ def _plan_levy() -> str:
     """The plan's Apprenticeship Levy (budget.plan_levy): the levy on the pay bill outside
     the plan plus the plan's levy pay, less the levy on the pay bill alone; 0 when blank."""
     first = _FIRST_MONTHS_YEAR  # blank Tax year: the fiscal year's first month's, as a label
-    label = f'{first}&"/"&TEXT(MOD({first}+1,100),"00")'
+    label = f'{first}&"/"&RIGHT({first}+1,2)'
     year = f"MATCH({_setting('tax_year', label)},TaxYearList,0)"
     rate = f"INDEX(LevyRateList,{year})/100"
     allowance = f"{rate}*INDEX(LevyThresholdList,{year})"
