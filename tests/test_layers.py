@@ -91,3 +91,15 @@ def test_the_rule_catches_a_back_edge_and_a_stray_library():
         "line 5: openpyxl.styles (only sheets imports it)"]
     # the same lines are fine one layer up where they belong
     assert wrong_imports(Path("commands/x.py"), "from ..planning import pricing\n") == []
+
+
+OPENING = {"base": "Base layer:", "guide": "Guide layer:", "costs": "Costs layer:",
+           "planning": "Planning layer:", "sheets": "Sheets layer:", "excel": "Excel layer:",
+           "packaging": "Packaging layer:", "commands": "Command-line layer:"}
+
+
+@pytest.mark.parametrize("relative", [p for p in MODULES if len(p.parts) == 2
+                                      and p.name != "__init__.py"], ids=str)
+def test_a_module_s_docstring_opens_with_its_folder_s_layer(relative):
+    doc = ast.get_docstring(ast.parse((ADDIN / relative).read_text(encoding="utf-8"))) or ""
+    assert doc.startswith(OPENING[relative.parts[0]]), f"addin/{relative}: {doc[:60]!r}"

@@ -1,4 +1,4 @@
-"""Data layer support: a data folder's files read through the package loader, and a CSV
+"""Base layer: a data folder's files read through the package loader, and a CSV
 table's rows with parsers that name the file and line of a fault."""
 
 from __future__ import annotations

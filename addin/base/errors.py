@@ -1,4 +1,4 @@
-"""Errors layer: every exception the package raises, each a one-line message."""
+"""Base layer: every exception the package raises, each a one-line message."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Input layer: how every surface reads a value as a person types it.
+"""Base layer: how every surface reads a value as a person types it.
 
 The Excel functions, PLAN_ROW, the template and CSV readers, the Assumptions and the
 command line all read yes/no, IR35, Type, money, rates and dates here, so "Yes", TRUE and

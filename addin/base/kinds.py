@@ -1,4 +1,4 @@
-"""Output layer: every output field's kind, declared once (money, rate, ratio, fte, count,
+"""Base layer: every output field's kind, declared once (money, rate, ratio, fte, count,
 date, month, text), and what the kind decides: its rounding, its JSON value, its text in
 the command's summary and its number format in a workbook.
 

@@ -1,4 +1,4 @@
-"""Domain layer support: memoising lookups on their arguments."""
+"""Base layer: memoising lookups on their arguments."""
 
 from __future__ import annotations
 

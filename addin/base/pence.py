@@ -1,4 +1,4 @@
-"""Domain layer: money to the penny, one rule for every figure the product shows.
+"""Base layer: money to the penny, one rule for every figure the product shows.
 
 Money is rounded half up (half a penny away from zero, as Excel's ROUND) at one place:
 where it becomes money (a salary times FTE, a cost, a fee), never again on the way out.

@@ -1,4 +1,4 @@
-"""Domain layer: UK employer costs of a salary and of a contractor, and the perm/contractor equivalents.
+"""Costs layer: UK employer costs of a salary and of a contractor, and the perm/contractor equivalents.
 
 The cost model (every rate a fraction, every sum £ a year; figures of the tax year, see
 statutory.py and data/provenance.toml):

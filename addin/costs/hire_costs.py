@@ -1,4 +1,4 @@
-"""Domain layer: what a UK hire also costs: what a sponsor pays to sponsor a Skilled Worker
+"""Costs layer: what a UK hire also costs: what a sponsor pays to sponsor a Skilled Worker
 (sponsorship_charges.csv), the Apprenticeship Levy of a plan against the employer's whole
 pay bill, and the legal minimum employer pension a "full" basis must not fall below."""
 

@@ -1,4 +1,4 @@
-"""Domain layer: UK statutory employer figures by tax year and their standing (tax_years.csv,
+"""Costs layer: UK statutory employer figures by tax year and their standing (tax_years.csv,
 tax_year_standing.csv, sacrifice_caps.csv)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Domain layer: the band every lookup returns, and the point selector shared by all of them."""
+"""Guide layer: the band every lookup returns, and the point selector shared by all of them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Data layer: reads an edition's CSV tables, validates them and returns frozen records."""
+"""Guide layer: reads an edition's CSV tables, validates them and returns frozen records."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Data layer: an edition of the guide as one read-only object (its tables, its name
+"""Guide layer: an edition of the guide as one read-only object (its tables, its name
 indexes and its provenance), the edition the engine uses, and switching to another."""
 
 from __future__ import annotations

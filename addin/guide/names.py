@@ -1,4 +1,4 @@
-"""Name layer: folding user input to keys, alias indexes and did-you-mean suggestions."""
+"""Guide layer: folding user input to keys, alias indexes and did-you-mean suggestions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Domain layer: salary bands, day rates, leadership bands, skill premiums and stage factors."""
+"""Guide layer: salary bands, day rates, leadership bands, skill premiums and stage factors."""
 
 from __future__ import annotations
 

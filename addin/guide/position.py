@@ -1,4 +1,4 @@
-"""Domain layer: where a salary or day rate sits against its band: compa-ratio, band
+"""Guide layer: where a salary or day rate sits against its band: compa-ratio, band
 position and the modelled percentile."""
 
 from __future__ import annotations

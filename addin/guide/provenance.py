@@ -1,4 +1,4 @@
-"""Data layer: an edition's provenance file (provenance.toml): its name, publisher, period,
+"""Guide layer: an edition's provenance file (provenance.toml): its name, publisher, period,
 as-of date, percentiles, the sections its source lines cite and the SHA-256 of its text."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Domain layer: every table of the guide as a header row and plain rows, units in the headers.
+"""Guide layer: every table of the guide as a header row and plain rows, units in the headers.
 
 One declaration serves the Excel function GUIDE_TABLE (plain rows, no pandas, so it works
 in xlwings Lite) and the notebook helpers of addin.frames (the same rows as DataFrames).

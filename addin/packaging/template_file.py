@@ -1,4 +1,4 @@
-"""Packaging: the template file as shipped, the workbook (sheets/workbook.py) carrying its
+"""Packaging layer: the template file as shipped, the workbook (sheets/workbook.py) carrying its
 functions for xlwings Lite (added after saving, as openpyxl drops them)."""
 
 from __future__ import annotations

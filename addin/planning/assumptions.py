@@ -1,4 +1,4 @@
-"""Domain layer: a plan's settings (the template's Assumptions sheet), declared once.
+"""Planning layer: a plan's settings (the template's Assumptions sheet), declared once.
 
 ``SETTINGS`` is the one list of them: the template's Assumptions rows and defined names,
 PLAN_ROW's arguments, the reader of a filled template and the `budget` command's options

@@ -1,4 +1,4 @@
-"""Domain layer: a headcount plan priced row by row (pricing.row_figures) and summed up.
+"""Planning layer: a headcount plan priced row by row (pricing.row_figures) and summed up.
 
 A row with a problem is priced at nothing and counted: the totals say how many rows they
 leave out, and nothing is dropped silently.

@@ -1,4 +1,4 @@
-"""Plan layer: the bounds a plan row's rate is checked against (data/plan_checks.csv), worked
+"""Planning layer: the bounds a plan row's rate is checked against (data/plan_checks.csv), worked
 from the extremes of the guide edition in use."""
 
 from __future__ import annotations

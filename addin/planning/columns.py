@@ -1,4 +1,4 @@
-"""Domain layer: the Plan's columns, declared once.
+"""Planning layer: the Plan's columns, declared once.
 
 Each entry is one column of the Plan sheet, in sheet order: its header (as the template,
 a CSV and JSON head it), the PlanRow or RowFigures field it holds, its output kind

@@ -1,4 +1,4 @@
-"""Workbook layer without openpyxl: a filled template seen as cell values by row and column,
+"""Planning layer: a filled template seen as cell values by row and column,
 read into plan rows and assumptions, and a priced plan laid out as grids of values.
 
 The command line's reader (plan_reader, from the .xlsx file) and xlwings Lite's

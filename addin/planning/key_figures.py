@@ -1,4 +1,4 @@
-"""Domain layer: the Summary's key figures, declared once: each one's key in the budget
+"""Planning layer: the Summary's key figures, declared once: each one's key in the budget
 summary (budget.summarise; its kind is the key's, base/kinds.FIELDS) and its label.
 
 The template's Summary pairs each with its formula and the report with its value

@@ -1,4 +1,4 @@
-"""Domain layer: the fiscal year's twelve months and a position's cost spread over them."""
+"""Planning layer: the fiscal year's twelve months and a position's cost spread over them."""
 
 from __future__ import annotations
 

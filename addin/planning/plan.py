@@ -1,4 +1,4 @@
-"""Domain layer: a plan's rows as typed (columns.py declares its columns) and how a cell is read.
+"""Planning layer: a plan's rows as typed (columns.py declares its columns) and how a cell is read.
 
 Every front end reads a plan cell through this module (the template's PLAN_ROW, a CSV,
 a filled workbook), whose readers apply addin.inputs' spelling rules, so "Yes", TRUE and

@@ -1,4 +1,4 @@
-"""Plan files: a plan as CSV text (read and written) and the bundled demo plan."""
+"""Planning layer: a plan as CSV text (read and written) and the bundled demo plan."""
 
 from __future__ import annotations
 

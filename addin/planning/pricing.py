@@ -1,4 +1,4 @@
-"""Domain layer: the one rule that prices a plan row, for the template and `budget` alike.
+"""Planning layer: the one rule that prices a plan row, for the template and `budget` alike.
 
 ``row_figures`` prices a row; the budget command calls it and so does the template,
 through PLAN_ROW (one call a filled row, returning every calculated cell of the row):

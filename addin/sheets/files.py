@@ -1,4 +1,4 @@
-"""File layer: every file the program writes goes through here (atomic, never over a stranger's file).
+"""Sheets layer: every file the program writes goes through here (atomic, never over a stranger's file).
 
 Rules, the same for `template`, `budget`'s report and `demo`:
 

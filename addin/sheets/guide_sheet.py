@@ -1,4 +1,4 @@
-"""Workbook layer: the template's reference sheets, Start here and Guide (the guide's
+"""Sheets layer: the template's reference sheets, Start here and Guide (the guide's
 tables, the lists behind the dropdowns, the cost rules and their sources)."""
 
 from __future__ import annotations

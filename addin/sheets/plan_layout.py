@@ -1,4 +1,4 @@
-"""Workbook layer: where things sit in the template, declared once.
+"""Sheets layer: where things sit in the template, declared once.
 
 The Plan's columns (``COLUMNS``, from planning/columns.py) and the Assumptions sheet's rows
 (``ASSUMPTION_ROWS``: assumptions.SETTINGS and the calculated rows) are written by the

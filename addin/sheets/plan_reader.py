@@ -1,4 +1,4 @@
-"""Workbook layer: a filled template read back as plan rows and assumptions.
+"""Sheets layer: a filled template read back as plan rows and assumptions.
 
 Reads the sheet's XML rows as they are (a wrong <dimension> neither hides rows nor pads a
 million empty ones), takes an input formula's saved value, and refuses a file that is not

@@ -1,4 +1,4 @@
-"""Workbook layer: the values-only report of a priced plan (Summary and Plan sheets, two
+"""Sheets layer: the values-only report of a priced plan (Summary and Plan sheets, two
 charts): no formula, no add-in needed, every text written as text."""
 
 from __future__ import annotations

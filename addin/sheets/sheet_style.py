@@ -1,4 +1,4 @@
-"""Workbook layer: the look shared by every sheet the product writes (formats, fills,
+"""Sheets layer: the look shared by every sheet the product writes (formats, fills,
 fonts) and the helpers that write a cell, a title, a header, a validation or a name."""
 
 from __future__ import annotations

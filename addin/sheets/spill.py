@@ -1,4 +1,4 @@
-"""Workbook layer: array formulas marked as dynamic arrays (one formula that spills), stored
+"""Sheets layer: array formulas marked as dynamic arrays (one formula that spills), stored
 the way Excel stores them.
 
 Excel (2021 and 365) saves a dynamic-array formula as an array formula over the range it

@@ -1,4 +1,4 @@
-"""Workbook layer: the Summary sheet, each figure declared once as (cell, label, formula,
+"""Sheets layer: the Summary sheet, each figure declared once as (cell, label, formula,
 Python value, output kind): the template writes the formula, the report writes the value,
 the tests compute both, and the kind (kinds.py) gives the cell its format."""
 

@@ -1,4 +1,4 @@
-"""Workbook layer: builds the headcount budget template (Start here, Assumptions, Plan,
+"""Sheets layer: builds the headcount budget template (Start here, Assumptions, Plan,
 Summary, Guide) and writes it, carrying its functions for xlwings Lite.
 
 Each Plan row makes one call, PLAN_ROW, stored as one dynamic-array formula in the row's

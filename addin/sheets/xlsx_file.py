@@ -1,4 +1,4 @@
-"""Workbook layer: an .xlsx file written byte for byte the same for the same content, with
+"""Sheets layer: an .xlsx file written byte for byte the same for the same content, with
 big tables streamed as XML (openpyxl's cell objects cost about 1 KB each)."""
 
 from __future__ import annotations
