@@ -1,7 +1,8 @@
 """UK AI/ML pay and headcount budgeting: the public Python API (pure Python, no Excel).
 
-Every figure comes from the UK AI & ML Engineering Salary Guide 2026 (data/), from a rule
-stated in data/provenance.toml, or from a cited statutory figure. Importing this package
+Every figure comes from the salary guide edition bundled in data/ (named in
+data/provenance.toml; ``use_edition`` takes another), from a rule stated there, or from a
+cited statutory figure. Importing this package
 reads no file and imports neither xlwings, openpyxl nor pandas.
 
 >>> from addin import salary_band
@@ -23,7 +24,7 @@ from .base.errors import (
 # the modules a function needs (compiling is most of Lite's start-up: no bytecode travels).
 _HOMES = {
     "guide.band": ("Band", "parse_point"),
-    "guide.data": ("GUIDE_EDITION",),
+    "guide.edition": ("GUIDE_EDITION", "Edition", "current_edition", "use_edition"),
     "costs.employment": ("contractor_cost", "dayrate_equivalent", "employer_cost",
                    "employer_cost_breakdown", "employment_allowance", "known_tax_years",
                    "on_cost_rate", "perm_equivalent", "tax_year_for"),

@@ -46,20 +46,18 @@ def data_copy(tmp_path):
     return folder
 
 
-@pytest.fixture
-def tiny_guide(monkeypatch):
-    """Point the engine at tests/fixtures/tiny, a made-up data set, for logic tests."""
-    from addin.guide import data, names, pay, position
+#: A tiny made-up edition in the shape of data/ (its tables and provenance.toml), for logic tests.
+TINY = REPO / "tests" / "fixtures" / "tiny"
 
-    g = data.load(REPO / "tests" / "fixtures" / "tiny")
-    idx = names.build_index(g)
-    monkeypatch.setattr(pay, "guide", lambda: g)
-    monkeypatch.setattr(pay, "index", lambda: idx)
-    lookups = [pay.salary_band, pay.day_rate, pay.leadership_band, pay.leadership_equity,
-               pay.skill_premium, pay.stage_factor, pay._estimate, position.market_band,
-               position._model]
-    for f in lookups:
-        f.cache_clear()
-    yield g
-    for f in lookups:
-        f.cache_clear()
+
+@pytest.fixture
+def tiny_edition():
+    """The engine on the tiny edition (tests/fixtures/tiny) for one test, the bundled one after.
+
+    Uses the documented switch, ``addin.use_edition``: every lookup, name index, source line
+    and plan check in the test comes from the tiny tables. Yields the Edition.
+    """
+    from addin import use_edition
+
+    with use_edition(TINY) as edition:
+        yield edition

@@ -3,8 +3,7 @@
 import pytest
 
 from addin.base.errors import DataError
-from addin.guide.data import load
-from addin.guide.names import build_index
+from addin.guide.edition import Edition, bundled_edition
 
 
 def rewrite(folder, name, old, new):
@@ -15,7 +14,7 @@ def rewrite(folder, name, old, new):
 
 
 def test_bundled_data_loads(data_copy):
-    g = load(data_copy)
+    g = Edition.load(data_copy).tables
     assert len(g.salary) == 48 and len(g.day_rates) == 18
 
 
@@ -34,7 +33,7 @@ def test_bundled_data_loads(data_copy):
 def test_broken_file_names_file_and_line(data_copy, file, old, new, problem):
     rewrite(data_copy, file, old, new)
     with pytest.raises(DataError) as e:
-        load(data_copy)
+        Edition.load(data_copy)
     assert e.value.file == file and problem in str(e.value)
     assert str(e.value).startswith(f"{file}, line ")
 
@@ -42,7 +41,7 @@ def test_broken_file_names_file_and_line(data_copy, file, old, new, problem):
 def test_line_number_is_the_broken_row(data_copy):
     rewrite(data_copy, "day_rates.csv", "LLM Engineer,Senior,700,900", "LLM Engineer,Senior,900,700")
     with pytest.raises(DataError) as e:
-        load(data_copy)
+        Edition.load(data_copy)
     lines = (data_copy / "day_rates.csv").read_text().splitlines()
     assert lines[e.value.line - 1] == "LLM Engineer,Senior,900,700"
 
@@ -50,17 +49,37 @@ def test_line_number_is_the_broken_row(data_copy):
 def test_two_names_folding_to_one_key_is_an_error(data_copy):
     rewrite(data_copy, "aliases.csv", "role,,CAIO,Chief AI Officer", "role,,Data-Engineer,Chief AI Officer")
     with pytest.raises(DataError, match="folds to the same key"):
-        build_index(load(data_copy))
+        Edition.load(data_copy)
 
 
 def test_missing_file(data_copy):
     (data_copy / "stages.csv").unlink()
     with pytest.raises(DataError, match="stages.csv"):
-        load(data_copy)
+        Edition.load(data_copy)
 
 
 def test_loaded_tables_are_read_only():
-    from addin.guide.data import guide
-
+    edition = bundled_edition()
     with pytest.raises(TypeError):
-        guide().salary[("X", "Y", "Z")] = None
+        edition.tables.salary[("X", "Y", "Z")] = None
+    with pytest.raises(AttributeError, match="read-only"):
+        edition.tables = None
+    with pytest.raises(AttributeError, match="read-only"):
+        del edition.index
+
+
+@pytest.mark.parametrize("old, new, problem, at", [
+    ('title = "UK AI & ML', 'title = UK AI & ML', "is not valid TOML", "title = UK AI & ML"),
+    ('period = "Q4 2025 to January 2026"\n', "", "[guide] needs period", "[guide]"),
+    ('sha256 = "5523', 'sha256 = "X523', "sha256 must be 64 lowercase hex digits", "[guide]"),
+    ('day_rates = "7. Contractor Day Rates"\n', "", "[guide.sections] needs day_rates",
+     "[guide.sections]"),
+])
+def test_a_broken_provenance_names_the_line(data_copy, old, new, problem, at):
+    rewrite(data_copy, "provenance.toml", old, new)
+    with pytest.raises(DataError) as e:
+        Edition.load(data_copy)
+    assert e.value.file == "provenance.toml" and problem in str(e.value)
+    # The line at fault: a syntax error's own line, else the header of the table at fault.
+    lines = (data_copy / "provenance.toml").read_text(encoding="utf-8").splitlines()
+    assert lines[e.value.line - 1].startswith(at)

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import guide_text
 
-from addin.guide.data import guide, provenance
+from addin.guide.edition import bundled_edition
 
 TEXT = guide_text()
 MONEY = r"£([\d,]+)(k?)(\+?)"
@@ -50,20 +50,20 @@ SALARY = list(salary_rows())
 
 def test_the_guide_text_is_the_one_the_data_was_transcribed_from():
     # guide_text() already refused a text whose SHA-256 differs from provenance.toml's
-    assert re.fullmatch(r"[0-9a-f]{64}", provenance(guide())["guide"]["sha256"])
+    assert re.fullmatch(r"[0-9a-f]{64}", bundled_edition().provenance.sha256)
     assert "UK AI & ML Engineering Salary Guide 2026" in TEXT
 
 
 def test_guide_parsed_every_salary_row():
-    assert len(SALARY) == 4 * 4 * 3 == len(guide().salary)
+    assert len(SALARY) == 4 * 4 * 3 == len(bundled_edition().tables.salary)
 
 
 @pytest.mark.parametrize("role,level,region,printed,years", SALARY,
                          ids=[f"{r}|{lv}|{rg}" for r, lv, rg, *_ in SALARY])
 def test_salary_row(role, level, region, printed, years):
-    r = guide().salary[(role, level, region)]
+    r = bundled_edition().tables.salary[(role, level, region)]
     assert (r.low, r.high, r.open_top) == printed
-    lv = {x.name: x for x in guide().levels[role]}[level]
+    lv = {x.name: x for x in bundled_edition().tables.levels[role]}[level]
     if years is None:
         assert lv.years_min is None and lv.years_max is None
     else:
@@ -79,7 +79,7 @@ LEADERSHIP = [line.split("\t") for line in section("Leadership Salary Ranges", "
 @pytest.mark.parametrize("cells", LEADERSHIP, ids=[c[0] for c in LEADERSHIP])
 def test_leadership_row(cells):
     role, uk, london, equity = cells
-    g = guide()
+    g = bundled_edition().tables
     assert tuple(g.leadership[(role, "UK")]) == ranges(uk)[0]
     assert tuple(g.leadership[(role, "London")]) == ranges(london)[0]
     lo, hi, plus = re.match(r"(\d+)–(\d+)%(\+?)", equity).groups()
@@ -87,7 +87,7 @@ def test_leadership_row(cells):
 
 
 def test_leadership_has_five_roles():
-    assert len(LEADERSHIP) == 5 == len(guide().equity)
+    assert len(LEADERSHIP) == 5 == len(bundled_edition().tables.equity)
 
 
 DAY = [line.split("\t") for line in section("Day Rates by Role", "IR35 Considerations").splitlines()
@@ -98,14 +98,14 @@ DAY = [line.split("\t") for line in section("Day Rates by Role", "IR35 Considera
 def test_day_rate_row(cells):
     role = cells[0]
     for level, cell in zip(("Mid-Level", "Senior", "Lead/Principal"), cells[1:]):
-        r = guide().day_rates[(role, level)]
+        r = bundled_edition().tables.day_rates[(role, level)]
         assert (r.low, r.high, r.open_top) == ranges(cell)[0]
 
 
 def test_day_rates_have_six_roles_and_inside_reduction():
-    assert len(DAY) == 6 and len(guide().day_rates) == 18
+    assert len(DAY) == 6 and len(bundled_edition().tables.day_rates) == 18
     assert "15–20% reduction" in TEXT
-    assert tuple(guide().ir35["inside"])[:2] == (15, 20)
+    assert tuple(bundled_edition().tables.ir35["inside"])[:2] == (15, 20)
 
 
 SKILL_LISTS = {
@@ -121,12 +121,12 @@ SKILLS = [(role, m.group(1), m.group(2), m.group(3))
 
 @pytest.mark.parametrize("role,skill,lo,hi", SKILLS, ids=[s for _, s, _, _ in SKILLS])
 def test_skill_row(role, skill, lo, hi):
-    r = guide().skills[role][skill]
+    r = bundled_edition().tables.skills[role][skill]
     assert (r.low, r.high) == (float(lo), float(hi or lo))
 
 
 def test_every_skill_transcribed():
-    assert len(SKILLS) == sum(len(s) for s in guide().skills.values()) == 21
+    assert len(SKILLS) == sum(len(s) for s in bundled_edition().tables.skills.values()) == 21
 
 
 REGIONAL = [line.split("\t") for line in section("London Premium Analysis", "9. Startup vs Enterprise\n\nComp").splitlines()
@@ -136,7 +136,7 @@ REGIONAL = [line.split("\t") for line in section("London Premium Analysis", "9. 
 @pytest.mark.parametrize("cells", REGIONAL, ids=[c[0] for c in REGIONAL])
 def test_regional_row(cells):
     name, vs, typical, notes = cells
-    loc = guide().locations[name]
+    loc = bundled_edition().tables.locations[name]
     if vs == "Baseline":
         assert (loc.discount_min, loc.discount_max) == (0, 0)
     else:
@@ -147,7 +147,7 @@ def test_regional_row(cells):
 
 
 def test_stage_rows_by_hand():
-    s = guide().stages
+    s = bundled_edition().tables.stages
     assert tuple(s["Early Startup"].base)[:2] == (70, 85)
     assert tuple(s["Scale-up (A–C)"].base)[:2] == (90, 100)
     assert tuple(s["Enterprise"].base)[:2] == (100, 110)
@@ -158,7 +158,7 @@ def test_stage_rows_by_hand():
 
 
 def test_headline_insights_by_hand():
-    figures = {i.insight: tuple(i.figure) for i in guide().insights}
+    figures = {i.insight: tuple(i.figure) for i in bundled_edition().tables.insights}
     assert figures["Median MLOps Engineer salary"] == (70000, 85000, False)
     assert figures["Median AI Engineer salary"] == (75000, 95000, False)
     assert figures["ML Engineer contractor day rate"] == (600, 800, False)

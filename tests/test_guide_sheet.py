@@ -5,7 +5,8 @@ what the model leaves out."""
 import openpyxl
 import pytest
 
-from addin.guide.data import guide, provenance
+from addin.guide.edition import bundled_edition
+from addin.guide.provenance import as_dict
 from addin.packaging.template_file import write_template
 
 
@@ -53,7 +54,7 @@ def labelled(ws, prefix):
 
 
 def test_the_cost_rules_and_what_is_left_out_are_on_the_sheet(sheet):
-    st = provenance(guide())["statutory"]
+    st = as_dict(bundled_edition().provenance.document)["statutory"]
     rules, left_out = labelled(sheet, "Cost rule "), labelled(sheet, "Left out ")
     assert list(rules.values()) == st["rules"] and list(left_out.values()) == st["not_modelled"]
     assert any("Freeport" in t for t in left_out.values())

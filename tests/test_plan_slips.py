@@ -11,7 +11,8 @@ import pytest
 
 from addin.base.errors import DataError
 from addin.commands.cli import main
-from addin.guide import data
+from addin.guide.edition import bundled_edition
+from addin.planning import checks
 from addin.planning.budget import price_plan
 from addin.planning.plan import PlanRow
 from addin.planning.pricing import row_problem
@@ -35,7 +36,7 @@ def test_the_bounds_come_from_the_guides_extremes():
     # The guide's highest day rate is LLM Engineer Lead/Principal's £1,200 (outside IR35):
     # x 2.5 = £3,000 a day. Its lowest printed salary is Data Engineer Junior's £40,000
     # (UK National and Remote UK): x 0.25 = £10,000 a year.
-    c = data.plan_checks()
+    c = checks.plan_checks()
     assert (c.day_rate_ceiling, c.salary_floor) == (3000, 10000)
     assert (c.review_below, c.review_above) == (0.5, 2)
 
@@ -154,7 +155,7 @@ def test_broken_plan_checks_are_refused(tmp_path, text, problem):
     # 9 x £1,200 = £10,800 a day is above the £10,000 salary floor: a figure could be both.
     (tmp_path / "plan_checks.csv").write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=problem):
-        data.load_plan_checks(data.guide()._replace(folder=tmp_path))
+        checks.load_plan_checks(tmp_path, bundled_edition().tables)
 
 
 def test_the_report_lists_the_rows_to_review_under_the_rows_left_out(tmp_path):

@@ -34,7 +34,7 @@ from addin import (
     salary_percentile,
 )
 from addin.commands.cli import main
-from addin.guide.data import guide, provenance
+from addin.guide.edition import bundled_edition
 from addin.guide.pay import day_rate_levels
 
 VALUE = {"type": "Error", "errorType": "Value"}
@@ -148,7 +148,7 @@ def test_the_guide_gives_percentiles_for_salaries_only():
     assert "percentile" not in day_rates
 
 
-def test_the_rules_on_tiny_made_up_data(tiny_guide):
+def test_the_rules_on_tiny_made_up_data(tiny_edition):
     # tests/fixtures/tiny: Test Engineer Senior London 100,000-200,000 (mid 150,000); Testcity
     # is 60,000-160,000 by the city rule; Lead London's top is open; Head of Test UK 1,000-2,000;
     # Rate Only Engineer has day rates only, Mid-Level 150-250.
@@ -413,7 +413,7 @@ def test_readme_position_lines_run_as_written(capsys):
 def test_source_says_modelled(capsys):
     assert "modelled" in addin.source()
     assert "modelled" in call("GUIDE_SOURCE")[0][0]
-    rule = provenance(guide())["rules"]["percentile_model"]
+    rule = bundled_edition().provenance.document["rules"]["percentile_model"]
     assert rule.startswith("Modelled") and "lognormal" in rule and "open top" in rule
     assert "day rates have none" in rule
     code, out, _ = run(capsys, "source")

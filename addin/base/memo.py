@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache, wraps
 
+_ALL: list = []  # every memoised function's cache_clear, for clear_all
+
 
 def memoised(maxsize: int):
     """Return a decorator that caches a function's results on its arguments.
@@ -23,5 +25,13 @@ def memoised(maxsize: int):
                 return fn(*args, **kwargs)
 
         call.cache_clear = memo.cache_clear
+        _ALL.append(memo.cache_clear)
         return call
     return decorate
+
+
+def clear_all() -> None:
+    """Forget every memoised result: the data they were worked from has changed (another
+    guide edition is in use)."""
+    for clear in _ALL:
+        clear()

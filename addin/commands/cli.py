@@ -33,11 +33,13 @@ command. Exit status: 0 done, 1 a name or figure the guide does not have, 2 bad 
 def parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
     from .. import __version__
-    from ..guide.data import GUIDE_EDITION
+    from ..guide.edition import current_edition
 
-    p = _Parser(prog="ukaipay", description="UK AI/ML pay from the Salary Guide 2026.",
-                epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", action="version", version=f"ukaipay {__version__}, data: {GUIDE_EDITION}")
+    p = _Parser(prog="ukaipay", description="UK AI/ML pay from a salary guide (`ukaipay source` "
+                "names its edition).", epilog=EXAMPLES,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version",
+                   version=f"ukaipay {__version__}, data: {current_edition().name}")
     p.add_argument("--json", action="store_true", help="print JSON (before or after the command)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

@@ -103,11 +103,9 @@ def cmd_list(args):
 
 def stage_table() -> str:
     """Return the company stages with their base % of market and bonus as the guide prints
-    them (9. Startup vs Enterprise): the bonus is guidance, never priced by itself."""
-    from ..guide.data import guide
-
+    them (the stages table): the bonus is guidance, never priced by itself."""
     rows = [["stage", "base % of market", "bonus (guidance)"]]
-    for s in guide().stages.values():
+    for s in pay.guide().stages.values():
         rows.append([s.name, f"{s.base.low:g}–{s.base.high:g}%", s.bonus])
     return (table(rows) + "\nBonus: the guide's target by stage, as guidance; a cost includes "
             "a bonus only at the rate you give (e.g. `ukaipay cost 85000 --bonus-rate 0.15`).")
@@ -116,7 +114,7 @@ def stage_table() -> str:
 def cmd_search(args):
     from ..guide.names import search
 
-    hits = search(args.text)
+    hits = search(args.text, pay.index())
     if args.json:
         print(json_text([{"kind": k, "name": n, "score": s} for k, n, s in hits]))
     elif not hits:
@@ -126,9 +124,11 @@ def cmd_search(args):
 
 
 def cmd_source(args):
-    from ..guide.data import guide, provenance
+    from ..guide.edition import current_edition
+    from ..guide.provenance import as_dict
 
-    p = provenance(guide())
+    edition = current_edition()
+    p = as_dict(edition.provenance.document)
     note = employment.tax_year_note()
     if args.json:
         print(json_text({**p, "default_tax_year": employment.default_tax_year(),
@@ -138,7 +138,7 @@ def cmd_source(args):
     if note:
         print(note)
     print("Sources: " + "; ".join(p["guide"]["sources"]))
-    for i in guide().insights:
+    for i in edition.tables.insights:
         unit = "fraction" if i.unit == "percent" else "GBP"
         scale = 100 if i.unit == "percent" else 1
         print(f"headline ({i.section}): {i.insight}: {money(i.figure.low / scale, unit)} to "
@@ -149,13 +149,12 @@ def cmd_source(args):
 
 def cmd_position(args):
     """Where a salary (or, with --ir35, a day rate) sits against its band."""
-    from ..guide.names import index
     from ..guide.position import market_position, no_model
 
     level, region = args.level, args.region
     # A leadership role has no level, so `position 250000 "Director of AI" London` names
     # the region in the level's place.
-    if region is None and index().roles.get(args.role) in pay.roles("leadership"):
+    if region is None and pay.index().roles.get(args.role) in pay.roles("leadership"):
         level, region = None, level
     at = market_position(args.pay, args.role, level, region, args.ir35)
     if args.json:

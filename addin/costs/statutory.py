@@ -12,9 +12,10 @@ from numbers import Real
 from time import time
 from types import MappingProxyType
 
+from ..base.datafile import Table as _Table
+from ..base.datafile import bundled_folder as default_folder
 from ..base.errors import InvalidValueError, UnknownNameError
 from ..base.memo import memoised
-from ..guide.data import _Table, default_folder
 
 TYPE_CHECKING = False  # the stdlib idiom, as in data.py: annotations only, no typing import at run time
 if TYPE_CHECKING:

@@ -61,7 +61,7 @@ def _vertical(names, *args):
 @_doc("region", "\"UK National\" (default), \"London\", \"Remote UK\" or a guide city.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def SALARY_BAND(role, level, region=None, point=None):
-    """Permanent salary band in £ a year (25th-75th percentile) from the UK AI & ML Salary Guide 2026."""
+    """Permanent salary band in £ a year (25th-75th percentile) from the salary guide."""
     return _spread_band(lambda r, lv, rg: pay.salary_band(r, lv, **_given(region=rg)),
                         point, role=role, level=level, region=region)
 
@@ -72,7 +72,7 @@ def SALARY_BAND(role, level, region=None, point=None):
 @_doc("ir35", "\"outside\" (default) or \"inside\" (TRUE): inside is the contractor's effective rate.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def DAYRATE(role, level, ir35=None, point=None):
-    """Contractor day rate in £ a day from the UK AI & ML Salary Guide 2026; inside IR35, the contractor's effective rate."""
+    """Contractor day rate in £ a day from the salary guide; inside IR35, the contractor's effective rate."""
     # The client's cost of an inside engagement adds the fee-payer's NIC: CONTRACTOR_COST(..., "inside").
     return _spread_band(lambda r, lv, s: pay.day_rate(r, lv, **_given(ir35=s)),
                         point, role=role, level=level, ir35=ir35)
@@ -83,7 +83,7 @@ def DAYRATE(role, level, ir35=None, point=None):
 @_doc("region", "\"UK\" (default) or \"London\".")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def LEADERSHIP_BAND(role, region=None, point=None):
-    """Leadership salary band in £ a year from the UK AI & ML Salary Guide 2026."""
+    """Leadership salary band in £ a year from the salary guide."""
     return _spread_band(lambda r, rg: pay.leadership_band(r, **_given(region=rg)),
                         point, role=role, region=region)
 
@@ -93,7 +93,7 @@ def LEADERSHIP_BAND(role, region=None, point=None):
 @_doc("skill", "Skill name or keyword, e.g. \"RAG\" (GUIDE_SKILLS lists them).")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
 def SKILL_PREMIUM(role, skill, point=None):
-    """Salary premium of a skill as a fraction (0.15 is +15%) from the UK AI & ML Salary Guide 2026."""
+    """Salary premium of a skill as a fraction (0.15 is +15%) from the salary guide."""
     return _spread_band(pay.skill_premium, point, role=role, skill=skill)
 
 

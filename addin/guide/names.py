@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from functools import cache
 from types import MappingProxyType
 
 from ..base.errors import AmbiguousNameError, DataError, UnknownNameError
 from ..base.inputs import is_blank  # noqa: F401  (the one blank rule; imported from here too)
-from .data import Guide, guide
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+    from .data import Tables
 
 
 def fold(name: str) -> str:
@@ -118,8 +118,8 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
 
 
-def build_index(g: Guide) -> Index:
-    """Build every name index from the guide; raise DataError on a colliding name."""
+def build_index(g: Tables) -> Index:
+    """Build every name index from an edition's tables; raise DataError on a colliding name."""
     roles = NameIndex("role", "List them with {GUIDE_ROLES}.")
     for role in g.roles:
         roles.add(role, role, "roles.csv", 0)
@@ -170,21 +170,17 @@ def _add_level(index: NameIndex, alias, top: str, names: Iterable[str]) -> None:
         index.add(alias.alias, target, "aliases.csv", alias.line)
 
 
-@cache
-def index() -> Index:
-    """Return the name index of the bundled guide, built on first use."""
-    return build_index(guide())
-
-
-def search(text: str, limit: int = 10) -> list[tuple[str, str, float]]:
-    """Return up to ``limit`` (kind, name, score) matches for ``text`` across every name.
+def search(text: str, idx: Index, limit: int = 10) -> list[tuple[str, str, float]]:
+    """Return up to ``limit`` (kind, name, score) matches for ``text`` across every name of
+    ``idx`` (an edition's index: ``current_edition().index``).
 
     Score is from 0 to 1: difflib's ratio of the folded text against the whole folded
     name, or 0.95 x its ratio against the name's best-matching word, whichever is higher
     (a typo of one word of a long name, "kubernets", still finds it), raised to at least 0.9 where one key
     contains the other. Best first; scores below 0.5 are left out.
 
-    >>> search("kubernets")[0][1]
+    >>> from addin.guide.edition import current_edition
+    >>> search("kubernets", current_edition().index)[0][1]
     'Kubernetes orchestration & Helm charts'
     """
     import difflib
@@ -198,7 +194,6 @@ def search(text: str, limit: int = 10) -> list[tuple[str, str, float]]:
         matcher.set_seq1(key)
         return matcher.ratio()
 
-    idx = index()
     pools = [("role", idx.roles), ("region", idx.regions), ("stage", idx.stages)]
     pools += [("level", ix) for ix in idx.levels.values()] + [("level", idx.day_levels)]
     pools += [(f"skill ({role})", ix) for role, ix in idx.skills.items()]

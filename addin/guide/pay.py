@@ -9,12 +9,23 @@ from ..base import inputs
 from ..base.errors import InvalidValueError, NotInGuideError, UnknownNameError
 from ..base.memo import memoised
 from .band import Band
-from .data import GUIDE_EDITION, Level, guide, provenance
-from .names import fold, index, is_blank
+from .data import Level
+from .edition import current_edition
+from .names import fold, is_blank
 
 SALARY, DAYRATE, LEADERSHIP = "salary", "dayrate", "leadership"
 GBP_YEAR, GBP_DAY, FRACTION = "GBP/year", "GBP/day", "fraction"
 _cached = memoised(4096)  # distinct argument tuples kept per lookup; a plan has far fewer
+
+
+def guide():
+    """Return the tables of the edition in use (data.Tables)."""
+    return current_edition().tables
+
+
+def index():
+    """Return the name indexes of the edition in use (names.Index)."""
+    return current_edition().index
 
 
 def _salary_role(name: object) -> str:
@@ -86,7 +97,8 @@ def salary_band(role: str, level: object, region: str = "UK National") -> Band:
     >>> salary_band("AI Engineer", "Senior", "London").mid
     110000.0
     """
-    g = guide()
+    ed = current_edition()
+    g = ed.tables
     role = _salary_role(role)
     level = _salary_level(role, level)
     region = _region(region)
@@ -94,14 +106,14 @@ def salary_band(role: str, level: object, region: str = "UK National") -> Band:
     if g.regions[region] == "table":
         r = g.salary[(role, level, region)]
         return Band(r.low, r.high, r.open_top, GBP_YEAR,
-                    f"{GUIDE_EDITION}, {section}, {level}, {region}: quoted")
+                    f"{ed.name}, {section}, {level}, {region}: quoted")
     london = g.salary[(role, level, "London")]
     loc = g.locations[region]
     low, high = _city_band(london, loc.discount_min, loc.discount_max)
     return Band(low, high, london.open_top, GBP_YEAR,
-                f"{GUIDE_EDITION}, {section}, {level}, London x (1 - {loc.discount_max:g}%) to "
-                f"x (1 - {loc.discount_min:g}%) from 8. London vs Regional Comparison "
-                f"(senior roles): derived")
+                f"{ed.name}, {section}, {level}, London x (1 - {loc.discount_max:g}%) to "
+                        f"x (1 - {loc.discount_min:g}%) from {ed.section('london_comparison')}: "
+                        f"derived")
 
 
 def _region(name: object) -> str:
@@ -135,20 +147,25 @@ def day_rate(role: str, level: str, ir35: object = "outside") -> Band:
     >>> day_rate("LLM Engineer", "Lead", True).mid
     870.0
     """
-    g, idx = guide(), index()
-    role = idx.roles.get(role)
+    ed = current_edition()
+    g = ed.tables
+    role = ed.index.roles.get(role)
     if (role, g.day_rate_levels[0]) not in g.day_rates:
         raise NotInGuideError(f'The guide has no contractor day rates for "{role}".')
     level = _day_level(level)
     status = _ir35(ir35)
     r = g.day_rates[(role, level)]
-    where = f"{GUIDE_EDITION}, 7. Contractor Day Rates, {role}, {level}"
+
+    def where() -> str:
+        return f"{ed.name}, {ed.section('day_rates')}, {role}, {level}"
+
     if status == "outside":
-        return Band(r.low, r.high, False, GBP_DAY, f"{where}, outside IR35: quoted")
+        return Band(r.low, r.high, False, GBP_DAY, f"{where()}, outside IR35: quoted")
     cut = g.ir35["inside"]
     return Band(r.low * (100 - cut.high) / 100, r.high * (100 - cut.low) / 100, False, GBP_DAY,
-                f"{where}, inside IR35 = outside low x {(100 - cut.high) / 100:g} to high x "
-                f"{(100 - cut.low) / 100:g} (the 15-20% reduction): derived")
+                f"{where()}, inside IR35 = outside low x {(100 - cut.high) / 100:g} to "
+                        f"high x {(100 - cut.low) / 100:g} (the {cut.low:g}-{cut.high:g}% "
+                        f"reduction): derived")
 
 
 def _day_level(level: object) -> str:
@@ -194,12 +211,12 @@ def leadership_band(role: str, region: str = "UK") -> Band:
     >>> leadership_band("Director of AI", "London").high
     250000.0
     """
-    g = guide()
+    ed = current_edition()
     role = _leadership_role(role)
     column = _leadership_column(region)
-    r = g.leadership[(role, column)]
+    r = ed.tables.leadership[(role, column)]
     return Band(r.low, r.high, r.open_top, GBP_YEAR,
-                f"{GUIDE_EDITION}, 6. Leadership & Principal Roles, {role}, {column} Range: quoted")
+                f"{ed.name}, {ed.section('leadership')}, {role}, {column} Range: quoted")
 
 
 def _leadership_column(region: object) -> str:
@@ -214,10 +231,11 @@ def _leadership_column(region: object) -> str:
 @_cached
 def leadership_equity(role: str) -> Band:
     """Return a leadership role's equity/bonus as a fraction of base salary (0.10 for 10%)."""
+    ed = current_edition()
     role = _leadership_role(role)
-    r = guide().equity[role]
+    r = ed.tables.equity[role]
     return Band(r.low / 100, r.high / 100, r.open_top, FRACTION,
-                f"{GUIDE_EDITION}, 6. Leadership & Principal Roles, {role}, Equity/Bonus: quoted")
+                f"{ed.name}, {ed.section('leadership')}, {role}, Equity/Bonus: quoted")
 
 
 def _skill_role(name: object) -> str:
@@ -239,11 +257,13 @@ def skill_premium(role: str, skill: str) -> Band:
     >>> skill_premium("LLM Engineer", "fine-tuning").mid
     0.2
     """
+    ed = current_edition()
     role = _skill_role(role)
-    skill = index().skill(role, skill)
-    r = guide().skills[role][skill]
+    skill = ed.index.skill(role, skill)
+    r = ed.tables.skills[role][skill]
+    section = ed.tables.sections[role]
     return Band(r.low / 100, r.high / 100, False, FRACTION,
-                f"{GUIDE_EDITION}, {guide().sections[role]}, premium skill {skill}: quoted")
+                f"{ed.name}, {section}, premium skill {skill}: quoted")
 
 
 @_cached
@@ -253,10 +273,11 @@ def stage_factor(stage: str) -> Band:
     >>> stage_factor("Scale-up").low
     0.9
     """
-    name = index().stages.get(stage)
-    r = guide().stages[name].base
+    ed = current_edition()
+    name = ed.index.stages.get(stage)
+    r = ed.tables.stages[name].base
     return Band(r.low / 100, r.high / 100, False, FRACTION,
-                f"{GUIDE_EDITION}, 9. Startup vs Enterprise, {name}, Base Salary: quoted")
+                f"{ed.name}, {ed.section('stages')}, {name}, Base Salary: quoted")
 
 
 def split_skills(skills: object) -> tuple[str, ...]:
@@ -304,7 +325,7 @@ def _estimate(role, level, region, skills: tuple[str, ...], stage) -> Band:
     # Percent arithmetic keeps whole-pound results exact (110000 x 130 / 100 x 90 / 100).
     up_low = 100 + sum(table[s].low for s in premiums)
     up_high = 100 + sum(table[s].high for s in premiums)
-    parts = [base.source]
+    parts = []
     if premiums:
         parts.append("+ premiums " + ", ".join(premiums))
     market = g.stages[index().stages.get(stage)].base if stage is not None else None
@@ -312,8 +333,10 @@ def _estimate(role, level, region, skills: tuple[str, ...], stage) -> Band:
         parts.append(f"x {index().stages.get(stage)} base % of market")
     low = base.low * up_low / 100 * (market.low if market else 100) / 100
     high = base.high * up_high / 100 * (market.high if market else 100) / 100
-    source = "; ".join(parts) + (": derived" if len(parts) > 1 else "")
-    return Band(low, high, base.open_top, GBP_YEAR, source)
+    if not parts:
+        return Band(low, high, base.open_top, GBP_YEAR, base.source)
+    return Band(low, high, base.open_top, GBP_YEAR,
+                "; ".join([base.source, *parts]) + ": derived")
 
 
 def salary_names(role: object, level: object, region: object = "UK National") -> tuple[str, str, str]:
@@ -403,12 +426,11 @@ def stages() -> tuple[str, ...]:
 
 def source(role: object = None, level: object = None, region: object = None) -> str:
     """Return one line of provenance: edition, then the section (quoted or derived)."""
-    g = guide()
-    whole = provenance(g)
-    p = whole["guide"]
-    head = f"{p['title']} ({p['period']}, {p['percentiles']}, as of {p['as_of']}; {p['publisher']})"
+    ed = current_edition()
+    g, p = ed.tables, ed.provenance
+    head = f"{p.title} ({p.period}, {p.percentiles}, as of {p.as_of}; {p.publisher})"
     if is_blank(role):
-        if "percentile_model" in whole.get("rules", {}):
+        if "percentile_model" in p.document.get("rules", {}):
             head += "; other percentiles modelled (lognormal)"
         return head
     name = index().roles.get(role)
@@ -417,5 +439,5 @@ def source(role: object = None, level: object = None, region: object = None) -> 
     if name not in g.levels:
         return day_rate(name, level or g.day_rate_levels[-1]).source
     if is_blank(level):
-        return f"{GUIDE_EDITION}, {g.sections[name]}: quoted"
+        return f"{ed.name}, {g.sections[name]}: quoted"
     return salary_band(name, level, region or "UK National").source

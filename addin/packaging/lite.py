@@ -20,7 +20,7 @@ from importlib.resources import files
 
 from .. import __version__
 from ..base.errors import InvalidValueError
-from ..guide.data import GUIDE_EDITION
+from ..guide.edition import current_edition
 from . import lite_user
 from .lite_scripts import SCRIPTS
 
@@ -178,7 +178,7 @@ def main_py(user: str = "") -> str:
     encoded = base64.b64encode(data).decode("ascii")
     lines = "\n".join(encoded[i:i + 96] for i in range(0, len(encoded), 96))
     digest = hashlib.sha256(data).hexdigest()[:12]
-    header = _HEADER.format(version=__version__, edition=GUIDE_EDITION)
+    header = _HEADER.format(version=__version__, edition=current_edition().name)
     scripts = SCRIPTS.replace("__NAMES__", "|".join(names)).strip()
     return lite_user.sealed(header + _BODY.format(
         scripts=scripts, version=__version__, payload=lines,

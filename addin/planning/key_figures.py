@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..base.kinds import Kind, kind_of
-from ..guide.data import plan_checks
+from .checks import plan_checks
 
 
 class KeyFigure(NamedTuple):
@@ -24,7 +24,7 @@ class KeyFigure(NamedTuple):
     @property
     def label(self) -> str:
         """Return the label as every front end words it (the bounds are data:
-        data.plan_checks, read on first use)."""
+        checks.plan_checks, read on first use)."""
         if "{" not in self.words:
             return self.words
         checks = plan_checks()

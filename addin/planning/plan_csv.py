@@ -133,8 +133,8 @@ def demo_plan() -> tuple[list[PlanRow], Assumptions]:
     """Return the demo's plan rows and assumptions: an AI team's plan for the fiscal year
     from 1 April 2026 (data/demo_plan.csv), permanent and contractor positions across four
     teams, with one row broken on purpose (End before Start) that the check catches."""
-    from ..guide.data import default_folder
+    from ..base.datafile import bundled_folder
 
-    rows = [r._replace(line=None) for r in read_csv((default_folder() / "demo_plan.csv").read_text())]
+    rows = [r._replace(line=None) for r in read_csv((bundled_folder() / "demo_plan.csv").read_text())]
     teams = tuple(dict.fromkeys(r.team for r in rows))
     return rows, Assumptions(company="Example AI Ltd", claim_ea=True, teams=teams)

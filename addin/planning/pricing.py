@@ -24,7 +24,7 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 
 A row with a problem is priced at nothing and counted: the totals say how many rows they
 leave out, and nothing is dropped silently. An Override rate whose unit cannot be right
-(a contractor's day rate above the ceiling, a salary below the floor, data.plan_checks)
+(a contractor's day rate above the ceiling, a salary below the floor, checks.plan_checks)
 is a problem; one far outside its band is priced and flagged (review_warning).
 """
 
@@ -39,10 +39,10 @@ from ..base.pence import to_penny
 from ..costs import employment
 from ..guide import pay
 from ..guide.band import Band
-from ..guide.data import plan_checks
-from ..guide.names import index, is_blank
+from ..guide.names import is_blank
 from . import columns
 from .assumptions import Assumptions
+from .checks import plan_checks
 from .columns import IN
 from .phasing import phase_pence, year_pence
 from .plan import (
@@ -130,7 +130,7 @@ def guide_band(role, level, location, type_, ir35, skills) -> Band:
     """
     if type_ == CONTRACTOR:
         return pay.day_rate(role, level, ir35)
-    name = index().roles.get(role)
+    name = pay.index().roles.get(role)
     if _leadership(name):
         if not is_blank(level):
             raise InvalidValueError(f'{name} is a leadership role with no levels: clear Level "{level}".')
@@ -208,7 +208,7 @@ def _read_role(row: PlanRow, out: dict, found: dict) -> None:
     if is_blank(role):
         found["role"] = "Role is missing: choose a role from the guide."
         return
-    out["role"] = name = _attempt(found, "role", index().roles.get, role)
+    out["role"] = name = _attempt(found, "role", pay.index().roles.get, role)
     if not (kind == PERMANENT or out["ir35"]) or not name:
         return
     leader = _leadership(name)
@@ -256,7 +256,7 @@ def _pounds(value: float) -> str:
 def _unit_slip(rate: float, kind: str) -> str:
     """Return the problem of an Override rate (£, per FTE) whose unit cannot be right for a
     row of ``kind``: a day rate above the ceiling or a salary below the floor
-    (data.plan_checks; provenance rule unit_slips); "" when none."""
+    (checks.plan_checks; provenance rule unit_slips); "" when none."""
     checks = plan_checks()
     if kind == CONTRACTOR and rate > checks.day_rate_ceiling:
         return (f"Override rate {_pounds(rate)} a day: is this a salary? A contractor's rate "
@@ -271,7 +271,7 @@ def _unit_slip(rate: float, kind: str) -> str:
 
 def review_warning(f: RowFigures) -> str:
     """Return why a priced row is one to review: its Override rate's compa-ratio below or
-    above the bounds (data.plan_checks; provenance rule rows_to_review); "" when none."""
+    above the bounds (checks.plan_checks; provenance rule rows_to_review); "" when none."""
     compa = f.compa_ratio
     if compa is None:
         return ""
@@ -298,7 +298,7 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
     Override rate is a number above 0 and lets a row price where the guide has no figure
     (a leadership contractor, a junior day rate), though never with an unknown name; a
     contractor's is a day rate no higher than the ceiling, a permanent row's a full-time
-    salary no lower than the floor (data.plan_checks).
+    salary no lower than the floor (checks.plan_checks).
 
     >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, None, None, None, None)
     ''

@@ -10,7 +10,8 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..costs import employment
 from ..guide import pay
-from ..guide.data import GUIDE_EDITION, guide, provenance
+from ..guide.edition import current_edition
+from ..guide.provenance import as_dict
 from .sheet_style import (
     BOLD,
     BORDER,
@@ -88,9 +89,9 @@ class _Sheet:
 
 def guide_sheet(wb, ws) -> None:
     """Write the Guide sheet and define the names of its lists (RoleList, TaxYearList...)."""
-    g = guide()
-    p = provenance(g)
-    title(ws, f"Guide: {GUIDE_EDITION}", pay.source())
+    edition = current_edition()
+    g, p = edition.tables, as_dict(edition.provenance.document)
+    title(ws, f"Guide: {edition.name}", pay.source())
     ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
     ws["A3"].font = NOTE_FONT
     ws["A3"].alignment = WRAP  # across the printed width, not off the page
@@ -198,8 +199,8 @@ def _rules(sheet: _Sheet, p: dict) -> None:
 
 _START = (
     ("What this workbook does", True),
-    ("List your planned positions on the Plan sheet. Each row is priced from the UK AI & ML "
-     "Engineering Salary Guide 2026 and UK employer costs, phased by fiscal month, and "
+    ("List your planned positions on the Plan sheet. Each row is priced from the salary "
+     "guide named on the Guide sheet and UK employer costs, phased by fiscal month, and "
      "totalled on the Summary sheet.", False),
     ("What to fill in", True),
     ("1. Assumptions: company, fiscal year start, tax year, scenario (Low, Mid or High), "

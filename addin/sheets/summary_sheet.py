@@ -14,7 +14,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.inputs import space_formula
 from ..base.kinds import excel_format
-from ..guide.data import plan_checks
+from ..planning.checks import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, OUT
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
