@@ -138,3 +138,10 @@ def test_json_value_at_the_half_penny_and_at_zero():
     assert json_value(187675.89999999994, money) == 187675.9
     assert json_value(0.125, rate) == 0.125 and json_value(0.12345, rate) == 0.1235
     assert repr(json_value(-0.0, money)) == "-0.0"
+
+
+def test_a_summary_strict_json_cannot_hold_raises_before_any_piece():
+    b = demo()
+    broken = b._replace(summary={**b.summary, "fy_cost": float("nan")})
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        cli_budget.json_chunks(broken)  # the call, not the first piece: nothing written yet

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sys
 from datetime import time, timedelta
+from itertools import chain
 from pathlib import Path
 from typing import Iterator
 
@@ -132,54 +133,60 @@ _BATCH = 500
 
 
 def json_chunks(b: budget.Budget) -> Iterator[str]:
-    """Yield the budget's JSON, {"rows": [...], "summary": {...}}, a few hundred rows a
-    piece: the text json_text gives of the whole, without holding the rows as dicts or
-    the text (on a 100,000-row plan, 90 MB of text and several times that in dicts). Rows come
-    as priced, then the summary, which is every row's (price_plan keeps each row's figures).
+    """Return the budget's JSON, {"rows": [...], "summary": {...}}, as pieces of text of a
+    few hundred rows each: the text json_text gives of the whole, without holding the rows
+    as dicts or the text (on a 100,000-row plan, 90 MB of text and several times that in
+    dicts). The rows come as priced, then the summary (every row's: price_plan keeps each
+    row's figures). The summary's JSON is made by this call: a figure strict JSON cannot
+    hold raises ValueError here, before anything is written.
     """
+    summary = json_text(b.summary)
+    return chain(('{"rows": [',), _row_pieces(b), ('], "summary": ' + summary + "}",))
+
+
+def _row_pieces(b: budget.Budget) -> Iterator[str]:
     encode, kinds = json_encoder(), {}
-
-    def row_text(row: dict) -> str:
-        out = {}
-        for key, value in row.items():  # json_text's walk, with each header's kind looked up once
-            # An input echoed as typed may be a time of day, a duration or a number too
-            # big for a float (FTE 1e400 reads as inf, a problem): strict JSON holds them
-            # as text.
-            if isinstance(value, float):
-                if math.isfinite(value):
-                    kind = kinds.get(key) or kinds.setdefault(key, kind_of(key))
-                    value = json_value(value, kind)
-                else:
-                    value = str(value)
-            elif isinstance(value, (time, timedelta)):
-                value = _json_default(value)
-            elif isinstance(value, (dict, list, tuple)):
-                value = json_ready(value, key)
-            out[key] = value
-        return encode(out)
-
-    yield '{"rows": ['
     before, batch = "", []
     for row in b.each_row_dict():
-        batch.append(row_text(row))
+        batch.append(encode(_json_row(row, kinds)))
         if len(batch) == _BATCH:
             yield before + ", ".join(batch)
             before, batch = ", ", []
     if batch:
         yield before + ", ".join(batch)
-    yield '], "summary": ' + json_text(b.summary) + "}"
 
 
-def _print_json(b: budget.Budget) -> None:
-    """Print the budget's JSON as it is made (json_chunks), as print() would the whole."""
-    for chunk in json_chunks(b):
+def _json_row(row: dict, kinds: dict) -> dict:
+    """Return a row dict as json_text would write it (json_ready), each header's kind
+    looked up once a run (``kinds``, filled as it goes)."""
+    out = {}
+    for key, value in row.items():
+        # An input echoed as typed may be a time of day, a duration or a number too big
+        # for a float (FTE 1e400 reads as inf, a problem): strict JSON holds them as text.
+        if isinstance(value, float):
+            if math.isfinite(value):
+                kind = kinds.get(key) or kinds.setdefault(key, kind_of(key))
+                value = json_value(value, kind)
+            else:
+                value = str(value)
+        elif isinstance(value, (time, timedelta)):
+            value = _json_default(value)
+        elif isinstance(value, (dict, list, tuple)):
+            value = json_ready(value, key)
+        out[key] = value
+    return out
+
+
+def _print_json(chunks: Iterator[str]) -> None:
+    """Print the JSON pieces (json_chunks) as they are made, as print() would the whole."""
+    for chunk in chunks:
         sys.stdout.write(chunk)
     sys.stdout.write("\n")
 
 
 def _emit(args, b: budget.Budget, report: str | None) -> None:
     if args.json:
-        _print_json(b)
+        _print_json(json_chunks(b))
         if report:
             print(f"Report: {report}", file=sys.stderr)
     else:
@@ -211,13 +218,17 @@ def cmd_budget(args):
         print(f"ukaipay: warning: {line}", file=sys.stderr)
     b = budget.price_plan(rows, _overrides(args, a))
     shown = None if report == "-" else report
-    text = None if args.json else format_summary(b, shown)  # every check before anything is written
+    # Every check before anything is written: the text, or the summary's JSON (the rows'
+    # JSON, made after the report as it streams out, holds only what strict JSON can).
+    text = json_chunks(b) if args.json else format_summary(b, shown)
     if shown:
         from ..sheets.report import write_report
 
         write_report(b, report, inputs=[args.plan], force=args.force)
-    if args.json:  # streamed as it is made, after the report (it checks nothing)
-        _emit(args, b, shown)
+    if args.json:
+        _print_json(text)
+        if shown:
+            print(f"Report: {report}", file=sys.stderr)
     else:
         print(text)
     if args.strict and b.summary["problems"]:
