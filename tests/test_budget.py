@@ -53,7 +53,9 @@ def test_senior_llm_contractor_january_to_march_by_hand():
 def test_defaults_are_the_templates():
     a = Assumptions()
     assert (a.fy_start, a.tax_year, a.scenario, a.pension_rate, a.pension_basis) == (
-        date(2026, 4, 1), "2026/27", "Mid", 0.03, "Qualifying")
+        date(2026, 4, 1), None, "Mid", 0.03, "Qualifying")
+    # No Tax year set: each month in its own, and April 2026 to March 2027 is all 2026/27.
+    assert a.month_tax_years == ("2026/27",) * 12
     assert (a.benefits_rate, a.levy, a.billable_days, a.agency_fee, a.claim_ea) == (
         0, False, 220, 0, False)
     assert a.fy_end == date(2027, 3, 31)

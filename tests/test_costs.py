@@ -8,6 +8,7 @@ Every expected figure is worked by hand below from the guide and the statutory f
 
 import json
 import math
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -172,28 +173,21 @@ def test_salary_sacrifice_saves_nic_on_the_sacrificed_pay():
 
 def test_the_sacrifice_cap_is_data_applied_by_tax_year_start():
     years = statutory.tax_years()
-    assert all(y.sacrifice_nic_free == math.inf for y in years.values())  # before 2029/30
+    assert all((y.sacrifice_nic_free == math.inf) == (y.start < date(2029, 4, 6)) for y in years.values())
     text = (resources.files("addin") / "data" / "sacrifice_caps.csv").read_text("utf-8")
-    assert text.splitlines() == ["effective_from,nic_free_sacrifice", "2029-04-06,2000"]
+    assert [line.split(",")[:3] for line in text.splitlines()] == [
+        ["effective_from", "nic_free_sacrifice", "standing"], ["2029-04-06", "2000", "announced"]]
 
 
-ROW_2029 = "2029/30,2029-04-06,2030-04-05,15,5000,3,6240,50270,0.5,3000000,10500,15"
+# The cap's header; the rows below give only a date and a cap, then this standing.
+CAPS = "effective_from,nic_free_sacrifice,standing,note,source\n"
+CAP_STANDING = ",announced,a note,budget_2025"
 
 
 @pytest.fixture
-def year_2029(data_copy, monkeypatch):
-    """The engine on a data copy with a made-up 2029/30 row (2026/27's figures) for the cap."""
-    path = data_copy / "tax_years.csv"
-    path.write_text(path.read_text("utf-8") + ROW_2029 + "\n", encoding="utf-8")
-    years = statutory.tax_years(data_copy)
-    caches = (statutory._year_label, employment._terms, employment._on_costs, employment._pieces)
-    for c in caches:
-        c.cache_clear()
-    monkeypatch.setattr(statutory, "_bundled", lambda: years)
-    monkeypatch.setattr(employment, "_bundled", lambda: years)
-    yield years
-    for c in caches:
-        c.cache_clear()
+def year_2029():
+    """The bundled years, which hold 2029/30, the first year of the £2,000 cap."""
+    return statutory.tax_years()
 
 
 def test_from_2029_only_2000_of_sacrificed_pay_is_nic_free(year_2029):
@@ -229,8 +223,8 @@ def test_round_trip_across_the_sacrifice_cap(year_2029, salary, sacrifice, bonus
     ("2029-04-06,2000\n2029-04-06,3000", "duplicate key"),
 ])
 def test_a_broken_sacrifice_caps_csv_names_file_and_line(data_copy, row, problem):
-    (data_copy / "sacrifice_caps.csv").write_text(f"effective_from,nic_free_sacrifice\n{row}\n",
-                                                  encoding="utf-8")
+    rows = "\n".join(r + CAP_STANDING for r in row.split("\n"))
+    (data_copy / "sacrifice_caps.csv").write_text(f"{CAPS}{rows}\n", encoding="utf-8")
     with pytest.raises(DataError) as e:
         statutory.tax_years(data_copy)
     assert e.value.file == "sacrifice_caps.csv" and problem in e.value.problem
@@ -238,13 +232,13 @@ def test_a_broken_sacrifice_caps_csv_names_file_and_line(data_copy, row, problem
 
 def test_a_cap_dated_earlier_applies_to_every_later_year(data_copy):
     (data_copy / "sacrifice_caps.csv").write_text(
-        "effective_from,nic_free_sacrifice\n2026-04-06,1000\n2030-04-06,500\n", encoding="utf-8")
+        f"{CAPS}2026-04-06,1000{CAP_STANDING}\n2030-04-06,500{CAP_STANDING}\n", encoding="utf-8")
     years = statutory.tax_years(data_copy)
     assert (years["2025/26"].sacrifice_nic_free, years[Y].sacrifice_nic_free) == (math.inf, 1000)
 
 
 def test_no_caps_at_all_means_no_cap(data_copy):
-    (data_copy / "sacrifice_caps.csv").write_text("effective_from,nic_free_sacrifice\n", encoding="utf-8")
+    (data_copy / "sacrifice_caps.csv").write_text(CAPS, encoding="utf-8")
     assert statutory.tax_years(data_copy)[Y].sacrifice_nic_free == math.inf
 
 

@@ -5,6 +5,7 @@ what the model leaves out."""
 import openpyxl
 import pytest
 
+from addin.costs.employment import known_tax_years
 from addin.guide.edition import bundled_edition
 from addin.guide.provenance import as_dict
 from addin.packaging.template_file import write_template
@@ -42,8 +43,21 @@ def test_each_stage_shows_the_guides_bonus_as_guidance(sheet):
 def test_each_tax_year_shows_its_class_1a_rate(sheet):
     # GOV.UK rates and thresholds for employers: Class 1A 15% in 2025/26 and 2026/27.
     rows = table(sheet, "Tax year")
-    assert {r["Tax year"]: r["Class 1A %"] for r in rows} == {"2025/26": 15, "2026/27": 15}
+    # Class 1A is the secondary rate by statute (SSCBA 1992 s10), in force with no end date.
+    assert {r["Tax year"]: r["Class 1A %"] for r in rows} == {y: 15 for y in known_tax_years()}
     assert rows[-1]["Employment Allowance £"] == 10500  # the column AllowanceList names
+
+
+def test_each_tax_year_shows_its_standing_and_sacrifice_cap(sheet):
+    rows = {r["Tax year"]: r for r in table(sheet, "Tax year")}
+    assert rows["2026/27"]["Standing"] == "every figure enacted"
+    assert rows["2026/27"]["NIC-free sacrifice £"] == "none"
+    # From 6 April 2029 £2,000 a year, announced: its bill was before Parliament in January 2026.
+    later = rows["2029/30"]
+    assert later["NIC-free sacrifice £"] == 2000
+    assert "NIC-free sacrifice cap (announced)" in later["Standing"]
+    assert "Qualifying-earnings band (assumed): assumed unchanged from 2026/27" in later["Standing"]
+    assert "NIC secondary threshold (announced)" in later["Standing"] and "Budget 2025" in later["Standing"]
 
 
 def labelled(ws, prefix):

@@ -9,6 +9,7 @@ import pytest
 from conftest import REPO
 
 from addin.base import errors
+from addin.costs import employment
 from addin.guide import pay
 from addin.packaging import template_file
 from addin.planning import budget, plan_csv
@@ -183,8 +184,9 @@ def test_defined_names(template_book):
         return template_book[sheet][ref.replace("$", "")].value
 
     assert value("FYStart").date() == date(2026, 4, 1)
+    # TaxYear blank: each month priced with the tax year it falls in.
     assert (value("TaxYear"), value("Scenario"), value("PensionRate"), value("PensionBasis")) == (
-        "2026/27", "Mid", 0.03, "Qualifying")
+        None, "Mid", 0.03, "Qualifying")
     assert (value("BenefitsRate"), value("Levy"), value("BillableDays"), value("AgencyFee"),
             value("ClaimEA")) == (0, "No", 220, 0, "No")
     # FYEnd: 12 months on from FYStart, or from the default 1 April 2026 when FYStart is
@@ -218,7 +220,7 @@ def test_dropdowns_come_from_the_engines_lists(template_book):
     assert listed("LeadershipRoles") == pay.roles("leadership")
     assert set(listed("LevelList")) == {"Junior", "Mid-Level", "Senior", "Staff/Principal",
                                         "Lead/Principal"}
-    assert listed("TaxYearList") == ("2025/26", "2026/27")
+    assert listed("TaxYearList") == employment.known_tax_years()
     assert guide["A1"].value.startswith("Guide: UK AI & ML Engineering Salary Guide 2026")
     a = template_book["Assumptions"]
     lists = {str(dv.sqref): dv.formula1 for dv in a.data_validations.dataValidation}

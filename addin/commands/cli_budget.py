@@ -45,7 +45,7 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
     s, a = b.summary, b.assumptions
     fy = f"{_shown(a.fy_start, 'fy_start')} to {_shown(a.fy_end, 'fy_end')}"
     lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
-             f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year}", ""]
+             f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year_words()}", ""]
     if s["problems"]:
         lines.append(f"ROWS WITH PROBLEMS: {s['problems']} of {s['rows']}, left out of every "
                      f"total below:")

@@ -25,7 +25,8 @@ def cmd_cost(args):
     b = employment.employer_cost_breakdown(args.salary, **_cost_options(args))
     year = employment.resolve_tax_year(args.tax_year)
     if args.json:
-        print(json_text({**b._asdict(), "tax_year": year}))
+        print(json_text({**b._asdict(), "tax_year": year, "standing": {
+            x.figures: x.standing for x in employment.tax_years()[year].standing}}))
         return
     rows = [["component", "£ a year"]] + [[k, money(v)] for k, v in b._asdict().items()
                                           if k in _ALWAYS or v]
@@ -34,6 +35,8 @@ def cmd_cost(args):
     print(f"tax year {year}; employer NIC {y.nic_rate_pct:g}% above {money(y.nic_secondary_threshold)}"
           f"; pension on {args.pension_basis} earnings"
           + ("; salary is pay after the sacrifice" if args.sacrifice_rate else ""))
+    if not y.enacted:  # a figure that is not law yet says so beside the cost
+        print(f"not enacted in {year}: {employment.standing_words(year)}")
 
 
 def _on_cost_note(ir35: str, tax_year, levy: bool) -> str:

@@ -130,13 +130,18 @@ def cmd_source(args):
     edition = current_edition()
     p = as_dict(edition.provenance.document)
     note = employment.tax_year_note()
+    standing = {label: [y._asdict() for y in year.standing]
+                for label, year in employment.tax_years().items()}
     if args.json:
         print(json_text({**p, "default_tax_year": employment.default_tax_year(),
-                         "tax_year_note": note}, money_values=False))
+                         "tax_year_note": note, "tax_year_standing": standing},
+                        money_values=False))
         return
     print(pay.source())
     if note:
         print(note)
+    for label in standing:
+        print(f"tax year {label}: {employment.standing_words(label)}")
     print("Sources: " + "; ".join(p["guide"]["sources"]))
     for i in edition.tables.insights:
         unit = "fraction" if i.unit == "percent" else "GBP"

@@ -41,6 +41,8 @@ from .statutory import (  # noqa: F401  (re-exported: the tax-year API predates 
     employment_allowance,
     known_tax_years,
     resolve_tax_year,
+    standing_summary,
+    standing_words,
     tax_year_for,
     tax_year_note,
     tax_years,

@@ -184,14 +184,22 @@ def GUIDE_SKILLS(role: _SKILL_ROLE):
 @_doc("role", "Role; omit for the guide's edition.")
 @_doc("level", "Level or years; omit for the role's section.")
 @_doc("region", "Region; omit for UK National.")
-def GUIDE_SOURCE(role: _ROLE = None, level: _LEVEL = None, region: _REGION = None):
+@_doc("tax_year", "A tax year, e.g. \"2029/30\", alone: the standing of its figures.")
+def GUIDE_SOURCE(role: _ROLE = None, level: _LEVEL = None, region: _REGION = None,
+                 tax_year=None):
     """Where a figure comes from: the guide edition, section, and quoted or derived."""
     try:
+        ty = _one(tax_year, "tax_year")
+        if _given(ty=ty):  # a statutory year's figures: enacted, announced or assumed
+            label = employment.resolve_tax_year(ty)
+            return f"Tax year {label}: {employment.standing_words(label)}"
         options = _given(role=_one(role, "role"), level=_one(level, "level"),
                          region=_one(region, "region"))
         line = pay.source(**options)
-        note = "" if "role" in options else employment.tax_year_note()
-        return f"{line} {note}" if note else line
+        if "role" in options:
+            return line
+        note = employment.tax_year_note()
+        return " ".join(x for x in (line + ".", employment.standing_summary(), note) if x)
     except GuideError as e:
         return _scalar_failure(e)
 

@@ -17,7 +17,7 @@ from ..base.inputs import yes_no
 from ..costs import employment
 from ..guide.band import parse_point
 from ..guide.names import is_blank
-from .phasing import add_months
+from .phasing import add_months, month_tax_years
 from .plan import PENSION_BASES, setting_date
 
 
@@ -40,10 +40,10 @@ SETTINGS = (
             "First day of the fiscal year: the 1st of a month. The Plan has one column per "
             "month.", "--fy-start", default=date(2026, 4, 1)),
     Setting("tax_year", "TaxYear", "Tax year", "tax_year", True,
-            f"UK tax year whose NIC, pension and levy figures price the plan. The data holds "
-            f"{_YEARS[0]} to {_YEARS[-1]}: a later year needs a data update (a function call "
-            f"that omits the tax year uses the latest year held).", "--tax-year",
-            default="2026/27"),
+            f"Blank: each month is priced with the NIC, pension and levy figures of the UK "
+            f"tax year it falls in (the data holds {_YEARS[0]} to {_YEARS[-1]}; a later "
+            f"month is a problem, never the latest year silently). A year typed here prices "
+            f"every month with that one year.", "--tax-year", default=None),
     Setting("scenario", "Scenario", "Scenario", "scenario", True,
             "Point of the guide's band for every row: Low (25th percentile), Mid or High "
             "(75th), or a point from 0 to 1.", "--scenario", default="Mid"),
@@ -102,7 +102,8 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
                              defaults=[s.default for s in SETTINGS] + [()])):
     """The plan-wide settings of the template's Assumptions sheet, with its defaults.
 
-    ``fy_start`` is the first day of a month; ``tax_year`` a label such as "2026/27";
+    ``fy_start`` is the first day of a month; ``tax_year`` None (each month priced with
+    its own tax year) or a label such as "2026/27" that prices every month;
     ``scenario`` Low, Mid, High or a band point from 0 to 1; rates are fractions (0.03
     for 3%) of each permanent salary: ``bonus_rate`` the bonus target, ``benefits_rate``
     NIC-free benefits, ``bik_rate`` benefits in kind (Class 1A NIC), ``allowance_rate``
@@ -151,7 +152,7 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
         return Assumptions(
             company="" if is_blank(a.company) else str(a.company).strip(),
             fy_start=fy_start,
-            tax_year=employment.resolve_tax_year(a.tax_year),
+            tax_year=None if a.tax_year is None else employment.resolve_tax_year(a.tax_year),
             scenario=scenario,
             pension_rate=rate(a.pension_rate, "pension rate"),
             pension_basis=inputs.word(basis).capitalize(),
@@ -168,6 +169,40 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
             recruitment_fee=rate(a.recruitment_fee, "recruitment fee rate"),
             review_month=None if review is None or not uplift else review.replace(day=1),
             review_uplift=uplift)
+
+    @property
+    def month_tax_years(self) -> tuple[str, ...]:
+        """Return the tax year that prices each fiscal month: the set Tax year for all
+        twelve, else the one each month falls in (phasing.month_tax_years)."""
+        return (self.tax_year,) * 12 if self.tax_year else month_tax_years(self.fy_start)
+
+    def tax_year_words(self) -> str:
+        """Return which tax years price the plan, in words: "2026/27" for a fiscal year in
+        one; each year with its months when it spans two; a set year says it is set; a year
+        the data does not hold, or whose figures are not all enacted, says so.
+
+        >>> Assumptions(fy_start=date(2026, 4, 1)).tax_year_words()
+        '2026/27'
+        >>> Assumptions(tax_year="2025/26").tax_year_words()
+        '2025/26, set: every month priced with it'
+        """
+        if self.tax_year:
+            return f"{self.tax_year}, set: every month priced with it"
+        years = self.month_tax_years
+        held = employment.tax_years()
+        parts = []
+        for label in dict.fromkeys(years):
+            first, last = years.index(label), len(years) - 1 - years[::-1].index(label)
+            notes = []
+            if len(set(years)) > 1:
+                notes.append(f"{add_months(self.fy_start, first):%b %Y} to "
+                             f"{add_months(self.fy_start, last):%b %Y}")
+            if label not in held:
+                notes.append("not in the data")
+            elif not held[label].enacted:
+                notes.append("some figures announced or assumed")
+            parts.append(f"{label} ({', '.join(notes)})" if notes else label)
+        return " and ".join(parts) + (", each month in its own" if len(parts) > 1 else "")
 
     @property
     def fy_end(self) -> date:

@@ -132,7 +132,11 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     # their exact sum to the penny, so it equals the sum of the figures shown under it.
     fy_cost = _sum(f.fy_cost for f in figs)
     fy_nic = _sum(f.fy_nic for f in figs)
-    allowance = min(employment.employment_allowance(a.tax_year), fy_nic) if a.claim_ea else 0.0
+    # The allowance of the first tax year held that prices the year (an employer claims it
+    # once a tax year; no year held: nothing is priced, so nothing to set it against).
+    held = [y for y in a.month_tax_years if y in employment.tax_years()]
+    allowance = (min(employment.employment_allowance(held[0]), fy_nic)
+                 if a.claim_ea and held else 0.0)
     at_end = [f for f in figs if _in_post(f, fy_end)]
     review = [{"row": r.row.line, IN.id: r.row.id, "warning": w}
               for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
@@ -142,7 +146,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "company": a.company,
         "fy_start": a.fy_start.isoformat(),
         "fy_end": fy_end.isoformat(),
-        "tax_year": a.tax_year,
+        "tax_year": a.tax_year_words(),
         "scenario": a.scenario,
         "rows": len(rows),
         "priced": len(ok),

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..base.pence import allocate, half_up, pennies
+from ..costs.statutory import tax_year_for
 
 
 def add_months(day: date, months: int) -> date:
@@ -27,6 +28,17 @@ def fiscal_months(fy_start: date) -> tuple[date, ...]:
 def month_labels(fy_start: date) -> tuple[str, ...]:
     """Return the month columns' labels, e.g. "Apr 2026" (as the template shows them)."""
     return tuple(m.strftime("%b %Y") for m in fiscal_months(fy_start))
+
+
+@lru_cache(maxsize=64)
+def month_tax_years(fy_start: date) -> tuple[str, ...]:
+    """Return the tax year each of the twelve fiscal months from ``fy_start`` falls in: the
+    one holding most of its days, so April is the year that starts on its 6th.
+
+    >>> month_tax_years(date(2029, 1, 1))[2:4]
+    ('2028/29', '2029/30')
+    """
+    return tuple(tax_year_for(m.replace(day=6)) for m in fiscal_months(fy_start))
 
 
 @lru_cache(maxsize=64)
@@ -60,20 +72,36 @@ def _days(start: date, end: date | None, fy_start: date) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _exact(annual: float, start: date, end: date | None, fy_start: date,
-           reviewed: float | None, review_from: date | None) -> list[int]:
+def active_months(start: date, end: date | None, fy_start: date) -> tuple[bool, ...]:
+    """Return, for each fiscal month, whether a position from ``start`` to ``end`` (None: no
+    end) is active on at least one of its days."""
+    return tuple(d > 0 for d in _days(start, end, fy_start))
+
+
+def _each(annual: float | tuple) -> list[int]:
+    """Return an annual cost in force each month, in pence: one figure for all twelve, or a
+    figure per month (a fiscal year priced in two tax years)."""
+    if isinstance(annual, tuple):
+        return [pennies(x) for x in annual]
+    return [pennies(annual)] * 12
+
+
+def _exact(annual: float | tuple, start: date, end: date | None, fy_start: date,
+           reviewed: float | tuple | None, review_from: date | None) -> list[int]:
     """Return each month's exact cost in _PARTS of a penny (see phase)."""
-    base = pennies(annual)
     days = _days(start, end, fy_start)
     if reviewed is None or review_from is None:
+        if isinstance(annual, tuple):
+            return [b * d for b, d in zip(_each(annual), days)]
+        base = pennies(annual)
         return [base * d for d in days]
-    later = pennies(reviewed)
     return [(later if m >= review_from else base) * d
-            for (m, _last, _weight), d in zip(_months(fy_start), days)]
+            for (m, _last, _weight), base, later, d
+            in zip(_months(fy_start), _each(annual), _each(reviewed), days)]
 
 
-def phase_pence(annual: float, start: date, end: date | None, fy_start: date, *,
-                reviewed: float | None = None, review_from: date | None = None,
+def phase_pence(annual: float | tuple, start: date, end: date | None, fy_start: date, *,
+                reviewed: float | tuple | None = None, review_from: date | None = None,
                 once: float = 0.0) -> list[int]:
     """Return ``phase`` in whole pence (their sum is the year's cost in pence)."""
     exact = _exact(annual, start, end, fy_start, reviewed, review_from)
@@ -85,14 +113,14 @@ def phase_pence(annual: float, start: date, end: date | None, fy_start: date, *,
     return months
 
 
-def year_pence(annual: float, start: date, end: date | None, fy_start: date, *,
-               reviewed: float | None = None, review_from: date | None = None) -> int:
+def year_pence(annual: float | tuple, start: date, end: date | None, fy_start: date, *,
+               reviewed: float | tuple | None = None, review_from: date | None = None) -> int:
     """Return the year's cost in whole pence: the sum of ``phase``'s months, without them."""
     return half_up(sum(_exact(annual, start, end, fy_start, reviewed, review_from)), _PARTS)
 
 
-def phase(annual: float, start: date, end: date | None, fy_start: date, *,
-          reviewed: float | None = None, review_from: date | None = None,
+def phase(annual: float | tuple, start: date, end: date | None, fy_start: date, *,
+          reviewed: float | tuple | None = None, review_from: date | None = None,
           once: float = 0.0) -> tuple[float, ...]:
     """Return the cost in £ of each of the twelve fiscal months from ``fy_start``, to the
     penny; their sum is the year's cost.
@@ -100,7 +128,8 @@ def phase(annual: float, start: date, end: date | None, fy_start: date, *,
     A month costs the annual cost in force / 12 x (days active in the month / days in the
     month), Start to End inclusive (no End: to the year's end). The annual cost in force
     is ``reviewed`` in the months from ``review_from`` (the first day of a month) on, else
-    ``annual``; ``once`` (a one-off cost, e.g. a recruitment fee) is added to the month
+    ``annual``; each may be twelve figures, one a month (a fiscal year priced in two tax
+    years: month_tax_years); ``once`` (a one-off cost, e.g. a recruitment fee) is added to the month
     that holds ``start``. The year's cost is the exact sum of the months rounded half up to
     the penny, and the months are its pennies allocated by largest remainder
     (pence.allocate), so they add up to it to the penny.

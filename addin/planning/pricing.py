@@ -13,6 +13,9 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
   agency fee, IR35 status)``.
 * Pay review (permanent rows that started before the review month, when that month falls
   in the fiscal year): from the review month on, the annual cost of Rate x (1 + uplift).
+* Tax year: each month is priced with the annual figures of the tax year it falls in
+  (Assumptions.month_tax_years), or all twelve with the Tax year set; a row in post in a
+  month whose year the data does not hold is a problem, never priced with another year.
 * Hire fee (permanent rows that are Open, Offer or blank): the fee rate x Rate x FTE, once,
   in the start month when it falls in the fiscal year.
 * Each fiscal month costs the annual cost in force / 12 x the days the position is active
@@ -44,7 +47,7 @@ from . import columns
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .columns import IN
-from .phasing import phase_pence, year_pence
+from .phasing import active_months, add_months, phase_pence, year_pence
 from .plan import (
     CONTRACTOR,
     FIELDS,
@@ -320,9 +323,10 @@ def _one_line(problems) -> str:
     return " ".join(one_line(p) for p in problems)
 
 
-def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
+def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
     """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
-    review month, hire fee in the year), the reviewed three None where no review applies.
+    review month, hire fee in the year) with ``tax_year``'s figures, the reviewed three None
+    where no review applies.
 
     ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
     """
@@ -335,7 +339,7 @@ def _permanent(rate: float, v: dict, a: Assumptions) -> tuple:
         # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
         # cost rounded where it becomes money (pence.py).
         c = employment.employer_cost_breakdown(
-            to_penny(salary * share), a.tax_year, a.pension_rate, a.pension_basis.lower(),
+            to_penny(salary * share), tax_year, a.pension_rate, a.pension_basis.lower(),
             a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
         return to_penny(c.total), to_penny(c.nic)
 
@@ -381,31 +385,74 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(_one_line(problems), read)
     start, end = v["start"], v["end"]
     compa = place = None
+    years = a.month_tax_years
+    # The tax years of the months the row is in post (none: the first month's, for its
+    # annual figures); a year the data does not hold is a problem, never the latest year.
+    if years[0] == years[-1]:  # the months run in order: one year prices them all
+        active, needed = (True,) * 12, [years[0]]
+    else:
+        active = active_months(start, end, a.fy_start)
+        needed = sorted({y for y, on in zip(years, active) if on} or {years[0]})
+    missing = [y for y in needed if y not in employment.tax_years()]
+    if missing:
+        return _failed(_not_held(missing[0], years, active, a), read)
     try:
         rate, band = v["override"], v["band"]  # no band: the override stands in for it
         if rate is None:
             rate = to_penny(band.at(a.scenario))
         elif band is not None:
             compa, place = band.compa_ratio(rate), band.position(rate)
-        if v["type"] == CONTRACTOR:
-            # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
-            annual = to_penny(employment.contractor_cost(
-                rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
-                tax_year=a.tax_year, levy=a.levy))
-            nic = 0.0
-            reviewed = reviewed_nic = review_from = None
-            fee = 0.0
-        else:
-            annual, nic, reviewed, reviewed_nic, review_from, fee = _permanent(rate, v, a)
+        by_year = {y: _annual(rate, v, row, a, y) for y in needed}
     except GuideError as e:
         return _failed(_one_line([e.render("plan")]), read)
+    first, last = by_year[needed[0]], by_year[needed[-1]]
+    annual, nic, reviewed, reviewed_nic, review_from, fee = first
+    shown_review = reviewed
+    if len(needed) > 1:
+        # Each month priced with its own tax year's annual figures (0 where not in post).
+        annual, nic, reviewed, reviewed_nic = (
+            tuple(by_year[y][i] if y in by_year and by_year[y][i] is not None else 0.0
+                  for y in years) for i in range(4))
+        review_from = next((f[4] for f in by_year.values() if f[4] is not None), None)
+        if review_from is None:
+            reviewed = reviewed_nic = None
+        else:
+            shown_review = by_year[years[_month_index(a, review_from)]][2]
     pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
                         review_from=review_from, once=fee)
     months = tuple(p / 100 for p in pence)
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                        review_from=review_from) / 100 if nic else 0.0
+                        review_from=review_from) / 100 if first[1] or last[1] else 0.0
     return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
-                      annual_cost=annual, annual_nic=nic, reviewed_cost=reviewed, fee=fee,
-                      fy_cost=fy, fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
-                      year_end_cost=annual if reviewed is None else reviewed)
+                      annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
+                      fee=fee, fy_cost=fy, fy_nic=fy_nic, months=months,
+                      **dict(zip(_READ, read)),
+                      year_end_cost=last[0] if last[2] is None else last[2])
+
+
+def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -> tuple:
+    """Return a row's (annual cost, annual NIC, reviewed cost, reviewed NIC, review month,
+    hire fee) with ``tax_year``'s figures (see _permanent; a contractor has no NIC, review
+    or fee)."""
+    if v["type"] == CONTRACTOR:
+        # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
+        annual = to_penny(employment.contractor_cost(
+            rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
+            tax_year=tax_year, levy=a.levy))
+        return annual, 0.0, None, None, None, 0.0
+    return _permanent(rate, v, a, tax_year)
+
+
+def _month_index(a: Assumptions, month) -> int:
+    """Return the index of the fiscal month starting on ``month`` (the first of a month)."""
+    return (month.year - a.fy_start.year) * 12 + month.month - a.fy_start.month
+
+
+def _not_held(label: str, years: tuple, active: tuple, a: Assumptions) -> str:
+    """Return the problem of a row in post in a month of tax year ``label``, not in the data."""
+    held = employment.known_tax_years()
+    k = next((k for k, (y, on) in enumerate(zip(years, active)) if y == label and on), 0)
+    return (f"Tax year {label} is not in the data (it holds {held[0]} to {held[-1]}): the "
+            f"months from {add_months(a.fy_start, k):%b %Y} cannot be priced. Set a Tax year "
+            f"to price every month with one year held, or add {label} to data/tax_years.csv.")

@@ -130,12 +130,16 @@ def _tax_years(wb, sheet: _Sheet) -> None:
     first = sheet.table("Tax years (UK statutory employer figures)", "tax_years",
                         ("Tax year", "Start", "End", "Employer NIC %", "NIC threshold £",
                          "Pension minimum %", "Qualifying from £", "Qualifying to £", "Levy %",
-                         "Levy pay bill threshold £", "Employment Allowance £", "Class 1A %"),
+                         "Levy pay bill threshold £", "Employment Allowance £", "Class 1A %",
+                         "NIC-free sacrifice £", "Standing"),
                         [(y.label, y.start, y.end, y.nic_rate_pct, y.nic_secondary_threshold,
                           y.pension_min_rate_pct, y.pension_lower, y.pension_upper, y.levy_rate_pct,
-                          y.levy_pay_bill_threshold, y.employment_allowance, y.class1a_rate_pct)
+                          y.levy_pay_bill_threshold, y.employment_allowance, y.class1a_rate_pct,
+                          "none" if y.sacrifice_nic_free == math.inf else y.sacrifice_nic_free,
+                          employment.standing_words(y.label))
                          for y in years.values()],
-                        (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY, None))
+                        (None, DATE, DATE, None, MONEY, None, MONEY, MONEY, None, MONEY, MONEY, None,
+                         MONEY))
     last = first + len(years) - 1
     define_name(wb, "TaxYearList", f"Guide!$A${first}:$A${last}")
     define_name(wb, "AllowanceList", f"Guide!$K${first}:$K${last}")
@@ -195,6 +199,10 @@ def _rules(sheet: _Sheet, p: dict) -> None:
     for key, text in st.items():
         if key not in ("as_of", "unit", "rules", "not_modelled") and isinstance(text, str):
             sheet.note(_SOURCE_LABELS.get(key, key.replace("_", " ").capitalize()), text, bold=False)
+    for key, text in st.get("standing", {}).items():  # forward years and months
+        sheet.note(f"Standing: {key}", text, bold=False)
+    for src in st.get("sources", {}).values():
+        sheet.note(src["title"], f"{src['url']} ({src['date']})", bold=False)
 
 
 _START = (

@@ -74,6 +74,10 @@ class CalculatedRow(NamedTuple):
 _DEFAULT = Assumptions()
 _FY = _DEFAULT.fy_start
 _FY_DATE = f"DATE({_FY.year},{_FY.month},{_FY.day})"
+# A blank Tax year prices each month in its own: the Employment Allowance is that of the
+# tax year the fiscal year's first month falls in, which starts in the calendar year of the
+# month 3 months earlier (January 2027 -> 2026/27, April 2027 -> 2027/28).
+_FIRST_MONTHS_YEAR = f"YEAR(EDATE({_setting('fy_start', _FY_DATE)},-3))"
 # Every other formula takes the fiscal year from FYEnd, so that an emptied FYStart means
 # the default year in the months, the run-rate and the FTE, as it does in PLAN_ROW.
 CALCULATED_ROWS = (
@@ -81,7 +85,7 @@ CALCULATED_ROWS = (
                   f"=EDATE({_setting('fy_start', _FY_DATE)},12)-1"),
     CalculatedRow("EmploymentAllowance", "Employment Allowance claimed", "calc_money",
                   "Calculated: the tax year's allowance when claimed, else 0.", "claim_ea",
-                  f"=EMPLOYMENT_ALLOWANCE({_setting('tax_year', _text(_DEFAULT.tax_year))},"
+                  f"=EMPLOYMENT_ALLOWANCE({_setting('tax_year', _FIRST_MONTHS_YEAR)},"
                   f"{_setting('claim_ea', _text('Yes' if _DEFAULT.claim_ea else 'No'))})",
                   ours=True),
 )

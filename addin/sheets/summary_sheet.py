@@ -303,7 +303,9 @@ def summary_sheet(ws, roles: tuple[str, ...]) -> None:
     ws["A3"] = "Fiscal year from"
     ws["B3"], ws["C3"], ws["D3"] = "=EDATE(FYEnd+1,-12)", "to", "=FYEnd"  # FYEnd: see workbook
     ws["B3"].number_format = ws["D3"].number_format = DATE
-    ws["E3"] = '="Scenario "&Scenario&", tax year "&TaxYear'
+    # A blank Tax year prices each month with its own; a typed one is an override.
+    ws["E3"] = ('="Scenario "&Scenario&", tax year "&IF(LEN(TRIM(TaxYear))=0,'
+                '"each month in its own",TaxYear&", set: every month priced with it")')
     ws["E3"].alignment = Alignment(indent=1)  # "31 Mar 2027" in D3 ends at the border
     for ref, label, formula, _get, kind in summary_cells():
         ws[ref] = _entered(ref, formula)
