@@ -67,7 +67,7 @@ def test_plan_row_and_row_figures_follow_the_table():
     # PLAN_ROW's cells: one per calculated column, in column order (the months spread).
     from addin.planning.pricing import RowFigures
 
-    cells = RowFigures(check="x", months=tuple(range(12)), year_end_cost=5.0).cells()
+    cells = RowFigures(check="x", months=tuple(range(12)), pension_short=5.0).cells()
     assert len(cells) == len(columns.CALCULATED) == columns.WIDTH
     assert cells[0] == "x" and cells[-1] == 5.0
     first_month = columns.HEADERS.index("Month 1") - len(columns.INPUTS)
@@ -102,7 +102,7 @@ report.write_report(b, out / "r.xlsx")
 reported = openpyxl.load_workbook(out / "r.xlsx")["Plan"]
 col = head.index("Cost centre")
 print(json.dumps({
-    "template_head": head[:18],
+    "template_head": head[:19],
     "read_back": rows[0].cost_centre,
     "csv_head": csv_text.splitlines()[0],
     "csv_back": again[0].cost_centre,
@@ -125,7 +125,7 @@ def test_a_column_added_to_the_table_reaches_every_front_end(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     got = json.loads(done.stdout)
     # The template: the new input after Notes, PLAN_ROW's cells one column further right.
-    assert got["template_head"][15:18] == ["Notes", "Cost centre", "Check"]
+    assert got["template_head"][16:19] == ["Notes", "Cost centre", "Check"]
     # Read back by header from the workbook, and from the CSV it writes.
     assert got["read_back"] == got["csv_back"] == "CC-7"
     assert got["csv_head"].endswith(",Notes,Cost centre")

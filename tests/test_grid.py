@@ -33,7 +33,7 @@ def _grids(path, serial: bool):
         return v
 
     plan = [[value(c.value) if not str(c.value).startswith("=") else None for c in row]
-            for row in wb["Plan"].iter_rows(max_col=16)]
+            for row in wb["Plan"].iter_rows(max_col=len(INPUT_HEADERS))]
     settings = {}
     for s in SETTINGS:
         sheet, ref = next(iter(wb.defined_names[s.name].destinations))

@@ -12,7 +12,11 @@ from addin.base import inputs
 from addin.base.errors import InvalidValueError
 from addin.planning import budget, plan_csv
 from addin.planning.assumptions import Assumptions
+from addin.planning.columns import CALCULATED, INPUT_HEADERS
 from addin.planning.plan import PlanRow
+
+#: PLAN_ROW's cell of each calculated column, by header.
+_CELL = {c.header: i for i, c in enumerate(CALCULATED)}
 
 NBSP = "\u00a0"
 A = Assumptions().checked()
@@ -74,7 +78,7 @@ def test_ir35_reads_alike_in_dayrate_and_the_plan(spelling, status):
                   start=date(2026, 10, 1))
     priced = budget.price_row(row, A)
     assert (priced.check, priced.rate) == ("", mid)
-    cells = udfs.PLAN_ROW([list(row[:16])])[0]  # the template's call, the same row
+    cells = udfs.PLAN_ROW([list(row[:len(INPUT_HEADERS)])])[0]  # the template's call, the same row
     assert (cells[0], cells[1]) == ("", mid)
 
 
@@ -98,7 +102,8 @@ def test_a_rate_reads_alike(spelling):
     assert Assumptions(bonus_rate=spelling).checked().bonus_rate == pytest.approx(0.15)
     plain = budget.price_row(senior(bonus=0.15), A)
     assert budget.price_row(senior(bonus=spelling), A).annual_cost == plain.annual_cost
-    assert udfs.PLAN_ROW([list(senior(bonus=spelling)[:16])])[0][4] == plain.annual_cost
+    cells = udfs.PLAN_ROW([list(senior(bonus=spelling)[:len(INPUT_HEADERS)])])[0]
+    assert cells[_CELL["Annual cost"]] == plain.annual_cost
 
 
 @pytest.mark.parametrize("spelling", ["£85,000", "85,000", "85k", " £85K ", 85000, "85000"])
@@ -107,7 +112,7 @@ def test_money_reads_alike(spelling):
     assert udfs.EMPLOYER_COST(spelling) == pytest.approx(COST_85K, abs=0.005)
     priced = budget.price_row(senior(override=spelling), A)
     assert (priced.check, priced.rate) == ("", 85000)
-    assert udfs.PLAN_ROW([list(senior(override=spelling)[:16])])[0][1] == 85000
+    assert udfs.PLAN_ROW([list(senior(override=spelling)[:len(INPUT_HEADERS)])])[0][1] == 85000
 
 
 @pytest.mark.parametrize("text", ["85,00", "£", "k", "1,0000", "1_000", "inf", "nan", "85 000"])
@@ -123,7 +128,8 @@ def test_a_date_reads_alike(spelling):
     priced = budget.price_row(senior(start=spelling), A)
     # 127,070.90 a year (the doctest of budget.price_row) for 6 of 12 months: 63,535.45.
     assert priced.fy_cost == pytest.approx(63535.45, abs=0.005)
-    assert udfs.PLAN_ROW([list(senior(start=spelling)[:16])])[0][8] == pytest.approx(
+    cells = udfs.PLAN_ROW([list(senior(start=spelling)[:len(INPUT_HEADERS)])])[0]
+    assert cells[_CELL["FY cost"]] == pytest.approx(
         63535.45, abs=0.005)
     assert Assumptions(fy_start=spelling).checked().fy_start == date(2026, 10, 1)
 

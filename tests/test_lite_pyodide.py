@@ -71,7 +71,7 @@ CALLS = [
     # Assumptions' cells: 1 Apr 2026 (46113), a 20% recruitment fee, no pay review.
     ("plan_row", "PLAN_ROW", [
         [["P1", "Data", "AI Engineer", "Senior", "London", "Permanent", None, 46296, None, None,
-          None, None, None, None, "Open", None]],
+          None, None, None, None, None, "Open", None]],
         *[_cell(v) for v in (46113, "2026/27", "Mid", 0.03, "Qualifying", 0, 0, 0, 0, 0, "No",
                              220, 0, 0.2, None, 0)]]),
 ]
@@ -147,7 +147,7 @@ def code(tmp_path_factory, demo):
                          for n in ("Priced plan", "Priced summary")]
     texts = copy.deepcopy(state)  # a Notes cell and an ID holding text that looks like a formula
     plan = next(s for s in texts["sheets"] if s["name"] == "Plan")
-    plan["cells"]["P4"] = {"v": "=HYPERLINK(\"http://x\")", "locked": False}
+    plan["cells"]["Q4"] = {"v": "=HYPERLINK(\"http://x\")", "locked": False}  # Notes
     plan["cells"]["A5"] = {"v": "-AI-02", "locked": False}
     errors = copy.deepcopy(state)  # AI-02's Team holds #N/A (row 5 of the demo's Plan)
     plan = next(s for s in errors["sheets"] if s["name"] == "Plan")
@@ -242,13 +242,14 @@ def test_a_plan_row_is_priced_by_the_template_s_one_call(run):
     # pension 1,320.90 = 127,070.90 a year, half of it from October; an Open row's 20% fee,
     # £22,000, in October: the year 63,535.45 + 22,000 = 85,535.45.
     (row,) = run["by"]["plan_row"]
-    assert len(row) == 28 and row[0] == "" and row[1] == 110000
+    assert len(row) == 32 and row[0] == "" and row[1] == 110000
     assert abs(row[4] - 127070.90) < 0.005 and row[5] == 15750
-    assert row[7] == 22000 and abs(row[8] - 85535.45) < 0.005
+    assert row[7] == 22000 and row[8] == row[9] == 0  # no visa, no other cost
+    assert abs(row[10] - 85535.45) < 0.005
     # October: 127,070.90 / 12 = 10,589.2416...; six months of 10,589.24 fall a penny short
     # of 63,535.45, which goes to the first of them (largest remainder): 10,589.25 + 22,000.
-    assert row[10:16] == [0, 0, 0, 0, 0, 0] and abs(row[16] - 32589.25) < 0.001
-    assert row[22:26] == ["Permanent", "AI Engineer", 1, 46296]
+    assert row[12:18] == [0, 0, 0, 0, 0, 0] and abs(row[18] - 32589.25) < 0.001
+    assert row[24:28] == ["Permanent", "AI Engineer", 1, 46296]
 
 
 def test_neither_pandas_numpy_nor_openpyxl_is_imported(run):
@@ -285,10 +286,10 @@ def test_refresh_re_enters_every_plan_row_of_the_demo_without_a_refused_write(ru
     rows = _per_plan_row(got["actions"])
     assert sorted(rows) == list(range(4, 204))  # every Plan row, filled or not
     for r, actions in rows.items():
-        # One action: the row's one formula, re-entered in Q (column 17, 0-based 16).
+        # One action: the row's one formula, re-entered in R (column 18, 0-based 17).
         assert [(a["func"], a["start_column"], a["row_count"], a["column_count"])
-                for a in actions] == [("setFormula", 16, 1, 1)], r
-        assert actions[0]["values"][0][0].startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
+                for a in actions] == [("setFormula", 17, 1, 1)], r
+        assert actions[0]["values"][0][0].startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
     # ... and the Employment Allowance on Assumptions (sheet 1): 201 actions in all.
     # (Its arguments take the defaults of an emptied TaxYear or ClaimEA, as budget does.)
     (allowance,) = [a["values"] for a in got["actions"] if a["sheet_position"] == 1]
@@ -301,9 +302,9 @@ def test_refresh_turns_a_previous_release_legacy_array_into_one_spilling_formula
     got = run["standin"]["refresh_old_unprotected"]
     assert got.get("error") is None and got["refused"] == [] and got["unbound"] == []
     for r, actions in _per_plan_row(got["actions"]).items():
-        # The whole array Q:AR cleared (Excel refuses part of it), then Q written: 2 <= 3.
+        # The whole array R:AW cleared (Excel refuses part of it), then R written: 2 <= 3.
         assert [(a["func"], a["start_column"], a["column_count"]) for a in actions] == [
-            ("rangeClearContents", 16, 28), ("setFormula", 16, 1)], r
+            ("rangeClearContents", 17, 32), ("setFormula", 17, 1)], r
 
 
 def test_refresh_on_a_protected_previous_release_says_what_to_do(run):

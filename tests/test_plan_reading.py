@@ -310,9 +310,10 @@ def test_plan_row_problem_defaults_to_none():
 def test_the_template_says_the_same_of_an_id_without_inputs():
     import addin.excel.udfs as udfs  # PLAN_ROW, the template's one call per row
 
-    assert udfs.PLAN_ROW([["P9", "Data"] + [None] * 13 + ["wait"]])[0][0] == \
+    blanks = [None] * (len(plan.INPUT_HEADERS) - 3)  # Role to Status
+    assert udfs.PLAN_ROW([["P9", "Data"] + blanks + ["wait"]])[0][0] == \
         "ID P9 has no inputs: fill in Role, Level, Type and Start, or clear the row."
-    assert udfs.PLAN_ROW([[" "] * 16])[0][0] == ""  # a row of spaces stays blank
+    assert udfs.PLAN_ROW([[" "] * len(plan.INPUT_HEADERS)])[0][0] == ""  # a row of spaces stays blank
 
 
 def test_an_older_template_s_row_says_what_to_do():

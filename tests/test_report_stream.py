@@ -54,7 +54,7 @@ def test_streamed_cells_keep_formats_and_text(tmp_path):
     ws = openpyxl.load_workbook(path)["Plan"]
     r = FIRST_ROW
     assert (ws[f"A{r}"].value, ws[f"B{r}"].value, ws[f"B{r}"].data_type) == (7, "=1+1", "s")
-    assert ws[f"B{r}"].quotePrefix and ws[f"P{r}"].value == "a < b & c"
+    assert ws[f"B{r}"].quotePrefix and ws[f"Q{r}"].value == "a < b & c"
     assert ws[f"H{r}"].value.date() == date(2026, 10, 1) and ws[f"H{r}"].number_format == "d mmm yyyy"
     # A permanent row's Override rate and Rate are salaries: a year in their format.
     assert ws[f"J{r}"].number_format == "General" and ws[f"L{r}"].number_format == '£#,##0.00" /yr"'

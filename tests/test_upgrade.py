@@ -120,7 +120,7 @@ def test_upgrade_moves_every_input_into_the_current_template(capsys, old, tmp_pa
     assert (a.company, a.levy, a.claim_ea, a.teams) == ("Old Co", "Yes", "No", TEAMS)
     assert (a.recruitment_fee, a.review_uplift) == (0, 0)  # new settings: their defaults
     book = openpyxl.load_workbook(new)
-    assert book["Plan"]["Q4"].value.text == row_formula(4)[1]  # today's PLAN_ROW call
+    assert book["Plan"]["R4"].value.text == row_formula(4)[1]  # today's PLAN_ROW call
 
 
 def test_the_upgraded_template_prices_the_inside_contractor_by_today_s_rules(capsys, old, tmp_path):

@@ -62,36 +62,37 @@ def test_xlwings_conf_names_the_udf_module(template_book):
 
 def test_plan_headers_and_rows(template_book):
     ws = template_book["Plan"]
-    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(44)]
+    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(49)]
     assert headers == ["ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
-                       "FTE", "Skills", "Override rate", "Bonus", "Hire fee", "Status", "Notes",
-                       "Check", "Rate", "Compa-ratio", "Band position", "Annual cost",
-                       "Annual NIC", "After review", "Hire fee cost", "FY cost", "FY NIC",
-                       *(f"=EOMONTH(FYEnd,{k - 11})" for k in range(12)),
+                       "FTE", "Skills", "Override rate", "Bonus", "Hire fee", "Visa", "Status",
+                       "Notes", "Check", "Rate", "Compa-ratio", "Band position", "Annual cost",
+                       "Annual NIC", "After review", "Hire fee cost", "Visa cost", "Other cost",
+                       "FY cost", "FY NIC", *(f"=EOMONTH(FYEnd,{k - 11})" for k in range(12)),
                        "Type read", "Role read", "FTE read", "Start read", "End read",
-                       "Year-end cost"]
+                       "Year-end cost", "Levy pay", "Pension short"]
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
-        # One formula in Q spills over the row's calculated cells: Check (Q) to Year-end
-        # cost (AR); stored as an array over them (dynamic: see the test of its cm below).
-        assert ws[f"Q{r}"].value.ref == f"Q{r}:AR{r}"
-        assert ws[f"Q{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
-        assert ws[f"A{r}"].protection.locked is False and ws[f"P{r}"].protection.locked is False
-        # Every cell of the spill is unlocked: a Lite script re-enters Q on the protected
+        # One formula in R spills over the row's calculated cells: Check (R) to Pension
+        # short (AW); stored as an array over them (dynamic: see the test of its cm below).
+        assert ws[f"R{r}"].value.ref == f"R{r}:AW{r}"
+        assert ws[f"R{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
+        assert ws[f"A{r}"].protection.locked is False and ws[f"Q{r}"].protection.locked is False
+        # Every cell of the spill is unlocked: a Lite script re-enters R on the protected
         # sheet, and a spill never meets a locked cell.
-        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("Q", "R", "AR"))
-        assert ws[f"U{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
+        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "AW"))
+        assert ws[f"V{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
         assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0#%"  # the rates
-        assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"R{r}"].fill.fgColor.rgb
+        assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"S{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
-    assert all(ws.column_dimensions[c].hidden for c in ("AM", "AN", "AO", "AP", "AQ", "AR"))
+    hidden = ("AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW")  # the read group
+    assert all(ws.column_dimensions[c].hidden for c in hidden)
 
 
 def test_a_plan_row_holds_no_formula_but_its_one_call(template_book):
     ws = template_book["Plan"]
     for r in range(FIRST_ROW, LAST_ROW + 1):
         held = [c.coordinate for c in ws[r] if c.value is not None]
-        assert held == [f"Q{r}"]
+        assert held == [f"R{r}"]
 
 
 CUSTOM = re.compile(r"\b([A-Z][A-Z_]+)\(")
@@ -109,9 +110,9 @@ def test_a_filled_row_makes_one_custom_call_and_an_empty_row_none(template_book)
                  for c in ws[r] if isinstance(c.value, str) or hasattr(c.value, "text")]
         calls = [f for t in texts for f in CUSTOM.findall(t) if f in ours]
         assert calls == ["PLAN_ROW"]
-        guard = ws[f"Q{r}"].value.text
+        guard = ws[f"R{r}"].value.text
         # IF evaluates one branch: an empty row never reaches PLAN_ROW.
-        assert guard.startswith(f'=IF(COUNTA($A{r}:$P{r})=0,"",PLAN_ROW(')
+        assert guard.startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
 
 
 FORBIDDEN = re.compile(r"OFFSET|INDIRECT|SEQUENCE|FILTER\(|UNIQUE\(|SORT\(|XLOOKUP|LET\(|LAMBDA",
@@ -252,11 +253,11 @@ def test_summary_has_charts_and_the_problem_count(template):
     # Array-entered: IFERROR over the rows takes each row only in an array formula.
     problems = ws["B5"].value.text
     assert ws["B5"].value.ref == "B5"
-    assert problems.startswith('=ROWS(Plan!$Q$4:$Q$203)-COUNTIFS(Plan!$Q$4:$Q$203,"")+')
+    assert problems.startswith('=ROWS(Plan!$R$4:$R$203)-COUNTIFS(Plan!$R$4:$R$203,"")+')
     # ...plus the rows under the table that hold an input (budget counts them as problems)
     # and anything further down (budget refuses the workbook).
     assert "Plan!$A$204:$A$1203&Plan!$B$204:$B$1203&" in problems
-    assert problems.endswith("+COUNTA(Plan!$A$1204:$P$1048576)")
+    assert problems.endswith("+COUNTA(Plan!$A$1204:$Q$1048576)")
 
 
 # --- rebuilding equals the committed template ----------------------------------------------
@@ -315,7 +316,7 @@ def test_plan_text_is_never_written_as_a_formula(tmp_path):
     template_file.write_template(path, [row])
     ws = openpyxl.load_workbook(path)["Plan"]
     assert (ws["B4"].value, ws["B4"].data_type) == (INJECTION, "s")
-    assert (ws["A4"].value, ws["P4"].value, ws["O4"].value) == ("=1+1", "@SUM(A1)", "+Open")
+    assert (ws["A4"].value, ws["Q4"].value, ws["P4"].value) == ("=1+1", "@SUM(A1)", "+Open")
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet3.xml").decode()
     (xml,) = re.findall(r'<c r="B4"[^>]*>.*?</c>', sheet)
@@ -340,20 +341,20 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
     assert wb.sheetnames == ["Summary", "Plan"]
     assert list(formulas_of(wb)) == []
     plan = wb["Plan"]
-    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(44)]
-    assert heads[:26] == list(INPUT_HEADERS) + [
+    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(49)]
+    assert heads[:29] == list(INPUT_HEADERS) + [
         "Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "Annual NIC",
-        "After review", "Hire fee cost", "FY cost", "FY NIC"]
-    assert [h.date() for h in heads[26:38]] == [date(2026, 4, 30), date(2026, 5, 31),
+        "After review", "Hire fee cost", "Visa cost", "Other cost", "FY cost", "FY NIC"]
+    assert [h.date() for h in heads[29:41]] == [date(2026, 4, 30), date(2026, 5, 31),
         date(2026, 6, 30), date(2026, 7, 31), date(2026, 8, 31), date(2026, 9, 30),
         date(2026, 10, 31), date(2026, 11, 30), date(2026, 12, 31), date(2027, 1, 31),
         date(2027, 2, 28), date(2027, 3, 31)]
-    assert heads[38:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
-                          "Year-end cost"]
+    assert heads[41:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
+                          "Year-end cost", "Levy pay", "Pension short"]
     summary = wb["Summary"]
     assert summary["B5"].value == 1 and summary["B7"].value == pytest.approx(b.summary["fy_cost"])
-    broken = [r for r in range(FIRST_ROW, FIRST_ROW + len(rows)) if plan[f"Q{r}"].value]
-    assert len(broken) == 1 and plan[f"R{broken[0]}"].value is None
+    broken = [r for r in range(FIRST_ROW, FIRST_ROW + len(rows)) if plan[f"R{r}"].value]
+    assert len(broken) == 1 and plan[f"S{broken[0]}"].value is None
     with zipfile.ZipFile(path) as z:
         assert len([n for n in z.namelist() if n.startswith("xl/charts/chart")]) == 2
 
@@ -402,7 +403,7 @@ def test_plan_row_formulas_are_stored_as_dynamic_arrays(template):
         types = z.read("[Content_Types].xml").decode()
         rels = z.read("xl/_rels/workbook.xml.rels").decode()
     assert "xl/metadata.xml" in names
-    anchors = re.findall(r'<c r="Q(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="Q(\d+):AR(\d+)"', sheet)
+    anchors = re.findall(r'<c r="R(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="R(\d+):AW(\d+)"', sheet)
     assert len(anchors) == 200 and all(a == b == c for a, b, c in anchors)
     assert sheet.count('cm="') == 200  # nothing else is marked
     assert '<metadataType name="XLDAPR"' in meta and 'fDynamic="1"' in meta

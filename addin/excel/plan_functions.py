@@ -52,7 +52,7 @@ def _plan_rows(row) -> list:
         # A template from before the optional columns existed has that many fewer inputs.
         older = " This Plan is from an older template: keep the code it came with, or move " \
                 "its inputs into a new one (ukaipay upgrade OLD.xlsx -o NEW.xlsx)." \
-            if len(grid[0]) == width - len(plan.OPTIONAL_HEADERS) else ""
+            if len(grid[0]) < width else ""
         raise InvalidValueError(f"row must be the Plan's {width} input columns "
                                 f"({plan.INPUT_HEADERS[0]} to {plan.INPUT_HEADERS[-1]}).{older}")
     out = []
@@ -84,11 +84,16 @@ def _plan_rows(row) -> list:
 @_doc("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire.")
 @_doc("review_month", "Assumptions: pay review month (blank: none).")
 @_doc("review_uplift", "Assumptions: pay review uplift, a fraction of salary.")
+@_doc("small_sponsor", "Assumptions: small or charitable sponsor (Yes or No).")
+@_doc("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years.")
+@_doc("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none).")
+@_doc("other_cost", "Assumptions: other cost per head, £ a month.")
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
 def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
+             small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
              headers=None):
     """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from ..base import inputs
 from ..base.errors import InvalidValueError, UnknownNameError
 from ..base.inputs import yes_no
-from ..costs import employment
+from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
 from .phasing import add_months, month_tax_years
@@ -70,8 +70,9 @@ SETTINGS = (
             "Share of salary sacrificed into pension: the employer saves NIC on it (from "
             "April 2029 on at most £2,000 a year).", "--sacrifice-rate", default=0.0, newer=True),
     Setting("levy", "Levy", "Apprenticeship Levy", "yes_no", True,
-            "Yes if your pay bill is over £3m: adds 0.5% of each salary, and of inside-IR35 "
-            "fees.", "--levy", default=False),
+            "Yes if your pay bill outside the plan is already over £3m: adds 0.5% of each "
+            "salary, and of inside-IR35 fees. Otherwise give the pay bill outside the plan "
+            "(below) instead.", "--levy", default=False),
     Setting("billable_days", "BillableDays", "Contractor billable days", "days", True,
             "Days a full-time contractor bills in a year.", "--days", default=220.0),
     Setting("agency_fee", "AgencyFee", "Agency fee rate", "rate", True,
@@ -89,6 +90,25 @@ SETTINGS = (
     Setting("review_uplift", "ReviewUplift", "Pay review uplift", "rate", True,
             "Salary rise at the review, e.g. 3%: bonus, NIC, pension and levy follow the new "
             "salary. Contractors' rates are not reviewed.", "--review-uplift",
+            default=0.0, newer=True),
+    Setting("small_sponsor", "SmallSponsor", "Small or charitable sponsor", "yes_no", True,
+            "Yes if your company is a small sponsor (two of: turnover up to £15m, assets up to "
+            "£7.5m, 50 staff or fewer) or a charity: a lower Immigration Skills Charge "
+            "(£480 a year against £1,320 from 16 December 2025).", "--small-sponsor",
+            default=False, newer=True),
+    Setting("visa_years", "VisaYears", "Visa certificate years", "years", True,
+            "Length of a Visa row's certificate of sponsorship, which its Immigration Skills "
+            "Charge covers upfront (a Skilled Worker's runs at most 5 years; default 5, so the "
+            "charge is never short).", "--visa-years", default=5.0, newer=True),
+    Setting("pay_bill", "PayBill", "Pay bill outside the plan", "money", True,
+            "The year's pay bill of everyone not in the Plan, £. Given, the Summary works the "
+            "plan's Apprenticeship Levy against the whole pay bill (0.5% above the £15,000 "
+            "allowance, so only over £3m), with Apprenticeship Levy No; blank: no such line.",
+            "--pay-bill", default=None, newer=True),
+    Setting("other_cost", "OtherCost", "Other cost per head (a month)", "money", True,
+            "Equipment, software and space for each position in post (permanent or "
+            "contractor, whatever its FTE), £ a month: spread over the days in post like pay, "
+            "and shown on its own line. Modelled: not a guide figure.", "--other-cost",
             default=0.0, newer=True),
     Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
             "Yes if the company can claim it: the Summary takes it off the year's employer "
@@ -168,7 +188,12 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
             sacrifice_rate=rate(a.sacrifice_rate, "salary sacrifice rate"),
             recruitment_fee=rate(a.recruitment_fee, "recruitment fee rate"),
             review_month=None if review is None or not uplift else review.replace(day=1),
-            review_uplift=uplift)
+            review_uplift=uplift,
+            small_sponsor=yes_no(a.small_sponsor, "Small or charitable sponsor"),
+            visa_years=hire_costs.certificate_years(
+                employment.money(a.visa_years, "visa certificate years")),
+            pay_bill=_pay_bill(a),
+            other_cost=employment.money(a.other_cost, "other cost per head"))
 
     @property
     def month_tax_years(self) -> tuple[str, ...]:
@@ -208,3 +233,15 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     def fy_end(self) -> date:
         """Return the last day of the fiscal year."""
         return add_months(self.fy_start, 12) - timedelta(days=1)
+
+
+def _pay_bill(a: Assumptions) -> float | None:
+    """Return the pay bill outside the plan in £ (None: not given); raises InvalidValueError
+    where the Apprenticeship Levy per head is switched on as well (it would count twice)."""
+    if is_blank(a.pay_bill):
+        return None
+    if yes_no(a.levy, "Apprenticeship Levy"):
+        raise InvalidValueError("Pay bill outside the plan works the plan's Apprenticeship Levy "
+                                "on the whole pay bill; Apprenticeship Levy Yes adds it per head "
+                                "as well: set Apprenticeship Levy to No, or clear the pay bill.")
+    return employment.money(a.pay_bill, "pay bill outside the plan")

@@ -12,8 +12,8 @@ from math import fsum
 from typing import Iterator
 
 from ..base.inputs import squeeze
-from ..base.pence import allocate
-from ..costs import employment
+from ..base.pence import allocate, to_penny
+from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
 from .assumptions import Assumptions
@@ -119,8 +119,9 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
     cost nothing in it); fy_cost (sum of the rows' FY
     costs), fy_nic (their employer NIC inside the year), employment_allowance (the
-    smaller of the tax year's allowance and fy_nic, when claimed, else 0), net_fy_cost;
-    hire_fees (the hire fees inside fy_cost); annual_cost (annual run-rate: the annual
+    smaller of the tax year's allowance and fy_nic, when claimed, else 0), plan_levy (see
+    plan_levy), net_fy_cost; hire_fees and visa_costs (the hire fees and visa sponsorship
+    charges inside fy_cost); annual_cost (annual run-rate: the annual
     cost in force of every position in post on the year's last day) and fte_year_end;
     by_type (fy_cost, share, annual_cost, fte_year_end); by_quarter; months (cost by type,
     total and FTE at each month end); by_team; by_role.
@@ -140,6 +141,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     at_end = [f for f in figs if _in_post(f, fy_end)]
     review = [{"row": r.row.line, IN.id: r.row.id, "warning": w}
               for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
+    levy = plan_levy(_sum(f.levy_pay for f in figs), a)
     months, total = _months(figs, a.fy_start)
     by_team, by_role = _by_team_and_role(ok, a.teams)
     return {
@@ -160,8 +162,11 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "fy_cost": fy_cost,
         "fy_nic": fy_nic,
         "employment_allowance": allowance,
-        "net_fy_cost": _sum((fy_cost, -allowance)),
+        "plan_levy": levy,
+        "net_fy_cost": _sum((fy_cost, -allowance, levy)),
         "hire_fees": _sum(f.fee for f in figs),
+        "visa_costs": _sum(f.visa_cost for f in figs),
+        "other_costs": _sum(f.other_cost for f in figs),
         "annual_cost": _sum(f.year_end_cost for f in at_end),
         "fte_year_end": sum(f.fte for f in at_end),
         "by_type": _by_type(figs, at_end, fy_cost),
@@ -170,6 +175,25 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "by_team": by_team,
         "by_role": by_role,
     }
+
+
+def plan_levy(levy_pay: float, a: Assumptions) -> float:
+    """Return the Apprenticeship Levy in £ that the plan adds to the employer's, given the
+    pay bill outside it (a.pay_bill; None: 0, the levy is per head or none): the levy on the
+    pay bill outside it plus the plan's ``levy_pay`` (£, its pay the levy is worked on in
+    the fiscal year) less the levy on the pay bill outside it alone, each to the penny.
+
+    >>> a = Assumptions(pay_bill=2_500_000).checked()
+    >>> plan_levy(1_000_000, a)  # 0.5% x 3.5m - 15,000; 2.5m pays none
+    2500.0
+    """
+    # The rate and allowance of the tax year the fiscal year's first month falls in (or
+    # the Tax year set), as the Employment Allowance's: one levy year for the fiscal year.
+    year = a.month_tax_years[0]
+    if a.pay_bill is None or year not in employment.tax_years():
+        return 0.0
+    return _sum((to_penny(hire_costs.levy(a.pay_bill + levy_pay, year)),
+                 -to_penny(hire_costs.levy(a.pay_bill, year))))
 
 
 def _by_type(figs: list[RowFigures], at_end: list[RowFigures], fy_cost: float) -> dict:

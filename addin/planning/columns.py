@@ -68,6 +68,8 @@ COLUMNS = (
     _input("Override rate", "override", "money", 12, inputs.money, priced=True),
     _input("Bonus", "bonus", "rate", 8, inputs.rate, priced=True, optional=True),
     _input("Hire fee", "hire_fee", "rate", 8, inputs.rate, priced=True, optional=True),
+    # Yes: a sponsored Skilled Worker (read by inputs.yes_no when priced, as every yes/no).
+    _input("Visa", "visa", "text", 7, priced=True, optional=True),
     _input("Status", "status", "text", 9),
     _input("Notes", "notes", "text", 24),
     _figure("Check", "check", "text", 40),
@@ -78,6 +80,8 @@ COLUMNS = (
     _figure("Annual NIC", "annual_nic", "money", 13, totalled=True),
     _figure("After review", "reviewed_cost", "money", 15),  # shown for reviewed rows only
     _figure("Hire fee cost", "fee", "money", 13, totalled=True),
+    _figure("Visa cost", "visa_cost", "money", 13, totalled=True),
+    _figure("Other cost", "other_cost", "money", 13, totalled=True),
     _figure("FY cost", "fy_cost", "money", 15, totalled=True),
     _figure("FY NIC", "fy_nic", "money", 13, totalled=True),
     # The twelve fiscal months, headed by the month's last day on the sheet.
@@ -90,6 +94,11 @@ COLUMNS = (
     _figure("Start read", "start", "date", 11, "read"),
     _figure("End read", "end", "date", 11, "read"),
     _figure("Year-end cost", "year_end_cost", "money", 13, "read"),
+    # The pay the Apprenticeship Levy is worked on, inside the fiscal year: the Summary
+    # prices the plan's levy against the pay bill outside it.
+    _figure("Levy pay", "levy_pay", "money", 13, "read"),
+    # A "full" pension basis short of the legal minimum, £ a year: a row to review.
+    _figure("Pension short", "pension_short", "money", 12, "read"),
 )
 
 INPUTS = tuple(c for c in COLUMNS if c.part == "input")

@@ -44,11 +44,14 @@ KEY_FIGURES = (
     KeyFigure("fy_cost", "In-year cost (fiscal year)"),
     KeyFigure("fy_nic", "Employer NIC in the year (permanent)"),
     KeyFigure("employment_allowance", "Less Employment Allowance (when claimed)"),
+    KeyFigure("plan_levy", "Plus Apprenticeship Levy on the plan (pay bill outside it given)"),
     KeyFigure("net_fy_cost", "Net in-year cost"),
     KeyFigure("annual_cost", "Annual run-rate at year end"),
     KeyFigure("fte_year_end", "FTE at year end"),
     KeyFigure("hire_fees", "Hire fees in the year (inside the in-year cost)"),
+    KeyFigure("visa_costs", "Visa sponsorship in the year (inside the in-year cost)"),
+    KeyFigure("other_costs", "Other costs per head in the year (inside the in-year cost)"),
     KeyFigure("review", "Rows to review (Override rate under {review_below} or over "
-                        "{review_above} x its band's mid)"),
+                        "{review_above} x its band's mid, or pension under the legal minimum)"),
     KeyFigure("outside_year", "Priced rows outside the fiscal year (nothing in it)"),
 )

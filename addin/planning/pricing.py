@@ -39,7 +39,7 @@ from functools import cache
 from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError, NotInGuideError, one_line
 from ..base.pence import to_penny
-from ..costs import employment
+from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.band import Band
 from ..guide.names import is_blank
@@ -164,7 +164,7 @@ def _read_inputs(row: PlanRow, billable_days: float, found: dict) -> dict:
     """Return the row's inputs read (type, IR35 status, start, end, fte, override, status,
     bonus, hire_fee; None where unread), adding each one's problem to ``found`` by field."""
     out = dict.fromkeys(("type", "ir35", "start", "end", "fte", "override", "role", "bonus",
-                         "hire_fee", "status", "band"))
+                         "hire_fee", "status", "band", "visa"))
     out["type"] = kind = _attempt(found, "type", inputs.hire_type, row.type, IN.type)
     if kind == CONTRACTOR:
         out["ir35"] = _attempt(found, "ir35", inputs.ir35, row.ir35, IN.ir35)
@@ -197,6 +197,11 @@ def _read_inputs(row: PlanRow, billable_days: float, found: dict) -> dict:
                             f"it (a contractor's agency fee is the Assumptions' Agency fee rate).")
         else:
             out[field] = _attempt(found, field, read, value, what)
+    if not is_blank(row.visa):
+        out["visa"] = _attempt(found, "visa", inputs.yes_no, row.visa, IN.visa)
+        if out["visa"] and kind == CONTRACTOR:
+            found["visa"] = (f"{IN.visa} {shown(row.visa)} applies to permanent positions only "
+                             f"(a contractor is not sponsored by the client): clear it.")
     if out["hire_fee"] and out["status"] == FILLED:
         found["hire_fee"] = (f"Hire fee {out['hire_fee']:.4g} is charged for Open or Offer "
                              f"positions; this one is Filled: clear the fee or the Status.")
@@ -273,8 +278,13 @@ def _unit_slip(rate: float, kind: str) -> str:
 
 
 def review_warning(f: RowFigures) -> str:
-    """Return why a priced row is one to review: its Override rate's compa-ratio below or
+    """Return why a priced row is one to review: its pension on the full basis under the
+    legal minimum (hire_costs.pension_minimum), or its Override rate's compa-ratio below or
     above the bounds (checks.plan_checks; provenance rule rows_to_review); "" when none."""
+    if f.pension_short:
+        return (f"Pension on the full basis is £{f.pension_short:,.2f} a year under the legal "
+                f"minimum (the tax year's minimum rate of qualifying earnings, bonus "
+                f"included): raise the pension rate or use the Qualifying basis.")
     compa = f.compa_ratio
     if compa is None:
         return ""
@@ -325,8 +335,9 @@ def _one_line(problems) -> str:
 
 def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
     """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
-    review month, hire fee in the year) with ``tax_year``'s figures, the reviewed three None
-    where no review applies.
+    review month, hire fee in the year, levy pay, reviewed levy pay, the pension short of
+    the legal minimum) with ``tax_year``'s figures, the reviewed ones None where no review
+    applies.
 
     ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
     """
@@ -341,10 +352,20 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
         c = employment.employer_cost_breakdown(
             to_penny(salary * share), tax_year, a.pension_rate, a.pension_basis.lower(),
             a.benefits_rate, a.levy, bonus, a.bik_rate, a.allowance_rate, a.sacrifice_rate)
-        return to_penny(c.total), to_penny(c.nic)
+        pay = hire_costs.levy_pay(to_penny(salary * share), tax_year, bonus,
+                                  a.allowance_rate, a.sacrifice_rate)
+        return to_penny(c.total), to_penny(c.nic), to_penny(pay), to_penny(c.pension)
+
+    def short(pension):
+        # The full basis is a scheme's choice, never below the law's minimum (flagged).
+        if a.pension_basis != "Full":
+            return 0.0
+        least = to_penny(hire_costs.pension_minimum(to_penny(rate * share), tax_year, bonus,
+                                                    a.allowance_rate))
+        return to_penny(least - pension) if least > pension else 0.0
 
     now = cost(rate)
-    reviewed = reviewed_nic = review = None
+    reviewed = reviewed_nic = reviewed_pay = review = None
     fy_end = a.fy_end
     if (a.review_month is not None and start < a.review_month <= fy_end
             and (end is None or end >= a.review_month)):
@@ -353,13 +374,14 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
         if lifted * share > inputs.MAX_MONEY:
             raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
                                     f"over £1,000,000,000: check the Override rate.")
-        reviewed, reviewed_nic = cost(lifted)
+        reviewed, reviewed_nic, reviewed_pay, _pension = cost(lifted)
         review = a.review_month
     fee = 0.0
     if v["status"] != FILLED and a.fy_start <= start <= fy_end:
         rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
         fee = to_penny(rate_of_fee * to_penny(rate * share))
-    return *now, reviewed, reviewed_nic, review, fee
+    return (*now[:2], reviewed, reviewed_nic, review, fee, now[2], reviewed_pay,
+            short(now[3]))
 
 
 @cache
@@ -403,44 +425,57 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         elif band is not None:
             compa, place = band.compa_ratio(rate), band.position(rate)
         by_year = {y: _annual(rate, v, row, a, y) for y in needed}
+        # The visa's charges are paid once, when the certificate is assigned (the Start),
+        # at the rates then in force; a start outside the year pays in another year.
+        visa = to_penny(hire_costs.visa_cost(start, a.small_sponsor, a.visa_years)) \
+            if v["visa"] and a.fy_start <= start <= a.fy_end else 0.0
     except GuideError as e:
         return _failed(_one_line([e.render("plan")]), read)
     first, last = by_year[needed[0]], by_year[needed[-1]]
-    annual, nic, reviewed, reviewed_nic, review_from, fee = first
+    annual, nic, reviewed, reviewed_nic, review_from, fee, pay, reviewed_pay, _ = first
     shown_review = reviewed
     if len(needed) > 1:
         # Each month priced with its own tax year's annual figures (0 where not in post).
-        annual, nic, reviewed, reviewed_nic = (
+        annual, nic, reviewed, reviewed_nic, pay, reviewed_pay = (
             tuple(by_year[y][i] if y in by_year and by_year[y][i] is not None else 0.0
-                  for y in years) for i in range(4))
+                  for y in years) for i in (0, 1, 2, 3, 6, 7))
         review_from = next((f[4] for f in by_year.values() if f[4] is not None), None)
         if review_from is None:
-            reviewed = reviewed_nic = None
+            reviewed = reviewed_nic = reviewed_pay = None
         else:
             shown_review = by_year[years[_month_index(a, review_from)]][2]
     pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
-                        review_from=review_from, once=fee)
+                        review_from=review_from, once=to_penny(fee + visa))
+    # Other cost per head: its own pennies a month (so its line adds up), added to each.
+    other = phase_pence(12 * a.other_cost, start, end, a.fy_start) if a.other_cost else ()
+    pence = [p + o for p, o in zip(pence, other)] if other else pence
     months = tuple(p / 100 for p in pence)
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
                         review_from=review_from) / 100 if first[1] or last[1] else 0.0
     return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
                       annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
-                      fee=fee, fy_cost=fy, fy_nic=fy_nic, months=months,
-                      **dict(zip(_READ, read)),
-                      year_end_cost=last[0] if last[2] is None else last[2])
+                      fee=fee, visa_cost=visa, other_cost=sum(other) / 100, fy_cost=fy,
+                      fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
+                      year_end_cost=last[0] if last[2] is None else last[2],
+                      levy_pay=year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
+                                          review_from=review_from) / 100
+                      if first[6] or last[6] else 0.0,
+                      pension_short=first[8])
 
 
 def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -> tuple:
     """Return a row's (annual cost, annual NIC, reviewed cost, reviewed NIC, review month,
-    hire fee) with ``tax_year``'s figures (see _permanent; a contractor has no NIC, review
-    or fee)."""
+    hire fee, levy pay, reviewed levy pay, pension short) with ``tax_year``'s figures (see
+    _permanent; a contractor has no NIC, review, fee or pension)."""
     if v["type"] == CONTRACTOR:
         # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
         annual = to_penny(employment.contractor_cost(
             rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
             tax_year=tax_year, levy=a.levy))
-        return annual, 0.0, None, None, None, 0.0
+        # Inside IR35 the fee-payer's levy is on the whole fee (employment's model).
+        pay = to_penny(rate * a.billable_days * v["fte"]) if v["ir35"] == inputs.INSIDE else 0.0
+        return annual, 0.0, None, None, None, 0.0, pay, None, 0.0
     return _permanent(rate, v, a, tax_year)
 
 

@@ -143,6 +143,8 @@ def _tax_years(wb, sheet: _Sheet) -> None:
     last = first + len(years) - 1
     define_name(wb, "TaxYearList", f"Guide!$A${first}:$A${last}")
     define_name(wb, "AllowanceList", f"Guide!$K${first}:$K${last}")
+    define_name(wb, "LevyRateList", f"Guide!$I${first}:$I${last}")
+    define_name(wb, "LevyThresholdList", f"Guide!$J${first}:$J${last}")
 
 
 def _guide_tables(sheet: _Sheet, g) -> None:

@@ -12,20 +12,23 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.formula import ArrayFormula
 
-from ..base.inputs import space_formula
+from ..base.inputs import blank_formula, space_formula
 from ..base.kinds import excel_format
 from ..planning.checks import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, OUT
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from .plan_layout import (
+    _FIRST_MONTHS_YEAR,
     COL,
     FIRST_ROW,
     HEADER_ROW,
     LAST_ROW,
     MONTH_COLS,
+    NAME,
     TEAM_SLOTS,
     TEAMS_FIRST,
+    _setting,
     plan_range,
 )
 from .sheet_style import (
@@ -93,9 +96,9 @@ def _uncounted_rows() -> str:
 # Fixed Summary rows: (cell, label, formula, summary getter, format). The report writes
 # the getter's value where the template writes the formula.
 K_FIRST = 5
-TYPE_HEAD = 17
-Q_HEAD = 22
-M_HEAD = 29
+TYPE_HEAD = K_FIRST + len(KEY_FIGURES) + 1  # a blank row under the key figures
+Q_HEAD = TYPE_HEAD + 5
+M_HEAD = Q_HEAD + 7
 M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
 #: The cell of each key figure (key_figures.KEY_FIGURES), by its key in the summary.
 KEY_CELL = {f.key: f"B{K_FIRST + i}" for i, f in enumerate(KEY_FIGURES)}
@@ -104,7 +107,9 @@ KEY_CELL = {f.key: f"B{K_FIRST + i}" for i, f in enumerate(KEY_FIGURES)}
 def _key_formulas() -> dict[str, str]:
     """Return each key figure's formula, by its key."""
     check, compa, rate = plan_range(OUT.check), plan_range(OUT.compa_ratio), plan_range(OUT.rate)
+    short = plan_range(OUT.pension_short)
     checks, cell = plan_checks(), KEY_CELL
+    below, above = repr(checks.review_below), repr(checks.review_above)
     priced = f'{rate},">0"'
     return {
         "problems": f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}',
@@ -112,15 +117,37 @@ def _key_formulas() -> dict[str, str]:
         "fy_cost": f"=SUM({plan_range(OUT.fy_cost)})",
         "fy_nic": f"=SUM({plan_range(OUT.fy_nic)})",
         "employment_allowance": f"=MIN(EmploymentAllowance,{cell['fy_nic']})",
-        "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}",
+        "plan_levy": _plan_levy(),
+        "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}+{cell['plan_levy']}",
         "annual_cost": "=" + _run_rate(),
         "fte_year_end": f"=E{M_LAST}",
         "hire_fees": f"=SUM({plan_range(OUT.fee)})",
-        "review": f'=COUNTIFS({compa},"<{checks.review_below!r}")'
-                  f'+COUNTIFS({compa},">{checks.review_above!r}")',
+        "visa_costs": f"=SUM({plan_range(OUT.visa_cost)})",
+        "other_costs": f"=SUM({plan_range(OUT.other_cost)})",
+        # A row is counted once, whichever check flags it (pricing.review_warning).
+        "review": f'=COUNTIFS({compa},"<{below}")+COUNTIFS({compa},">{above}")'
+                  f'+COUNTIFS({short},">0")-COUNTIFS({short},">0",{compa},"<{below}")'
+                  f'-COUNTIFS({short},">0",{compa},">{above}")',
         "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
                         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
     }
+
+
+def _plan_levy() -> str:
+    """The plan's Apprenticeship Levy (budget.plan_levy): the levy on the pay bill outside
+    the plan plus the plan's levy pay, less the levy on the pay bill alone; 0 when blank."""
+    first = _FIRST_MONTHS_YEAR  # blank Tax year: the fiscal year's first month's, as a label
+    label = f'{first}&"/"&RIGHT({first}+1,2)'
+    year = f"MATCH({_setting('tax_year', label)},TaxYearList,0)"
+    rate = f"INDEX(LevyRateList,{year})/100"
+    allowance = f"{rate}*INDEX(LevyThresholdList,{year})"
+    bill = NAME["pay_bill"]
+
+    def levy(pay):
+        return f"ROUND(MAX(0,{rate}*({pay})-{allowance}),2)"
+
+    return (f"=IF({blank_formula(bill)},0,{levy(f'{bill}+SUM({plan_range(OUT.levy_pay)})')}"
+            f"-{levy(bill)})")
 
 
 def summary_cells() -> list[tuple[str, str, str | None, object, str]]:

@@ -89,7 +89,7 @@ SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", "xlwings.conf
 #: The defined names of the settings that price a row, in PLAN_ROW's argument order.
 _ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
 _SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "calc_date": DATE,
-                    "calc_money": MONEY}
+                    "calc_money": MONEY, "years": "0.0", "money": MONEY}
 
 
 _CALCULATED = {c.name: c for c in CALCULATED_ROWS}
@@ -163,6 +163,12 @@ def _assumption_validations(ws) -> None:
         elif s.kind == "days":
             validation(ws, cell, "1", s.label, "Enter a number of days from 1 to 366.",
                        kind="decimal", operator="between", formula2="366")
+        elif s.kind == "years":
+            validation(ws, cell, "0", s.label, "Enter a number of years above 0, at most 5.",
+                       kind="decimal", operator="between", formula2="5")
+        elif s.kind == "money":
+            validation(ws, cell, "0", s.label, "Enter a sum in £, or leave it blank.",
+                       kind="decimal", operator="greaterThanOrEqual")
 
 
 def row_formula(r: int) -> tuple[str, str]:
