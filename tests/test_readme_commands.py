@@ -22,7 +22,7 @@ SETUP = ('python3 -m venv .venv && .venv/bin/pip install -q -e ".[dev]" && .venv
 # Timing runs of minutes, not examples: checked to exist and compile, run by hand.
 TIMING = ("python benchmarks/bench_engine.py", "python benchmarks/bench_udfs.py",
           "python benchmarks/bench_budget.py", "python benchmarks/bench_recalc.py",
-          "python benchmarks/bench_pyodide.py")
+          "python benchmarks/bench_pyodide.py", "python benchmarks/bench_json.py")
 # What some lines must print (by hand from the guide), beyond exiting 0.
 PRINTS = {
     'ukaipay band "AI Engineer" Senior London --point 0.25': "at 0.25: £102,500",

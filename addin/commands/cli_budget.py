@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import sys
 from datetime import time, timedelta
+from itertools import chain
 from pathlib import Path
+from typing import Iterator
 
 from ..base.errors import InvalidValueError
-from ..base.kinds import text_value
+from ..base.kinds import json_value, text_value
 from ..planning import budget
 from ..planning.assumptions import SETTINGS, Assumptions
 from ..planning.columns import IN, kind_of
@@ -16,7 +18,7 @@ from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from ..planning.plan_csv import demo_plan, read_csv
 from ..sheets import files
-from .display import json_text, table
+from .display import json_encoder, json_ready, json_text, table
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
 DEMO_REPORT = "headcount_budget_demo_report.xlsx"
@@ -126,28 +128,69 @@ def _json_default(value: object) -> str:
     return value.isoformat() if isinstance(value, time) else str(value)
 
 
-def _json_row_value(value: object) -> object:
-    # An input echoed as typed may be a time of day, a duration or a number too big for
-    # a float (FTE 1e400 reads as inf, a problem): strict JSON holds them as text.
-    if isinstance(value, (time, timedelta)):
-        return _json_default(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    return value
+#: Rows a write: fewer, larger writes (as the report's streamed sheet batches its rows).
+_BATCH = 500
 
 
-def _output(args, b: budget.Budget, report: str | None) -> str:
-    """Return what the command prints: the JSON or the text summary."""
-    if args.json:
-        rows = [{k: _json_row_value(v) for k, v in row.items()} for row in b.row_dicts()]
-        return json_text({"rows": rows, "summary": b.summary})
-    return format_summary(b, report)
+def json_chunks(b: budget.Budget) -> Iterator[str]:
+    """Return the budget's JSON, {"rows": [...], "summary": {...}}, as pieces of text of a
+    few hundred rows each: the text json_text gives of the whole, without holding the rows
+    as dicts or the text (on a 100,000-row plan, 90 MB of text and several times that in
+    dicts). The rows come as priced, then the summary (every row's: price_plan keeps each
+    row's figures). The summary's JSON is made by this call: a figure strict JSON cannot
+    hold raises ValueError here, before anything is written.
+    """
+    summary = json_text(b.summary)
+    return chain(('{"rows": [',), _row_pieces(b), ('], "summary": ' + summary + "}",))
+
+
+def _row_pieces(b: budget.Budget) -> Iterator[str]:
+    encode, kinds = json_encoder(), {}
+    before, batch = "", []
+    for row in b.each_row_dict():
+        batch.append(encode(_json_row(row, kinds)))
+        if len(batch) == _BATCH:
+            yield before + ", ".join(batch)
+            before, batch = ", ", []
+    if batch:
+        yield before + ", ".join(batch)
+
+
+def _json_row(row: dict, kinds: dict) -> dict:
+    """Return a row dict as json_text would write it (json_ready), each header's kind
+    looked up once a run (``kinds``, filled as it goes)."""
+    out = {}
+    for key, value in row.items():
+        # An input echoed as typed may be a time of day, a duration or a number too big
+        # for a float (FTE 1e400 reads as inf, a problem): strict JSON holds them as text.
+        if isinstance(value, float):
+            if math.isfinite(value):
+                kind = kinds.get(key) or kinds.setdefault(key, kind_of(key))
+                value = json_value(value, kind)
+            else:
+                value = str(value)
+        elif isinstance(value, (time, timedelta)):
+            value = _json_default(value)
+        elif isinstance(value, (dict, list, tuple)):
+            value = json_ready(value, key)
+        out[key] = value
+    return out
+
+
+def _print_json(chunks: Iterator[str]) -> None:
+    """Print the JSON pieces (json_chunks) as they are made, as print() would the whole."""
+    for chunk in chunks:
+        sys.stdout.write(chunk)
+    sys.stdout.write("\n")
 
 
 def _emit(args, b: budget.Budget, report: str | None) -> None:
-    print(_output(args, b, report))
-    if args.json and report:
-        print(f"Report: {report}", file=sys.stderr)
+    if args.json:
+        _print_json(json_chunks(b))
+        if report:
+            print(f"Report: {report}", file=sys.stderr)
+    else:
+        print(format_summary(b, report))
 
 
 def cmd_template(args):
@@ -175,14 +218,19 @@ def cmd_budget(args):
         print(f"ukaipay: warning: {line}", file=sys.stderr)
     b = budget.price_plan(rows, _overrides(args, a))
     shown = None if report == "-" else report
-    text = _output(args, b, shown)  # every check before anything is written
+    # Every check before anything is written: the text, or the summary's JSON (the rows'
+    # JSON, made after the report as it streams out, holds only what strict JSON can).
+    text = json_chunks(b) if args.json else format_summary(b, shown)
     if shown:
         from ..sheets.report import write_report
 
         write_report(b, report, inputs=[args.plan], force=args.force)
-    print(text)
-    if args.json and shown:
-        print(f"Report: {report}", file=sys.stderr)
+    if args.json:
+        _print_json(text)
+        if shown:
+            print(f"Report: {report}", file=sys.stderr)
+    else:
+        print(text)
     if args.strict and b.summary["problems"]:
         print(f"ukaipay: --strict: {b.summary['problems']} of {b.summary['rows']} rows have "
               f"problems (left out of every total).", file=sys.stderr)

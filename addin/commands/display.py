@@ -36,6 +36,20 @@ def json_text(data: object, money_values: bool = True) -> str:
     >>> json_text({"cost": 187675.89999999994, "fte": 0.5, "Bonus": 0.125, "note": "x"})
     '{"cost": 187675.9, "fte": 0.5, "Bonus": 0.125, "note": "x"}'
     """
+    return json_encoder()(json_ready(data) if money_values else data)
+
+
+def json_encoder():
+    """Return the function that writes a JSON-ready value as json_text does (strict JSON,
+    text as itself, ", " and ": " between items)."""
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def json_ready(value: object, key: str | None = None) -> object:
+    """Return ``value`` with each float rounded as the kind of the field it is under
+    (``key`` for ``value`` itself; columns.kind_of); everything else as it is."""
     from ..base.kinds import json_value
     from ..planning.columns import kind_of
 
@@ -44,10 +58,8 @@ def json_text(data: object, money_values: bool = True) -> str:
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             return [walk(v, key) for v in value]
-        if isinstance(value, float) and money_values:
+        if isinstance(value, float):
             return json_value(value, kind_of(key))
         return value
 
-    import json
-
-    return json.dumps(walk(data), ensure_ascii=False, allow_nan=False)
+    return walk(value, key)

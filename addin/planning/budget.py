@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date
 from math import fsum
+from typing import Iterator
 
 from ..base.inputs import squeeze
 from ..base.pence import allocate, to_penny
@@ -49,8 +50,12 @@ class Budget(namedtuple("Budget", "rows summary assumptions")):
 
     def row_dicts(self) -> list[dict]:
         """Return each row keyed by the Plan's headers (months by label), as JSON-ready values."""
+        return list(self.each_row_dict())
+
+    def each_row_dict(self) -> Iterator[dict]:
+        """Yield the row_dicts one at a time: a 100,000-row plan's JSON streams them."""
         labels = month_labels(self.assumptions.fy_start)
-        return [row_dict(r, labels) for r in self.rows]
+        return (row_dict(r, labels) for r in self.rows)
 
 
 def price_row(row: PlanRow, assumptions: Assumptions) -> PricedRow:
