@@ -43,7 +43,7 @@ def wall(argv, repeat=5) -> float:
 def measured(argv) -> tuple[float, float]:
     """Return (wall seconds, peak resident MB) of one run of ``argv`` in its own process."""
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-             "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
              "print(time.perf_counter() - t, "
              "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
     out = subprocess.run([sys.executable, "-c", probe, *argv], check=True, capture_output=True,

@@ -15,7 +15,6 @@ summary: what `budget --json` costs if writing JSON costs no more than `json` it
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +23,7 @@ os.environ.setdefault("XLWINGS_ON_SERVER", "true")
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from bench_budget import measured  # noqa: E402  (one way to measure a run, for both)
 
 
 def baseline(plan: str) -> None:
@@ -38,17 +38,6 @@ def baseline(plan: str) -> None:
     for i, row in enumerate(b.each_row_dict()):
         out.write((", " if i else "") + json.dumps(row, ensure_ascii=False))
     out.write('], "summary": ' + json.dumps(b.summary, ensure_ascii=False) + "}\n")
-
-
-def measured(argv) -> tuple[float, float]:
-    """Return (wall seconds, peak resident MB) of one run of ``argv`` in its own process."""
-    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
-             "print(time.perf_counter() - t, "
-             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
-    out = subprocess.run([sys.executable, "-c", probe, *argv], check=True, capture_output=True,
-                         text=True).stdout.split()
-    return float(out[0]), float(out[1])
 
 
 def case(argv, repeat=3) -> tuple[float, float]:
