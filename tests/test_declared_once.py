@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter as letter
+
 from addin.planning import budget, columns
 from addin.planning.plan import PlanRow
 
@@ -179,13 +181,5 @@ def test_plan_row_takes_the_row_then_the_settings_in_their_declared_order():
     # The template passes the row's input cells, then the settings' names, then the headers.
     cells, formula = row_formula(4)
     last = columns.HEADERS.index(columns.INPUTS[-1].header)  # 0-based: Notes is column P
-    assert f"PLAN_ROW($A4:${chr(ord('A') + last)}4," in formula
-    assert cells == f"{chr(ord('A') + last + 1)}4:{_letters(len(columns.HEADERS))}4"
-
-
-def _letters(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    assert f"PLAN_ROW($A4:${letter(last + 1)}4," in formula
+    assert cells == f"{letter(last + 2)}4:{letter(len(columns.HEADERS))}4"
