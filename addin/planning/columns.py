@@ -6,8 +6,8 @@ a CSV and JSON head it), the PlanRow or RowFigures field it holds, its output ki
 its part: an ``input`` typed by the user, or a ``figure``, ``month`` or ``read`` cell that
 PLAN_ROW writes. The template, the plan readers (by header), PLAN_ROW's argument and
 result order, the CSV reader and writer, the report, the JSON and addin.frames all derive
-from ``COLUMNS``: adding a column is one entry here plus its rule (plan.py reads an input,
-pricing.py computes a figure).
+from ``COLUMNS``: adding a column is one entry here plus its rule (plan.py and
+row_inputs.py read an input, pricing.py computes a figure).
 """
 
 from __future__ import annotations
