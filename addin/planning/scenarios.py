@@ -1,0 +1,122 @@
+"""Planning layer: one plan priced at several scenario points, side by side (`budget
+--scenarios`, the template Summary's Low, Mid and High).
+
+Each scenario is budget.price_plan with the Assumptions' scenario replaced, so each one's
+summary equals a single run at that scenario to the penny; a row's inputs are read once
+for all of them (pricing.row_figures' ``read``).
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from ..base import inputs
+from ..base.errors import InvalidValueError
+from ..guide.band import parse_point
+from .assumptions import Assumptions
+from .budget import Budget, PricedRow, summarise
+from .key_figures import KEY_FIGURES
+from .pricing import row_figures
+from .row_inputs import read_row
+
+#: The template Summary's scenarios, side by side.
+LOW_MID_HIGH = ("Low", "Mid", "High")
+#: At most this many scenarios in one run: each prices the whole plan again.
+MAX_SCENARIOS = 10
+#: The key figures the template's Summary shows a scenario a column: all but the rows
+#: with problems, which the Summary counts once (rows below the table too).
+SIDE_BY_SIDE = tuple(f for f in KEY_FIGURES if f.key != "problems")
+
+
+def parse_scenarios(text: object) -> tuple[str, ...]:
+    """Return the scenarios of a comma-separated list, e.g. "low,mid,high" or
+    "0.25,0.5,0.9": each named as Assumptions.checked names it (Low, Mid, High in any case;
+    a point from 0 to 1 as typed). Raises InvalidValueError, in one line, for an empty
+    list or item, a word or number that is not a point, one point listed twice, or more
+    than MAX_SCENARIOS.
+
+    >>> parse_scenarios(" LOW, mid ,0.9")
+    ('Low', 'Mid', '0.9')
+    """
+    items = [item.strip() for item in str(text if text is not None else "").split(",")]
+    if not any(items):
+        raise InvalidValueError("Scenarios: give a list such as low,mid,high or 0.25,0.5,0.9.")
+    names, points = [], {}
+    for item in items:
+        if not item:
+            raise InvalidValueError(f'Scenarios "{text}": an empty item; separate the '
+                                    f"scenarios with single commas, e.g. low,mid,high.")
+        try:
+            point = parse_point(item)
+        except InvalidValueError as e:
+            raise InvalidValueError(f'Scenarios "{text}": {e}') from None
+        name = inputs.word(item).capitalize() if inputs.word(item) in ("low", "mid", "high") \
+            else item
+        if point in points:
+            raise InvalidValueError(f'Scenarios "{text}": {name} is the same point as '
+                                    f"{points[point]}: list each point once.")
+        points[point] = name
+        names.append(name)
+    if len(names) > MAX_SCENARIOS:
+        raise InvalidValueError(f'Scenarios "{text}": {len(names)} scenarios; at most '
+                                f"{MAX_SCENARIOS} in one run (each prices the whole plan).")
+    return tuple(names)
+
+
+class Scenarios(namedtuple("Scenarios", "budgets")):
+    """A plan priced at several scenarios: ``budgets`` maps each scenario's name (as
+    parse_scenarios gives it) to its Budget, in the order listed."""
+
+    __slots__ = ()
+
+    @property
+    def first(self) -> Budget:
+        """Return the first scenario's Budget: the rows the report and the JSON show."""
+        return next(iter(self.budgets.values()))
+
+    @property
+    def summaries(self) -> dict[str, dict]:
+        """Return each scenario's summary dict (budget.summarise), by name."""
+        return {name: b.summary for name, b in self.budgets.items()}
+
+    def key_figures(self) -> list[tuple]:
+        """Return the key figures side by side: (KeyFigure, [its value in each scenario])."""
+        summaries = list(self.summaries.values())
+        return [(f, [s[f.key] for s in summaries]) for f in KEY_FIGURES]
+
+
+def price_scenarios(rows, assumptions: Assumptions | None, scenarios) -> Scenarios:
+    """Return the plan ``rows`` (PlanRow) priced at each of ``scenarios`` (names or points,
+    see parse_scenarios), every other setting from ``assumptions`` (default: the
+    template's). Blank rows are skipped; each row's inputs are read once for all the
+    scenarios. Raises InvalidValueError or UnknownNameError for bad assumptions.
+
+    >>> from datetime import date
+    >>> from addin.planning.plan import PlanRow
+    >>> row = PlanRow(role="AI Engineer", level="Senior", location="London",
+    ...               type="Permanent", start=date(2026, 4, 1))
+    >>> s = price_scenarios([row], None, ("Low", "High"))
+    >>> [b.rows[0].rate for b in s.budgets.values()]  # the guide's 95,000 to 125,000
+    [95000.0, 125000.0]
+    """
+    base = assumptions or Assumptions()
+    checked = {name: base._replace(scenario=name).checked() for name in scenarios}
+    if not checked:
+        raise InvalidValueError("Scenarios: give at least one, e.g. low,mid,high.")
+    kept = [r for r in rows if not r.is_blank()]
+    days = next(iter(checked.values())).billable_days  # the same in every scenario
+    # The inputs as read do not depend on the scenario: read once, priced at each point.
+    read = [None if r.reader_problem() else read_row(r, days) for r in kept]
+    budgets = {}
+    for name, a in checked.items():
+        priced = [PricedRow(r, row_figures(r, a, v)) for r, v in zip(kept, read)]
+        budgets[name] = Budget(priced, summarise(priced, a), a)
+    return Scenarios(budgets)
+
+
+def summary_at(rows, a: Assumptions, price=row_figures) -> dict:
+    """Return the summary (budget.summarise) of the plan ``rows`` (PlanRow; blank ones
+    skipped) priced with checked assumptions ``a``, each row by ``price(row, a)`` (the
+    Excel layer passes a memoised row_figures): price_plan's summary, to the penny."""
+    priced = [PricedRow(r, price(r, a)) for r in rows if not r.is_blank()]
+    return summarise(priced, a)
