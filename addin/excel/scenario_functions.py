@@ -26,17 +26,17 @@ def _figures(row, a) -> object:
 
 
 def _as_on_plan(rows: list, results: list) -> list:
-    """Return the rows, each filled one without its PLAN_ROW result (Check and Rate empty:
-    no formula; Check an error: a blocked spill) refused as the Summary leaves it out."""
+    """Return the filled rows (PlanRow; a row holding an error cell, which PLAN_ROW refuses,
+    left out), each one without its PLAN_ROW result (Check and Rate empty: no formula;
+    Check an error: a blocked spill) refused, as the Summary leaves it out."""
     out = []
     for r, (check, rate) in zip(rows, results):
         if isinstance(r, GuideError) or r.is_blank():
-            out.append(r)
-        elif isinstance(check, GuideError) or (check is None and rate is None):
-            out.append(r._replace(problem="This row has inputs but no PLAN_ROW result: the "
-                                          "Summary leaves it out."))
-        else:
-            out.append(r)
+            continue
+        if isinstance(check, GuideError) or (check is None and rate is None):
+            r = r._replace(problem="This row has inputs but no PLAN_ROW result: the Summary "
+                                   "leaves it out.")
+        out.append(r)
     return out
 
 
@@ -67,8 +67,7 @@ def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pe
                                          f"{len(found)}.")
         given = {name: _one(settings[name], name) for name in assumptions.ROW_SETTINGS}
         a = assumptions.Assumptions(**given, claim_ea=_one(claim_ea, "claim_ea")).checked()
-        kept = [r for r in _as_on_plan(found, shown) if not isinstance(r, GuideError)]
-        s = scenarios.summary_at(kept, a, _figures)
+        s = scenarios.summary_at(_as_on_plan(found, shown), a, _figures)
     except GuideError as e:
         return _scalar_failure(e)
     return [[s[f.key]] for f in scenarios.SIDE_BY_SIDE]
