@@ -75,16 +75,17 @@ BY_HAND = {
 
 def test_two_rows_at_low_mid_and_high_by_hand():
     got = scenarios.price_scenarios(TWO_ROWS, None, ("Low", "Mid", "High"))
-    assert list(got.budgets) == ["Low", "Mid", "High"]
-    assert [r.rate for r in got.budgets["Low"].rows] == [95_000, 650]
-    assert [r.rate for r in got.budgets["High"].rows] == [125_000, 800]
+    assert list(got.summaries) == ["Low", "Mid", "High"]
+    assert [r.rate for r in got.first.rows] == [95_000, 650]  # the rows are Low's
+    high = scenarios.price_scenarios(TWO_ROWS, None, ("High",))
+    assert [r.rate for r in high.first.rows] == [125_000, 800]
     for name, want in BY_HAND.items():
         s = got.summaries[name]
         for key, value in want.items():
             assert s[key] == pytest.approx(value, abs=0.001), (name, key)
         assert s["net_fy_cost"] == pytest.approx(want["fy_cost"], abs=0.001)  # no EA claimed
         assert s["fte_year_end"] == 2 and s["priced"] == 2 and s["scenario"] == name
-    assert got.first is got.budgets["Low"]
+    assert got.first.summary is got.summaries["Low"]
 
 
 def test_the_side_by_side_text_of_the_two_rows(tmp_path, capsys):

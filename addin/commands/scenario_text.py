@@ -11,7 +11,7 @@ from .display import table
 
 def scenario_words(scenarios) -> str:
     """Return the header's words for a run at several scenarios (scenarios.Scenarios)."""
-    names = list(scenarios.budgets)
+    names = list(scenarios.summaries)
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     return (f"scenarios {listed} side by side (the rows, their problems and the breakdowns "
             f"at {names[0]})")

@@ -63,41 +63,32 @@ def parse_scenarios(text: object) -> tuple[str, ...]:
     return tuple(names)
 
 
-class Scenarios(namedtuple("Scenarios", "budgets")):
-    """A plan priced at several scenarios: ``budgets`` maps each scenario's name (as
-    parse_scenarios gives it) to its Budget, in the order listed."""
+class Scenarios(namedtuple("Scenarios", "first summaries")):
+    """A plan priced at several scenarios: ``first`` the first scenario's Budget (its rows
+    are what the report and the JSON show), ``summaries`` each scenario's summary dict
+    (budget.summarise) by name (as parse_scenarios gives it), in the order listed."""
 
     __slots__ = ()
 
-    @property
-    def first(self) -> Budget:
-        """Return the first scenario's Budget: the rows the report and the JSON show."""
-        return next(iter(self.budgets.values()))
-
-    @property
-    def summaries(self) -> dict[str, dict]:
-        """Return each scenario's summary dict (budget.summarise), by name."""
-        return {name: b.summary for name, b in self.budgets.items()}
-
     def key_figures(self) -> list[tuple]:
         """Return the key figures side by side: (KeyFigure, [its value in each scenario])."""
-        summaries = list(self.summaries.values())
-        return [(f, [s[f.key] for s in summaries]) for f in KEY_FIGURES]
+        return [(f, [s[f.key] for s in self.summaries.values()]) for f in KEY_FIGURES]
 
 
 def price_scenarios(rows, assumptions: Assumptions | None, scenarios) -> Scenarios:
     """Return the plan ``rows`` (PlanRow) priced at each of ``scenarios`` (names or points,
     see parse_scenarios), every other setting from ``assumptions`` (default: the
     template's). Blank rows are skipped; each row's inputs are read once for all the
-    scenarios. Raises InvalidValueError or UnknownNameError for bad assumptions.
+    scenarios, and only the first scenario's priced rows are kept (a 100,000-row plan's
+    are some 100 MB). Raises InvalidValueError or UnknownNameError for bad assumptions.
 
     >>> from datetime import date
     >>> from addin.planning.plan import PlanRow
     >>> row = PlanRow(role="AI Engineer", level="Senior", location="London",
     ...               type="Permanent", start=date(2026, 4, 1))
     >>> s = price_scenarios([row], None, ("Low", "High"))
-    >>> [b.rows[0].rate for b in s.budgets.values()]  # the guide's 95,000 to 125,000
-    [95000.0, 125000.0]
+    >>> s.first.rows[0].rate, list(s.summaries)  # the guide's 95,000 (to 125,000)
+    (95000.0, ['Low', 'High'])
     """
     base = assumptions or Assumptions()
     checked = {name: base._replace(scenario=name).checked() for name in scenarios}
@@ -107,11 +98,13 @@ def price_scenarios(rows, assumptions: Assumptions | None, scenarios) -> Scenari
     days = next(iter(checked.values())).billable_days  # the same in every scenario
     # The inputs as read do not depend on the scenario: read once, priced at each point.
     read = [None if r.reader_problem() else read_row(r, days) for r in kept]
-    budgets = {}
+    first, summaries = None, {}
     for name, a in checked.items():
         priced = [PricedRow(r, row_figures(r, a, v)) for r, v in zip(kept, read)]
-        budgets[name] = Budget(priced, summarise(priced, a), a)
-    return Scenarios(budgets)
+        summaries[name] = summarise(priced, a)
+        if first is None:
+            first = Budget(priced, summaries[name], a)
+    return Scenarios(first, summaries)
 
 
 def summary_at(rows, a: Assumptions, price=row_figures) -> dict:

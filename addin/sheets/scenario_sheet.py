@@ -76,13 +76,13 @@ def scenario_block(ws) -> None:
 def scenario_sheet(ws, scenarios) -> None:
     """Write the report's Scenarios sheet of ``scenarios`` (scenarios.Scenarios): each key
     figure a row, each scenario a column, values only."""
-    first = next(iter(scenarios.budgets))
+    first = next(iter(scenarios.summaries))
     title(ws, "Scenarios side by side",
           f"Each column is the whole plan priced at that scenario (every other setting as "
           f"the Summary's); the Summary and Plan sheets are at {first}, the first.")
     r = 4
     header_cell(ws.cell(r, 1), "Key figure")
-    names = list(scenarios.budgets)
+    names = list(scenarios.summaries)
     for j, name in enumerate(names, 2):
         header_cell(ws.cell(r, j), name)
     for f, values in scenarios.key_figures():
