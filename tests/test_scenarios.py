@@ -207,13 +207,3 @@ def test_the_report_has_the_scenarios_side_by_side(tmp_path, capsys):
     assert by_label[label] == pytest.approx([181_320.90, 206_820.90, 232_320.90], abs=0.001)
     # The report's Summary and Plan are the first scenario's: the permanent row at 95,000.
     assert wb["Summary"][KEY_CELL["fy_cost"]].value == pytest.approx(181_320.90, abs=0.001)
-
-
-def test_three_scenarios_read_each_row_once(monkeypatch):
-    from addin.planning import row_inputs
-
-    calls = []
-    real = row_inputs.read_row
-    monkeypatch.setattr(scenarios, "read_row", lambda *a: calls.append(1) or real(*a))
-    scenarios.price_scenarios(TWO_ROWS + [PlanRow()], None, ("Low", "Mid", "High"))
-    assert len(calls) == 2  # two filled rows, one blank: read once, priced three times

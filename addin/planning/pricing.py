@@ -205,9 +205,8 @@ def default_assumptions() -> Assumptions:
     return Assumptions().checked()
 
 
-def row_figures(row: PlanRow, a: Assumptions, row_read=None) -> RowFigures:
-    """Return what ``row`` prices at with checked assumptions ``a`` (see Assumptions.checked);
-    ``row_read``: the row's read_row(row, a.billable_days), when already read (scenarios.py).
+def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
+    """Return what ``row`` prices at with checked assumptions ``a`` (see Assumptions.checked).
 
     >>> f = row_figures(PlanRow(role="AI Engineer", level="Senior", location="London",
     ...                 type="Permanent", start=date(2026, 10, 1)), Assumptions().checked())
@@ -217,7 +216,7 @@ def row_figures(row: PlanRow, a: Assumptions, row_read=None) -> RowFigures:
     refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
     if refused:
         return _failed(refused)
-    problems, v = row_read or read_row(row, a.billable_days)
+    problems, v = read_row(row, a.billable_days)
     read = tuple(v[f] for f in _READ)
     if problems:
         return _failed(joined(problems), read)

@@ -2,8 +2,7 @@
 --scenarios`, the template Summary's Low, Mid and High).
 
 Each scenario is budget.price_plan with the Assumptions' scenario replaced, so each one's
-summary equals a single run at that scenario to the penny; a row's inputs are read once
-for all of them (pricing.row_figures' ``read``).
+summary equals a single run at that scenario to the penny.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from .assumptions import Assumptions
 from .budget import Budget, PricedRow, summarise
 from .key_figures import KEY_FIGURES
 from .pricing import row_figures
-from .row_inputs import read_row
 
 #: The template Summary's scenarios, side by side.
 LOW_MID_HIGH = ("Low", "Mid", "High")
@@ -78,9 +76,9 @@ class Scenarios(namedtuple("Scenarios", "first summaries")):
 def price_scenarios(rows, assumptions: Assumptions | None, scenarios) -> Scenarios:
     """Return the plan ``rows`` (PlanRow) priced at each of ``scenarios`` (names or points,
     see parse_scenarios), every other setting from ``assumptions`` (default: the
-    template's). Blank rows are skipped; each row's inputs are read once for all the
-    scenarios, and only the first scenario's priced rows are kept (a 100,000-row plan's
-    are some 100 MB). Raises InvalidValueError or UnknownNameError for bad assumptions.
+    template's). Blank rows are skipped; only the first scenario's priced rows are kept
+    (a 100,000-row plan's are some 90 MB), the others give their summaries. Raises
+    InvalidValueError or UnknownNameError for bad assumptions.
 
     >>> from datetime import date
     >>> from addin.planning.plan import PlanRow
@@ -95,15 +93,17 @@ def price_scenarios(rows, assumptions: Assumptions | None, scenarios) -> Scenari
     if not checked:
         raise InvalidValueError("Scenarios: give at least one, e.g. low,mid,high.")
     kept = [r for r in rows if not r.is_blank()]
-    days = next(iter(checked.values())).billable_days  # the same in every scenario
-    # The inputs as read do not depend on the scenario: read once, priced at each point.
-    read = [None if r.reader_problem() else read_row(r, days) for r in kept]
     first, summaries = None, {}
+    # Scenario by scenario, each row read again: reading each row once for all of them
+    # was 25% faster but held every row's inputs as read beside the priced rows (20,000
+    # rows: 64 MB at the peak against 37 MB; benchmarks/bench_scenarios.py).
     for name, a in checked.items():
-        priced = [PricedRow(r, row_figures(r, a, v)) for r, v in zip(kept, read)]
-        summaries[name] = summarise(priced, a)
         if first is None:
-            first = Budget(priced, summaries[name], a)
+            priced = [PricedRow(r, row_figures(r, a)) for r in kept]
+            first = Budget(priced, summarise(priced, a), a)
+            summaries[name] = first.summary
+        else:  # its priced rows are let go as soon as they are summed up
+            summaries[name] = summary_at(kept, a)
     return Scenarios(first, summaries)
 
 
