@@ -47,7 +47,8 @@ class _Version(argparse.Action):
             name = edition_option(getattr(namespace, "data", None)).name
         except GuideError as e:
             parser.error(e.render("cli"))
-        parser.exit(0, f"ukaipay {__version__}, data: {name}\n")
+        sys.stdout.write(f"ukaipay {__version__}, data: {name}\n")  # as argparse's version does
+        parser.exit()
 
 
 def parser() -> argparse.ArgumentParser:

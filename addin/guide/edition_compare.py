@@ -7,6 +7,8 @@ from collections import namedtuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .data import Range
     from .edition import Edition
 
@@ -37,12 +39,22 @@ def _change(old: float | None, new: float | None) -> float | None:
     return None if old is None or new is None else new / old - 1
 
 
-def compare_editions(old: Edition, new: Edition, role: object = None) -> list[Change]:
-    """Return every band of either edition (only ``role``'s when given: a name or alias of
-    either edition) in the new edition's order, then the bands only the old one has.
+def compare_editions(old: Edition | Path | str, new: Edition | Path | str,
+                     role: object = None) -> list[Change]:
+    """Return every band of either edition (an Edition or a folder to load one from; only
+    ``role``'s bands when given: a name or alias of either edition) in the new edition's
+    order, then the bands only the old one has.
 
-    Raises UnknownNameError for a role neither edition knows.
+    Raises UnknownNameError for a role neither edition knows, DataError for a broken folder.
+
+    >>> from addin.guide.edition import bundled_edition
+    >>> same = compare_editions(bundled_edition(), bundled_edition(), "AI Eng")
+    >>> same[0].role, same[0].old_mid, same[0].mid_change
+    ('AI Engineer', 54000.0, 0.0)
     """
+    from .edition import Edition
+
+    old, new = (e if isinstance(e, Edition) else Edition.load(e) for e in (old, new))
     if role is not None:
         role = new.index.roles.find(str(role)) or old.index.roles.find(str(role)) or role
         if role not in new.tables.roles and role not in old.tables.roles:
