@@ -3,6 +3,7 @@ check DIR` and `ukaipay compare-editions OLD NEW`."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .display import json_text, table
@@ -44,17 +45,16 @@ def _named(folder: str):
 
 
 def cmd_data(args):
+    if args.action == "copy":
+        return _copy(args)
+    from ..base.errors import InvalidValueError
     from ..guide.edition_check import check_folder, unread_files
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        from ..base.errors import InvalidValueError
-
         raise InvalidValueError(f"{args.folder}: no such folder.")
     text = Path(args.text) if args.text else None
     if text is not None and not text.is_file():
-        from ..base.errors import InvalidValueError
-
         raise InvalidValueError(f"--text {args.text}: no such file.")
     faults = check_folder(folder, text)
     if args.json:
@@ -62,13 +62,15 @@ def cmd_data(args):
                          "faults": [{"file": str(folder / f.file), "line": f.line,
                                      "problem": f.problem} for f in faults],
                          "not_read": unread_files(folder)}))
-        return 1 if faults else 0
-    for f in faults:
-        print(f"{folder / f.file}{f', line {f.line}' if f.line else ''}: {f.problem}")
+    else:
+        for f in faults:
+            print(f"{folder / f.file}{f', line {f.line}' if f.line else ''}: {f.problem}")
     if faults:
-        print(f"{args.folder}: {len(faults)} fault{'s' * (len(faults) != 1)}; not an edition "
-              f"the engine will load.")
+        print(f"ukaipay: {args.folder}: {len(faults)} fault{'s' * (len(faults) != 1)}; not an "
+              f"edition the engine will load.", file=sys.stderr)
         return 1
+    if args.json:
+        return 0
     from ..guide.edition import Edition
 
     edition = Edition.load(folder)
@@ -80,6 +82,31 @@ def cmd_data(args):
     if unread:
         print(f"Not read from it (the package's own: statutory figures, plan checks, the demo): "
               f"{', '.join(unread)}.")
+    return 0
+
+
+def _copy(args):
+    """`data copy DIR`: the edition in use's files into a new folder, to transcribe a new one."""
+    from ..base.errors import InvalidValueError
+    from ..guide.edition import current_edition
+    from ..guide.edition_check import edition_files
+
+    folder = Path(args.folder)
+    if folder.exists():
+        raise InvalidValueError(f"{args.folder} already exists: give a new folder to copy the "
+                                f"edition into.")
+    edition = current_edition()
+    folder.mkdir(parents=True)
+    for name in edition_files():
+        # newline="": the files keep their own line endings, byte for byte.
+        with open(folder / name, "w", encoding="utf-8", newline="") as f:
+            f.write((edition.folder / name).read_text(encoding="utf-8"))
+    if args.json:
+        print(json_text({"folder": args.folder, "edition": edition.name,
+                         "files": list(edition_files())}))
+    else:
+        print(f"{args.folder}: a copy of {edition.name} ({len(edition_files())} files); edit its "
+              f"tables and provenance.toml, then `ukaipay data check {args.folder}`.")
     return 0
 
 
@@ -111,9 +138,10 @@ def cmd_compare_editions(args):
 
 def add_commands(command) -> None:
     """Add the data and compare-editions commands to the parser's subcommands."""
-    c = command("data", cmd_data, "check an edition folder: every fault with its file and line",
-                "ukaipay data check my-edition")
-    c.add_argument("action", choices=["check"], help="check: every check the loader makes")
+    c = command("data", cmd_data, "check an edition folder (every fault with its file and line), "
+                "or copy the edition in use into a new one", "ukaipay data check my-edition")
+    c.add_argument("action", choices=["check", "copy"],
+                   help="check: every check the loader makes; copy: the edition in use into FOLDER")
     c.add_argument("folder", help="the edition folder (the shape of the package's data/)")
     c.add_argument("--text", metavar="FILE",
                    help="the guide's text: its SHA-256 must be provenance.toml's sha256")
