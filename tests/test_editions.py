@@ -259,6 +259,18 @@ def test_source_says_how_old_the_edition_in_use_is(capsys, edition_2027, months)
     assert (edition["as_of"], edition["age_months"], edition["stale"]) == (as_of, months, months > 12)
 
 
+def test_guide_source_in_excel_says_how_old_the_edition_is(edition_2027):
+    from udf_runtime import call
+
+    as_of = _months_before(13)
+    rewrite(edition_2027, "provenance.toml", f'as_of = "{addin.Edition.load(REPO / "data").provenance.as_of}"',
+            f'as_of = "{as_of}"')
+    with addin.use_edition(edition_2027):
+        text = call("GUIDE_SOURCE")[0][0]
+    assert text.startswith("Test Edition 2027 (")
+    assert f"Data as of {as_of}: 13 months old. Warning: over 12 months old" in text
+
+
 def test_an_as_of_that_is_no_date_is_refused(data_copy):
     from addin.base.errors import DataError
 
