@@ -173,6 +173,17 @@ def test_data_check_of_two_broken_rows_in_one_file_names_both(capsys, data_copy)
     assert len(out.splitlines()) == 2 and "2 faults" in err
 
 
+def test_data_check_words_a_role_of_the_wrong_kind(capsys, data_copy):
+    # Salary bands are for engineer roles: a leadership role there (Chief AI Officer is one in
+    # roles.csv) and a role roles.csv lacks are each named in plain words.
+    rewrite(data_copy, "salary_bands.csv", GUIDE_ROW, "Chief AI Officer,Senior,London,95000,125000,false")
+    rewrite(data_copy, "salary_bands.csv", "AI Engineer,Junior,London,", "Vibes Engineer,Junior,London,")
+    code, out, _ = run(capsys, "data", "check", data_copy)
+    assert code == 1
+    assert "role 'Chief AI Officer' is not an engineer role in roles.csv" in out
+    assert "role 'Vibes Engineer' is not an engineer role in roles.csv" in out
+
+
 def test_data_check_compares_the_guide_text_s_sha256(capsys, edition_2027, tmp_path):
     text = tmp_path / "guide.txt"
     text.write_bytes(b"")  # SHA-256 of nothing: e3b0c442...b855, not the edition's

@@ -97,7 +97,8 @@ def _roles(folder) -> tuple[dict, dict]:
 def _known_role(roles: dict, t: Table, line: int, row: dict, kind: str | None = None) -> str:
     role = t.text(line, row, "role")
     if role not in roles or (kind and roles[role] != kind):
-        t.fail(line, f"role {role!r} is not a{' ' + kind if kind else ''} role in roles.csv")
+        what = {"engineer": "an engineer role", "leadership": "a leadership role"}.get(kind, "a role")
+        t.fail(line, f"role {role!r} is not {what} in roles.csv")
     return role
 
 
