@@ -46,6 +46,8 @@ FIELDS = {
     "fte_year_end": "fte", "share": "rate", "month": "text", "start": "date", "end": "date",
     "total": "money", "fte": "fte", "Permanent": "money", "Contractor": "money",
     "Q1": "money", "Q2": "money", "Q3": "money", "Q4": "money",
+    "horizon_months": "count", "horizon_end": "date", "horizon_cost": "money",
+    "horizon_nic": "money",
     # The other commands.
     "low": "money", "mid": "money", "high": "money", "point": "money", "pay": "money",
     "compa_ratio": "ratio", "band_position": "ratio", "percentile": "ratio",
@@ -57,6 +59,9 @@ FIELDS = {
     "benefits": "money", "bonus": "money", "allowances": "money", "bik": "money",
     "class1a": "money", "sacrifice": "money", "employer_cost": "money",
     "break_even_day_rate": "money", "break_even_day_rate_inside": "money",
+    # Editions: their age, the faults of a check, two editions side by side.
+    "age_months": "count", "line": "count", "low_change": "rate", "mid_change": "rate",
+    "high_change": "rate",
 }
 
 

@@ -97,6 +97,7 @@ SETTING_DOCS = (
     ("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years."),
     ("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none)."),
     ("other_cost", "Assumptions: other cost per head, £ a month."),
+    ("months", "Assumptions: the horizon, 12 to 60 months (default 12)."),
 )
 
 
@@ -108,9 +109,9 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
-             small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
+             small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
              headers=None):
-    """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
+    """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
     try:
         rows = _plan_rows(row)

@@ -53,7 +53,7 @@ def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pe
                   allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
                   agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
                   small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
-                  claim_ea=None, headers=None):
+                  months=None, claim_ea=None, headers=None):
     """The Plan's key figures at a scenario, one a row, as the Summary lists them."""
     settings = dict(locals())
     try:
