@@ -207,3 +207,24 @@ def test_the_report_has_the_scenarios_side_by_side(tmp_path, capsys):
     assert by_label[label] == pytest.approx([181_320.90, 206_820.90, 232_320.90], abs=0.001)
     # The report's Summary and Plan are the first scenario's: the permanent row at 95,000.
     assert wb["Summary"][KEY_CELL["fy_cost"]].value == pytest.approx(181_320.90, abs=0.001)
+
+
+def test_a_36_month_horizon_shows_each_scenario_s_years_and_total(demo_plan, capsys):
+    plan = str(demo_plan)
+    together = _json(capsys, ["budget", plan, "--json", "--months", "36", "--scenarios",
+                              "low,high"])["scenarios"]
+    for point, name in (("low", "Low"), ("high", "High")):
+        alone = _json(capsys, ["budget", plan, "--json", "--months", "36", "--scenario", point])
+        assert together[name] == alone["summary"]
+    assert main(["budget", plan, "--months", "36", "--scenarios", "low,high", "-o", "-"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    total = next(t for t in lines if t.startswith("Horizon cost (36 months)"))
+    # Each column as the text shows money (the single runs' horizon totals).
+    assert total.split()[-2:] == [f"£{together[n]['horizon_cost']:,.2f}" for n in ("Low", "High")]
+    years = [t for t in lines if t.startswith("Cost, fiscal year from")]
+    assert [t.split()[4:7] for t in years] == [["1", "Apr", "2026"], ["1", "Apr", "2027"],
+                                              ["1", "Apr", "2028"]]
+    # The three years add up to the horizon, in each scenario.
+    for name in ("Low", "High"):
+        s = together[name]
+        assert round(sum(y["fy_cost"] for y in s["fiscal_years"]), 2) == s["horizon_cost"]

@@ -63,8 +63,7 @@ def format_summary(b: budget.Budget, report: str | None = None, scenarios=None) 
         lines.append(f"Rows outside the fiscal year: {s['outside_year']} (priced, nothing in "
                      f"the year's cost).")
     lines.append("")
-    lines.append(key_table(a, {a.scenario: s} if scenarios is None else scenarios.summaries,
-                           shown=_shown, skip=_TOLD_ABOVE if scenarios is None else ()))
+    lines.append(key_table(a, {a.scenario: s}, _shown, _TOLD_ABOVE, scenarios))
     lines.append("")
     fields = ("fy_cost", "share", "annual_cost", "fte_year_end")
     lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [

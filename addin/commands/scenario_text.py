@@ -18,18 +18,24 @@ def scenario_words(scenarios) -> str:
 
 
 def key_table(a, summaries: dict[str, dict], shown: Callable[[object, str], str],
-              skip=()) -> str:
+              skip=(), scenarios=None) -> str:
     """Return the key figures (key_figures.KEY_FIGURES but the keys in ``skip``) as a text
-    table: a row a figure, a column each of ``summaries`` (scenario name -> summary dict;
-    one: a single run, its column unheaded), each value as ``shown(value, key)`` words it.
-    The Employment Allowance is "not claimed" where Assumptions ``a`` do not claim it."""
-    heads = list(summaries) if len(summaries) > 1 else [""]
+    table, a row a figure, each value as ``shown(value, key)`` words it: the one column of
+    ``summaries`` (scenario name -> summary dict: a single run), or with ``scenarios``
+    (scenarios.Scenarios) a column a scenario, a horizon past 12 months adding each fiscal
+    year's cost and the horizon's (Scenarios.side_by_side). The Employment Allowance is
+    "not claimed" where Assumptions ``a`` do not claim it."""
+    if scenarios is None:
+        heads = [""]
+        rows = [(f.label, f.key, [s[f.key] for s in summaries.values()])
+                for f in KEY_FIGURES if f.key not in skip]
+    else:
+        heads, rows = list(scenarios.summaries), scenarios.side_by_side()
 
-    def figure(s, key):
+    def figure(value, key):
         if key == "employment_allowance" and not a.claim_ea:
             return "not claimed"
-        return shown(s[key], key)
+        return shown(value, key)
 
-    return table([["key figures", *heads]] + [
-        [f.label, *(figure(s, f.key) for s in summaries.values())]
-        for f in KEY_FIGURES if f.key not in skip])
+    return table([["key figures", *heads]]
+                 + [[label, *(figure(v, key) for v in values)] for label, key, values in rows])

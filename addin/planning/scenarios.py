@@ -8,6 +8,7 @@ summary equals a single run at that scenario to the penny.
 from __future__ import annotations
 
 from collections import namedtuple
+from datetime import date
 
 from ..base import inputs
 from ..base.errors import InvalidValueError
@@ -68,9 +69,21 @@ class Scenarios(namedtuple("Scenarios", "first summaries")):
 
     __slots__ = ()
 
-    def key_figures(self) -> list[tuple]:
-        """Return the key figures side by side: (KeyFigure, [its value in each scenario])."""
-        return [(f, [s[f.key] for s in self.summaries.values()]) for f in KEY_FIGURES]
+    def side_by_side(self) -> list[tuple[str, str, list]]:
+        """Return the figures side by side, (label, the summary key whose kind they have,
+        [the value in each scenario]): the key figures (key_figures.KEY_FIGURES), then for
+        a horizon past 12 months each fiscal year's cost and the horizon's cost."""
+        every = list(self.summaries.values())
+        out = [(f.label, f.key, [s[f.key] for s in every]) for f in KEY_FIGURES]
+        first = every[0]
+        if first["horizon_months"] > 12:
+            for k, year in enumerate(first["fiscal_years"]):
+                day = date.fromisoformat(year["start"])
+                out.append((f"Cost, fiscal year from {day.day} {day:%b %Y}", "fy_cost",
+                            [s["fiscal_years"][k]["fy_cost"] for s in every]))
+            out.append((f"Horizon cost ({first['horizon_months']} months)", "horizon_cost",
+                        [s["horizon_cost"] for s in every]))
+        return out
 
 
 def price_scenarios(rows, assumptions: Assumptions | None, scenarios) -> Scenarios:

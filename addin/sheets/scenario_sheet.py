@@ -10,7 +10,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.kinds import excel_format
 from ..planning.assumptions import SETTINGS
-from ..planning.columns import INPUT_HEADERS, OUT
+from ..planning.columns import INPUT_HEADERS, OUT, kind_of
 from ..planning.scenarios import LOW_MID_HIGH, SIDE_BY_SIDE
 from .plan_layout import COL, FIRST_ROW, HEADER_ROW, LAST_ROW
 from .sheet_style import (
@@ -85,18 +85,18 @@ def scenario_sheet(ws, scenarios) -> None:
     names = list(scenarios.summaries)
     for j, name in enumerate(names, 2):
         header_cell(ws.cell(r, j), name)
-    for f, values in scenarios.key_figures():
+    rows = scenarios.side_by_side()
+    for label, key, values in rows:
         r += 1
-        ws.cell(r, 1, f.label)
+        ws.cell(r, 1, label)
         for j, value in enumerate(values, 2):
             cell = ws.cell(r, j, value)
-            cell.number_format = excel_format(f.kind.name)
+            cell.number_format = excel_format(kind_of(key).name)
     ws.cell(r + 2, 1, "Rows with problems are left out of every total; the Summary sheet "
                       "lists them.").font = NOTE_FONT
     text_cell(ws.cell(3, 1), f"Scenarios: {', '.join(names)}")
     ws.cell(3, 1).font = BOLD
-    ws.column_dimensions["A"].width = max([44] + [len(f.label) + 2
-                                                  for f, _values in scenarios.key_figures()])
+    ws.column_dimensions["A"].width = max([44] + [len(label) + 2 for label, *_ in rows])
     for j in range(2, len(names) + 2):
         ws.column_dimensions[get_column_letter(j)].width = 16
     print_setup(ws)
