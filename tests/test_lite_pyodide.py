@@ -21,6 +21,7 @@ from conftest import REPO
 from addin import __version__
 from addin.excel import udfs
 from addin.packaging import lite, lite_parts, template_file
+from addin.planning.assumptions import ROW_SETTINGS
 from addin.planning.columns import INPUT_HEADERS
 from addin.planning.scenarios import SIDE_BY_SIDE
 from addin.sheets.scenario_sheet import FIRST_KEY_ROW, scenario_columns
@@ -88,8 +89,10 @@ CALLS = [
          ["C1", None, "AI Engineer", "Senior", "London", "Contractor", "Outside", 46296, None,
           None, None, None, None, None, None, None, None]],
         [["", 110000], ["", 725]],
-        *[_cell(v) for v in (46113, None, "Low", 0.03, "Qualifying", 0, 0, 0, 0, 0, "No", 220,
-                             0, 0, None, 0, None, None, None, 0, "No")],
+        # Each setting by its name (the defaults but these), Claim EA after them.
+        *[_cell({"fy_start": 46113, "scenario": "Low", "pension_rate": 0.03, "levy": "No",
+                 "pension_basis": "Qualifying", "billable_days": 220}.get(name))
+          for name in ROW_SETTINGS], _cell("No"),
         [list(INPUT_HEADERS)]]),
 ]
 
