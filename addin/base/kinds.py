@@ -49,6 +49,8 @@ FIELDS = {
     # The other commands.
     "low": "money", "mid": "money", "high": "money", "point": "money", "pay": "money",
     "compa_ratio": "ratio", "band_position": "ratio", "percentile": "ratio",
+    "mid_ratio": "ratio", "min_position": "ratio", "mid_position": "ratio",
+    "max_position": "ratio",
     "score": "ratio", "days": "count", "billable_days": "count", "day_rate": "money",
     "day_cost": "money", "fee_rate": "rate", "pension_rate": "rate", "benefits_rate": "rate",
     "bonus_rate": "rate", "bik_rate": "rate", "allowance_rate": "rate",

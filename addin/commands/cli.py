@@ -7,6 +7,7 @@ import os
 import sys
 
 from ..base.errors import GuideError
+from .cli_bands import add_commands as add_bands_commands
 from .cli_budget import add_commands as add_budget_commands
 from .cli_costs import add_commands as add_cost_commands
 from .cli_guide import add_commands as add_guide_commands
@@ -56,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     add_cost_commands(command)
     add_budget_commands(sub, command)
     add_lite_commands(command)
+    add_bands_commands(command)
     return p
 
 
