@@ -39,7 +39,7 @@ FIELDS = {
     # The budget summary.
     "company": "text", "fy_start": "date", "fy_end": "date", "tax_year": "text",
     "scenario": "text", "rows": "count", "priced": "count", "problems": "count",
-    "review": "count", "outside_year": "count", "row": "count", "problem": "text",
+    "review": "count", "outside_year": "count", "outside_our_band": "count", "row": "count", "problem": "text",
     "warning": "text", "fy_cost": "money", "fy_nic": "money", "employment_allowance": "money",
     "net_fy_cost": "money", "hire_fees": "money", "visa_costs": "money",
     "plan_levy": "money", "other_costs": "money", "other_cost": "money", "levy_pay": "money", "pay_bill": "money", "annual_cost": "money",

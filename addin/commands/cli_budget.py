@@ -18,6 +18,7 @@ from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from ..planning.plan_csv import demo_plan, read_csv
 from ..sheets import files
+from .cli_bands import add_bands_option, bands_of
 from .display import json_encoder, json_ready, json_text, table
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
@@ -214,6 +215,8 @@ def cmd_budget(args):
         files.check_target(report, inputs=[args.plan], force=args.force)
     warnings: list[str] = []
     rows, a = load_plan(args.plan, warnings)
+    if args.bands is not None:  # our bands from a CSV, in place of the workbook's sheet
+        a = a._replace(bands=bands_of(args))
     for line in warnings:
         print(f"ukaipay: warning: {line}", file=sys.stderr)
     b = budget.price_plan(rows, _overrides(args, a))
@@ -297,7 +300,7 @@ def cmd_upgrade(args):
 
 
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
-             "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
+             "scenario": "low|mid|high|0-1", "price_from": "market|ours", "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS"}
 #: Other names a setting's option answers to: the cost commands' names, kept as aliases.
 _ALIASES = {"--agency-fee": ("--fee-rate",)}
@@ -329,6 +332,7 @@ def add_commands(sub, command) -> None:
             help_text += f" ({', '.join(flags[1:])} is the same option)"
         c.add_argument(*flags, dest=setting.field, metavar=_METAVARS[setting.kind],
                        help=help_text.replace("%", "%%"), **switch)
+    add_bands_option(c)
     c = command("upgrade", cmd_upgrade, "move an older template's inputs into the current template",
                 "ukaipay upgrade old_budget.xlsx -o budget.xlsx")
     c.add_argument("template", help="a filled template from an earlier release (.xlsx); never changed")

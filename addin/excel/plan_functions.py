@@ -8,6 +8,7 @@ from ..base.memo import memoised
 from .arguments import _doc, _grid, _one, _OnFirstUse, _scalar_failure, _spread, func
 
 assumptions = _OnFirstUse("..planning.assumptions", globals())
+our_bands = _OnFirstUse("..guide.our_bands", globals())
 plan = _OnFirstUse("..planning.plan", globals())
 pricing = _OnFirstUse("..planning.pricing", globals())
 
@@ -43,6 +44,20 @@ def _assumptions(*values) -> object:
 
 
 
+OUR_BANDS = "Our bands"
+
+
+def _our_bands(value) -> object:
+    """Return our bands of a range (None: no band in it, the template's empty table), read
+    once for the 200 rows that hand it over; raises InvalidValueError naming the row."""
+    grid = tuple(tuple(r) for r in _grid(value))
+    for r in grid:
+        error = next((c for c in r if isinstance(c, GuideError)), None)
+        if error is not None:
+            raise error
+    return our_bands.cached_range(grid, OUR_BANDS + ", row")
+
+
 def _plan_rows(row) -> list:
     """Return the PlanRows of a range of Plan inputs, one per range row; a row holding an
     error cell gives that error instead."""
@@ -71,6 +86,7 @@ def _plan_rows(row) -> list:
 @_doc("fy_start", "Assumptions: fiscal year start.")
 @_doc("tax_year", "Assumptions: tax year.")
 @_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
+@_doc("price_from", "Assumptions: price from (Market or Ours).")
 @_doc("pension_rate", "Assumptions: employer pension rate.")
 @_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
 @_doc("bonus_rate", "Assumptions: bonus target, a fraction of salary.")
@@ -89,14 +105,15 @@ def _plan_rows(row) -> list:
 @_doc("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none).")
 @_doc("other_cost", "Assumptions: other cost per head, £ a month.")
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
-def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
+@_doc("bands", "Our bands (optional): the Our bands table, header row first.")
+def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
-             headers=None):
+             headers=None, bands=None):
     """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
-    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
+    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers, bands
     try:
         rows = _plan_rows(row)
         moved = None if headers is None else plan.column_problem(_grid(headers)[0])
@@ -106,6 +123,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
         a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        if bands is not None and not isinstance(a, GuideError):
+            a = a._replace(bands=_our_bands(bands))
     except GuideError as e:
         a = e
     out = []
@@ -115,7 +134,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         elif r.is_blank():
             out.append([""] * pricing.WIDTH)
         elif isinstance(a, GuideError):
-            out.append([f"Assumptions: {a}"] + [""] * (pricing.WIDTH - 1))
+            said = str(a) if str(a).startswith(OUR_BANDS) else f"Assumptions: {a}"
+            out.append([said] + [""] * (pricing.WIDTH - 1))
         else:
             out.append(pricing.row_figures(r, a).cells())
     return out

@@ -304,7 +304,11 @@ def read_file(path) -> OurBands:
 
 
 @memoised(16)
-def cached_grid(grid: tuple) -> OurBands:
-    """Return from_grid of a range as a tuple of tuples: the template's 200 PLAN_ROW calls
-    hand over the same range, read once."""
-    return from_grid(grid)
+def cached_range(grid: tuple, label: str = "Our bands, row", first: int = 1) -> OurBands | None:
+    """Return our bands of a range as a tuple of rows (header first), None when no row
+    below the header holds anything (an empty table in a template), read once: the
+    template's 200 PLAN_ROW calls hand over the same range; ``label`` and ``first`` as
+    from_grid's. Raises as from_grid."""
+    if all(is_blank(c) for r in grid[1:] for c in r):
+        return None
+    return from_grid(grid, label, first)

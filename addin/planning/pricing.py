@@ -42,7 +42,7 @@ from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
-from . import columns
+from . import columns, price_from
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .phasing import active_months, add_months, phase_pence, year_pence
@@ -216,10 +216,12 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
     if refused:
         return _failed(refused)
+    row, ours, ambiguous = price_from.map_row(row, a.bands)  # our level (L5) as the guide's
     problems, v = read_row(row, a.billable_days)
     read = tuple(v[f] for f in _READ)
-    if problems:
-        return _failed(joined(problems), read)
+    if problems or ambiguous:
+        return _failed(joined(problems + [ambiguous] if ambiguous else problems), read)
+    ours = price_from.ours_for(ours, v)
     start, end = v["start"], v["end"]
     compa = place = None
     years = a.month_tax_years
@@ -235,10 +237,12 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(_not_held(missing[0], years, active, a), read)
     try:
         rate, band = v["override"], v["band"]  # no band: the override stands in for it
+        source = price_from.FROM_OVERRIDE
         if rate is None:
-            rate = to_penny(band.at(a.scenario))
+            rate, source = price_from.start_rate(band, ours, v, a)
         elif band is not None:
             compa, place = band.compa_ratio(rate), band.position(rate)
+        compa_ours, place_ours = price_from.against_ours(v["override"], ours)
         by_year = {y: _annual(rate, v, row, a, y) for y in needed}
         # The visa's charges are paid once, when the certificate is assigned (the Start),
         # at the rates then in force; a start outside the year pays in another year.
@@ -268,7 +272,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
                         review_from=review_from) / 100 if first[1] or last[1] else 0.0
-    return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
+    return RowFigures(check="", rate=rate, priced_from=source, compa_ratio=compa,
+                      band_position=place, compa_ours=compa_ours, place_ours=place_ours,
                       annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
                       fee=fee, visa_cost=visa, other_cost=sum(other) / 100, fy_cost=fy,
                       fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
