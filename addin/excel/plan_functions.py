@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from ..base.errors import GuideError, InvalidValueError
 from ..base.memo import memoised
-from .arguments import _doc, _grid, _one, _OnFirstUse, _scalar_failure, _spread, func
+from .arguments import (
+    _doc,
+    _grid,
+    _one,
+    _OnFirstUse,
+    _our_bands,
+    _scalar_failure,
+    _spread,
+    func,
+)
 
 assumptions = _OnFirstUse("..planning.assumptions", globals())
-our_bands = _OnFirstUse("..guide.our_bands", globals())
 plan = _OnFirstUse("..planning.plan", globals())
 pricing = _OnFirstUse("..planning.pricing", globals())
 
@@ -42,20 +50,6 @@ def _assumptions(*values) -> object:
     except GuideError as e:
         return e
 
-
-
-OUR_BANDS = "Our bands"
-
-
-def _our_bands(value) -> object:
-    """Return our bands of a range (None: no band in it, the template's empty table), read
-    once for the 200 rows that hand it over; raises InvalidValueError naming the row."""
-    grid = tuple(tuple(r) for r in _grid(value))
-    for r in grid:
-        error = next((c for c in r if isinstance(c, GuideError)), None)
-        if error is not None:
-            raise error
-    return our_bands.cached_range(grid, OUR_BANDS + ", row")
 
 
 def _plan_rows(row) -> list:
@@ -134,7 +128,7 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, 
         elif r.is_blank():
             out.append([""] * pricing.WIDTH)
         elif isinstance(a, GuideError):
-            said = str(a) if str(a).startswith(OUR_BANDS) else f"Assumptions: {a}"
+            said = str(a) if str(a).startswith("Our bands") else f"Assumptions: {a}"
             out.append([said] + [""] * (pricing.WIDTH - 1))
         else:
             out.append(pricing.row_figures(r, a).cells())

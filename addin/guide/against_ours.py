@@ -9,7 +9,7 @@ from ..base import inputs
 from ..base.errors import InvalidValueError, NotInGuideError
 from ..base.inputs import is_blank
 from . import position
-from .our_bands import OurBand, OurBands
+from .our_bands import HEADERS, OurBand, OurBands
 
 OURS, MARKET = "ours", "market"
 _AGAINST = {"ours": OURS, "our": OURS, "our band": OURS, "company": OURS,
@@ -133,3 +133,22 @@ def _sentence(b: OurBand, market, at: list[float]) -> str:
         return "our whole band is above the market's 75th percentile"
     mid = "at" if b.mid == market.mid else "above" if b.mid > market.mid else "below"
     return f"our mid is {mid} the market's mid"
+
+
+#: The header of the our-bands-against-the-market table (table_rows), Excel's OUR_BANDS.
+TABLE_HEADERS = (HEADERS[0], HEADERS[2], HEADERS[4], HEADERS[3], "Our min £", "Our mid £",
+                 "Our max £", "Market low £", "Market mid £", "Market high £",
+                 "Our mid / market mid", "Our min in market", "Our mid in market",
+                 "Our max in market")
+
+
+def table_rows(bands: OurBands) -> list[list]:
+    """Return against_market as a table, header row first (TABLE_HEADERS): names as text
+    ("" for none), money in £ a year, the rest plain ratios (in market: 0 at the market's
+    low, 1 at its high)."""
+    rows = [list(TABLE_HEADERS)]
+    for r in against_market(bands):
+        b, m = r.band, r.market
+        rows.append([b.role, b.level, b.region or "", b.guide_level or "", b.low, b.mid,
+                     b.high, m.low, m.mid, m.high, r.mid_ratio, r.low_at, r.mid_at, r.high_at])
+    return rows

@@ -31,7 +31,7 @@ LAST_ROW = HEADER_ROW + BAND_ROWS
 _LAST_COL = get_column_letter(len(our_bands.HEADERS))
 #: The range the name covers, as a formula names it.
 REF = f"'{SHEET}'!$A${HEADER_ROW}:${_LAST_COL}${LAST_ROW}"
-_WIDTHS = {"Role": 24, "Guide role": 22, "Level": 10, "Guide level": 16, "Region": 14}
+_WIDTHS = (24, 22, 10, 16, 14, 12, 12, 12)  # our_bands.HEADERS' columns
 #: Where each header sits on the sheet.
 COL = {h: get_column_letter(i + 1) for i, h in enumerate(our_bands.HEADERS)}
 
@@ -41,9 +41,9 @@ def our_bands_sheet(wb, ws) -> None:
     title(ws, SHEET, "Optional: our own pay bands, a row per role and level (e.g. L5 mapped "
           "to the guide's Senior). With them, Compa-ratio (ours) places an Override rate in "
           "ours, and Price from Ours (Assumptions) prices open rows at our band.")
-    for h, c in COL.items():
+    for (h, c), width in zip(COL.items(), _WIDTHS):
         header_cell(ws[f"{c}{HEADER_ROW}"], h)
-        ws.column_dimensions[c].width = _WIDTHS.get(h, 12)
+        ws.column_dimensions[c].width = width
         for r in range(HEADER_ROW + 1, LAST_ROW + 1):
             cell = ws[f"{c}{r}"]
             cell.fill, cell.border, cell.protection = INPUT_FILL, BORDER, UNLOCKED
