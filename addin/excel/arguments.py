@@ -236,5 +236,5 @@ def _our_bands(value) -> object:
         error = next((c for c in r if isinstance(c, GuideError)), None)
         if error is not None:
             raise error
-    return import_module("..guide.our_bands", __package__).cached_range(grid)
+    return import_module("..guide.our_bands", __package__).cached_range(grid, "Our bands, row")
 

@@ -15,18 +15,20 @@ from .sheet_style import (
     INPUT_FILL,
     MONEY,
     NOTE_FONT,
+    TITLE_FONT,
     UNLOCKED,
     define_name,
     header_cell,
     print_setup,
-    title,
     validation,
 )
 
 SHEET = "Our bands"
 #: The defined name of the table's range, header row included (PLAN_ROW's last argument).
 NAME = "OurBands"
-HEADER_ROW, BAND_ROWS = 3, 100
+# The table starts at A1, so that a row's number is the same on the sheet and in the range
+# PLAN_ROW is handed: a wrong row is named alike by the template and by `budget`.
+HEADER_ROW, BAND_ROWS = 1, 100
 LAST_ROW = HEADER_ROW + BAND_ROWS
 _LAST_COL = get_column_letter(len(our_bands.HEADERS))
 #: The range the name covers, as a formula names it.
@@ -36,11 +38,27 @@ _WIDTHS = (24, 22, 10, 16, 14, 12, 12, 12)  # our_bands.HEADERS' columns
 COL = {h: get_column_letter(i + 1) for i, h in enumerate(our_bands.HEADERS)}
 
 
+_NOTES = (
+    "Optional: our own pay bands, a row per role and level (e.g. L5 mapped to the guide's "
+    "Senior). With them, Compa-ratio (ours) places an Override rate in ours, and Price "
+    "from Ours (Assumptions) prices Open and Offer rows at our band.",
+    "Role: our title or the guide's role (Guide role: the guide's, when Role is ours). "
+    "Level: ours; Guide level: the guide's it maps to (blank: Level is the guide's). "
+    "Region blank: any region. Min, Mid, Max: £ a year.",
+    "A wrong row (a name the guide lacks, Min above Mid...) shows in every Plan row's Check "
+    "and stops `ukaipay budget`, naming the row.",
+)
+
+
+def _notes(ws) -> None:
+    c = len(COL) + 2  # beside the table, which starts at A1
+    ws.cell(HEADER_ROW, c, SHEET).font = TITLE_FONT
+    for i, text in enumerate(_NOTES):
+        ws.cell(HEADER_ROW + 1 + i, c, text).font = NOTE_FONT
+
+
 def our_bands_sheet(wb, ws) -> None:
     """Write the empty Our bands sheet: its table, validations and defined name."""
-    title(ws, SHEET, "Optional: our own pay bands, a row per role and level (e.g. L5 mapped "
-          "to the guide's Senior). With them, Compa-ratio (ours) places an Override rate in "
-          "ours, and Price from Ours (Assumptions) prices open rows at our band.")
     for (h, c), width in zip(COL.items(), _WIDTHS):
         header_cell(ws[f"{c}{HEADER_ROW}"], h)
         ws.column_dimensions[c].width = width
@@ -66,10 +84,7 @@ def our_bands_sheet(wb, ws) -> None:
     for h in ("Min", "Mid", "Max"):
         validation(ws, span(h), "0", h, "Enter a salary in £ a year, above 0.",
                    kind="decimal", operator="greaterThan")
-    ws[f"A{LAST_ROW + 2}"] = ("Role: our title or the guide's role (Guide role: the guide's, "
-                              "when Role is ours). Level: ours, Guide level: the guide's it "
-                              "maps to. Region blank: any region. Min, Mid, Max: £ a year.")
-    ws[f"A{LAST_ROW + 2}"].font = NOTE_FONT
+    _notes(ws)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     print_setup(ws)
 
@@ -99,4 +114,4 @@ def read_our_bands(wb, values) -> object:
     cells = values(sheet)
     grid = [[cells.get(r, {}).get(c) for c in range(left, right + 1)]
             for r in range(top, bottom + 1)]
-    return our_bands.cached_range(tuple(map(tuple, grid)), f"{sheet} sheet, row", top)
+    return our_bands.cached_range(tuple(map(tuple, grid)), f"{sheet}, row", top)
