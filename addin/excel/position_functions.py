@@ -7,7 +7,6 @@ from ..base.errors import GuideError
 from .arguments import (
     _doc,
     _docs,
-    _one,
     _OnFirstUse,
     _our_bands,
     _scalar_failure,
@@ -39,20 +38,21 @@ _AGAINST_DOC = "\"ours\" (default with bands) or \"market\" (the guide's band of
 
 
 def _spread_against(name: str, pay, role, level, region, ir35, bands, against):
-    """Spread compa_ratio or band_position against our band or the market's."""
+    """Spread compa_ratio or band_position against our band or the market's: ``against``
+    spreads as the names do; ``bands`` is one table for every row."""
     if bands is None and against is None:  # the guide's alone: the hot path as before
         return _spread_position(getattr(position, name), {"pay": pay}, role, level, region,
                                 ir35=ir35)
     try:
-        ours, which = _our_bands(bands) if bands is not None else None, _one(against, "against")
-        which = against_ours.read_against(which, ours)
+        ours = None if bands is None else _our_bands(bands)
     except GuideError as e:
         return _scalar_failure(e)
 
-    def measure(p, r, lv, g, i):
-        return against_ours.measure(name, p, r, lv, g, i, ours, which)
+    def measure(p, r, lv, g, i, w):
+        return against_ours.measure(name, p, r, lv, g, i, ours, w)
 
-    return _spread_position(measure, {"pay": pay}, role, level, region, ir35=ir35)
+    return _spread(measure, 1, pay=pay, role=role, level=level, region=region, ir35=ir35,
+                   against=against)
 
 
 @func
