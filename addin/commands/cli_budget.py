@@ -220,6 +220,10 @@ def cmd_budget(args):
     for line in warnings:
         print(f"ukaipay: warning: {line}", file=sys.stderr)
     b = budget.price_plan(rows, _overrides(args, a))
+    if b.assumptions.price_from == "Ours" and b.assumptions.bands is None:
+        print("ukaipay: warning: Price from is Ours, but no bands are given (the Our bands "
+              "sheet is empty, and no --bands FILE): every row is priced from the market.",
+              file=sys.stderr)
     shown = None if report == "-" else report
     # Every check before anything is written: the text, or the summary's JSON (the rows'
     # JSON, made after the report as it streams out, holds only what strict JSON can).

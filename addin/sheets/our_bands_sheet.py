@@ -47,6 +47,8 @@ _NOTES = (
     "Region blank: any region. Min, Mid, Max: £ a year.",
     "A wrong row (a name the guide lacks, Min above Mid...) shows in every Plan row's Check "
     "and stops `ukaipay budget`, naming the row.",
+    "Our bands against the market's: type =OUR_BANDS(OurBands) in an empty cell (our mid / "
+    "market mid, and where our Min, Mid and Max sit in the market's band).",
 )
 
 
