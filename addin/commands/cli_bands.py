@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..guide import pay
 from ..guide.against_ours import against_market, ours_and_market
-from ..guide.our_bands import OurBands, read_file
+from ..guide.our_bands import OurBands, read_bands
 from .display import json_text, money, table
 
 BANDS_HELP = ("our pay bands, a CSV with the headers Role, Level, Min, Mid, Max (and optional "
@@ -21,7 +21,7 @@ def add_bands_option(c, required: bool = False) -> None:
 def bands_of(args) -> OurBands | None:
     """Return our bands from --bands FILE, or None when not given."""
     path = getattr(args, "bands", None)
-    return None if path is None else read_file(path)
+    return None if path is None else read_bands(path)
 
 
 def _span(band) -> str:

@@ -287,7 +287,7 @@ def from_csv(text: str, name: str = "bands CSV") -> OurBands:
     return from_grid(rows, f"{name}, line", 1)
 
 
-def read_file(path) -> OurBands:
+def read_bands(path) -> OurBands:
     """Return our bands from a CSV file at ``path``; raises InvalidValueError naming it."""
     from pathlib import Path
 
