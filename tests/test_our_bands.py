@@ -99,7 +99,11 @@ def test_a_level_of_ours_or_the_guide_s_finds_our_band(bands):
     # The guide's names find ours where one of ours maps to them; a region of its own wins
     # over a band for any region; none held is None (the market prices it).
     assert bands.find("AI Engineer", "Senior", "London").level == "L5"
-    assert bands.find("AI Engineer", "L5", "Manchester") is None
+    # A level only we use in a region we hold no band for: the guide cannot stand in.
+    with pytest.raises(NotInGuideError, match=r'We hold AI Engineer L5 for London only, not '
+                                              r'Manchester, and the guide has no level "L5"'):
+        bands.find("AI Engineer", "L5", "Manchester")
+    assert bands.find("AI Engineer", "Senior", "Manchester") is None  # the market's
     both = from_grid([HEAD, L5, ["AI Engineer", "L5", "Senior", None, 90000, 100000, 110000]])
     assert both.find("AI Engineer", "L5", "London").mid == 120000
     assert both.find("AI Engineer", "L5", "Bristol").mid == 100000

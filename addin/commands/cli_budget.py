@@ -197,7 +197,9 @@ def _emit(args, b: budget.Budget, report: str | None) -> None:
 def cmd_template(args):
     from ..packaging.template_file import write_template
 
-    write_template(args.output, force=args.force)
+    bands = bands_of(args)  # the Our bands sheet filled from --bands FILE
+    write_template(args.output, (), None if bands is None else Assumptions(bands=bands),
+                   force=args.force)
     if args.json:
         print(json_text({"template": str(args.output)}))
     else:
@@ -318,6 +320,7 @@ def add_commands(sub, command) -> None:
     c.add_argument("-o", "--output", default="headcount_budget_template.xlsx",
                    help="where to write it (default: ./headcount_budget_template.xlsx)")
     c.add_argument("--force", action="store_true", help=_FORCE)
+    add_bands_option(c)
     c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report",
                 "ukaipay budget demo/headcount_budget_demo.xlsx -o report.xlsx")
     c.add_argument("plan", help="a filled template (.xlsx) or a CSV with the Plan's input headers")

@@ -18,7 +18,12 @@ from collections import namedtuple
 from datetime import date
 
 from ..base import inputs
-from ..base.errors import AmbiguousNameError, GuideError, InvalidValueError
+from ..base.errors import (
+    AmbiguousNameError,
+    GuideError,
+    InvalidValueError,
+    NotInGuideError,
+)
 from ..base.inputs import MAX_MONEY, is_blank, squeeze
 from ..base.memo import memoised
 from . import pay
@@ -105,7 +110,8 @@ class OurBands(namedtuple("OurBands", "bands by_name by_guide")):
         (two of our levels mapped to one guide level): name our level instead."""
         key = (_key(role), _key(level))
         found = self.by_name.get(key)
-        if found is None:
+        ours = found is not None
+        if not ours:
             found = self.by_guide.get(_guide_key(role, level))
         if not found:
             return None
@@ -114,6 +120,12 @@ class OurBands(namedtuple("OurBands", "bands by_name by_guide")):
         best = best or [b for b in found if b.region is None]
         if len(best) > 1:
             raise AmbiguousNameError("level", level, [b.level for b in best])
+        if not best and ours and (_guide_key(role, level) or (None, None))[1] is None:
+            # A level only we use, in a region we hold no band for: the guide cannot stand in.
+            held = ", ".join(b.region for b in found)
+            raise NotInGuideError(f'We hold {found[0].role} {found[0].level} for {held} only, '
+                                  f'not {region or "UK National"}, and the guide has no level '
+                                  f'"{_text(level)}": add a band for it, or give a guide level.')
         return best[0] if best else None
 
     def names(self, role: object, level: object, region: object = None) -> tuple:

@@ -4,7 +4,12 @@ and level of ours mapped to the guide's, and the rate and figures against our ba
 from __future__ import annotations
 
 from ..base import inputs
-from ..base.errors import GuideError, InvalidValueError, UnknownNameError
+from ..base.errors import (
+    AmbiguousNameError,
+    GuideError,
+    InvalidValueError,
+    UnknownNameError,
+)
 from ..base.inputs import is_blank
 from ..base.pence import to_penny
 from ..guide.our_bands import OurBand, OurBands
@@ -41,8 +46,10 @@ def map_row(row: PlanRow, bands: OurBands | None) -> tuple[PlanRow, OurBand | No
         return row, None, ""
     try:
         ours = bands.find(row.role, row.level, row.location)
-    except GuideError as e:
+    except AmbiguousNameError as e:
         return row, None, e.render("plan") + " Type our level (e.g. L5) instead."
+    except GuideError as e:
+        return row, None, e.render("plan")
     if ours is None:
         return row, None, ""
     return row._replace(role=ours.guide_role, level=ours.guide_level), ours, ""

@@ -216,11 +216,11 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
     if refused:
         return _failed(refused)
-    row, ours, ambiguous = price_from.map_row(row, a.bands)  # our level (L5) as the guide's
+    row, ours, unmapped = price_from.map_row(row, a.bands)  # our level (L5) as the guide's
     problems, v = read_row(row, a.billable_days)
     read = tuple(v[f] for f in _READ)
-    if problems or ambiguous:
-        return _failed(joined(problems + [ambiguous] if ambiguous else problems), read)
+    if problems or unmapped:  # our bands' problem alone: the guide's errors would repeat it
+        return _failed(unmapped or joined(problems), read)
     ours = price_from.ours_for(ours, v)
     start, end = v["start"], v["end"]
     compa = place = None

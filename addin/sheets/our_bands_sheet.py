@@ -10,6 +10,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..base.errors import InvalidValueError
 from ..guide import our_bands
+from ..guide.names import fold
 from .sheet_style import (
     BORDER,
     INPUT_FILL,
@@ -20,6 +21,7 @@ from .sheet_style import (
     define_name,
     header_cell,
     print_setup,
+    put_cell,
     validation,
 )
 
@@ -59,8 +61,9 @@ def _notes(ws) -> None:
         ws.cell(HEADER_ROW + 1 + i, c, text).font = NOTE_FONT
 
 
-def our_bands_sheet(wb, ws) -> None:
-    """Write the empty Our bands sheet: its table, validations and defined name."""
+def our_bands_sheet(wb, ws, bands=None) -> None:
+    """Write the Our bands sheet: its table (filled with ``bands``, guide/our_bands.OurBands,
+    when given; else empty), validations and defined name."""
     for (h, c), width in zip(COL.items(), _WIDTHS):
         header_cell(ws[f"{c}{HEADER_ROW}"], h)
         ws.column_dimensions[c].width = width
@@ -87,6 +90,12 @@ def our_bands_sheet(wb, ws) -> None:
         validation(ws, span(h), "0", h, "Enter a salary in £ a year, above 0.",
                    kind="decimal", operator="greaterThan")
     _notes(ws)
+    for i, b in enumerate(bands.bands if bands is not None else ()):
+        guide_role = "" if fold(b.guide_role) == fold(b.role) else b.guide_role
+        values = (b.role, guide_role, b.level, b.guide_level or "", b.region or "", b.low,
+                  b.mid, b.high)
+        for c, value in zip(COL.values(), values):
+            put_cell(ws[f"{c}{HEADER_ROW + 1 + i}"], value or None)  # text as text, never a formula
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     print_setup(ws)
 

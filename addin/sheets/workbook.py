@@ -308,7 +308,7 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     _assumptions_sheet(wb, sheets["Assumptions"], a)
     _plan_sheet(sheets["Plan"], rows)
     summary_sheet(sheets["Summary"], pay.roles())
-    our_bands_sheet(wb, sheets[SHEET])
+    our_bands_sheet(wb, sheets[SHEET], a.bands)
     conf = sheets["xlwings.conf"]
     conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
     conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
