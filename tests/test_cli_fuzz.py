@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from conftest import TINY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,9 +87,13 @@ OPTIONS = {
     "--bands": st.sampled_from([str(FOLDER / n) for n in ("bands.csv", "bands_bad.csv",
                                                           "empty.csv", "text.xlsx", "none.csv")]),
     "--price-from": pick(["ours", "Market", "theirs"]),
+    "--data": pick([str(TINY), str(FOLDER), str(FOLDER / "missing"), PLANS[0]]),
 }
+# Edition folders: `data copy` writes one, so its folders are drawn from these only (never
+# typed text, which would make a folder wherever the tests run).
+EDITIONS = [str(TINY), str(FOLDER), str(FOLDER / "edition"), str(FOLDER / "missing"), PLANS[0]]
 COMMANDS = {
-    "band": ([ROLES, LEVELS, REGIONS], ["--point", "--bands"]),
+    "band": ([ROLES, LEVELS, REGIONS], ["--point", "--bands", "--data"]),
     "bands": ([], ["--bands"]),
     "dayrate": ([ROLES, LEVELS], ["--ir35", "--point"]),
     "leadership": ([ROLES, REGIONS], []),
@@ -97,7 +102,9 @@ COMMANDS = {
     "position": ([MONEY, ROLES, LEVELS, REGIONS], ["--ir35", "--bands"]),
     "list": ([["roles", "levels", "regions", "skills", "stages", "x"], ROLES], []),
     "search": ([["kubernets", "ai", ""]], []),
-    "source": ([], []),
+    "source": ([], ["--data"]),
+    "data": ([["check", "copy"], EDITIONS], ["--data"]),
+    "compare-editions": ([["bundled", *EDITIONS], ["bundled", *EDITIONS], ROLES], []),
     "cost": ([MONEY], ["--tax-year", "--pension-rate", "--pension-basis", "--benefits-rate", "--levy",
                        "--bonus-rate"]),
     "contract": ([MONEY], ["--days", "--fee-rate", "--agency-fee", "--levy"]),
@@ -115,8 +122,9 @@ def command_line(draw):
     name = draw(st.sampled_from(sorted(COMMANDS)))
     positional, options = COMMANDS[name]
     argv = [name]
-    for values in positional[:draw(st.integers(0, len(positional)))] if name != "budget" else positional:
-        argv.append(draw(pick(values)) if name != "budget" else draw(st.sampled_from(values)))
+    drawn = name in ("budget", "data")  # every positional, drawn from the list only
+    for values in positional[:draw(st.integers(0, len(positional)))] if not drawn else positional:
+        argv.append(draw(pick(values)) if not drawn else draw(st.sampled_from(values)))
     if draw(st.booleans()):
         argv.append("--json")
     for option in draw(st.lists(st.sampled_from(options), max_size=3, unique=True)) if options else []:
