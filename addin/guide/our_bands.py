@@ -57,8 +57,8 @@ class OurBand(namedtuple("OurBand", "role level region low mid high guide_role g
         """Return where the band comes from, in words."""
         mapped = " / ".join(x for x in (self.guide_role, self.guide_level) if x)
         region = self.region or "any region"
-        return f"our bands, {self.role} {self.level or ''} ({region}) = guide {mapped}".replace(
-            "  ", " ")
+        return (f"our bands ({self.where}): {self.role} {self.level or ''} ({region}) = guide "
+                f"{mapped}").replace("  ", " ")
 
     def at(self, point: object = "mid") -> float:
         """Return our figure at ``point`` in £ a year: Min at "low" (0), our Mid at "mid"
