@@ -11,6 +11,7 @@ from .arguments import (
     _grid,
     _one,
     _OnFirstUse,
+    _our_bands,
     _scalar_failure,
     _spread,
     func,
@@ -80,6 +81,7 @@ SETTING_DOCS = (
     ("fy_start", "Assumptions: fiscal year start."),
     ("tax_year", "Assumptions: tax year."),
     ("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1)."),
+    ("price_from", "Assumptions: price from (Market or Ours)."),
     ("pension_rate", "Assumptions: employer pension rate."),
     ("pension_basis", "Assumptions: pension basis (Qualifying or Full)."),
     ("bonus_rate", "Assumptions: bonus target, a fraction of salary."),
@@ -105,14 +107,15 @@ SETTING_DOCS = (
 @_doc("row", "The Plan row's input cells, ID to Notes (or several rows).")
 @_docs(SETTING_DOCS)
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
-def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
+@_doc("bands", "Our bands (optional): the Our bands table, header row first.")
+def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
-             headers=None):
+             headers=None, bands=None):
     """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
-    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
+    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers, bands
     try:
         rows = _plan_rows(row)
         moved = None if headers is None else plan.column_problem(_grid(headers)[0])
@@ -122,6 +125,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
         a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        if bands is not None and not isinstance(a, GuideError):
+            a = a._replace(bands=_our_bands(bands))
     except GuideError as e:
         a = e
     out = []
@@ -131,7 +136,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         elif r.is_blank():
             out.append([""] * pricing.WIDTH)
         elif isinstance(a, GuideError):
-            out.append([f"Assumptions: {a}"] + [""] * (pricing.WIDTH - 1))
+            said = str(a) if str(a).startswith("Our bands") else f"Assumptions: {a}"
+            out.append([said] + [""] * (pricing.WIDTH - 1))
         else:
             out.append(pricing.row_figures(r, a).cells())
     return out

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from ..base.errors import GuideError, InvalidValueError
 from ..base.memo import memoised
-from .arguments import _doc, _docs, _grid, _one, _OnFirstUse, _scalar_failure, func
+from .arguments import (
+    _doc,
+    _docs,
+    _grid,
+    _one,
+    _OnFirstUse,
+    _our_bands,
+    _scalar_failure,
+    func,
+)
 from .plan_functions import SETTING_DOCS, _plan_rows
 
 assumptions = _OnFirstUse("..planning.assumptions", globals())
@@ -48,12 +57,13 @@ def _as_on_plan(rows: list, results: list) -> list:
 @_docs(_AFTER)
 @_doc("claim_ea", "Assumptions: claim Employment Allowance (Yes or No).")
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
-def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
-                  pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
-                  allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
-                  agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
-                  small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
-                  months=None, claim_ea=None, headers=None):
+@_doc("bands", "Our bands (optional): the Our bands table, header row first.")
+def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, price_from=None,
+                  pension_rate=None, pension_basis=None, bonus_rate=None, benefits_rate=None,
+                  bik_rate=None, allowance_rate=None, sacrifice_rate=None, levy=None,
+                  billable_days=None, agency_fee=None, recruitment_fee=None, review_month=None,
+                  review_uplift=None, small_sponsor=None, visa_years=None, pay_bill=None,
+                  other_cost=None, months=None, claim_ea=None, headers=None, bands=None):
     """The Plan's key figures at a scenario, one a row, as the Summary lists them."""
     settings = dict(locals())
     try:
@@ -67,6 +77,8 @@ def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pe
                                          f"{len(found)}.")
         given = {name: _one(settings[name], name) for name in assumptions.ROW_SETTINGS}
         a = assumptions.Assumptions(**given, claim_ea=_one(claim_ea, "claim_ea")).checked()
+        if bands is not None:  # as PLAN_ROW reads them
+            a = a._replace(bands=_our_bands(bands))
         s = scenarios.summary_at(_as_on_plan(found, shown), a, _figures)
     except GuideError as e:
         return _scalar_failure(e)

@@ -12,7 +12,8 @@ from ..base.kinds import excel_format
 from ..planning.assumptions import SETTINGS
 from ..planning.columns import INPUT_HEADERS, OUT, kind_of
 from ..planning.scenarios import LOW_MID_HIGH, SIDE_BY_SIDE
-from .plan_layout import COL, FIRST_ROW, HEADER_ROW, LAST_ROW
+from .our_bands_sheet import NAME as OUR_BANDS
+from .plan_layout import COL, FIRST_ROW, HEADER_ROW, HEADERS, LAST_ROW
 from .sheet_style import (
     BOLD,
     NOTE_FONT,
@@ -43,12 +44,14 @@ def scenario_formula(column: str) -> str:
     (inputs, then Check and Rate), every setting by its name but the scenario, which is
     the column's header cell."""
     last = COL[INPUT_HEADERS[-1]]
+    # Check and Rate side by side: the call reads each row's pair of cells by position.
+    assert HEADERS.index(OUT.rate) == HEADERS.index(OUT.check) + 1, "Check and Rate apart"
     rows = f"Plan!$A${FIRST_ROW}:${last}${LAST_ROW}"
     results = f"Plan!${COL[OUT.check]}${FIRST_ROW}:${COL[OUT.rate]}${LAST_ROW}"
     headers = f"Plan!$A${HEADER_ROW}:${last}${HEADER_ROW}"
     names = [f"{column}${HEAD_ROW}" if s.field == "scenario" else s.name for s in SETTINGS if s.row]
     claim = next(s.name for s in SETTINGS if s.field == "claim_ea")
-    return f"=PLAN_SCENARIO({rows},{results},{','.join(names)},{claim},{headers})"
+    return f"=PLAN_SCENARIO({rows},{results},{','.join(names)},{claim},{headers},{OUR_BANDS})"
 
 
 def scenario_anchors() -> list[str]:
