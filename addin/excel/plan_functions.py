@@ -33,6 +33,17 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
                    override=override)
 
 
+def _setting(value: object, name: str) -> object:
+    """Return a setting's cleaned value: one cell, or the Teams table's rows (hashable)."""
+    if name == "team_attrition":
+        rows = _grid(value)
+        bad = next((c for row in rows for c in row if isinstance(c, GuideError)), None)
+        if bad is not None:
+            raise bad
+        return tuple(tuple(row) for row in rows)
+    return _one(value, name)
+
+
 @memoised(64)
 def _assumptions(*values) -> object:
     """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
@@ -88,13 +99,20 @@ def _plan_rows(row) -> list:
 @_doc("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years.")
 @_doc("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none).")
 @_doc("other_cost", "Assumptions: other cost per head, £ a month.")
+@_doc("slip_open", "Assumptions: start slip of Open rows, whole months (modelled risk).")
+@_doc("slip_offer", "Assumptions: start slip of Offer rows, whole months (modelled risk).")
+@_doc("acceptance", "Assumptions: offer acceptance rate of Open rows (modelled risk).")
+@_doc("attrition", "Assumptions: annual attrition, plan-wide (modelled risk).")
+@_doc("backfill_lag", "Assumptions: backfill lag, whole months (modelled risk).")
+@_doc("team_attrition", "Assumptions: the Teams table, each team and its annual attrition.")
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
 def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
-             headers=None):
+             slip_open=None, slip_offer=None, acceptance=None, attrition=None,
+             backfill_lag=None, team_attrition=None, headers=None):
     """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
     try:
@@ -105,7 +123,7 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
     if moved:  # `budget` refuses such a workbook in the same words
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
-        a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        a = _assumptions(*(_setting(settings[name], name) for name in assumptions.ROW_SETTINGS))
     except GuideError as e:
         a = e
     out = []

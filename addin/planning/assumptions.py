@@ -17,6 +17,7 @@ from ..base.inputs import yes_no
 from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
+from . import risk
 from .phasing import add_months, month_tax_years
 from .plan import PENSION_BASES, setting_date
 
@@ -25,7 +26,7 @@ class Setting(namedtuple("Setting", "field name label kind row help flag default
                          defaults=(None, False))):
     """One setting: its Assumptions ``field``, the template's defined ``name``, the sheet's
     ``label``, its ``kind`` (text, date, month, tax_year, scenario, basis, rate, yes_no,
-    days), whether it prices a row (a PLAN_ROW argument), the sheet's ``help``, the
+    days, years, money, whole_months, team_rates), whether it prices a row (a PLAN_ROW argument), the sheet's ``help``, the
     command line's ``flag`` (None: no option), its ``default`` (a blank cell's value) and
     whether it is ``newer`` than the first templates (which lack it: its default applies)."""
 
@@ -110,6 +111,33 @@ SETTINGS = (
             "contractor, whatever its FTE), £ a month: spread over the days in post like pay, "
             "and shown on its own line. Modelled: not a guide figure.", "--other-cost",
             default=0.0, newer=True),
+    Setting("slip_open", "SlipOpen", "Start slip, Open rows (months)", "whole_months", True,
+            "Whole months an Open row's hire is expected to start after its typed Start (0 to "
+            "24; 0: off): the risk-adjusted cost prices the row from the later start; its "
+            "Start and cost as entered stay as typed. Modelled. For reference, UK data: "
+            f"{risk.UK_FIGURES}, before any notice period.", "--slip-open", default=0,
+            newer=True),
+    Setting("slip_offer", "SlipOffer", "Start slip, Offer rows (months)", "whole_months", True,
+            "Whole months an Offer row's hire is expected to start after its typed Start (0 to "
+            "24; 0: off), e.g. for a notice period. Modelled.", "--slip-offer", default=0,
+            newer=True),
+    Setting("acceptance", "Acceptance", "Offer acceptance rate (Open rows)", "rate", True,
+            "Share of Open rows' offers expected to be accepted: an Open row's risk-adjusted "
+            "cost is this share of its cost (100%: off). Modelled; UK data gives 84% (see "
+            "Start slip).", "--acceptance", default=1.0, newer=True),
+    Setting("attrition", "Attrition", "Annual attrition (plan-wide)", "rate", True,
+            "Share of permanent staff expected to leave in a year, for teams without a rate "
+            "of their own on the Teams table (0%: off). With a backfill lag, a seat is "
+            "modelled vacant attrition x lag / 12 of the time, ramping up from its start.",
+            "--attrition", default=0.0, newer=True),
+    Setting("backfill_lag", "BackfillLag", "Backfill lag (months)", "whole_months", True,
+            "Whole months a leaver's seat stays empty before the backfill starts (0 to 24; 0: "
+            "attrition costs nothing). Modelled; UK data: a median of 40 days to fill a "
+            "vacancy (see Start slip).", "--backfill-lag", default=0, newer=True),
+    Setting("team_attrition", "TeamAttrition", "Attrition by team", "team_rates", True,
+            "Each team's annual attrition (the Teams table's Attrition column; on the command "
+            "line TEAM=RATE pairs, e.g. \"Research=20%,Platform=10%\"); a team without one "
+            "takes the plan-wide rate.", "--team-attrition", default=(), newer=True),
     Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
             "Yes if the company can claim it: the Summary takes it off the year's employer "
             "NIC.", "--claim-ea", default=False),
@@ -131,7 +159,9 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     ``recruitment_fee`` a permanent hire's agency fee; ``review_month`` (the first day of
     a month, or None) and ``review_uplift`` give the pay review; ``levy`` and ``claim_ea``
     (claim the Employment Allowance) are booleans; ``teams`` names the teams the Summary
-    lists first.
+    lists first; ``slip_open``, ``slip_offer``, ``acceptance``, ``attrition``,
+    ``backfill_lag`` and ``team_attrition`` ((team, rate) pairs) price the modelled
+    risk-adjusted cost (risk.py).
     """
 
     __slots__ = ()
@@ -193,7 +223,13 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
             visa_years=hire_costs.certificate_years(
                 employment.money(a.visa_years, "visa certificate years")),
             pay_bill=_pay_bill(a),
-            other_cost=employment.money(a.other_cost, "other cost per head"))
+            other_cost=employment.money(a.other_cost, "other cost per head"),
+            slip_open=risk.whole_months(a.slip_open, "start slip for Open rows"),
+            slip_offer=risk.whole_months(a.slip_offer, "start slip for Offer rows"),
+            acceptance=rate(a.acceptance, "offer acceptance rate"),
+            attrition=rate(a.attrition, "annual attrition"),
+            backfill_lag=risk.whole_months(a.backfill_lag, "backfill lag"),
+            team_attrition=risk.team_rates(a.team_attrition, rate))
 
     @property
     def month_tax_years(self) -> tuple[str, ...]:

@@ -118,7 +118,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     Override rate is far outside its band: pricing.review_warning) and review_rows (row,
     ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
     cost nothing in it); fy_cost (sum of the rows' FY
-    costs), fy_nic (their employer NIC inside the year), employment_allowance (the
+    costs), risk_fy_cost (their modelled risk-adjusted costs: risk.py), fy_nic (their employer NIC inside the year), employment_allowance (the
     smaller of the tax year's allowance and fy_nic, when claimed, else 0), plan_levy (see
     plan_levy), net_fy_cost; hire_fees and visa_costs (the hire fees and visa sponsorship
     charges inside fy_cost); annual_cost (annual run-rate: the annual
@@ -160,6 +160,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "outside_year": sum(1 for f in figs if f.start > fy_end
                             or (f.end is not None and f.end < a.fy_start)),
         "fy_cost": fy_cost,
+        "risk_fy_cost": _sum(f.risk_cost for f in figs),
         "fy_nic": fy_nic,
         "employment_allowance": allowance,
         "plan_levy": levy,

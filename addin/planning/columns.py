@@ -84,6 +84,9 @@ COLUMNS = (
     _figure("Other cost", "other_cost", "money", 13, totalled=True),
     _figure("FY cost", "fy_cost", "money", 15, totalled=True),
     _figure("FY NIC", "fy_nic", "money", 13, totalled=True),
+    # Modelled (planning/risk.py): the FY cost with start slip, offer acceptance and
+    # attrition; equal to it with the settings off.
+    _figure("Risk-adjusted cost", "risk_cost", "money", 15, totalled=True),
     # The twelve fiscal months, headed by the month's last day on the sheet.
     *(_figure(f"Month {k}", "months", "money", 12, "month", totalled=True) for k in range(1, 13)),
     # The inputs as read and the annual cost in force at the year's end: the Summary adds

@@ -21,6 +21,9 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 * Each fiscal month costs the annual cost in force / 12 x the days the position is active
   in the month / the days in the month, Start to End inclusive, plus the fee in its
   month; the FY cost is the sum of the twelve months, the FY NIC likewise.
+* Risk-adjusted cost (modelled, risk.py): the row priced from its start slipped by its
+  Status, times the offer acceptance rate (Open rows) and less the seat's expected
+  vacancy from attrition with a backfill lag (permanent rows); the FY cost when off.
 * Pennies (pence.py): money is rounded half up where it becomes money (the rate at the
   scenario's point, Rate x FTE, a reviewed salary, a fee, an annual cost and its NIC), and
   the twelve months are the FY cost's pennies allocated by largest remainder (phasing).
@@ -42,7 +45,7 @@ from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
-from . import columns
+from . import columns, risk
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .phasing import active_months, add_months, phase_pence, year_pence
@@ -68,7 +71,8 @@ class RowFigures(namedtuple("RowFigures", columns.FIGURE_FIELDS,
     ``fy_nic`` the year's cost and employer NIC, ``months`` the twelve months' costs, all
     in £; ``type``, ``role``, ``fte``, ``start`` and ``end`` are the inputs as read (None
     where they could not be read); ``year_end_cost`` the annual cost in force on the
-    fiscal year's last day.
+    fiscal year's last day; ``risk_cost`` the FY cost risk-adjusted (modelled: risk.py),
+    the FY cost itself with the risk settings off.
     """
 
     __slots__ = ()
@@ -268,15 +272,16 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     fy = sum(pence) / 100  # whole pence, added exactly
     fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
                         review_from=review_from) / 100 if first[1] or last[1] else 0.0
-    return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
-                      annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
-                      fee=fee, visa_cost=visa, other_cost=sum(other) / 100, fy_cost=fy,
-                      fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
-                      year_end_cost=last[0] if last[2] is None else last[2],
-                      levy_pay=year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
-                                          review_from=review_from) / 100
-                      if first[6] or last[6] else 0.0,
-                      pension_short=first[8])
+    figures = RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
+                         annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
+                         fee=fee, visa_cost=visa, other_cost=sum(other) / 100, fy_cost=fy,
+                         fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
+                         year_end_cost=last[0] if last[2] is None else last[2],
+                         levy_pay=year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
+                                             review_from=review_from) / 100
+                         if first[6] or last[6] else 0.0,
+                         pension_short=first[8])
+    return risk.adjusted(figures, row, v["status"], v["type"], a, row_figures)
 
 
 def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -> tuple:
