@@ -124,7 +124,7 @@ SETTINGS = (
     Setting("acceptance", "Acceptance", "Offer acceptance rate (Open rows)", "rate", True,
             "Share of Open rows' offers expected to be accepted: an Open row's risk-adjusted "
             "cost is this share of its cost (100%: off). Modelled; UK data gives 84% (see "
-            "Start slip).", "--acceptance", default=1.0, newer=True),
+            "the Open rows' start slip).", "--acceptance", default=1.0, newer=True),
     Setting("attrition", "Attrition", "Annual attrition (plan-wide)", "rate", True,
             "Share of permanent staff expected to leave in a year, for teams without a rate "
             "of their own on the Teams table (0%: off). With a backfill lag, a seat is "
@@ -133,10 +133,10 @@ SETTINGS = (
     Setting("backfill_lag", "BackfillLag", "Backfill lag (months)", "whole_months", True,
             "Whole months a leaver's seat stays empty before the backfill starts (0 to 24; 0: "
             "attrition costs nothing). Modelled; UK data: a median of 40 days to fill a "
-            "vacancy (see Start slip).", "--backfill-lag", default=0, newer=True),
+            "vacancy (see the Open rows' start slip).", "--backfill-lag", default=0, newer=True),
     Setting("team_attrition", "TeamAttrition", "Attrition by team", "team_rates", True,
-            "Each team's annual attrition (the Teams table's Attrition column; on the command "
-            "line TEAM=RATE pairs, e.g. \"Research=20%,Platform=10%\"); a team without one "
+            "Each team's annual attrition (on the Assumptions sheet, beside the team in the "
+            "Teams table; on the command line TEAM=RATE pairs, e.g. \"Research=20%,Platform=10%\"); a team without one "
             "takes the plan-wide rate.", "--team-attrition", default=(), newer=True),
     Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
             "Yes if the company can claim it: the Summary takes it off the year's employer "
