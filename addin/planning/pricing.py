@@ -280,7 +280,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
                          levy_pay=year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
                                              review_from=review_from) / 100
                          if first[6] or last[6] else 0.0,
-                         pension_short=first[8])
+                         pension_short=first[8], risk_cost=fy)
     return risk.adjusted(figures, row, v["status"], v["type"], a, row_figures)
 
 

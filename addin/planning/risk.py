@@ -33,6 +33,7 @@ import calendar
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from ..base import inputs
 from ..base.errors import InvalidValueError
@@ -145,9 +146,18 @@ def attrition_of(team: object, a) -> float:
     return next((r for t, r in a.team_attrition if team_key(t) == key), a.attrition)
 
 
-def _exact(rate: float) -> Fraction:
-    """A rate as typed, exactly: 0.8 is 4/5, not the binary float's neighbour."""
-    return Fraction(Decimal(repr(rate)))
+@lru_cache(maxsize=64)
+def _exact(rate: float) -> tuple[int, int]:
+    """A rate as typed, exactly, as (numerator, denominator): 0.8 is 4/5, not the binary
+    float's neighbour."""
+    f = Fraction(Decimal(repr(rate)))
+    return f.numerator, f.denominator
+
+
+@lru_cache(maxsize=8)
+def _as_entered(a):
+    """The Assumptions ``a`` with the risk settings off: a slipped row priced as entered."""
+    return a._replace(slip_open=0, slip_offer=0, acceptance=1.0, backfill_lag=0)
 
 
 def adjusted_pence(months: tuple, start: date, fy_start: date, accept: float,
@@ -161,25 +171,23 @@ def adjusted_pence(months: tuple, start: date, fy_start: date, accept: float,
     ...                0.8, 0.2, 3)
     [8000, 7867, 7733, 7600]
     """
-    p, att = _exact(accept), _exact(attrition)
+    (pn, pd), (an, ad) = _exact(accept), _exact(attrition)
     first = (start.year - fy_start.year) * 12 + start.month - fy_start.month
-    out = []
-    for k, cost in enumerate(months):
-        share = p * (1 - att * min(max(k - first, 0), lag) / 12)
-        exact = round(cost * 100) * share
-        out.append(half_up(exact.numerator, exact.denominator))
-    return out
+    # p x (1 - a x m / 12) = pn x (12 ad - an m) / (pd x 12 ad): integers, exactly.
+    below = pd * 12 * ad
+    return [half_up(round(cost * 100) * pn * (12 * ad - an * min(max(k - first, 0), lag)),
+                    below) for k, cost in enumerate(months)]
 
 
 def adjusted(figures, row, status: str | None, kind: str, a, price):
-    """Return ``figures`` (a priced row's RowFigures) with its risk-adjusted cost in £, or
-    the slipped row's problem (see the module's docstring). ``status`` and ``kind`` are
+    """Return ``figures`` (a priced row's RowFigures, its risk-adjusted cost its FY cost)
+    with its risk-adjusted cost in £, or the slipped row's problem (see the module's docstring). ``status`` and ``kind`` are
     the row's Status (None: Open) and Type as read; ``price`` is pricing.row_figures, to
     price the row from its slipped start."""
     from .plan import FILLED, OFFER, PERMANENT
 
     if is_off(a):
-        return figures._replace(risk_cost=figures.fy_cost)
+        return figures
     slip = {FILLED: 0, OFFER: a.slip_offer}.get(status, a.slip_open)
     priced, start = figures, figures.start
     if slip:
@@ -187,8 +195,7 @@ def adjusted(figures, row, status: str | None, kind: str, a, price):
         if figures.end is not None and start > figures.end:
             return figures._replace(risk_cost=0.0)  # hired after the position ends
         # Priced as entered from the slipped start: the risk settings off, not applied twice.
-        priced = price(row._replace(start=start), a._replace(slip_open=0, slip_offer=0,
-                                                             acceptance=1.0, backfill_lag=0))
+        priced = price(row._replace(start=start), _as_entered(a))
         if priced.check:  # a problem prices nothing: every figure None, the inputs as read
             read = {f: getattr(figures, f) for f in ("type", "role", "fte", "start", "end")}
             return type(figures)(check=f"Start slipped to {start.isoformat()} (modelled "
