@@ -161,6 +161,7 @@ def test_budget_shows_both_totals_in_text_json_and_frames(tmp_path, capsys):
     b = budget.price_plan(ROWS, Assumptions(**RISK))
     figures = frames.plan_summary(b)["value"]
     assert figures["risk_fy_cost"] == RISK_ADJUSTED and figures["fy_cost"] == AS_ENTERED
+    assert frames.plan_rows(b)[OUT.risk_cost].tolist() == [64837.56, 51187.50, 22067.50]
     assert "".join(json_chunks(b)).count(OUT.risk_cost) == 3
     assert "£138,092.56" in format_summary(b)
     # The report `budget` wrote: the Summary's key figure and the Plan's column, as values.
