@@ -87,6 +87,9 @@ def test_a_start_slipped_past_the_end_costs_nothing_and_filled_rows_never_slip()
                                                        slip_offer=5))
     assert b.rows[0].fy_cost == 2 * 5687.50 and b.rows[0].risk_cost == 0.0
     assert b.rows[1].risk_cost == 68250.00  # Filled: as typed, no attrition set
+    # Slipped past the plan's last month: nothing in it (not priced in a later year).
+    b = budget.price_plan([hire("Research", "2027-03-15")], Assumptions(slip_open=1))
+    assert b.rows[0].fy_cost > 0 and b.rows[0].risk_cost == 0.0 and b.rows[0].priced
     # A 31st slips to the month's last day.
     assert risk.slipped(D("2026-12-31"), 2) == D("2027-02-28")
 

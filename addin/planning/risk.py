@@ -192,8 +192,9 @@ def adjusted(figures, row, status: str | None, kind: str, a, price):
     priced, start = figures, figures.start
     if slip:
         start = slipped(figures.start, slip)
-        if figures.end is not None and start > figures.end:
-            return figures._replace(risk_cost=0.0)  # hired after the position ends
+        after_plan = slipped(a.fy_start, len(figures.months))  # the day after its months
+        if start >= after_plan or (figures.end is not None and start > figures.end):
+            return figures._replace(risk_cost=0.0)  # hired after the plan or the position
         # Priced as entered from the slipped start: the risk settings off, not applied twice.
         priced = price(row._replace(start=start), _as_entered(a))
         if priced.check:  # a problem prices nothing: every figure None, the inputs as read
