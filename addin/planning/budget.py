@@ -21,6 +21,7 @@ from .columns import FIGURE_FIELDS, IN, OUT, ROW
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
 from .pricing import RowFigures, review_warning, row_figures
+from .risk import plain, team_key
 
 
 class PricedRow(namedtuple("PricedRow", "row figures")):
@@ -79,25 +80,6 @@ def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
     a = (assumptions or Assumptions()).checked()
     priced = [price_row(r, a) for r in rows if not r.is_blank()]
     return Budget(priced, summarise(priced, a), a)
-
-
-def _plain(value: object) -> object:
-    """A number as Excel shows it in text: 5.0 as 5."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def team_key(value: object) -> str:
-    """Return the key teams are matched on: as the template's Summary compares them, ignoring
-    case and every space character (inputs.SPACES: tabs, line breaks, no-break spaces)
-    around the name, a run of them inside it counting as one space.
-
-    >>> team_key("  Data\u00a0\tScience ") == team_key("DATA SCIENCE") == "data science"
-    True
-    """
-    if is_blank(value):
-        return ""
-    # The Summary's formula: TRIM over SUBSTITUTEs (inputs.space_formula); = ignores case.
-    return squeeze(str(_plain(value))).lower()
 
 
 def _in_post(f: RowFigures, day: date) -> bool:
@@ -258,7 +240,7 @@ def _by_team_and_role(ok: list[PricedRow], teams: tuple) -> tuple[dict, dict]:
 
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
     for t in list(teams) + [r.row.team for r in ok]:
-        shown.setdefault(key(t), squeeze(str(_plain(t))) if not is_blank(t) else "")
+        shown.setdefault(key(t), squeeze(str(plain(t))) if not is_blank(t) else "")
     by_team = {shown[key(t)]: 0 for t in teams}  # in pence until the end
     by_role: dict[str, int] = {}
     for r in ok:

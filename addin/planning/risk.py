@@ -39,6 +39,7 @@ from ..base import inputs
 from ..base.errors import InvalidValueError
 from ..base.pence import half_up
 from ..guide.names import is_blank
+from .plan import FILLED, OFFER, PERMANENT
 
 #: The most whole months a start may slip, or a seat wait for its backfill.
 MOST_MONTHS = 24
@@ -47,8 +48,8 @@ UK_FIGURES = ("a median of 40 days to fill a vacancy and 84% of offers accepted 
               "(SmartRecruiters' 2025 UK recruitment analysis, 20 March 2025)")
 
 
-def _plain(value: object) -> object:
-    """A number as Excel shows it in text: 5.0 as 5."""
+def plain(value: object) -> object:
+    """Return a number as Excel shows it in text: 5.0 as 5."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
@@ -63,7 +64,7 @@ def team_key(value: object) -> str:
     if is_blank(value):
         return ""
     # The Summary's formula: TRIM over SUBSTITUTEs (inputs.space_formula); = ignores case.
-    return inputs.squeeze(str(_plain(value))).lower()
+    return inputs.squeeze(str(plain(value))).lower()
 
 
 def whole_months(value: object, what: str) -> int:
@@ -112,7 +113,7 @@ def team_rates(value: object, fraction) -> tuple[tuple[str, float], ...]:
         if is_blank(team):
             raise InvalidValueError(f"Teams: an attrition rate {rate} has no team: type the "
                                     f"team's name beside it, or clear it.")
-        name = inputs.squeeze(str(_plain(team)))
+        name = inputs.squeeze(str(plain(team)))
         if team_key(name) in seen:
             raise InvalidValueError(f'Teams: "{name}" has two attrition rates: keep one.')
         seen.add(team_key(name))
@@ -181,11 +182,9 @@ def adjusted_pence(months: tuple, start: date, fy_start: date, accept: float,
 
 def adjusted(figures, row, status: str | None, kind: str, a, price):
     """Return ``figures`` (a priced row's RowFigures, its risk-adjusted cost its FY cost)
-    with its risk-adjusted cost in £, or the slipped row's problem (see the module's docstring). ``status`` and ``kind`` are
-    the row's Status (None: Open) and Type as read; ``price`` is pricing.row_figures, to
-    price the row from its slipped start."""
-    from .plan import FILLED, OFFER, PERMANENT
-
+    with its risk-adjusted cost in £, or the slipped row's problem (see the module's
+    docstring). ``status`` and ``kind`` are the row's Status (None: Open) and Type as
+    read; ``price`` is pricing.row_figures, to price the row from its slipped start."""
     if is_off(a):
         return figures
     slip = {FILLED: 0, OFFER: a.slip_offer}.get(status, a.slip_open)
