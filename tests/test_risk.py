@@ -60,7 +60,7 @@ def test_a_small_plan_worked_month_by_month():
     filled, offer, open_ = b.rows
     assert [r.fy_cost for r in b.rows] == [68250.00, 56875.00, 39812.50]
     assert [r.risk_cost for r in b.rows] == [64837.56, 51187.50, 22067.50]
-    assert b.summary["fy_cost"] == AS_ENTERED and b.summary["risk_fy_cost"] == RISK_ADJUSTED
+    assert b.summary["fy_cost"] == AS_ENTERED and b.summary["risk_horizon_cost"] == RISK_ADJUSTED
     # The month by month of the Open row, worked above, from the as-entered cost's months.
     a = b.assumptions
     slipped = budget.price_row(open_.row._replace(start=D("2026-11-01")),
@@ -71,13 +71,26 @@ def test_a_small_plan_worked_month_by_month():
     assert open_.start == D("2026-09-01") and open_.months[5] == 5687.50
 
 
+def test_over_a_24_month_horizon_every_month_is_adjusted():
+    b = budget.price_plan([ROWS[2]], Assumptions(months=24, **RISK))
+    (open_,) = b.rows
+    # As entered: September 2026 to March 2028, 19 months x 5,687.50 = 108,062.50 (the first
+    # fiscal year 39,812.50). Risk-adjusted: from November 2026 as worked above, 4,550.00 +
+    # 4,474.17 + 4,398.33, then February 2027 to March 2028, 14 months x 4,322.50 = 60,515:
+    # 73,937.50.
+    assert (open_.fy_cost, open_.horizon_cost, open_.risk_cost) == (39812.50, 108062.50,
+                                                                    73937.50)
+    assert b.summary["horizon_cost"] == 108062.50
+    assert b.summary["risk_horizon_cost"] == 73937.50
+
+
 def test_with_the_settings_off_the_two_totals_are_equal():
     b = budget.price_plan(ROWS, Assumptions(pension_rate=0))
-    assert b.summary["risk_fy_cost"] == b.summary["fy_cost"] == AS_ENTERED
+    assert b.summary["risk_horizon_cost"] == b.summary["fy_cost"] == AS_ENTERED
     assert all(r.risk_cost == r.fy_cost for r in b.rows)
     # Attrition without a lag costs nothing: the seat is refilled at once.
     b = budget.price_plan(ROWS, Assumptions(pension_rate=0, attrition=0.5))
-    assert b.summary["risk_fy_cost"] == AS_ENTERED
+    assert b.summary["risk_horizon_cost"] == AS_ENTERED
 
 
 def test_a_start_slipped_past_the_end_costs_nothing_and_filled_rows_never_slip():
@@ -152,24 +165,24 @@ def test_budget_shows_both_totals_in_text_json_and_frames(tmp_path, capsys):
     assert main([str(a) for a in argv] + ["--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["fy_cost"] == AS_ENTERED
-    assert data["summary"]["risk_fy_cost"] == RISK_ADJUSTED
+    assert data["summary"]["risk_horizon_cost"] == RISK_ADJUSTED
     assert [r[OUT.risk_cost] for r in data["rows"]] == [64837.56, 51187.50, 22067.50]
     report = tmp_path / "report.xlsx"
     assert main([str(a) for a in argv + ["-o", report]]) == 0
     out = capsys.readouterr().out
     assert "In-year cost (fiscal year)" in out and "£164,937.50" in out
-    assert "In-year cost risk-adjusted (modelled" in out and "£138,092.56" in out
+    assert "Cost over the horizon risk-adjusted (modelled" in out and "£138,092.56" in out
     from addin import frames
 
     b = budget.price_plan(ROWS, Assumptions(**RISK))
     figures = frames.plan_summary(b)["value"]
-    assert figures["risk_fy_cost"] == RISK_ADJUSTED and figures["fy_cost"] == AS_ENTERED
+    assert figures["risk_horizon_cost"] == RISK_ADJUSTED and figures["fy_cost"] == AS_ENTERED
     assert frames.plan_rows(b)[OUT.risk_cost].tolist() == [64837.56, 51187.50, 22067.50]
     assert "".join(json_chunks(b)).count(OUT.risk_cost) == 3
     assert "£138,092.56" in format_summary(b)
     # The report `budget` wrote: the Summary's key figure and the Plan's column, as values.
     book = openpyxl.load_workbook(report)
-    assert book["Summary"][summary_sheet.KEY_CELL["risk_fy_cost"]].value == RISK_ADJUSTED
+    assert book["Summary"][summary_sheet.KEY_CELL["risk_horizon_cost"]].value == RISK_ADJUSTED
     plan = book["Plan"]
     col = next(c for c in plan[HEADER_ROW] if c.value == OUT.risk_cost).column_letter
     assert [plan[f"{col}{HEADER_ROW + k}"].value for k in (1, 2, 3)] == [64837.56, 51187.50,
@@ -200,4 +213,4 @@ def test_the_template_gives_the_two_totals_budget_gives(both):
     assert wrong == []
     key = summary_sheet.KEY_CELL
     assert values[("Summary", key["fy_cost"])] == pytest.approx(AS_ENTERED, abs=0.001)
-    assert values[("Summary", key["risk_fy_cost"])] == pytest.approx(RISK_ADJUSTED, abs=0.001)
+    assert values[("Summary", key["risk_horizon_cost"])] == pytest.approx(RISK_ADJUSTED, abs=0.001)

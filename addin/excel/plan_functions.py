@@ -99,6 +99,7 @@ def _plan_rows(row) -> list:
 @_doc("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years.")
 @_doc("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none).")
 @_doc("other_cost", "Assumptions: other cost per head, £ a month.")
+@_doc("months", "Assumptions: the horizon, 12 to 60 months (default 12).")
 @_doc("slip_open", "Assumptions: start slip of Open rows, whole months (modelled risk).")
 @_doc("slip_offer", "Assumptions: start slip of Offer rows, whole months (modelled risk).")
 @_doc("acceptance", "Assumptions: offer acceptance rate of Open rows (modelled risk).")
@@ -110,10 +111,10 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
-             small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
+             small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
              slip_open=None, slip_offer=None, acceptance=None, attrition=None,
              backfill_lag=None, team_attrition=None, headers=None):
-    """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
+    """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
     try:
         rows = _plan_rows(row)

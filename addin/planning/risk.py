@@ -42,7 +42,7 @@ from ..guide.names import is_blank
 from .plan import FILLED, OFFER, PERMANENT
 
 #: The most whole months a start may slip, or a seat wait for its backfill.
-MOST_MONTHS = 24
+MOST_SLIP = 24
 #: Where the settings' help takes its UK figures (data/provenance.toml, [risk.sources]).
 UK_FIGURES = ("a median of 40 days to fill a vacancy and 84% of offers accepted "
               "(SmartRecruiters' 2025 UK recruitment analysis, 20 March 2025)")
@@ -75,10 +75,10 @@ def whole_months(value: object, what: str) -> int:
     2
     """
     number = inputs.number(value) if isinstance(value, str) else value
-    if (not inputs.is_number(number) or number != number or not 0 <= number <= MOST_MONTHS
+    if (not inputs.is_number(number) or number != number or not 0 <= number <= MOST_SLIP
             or number != int(number)):
         raise InvalidValueError(f'Invalid {what} "{value}": must be a whole number of months '
-                                f"from 0 to {MOST_MONTHS}.")
+                                f"from 0 to {MOST_SLIP}.")
     return int(number)
 
 

@@ -93,8 +93,9 @@ TEMPLATE = "workbook/headcount_budget_template.xlsx"
 SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", "xlwings.conf")
 #: The defined names of the settings that price a row, in PLAN_ROW's argument order.
 _ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
-_SETTING_FORMATS = {"whole_months": "0", "date": DATE, "month": MONTH, "rate": PCT, "days": "0", "calc_date": DATE,
-                    "calc_money": MONEY, "years": "0.0", "money": MONEY}
+_SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "calc_date": DATE,
+                    "calc_money": MONEY, "years": "0.0", "money": MONEY, "months": "0",
+                    "whole_months": "0"}
 
 
 _CALCULATED = {c.name: c for c in CALCULATED_ROWS}
@@ -192,6 +193,9 @@ def _assumption_validations(ws) -> None:
         elif s.kind == "years":
             validation(ws, cell, "0", s.label, "Enter a number of years above 0, at most 5.",
                        kind="decimal", operator="between", formula2="5")
+        elif s.kind == "months":
+            validation(ws, cell, "12", s.label, "Enter a whole number of months from 12 to 60.",
+                       kind="whole", operator="between", formula2="60")
         elif s.kind == "whole_months":
             validation(ws, cell, "0", s.label, "Enter a whole number of months from 0 to 24.",
                        kind="whole", operator="between", formula2="24")
@@ -220,7 +224,10 @@ def _plan_sheet(ws, rows) -> None:
         ws.column_dimensions[COL[c.header]].width = c.width
     for k, m in enumerate(MONTH_COLS):
         cell = ws[f"{m}{HEADER_ROW}"]
-        header_cell(cell, f"=EOMONTH(FYEnd,{k - 11})")  # the month's last day, shown "Apr 2026"
+        # The month's last day, shown "Apr 2026"; past the first twelve, blank after the
+        # horizon (PLAN_ROW leaves those months blank too).
+        month = f"EOMONTH(FYEnd,{k - 11})"
+        header_cell(cell, f"={month}" if k < 12 else f'=IF({month}>HorizonEnd,"",{month})')
         cell.number_format = MONTH
     ws.row_dimensions[HEADER_ROW].height = 30
     given = list(rows)
