@@ -155,7 +155,6 @@ def _exact(rate: float) -> tuple[int, int]:
     return f.numerator, f.denominator
 
 
-@lru_cache(maxsize=8)
 def _as_entered(a):
     """The Assumptions ``a`` with the risk settings off: a slipped row priced as entered."""
     return a._replace(slip_open=0, slip_offer=0, acceptance=1.0, backfill_lag=0)
