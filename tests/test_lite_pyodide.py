@@ -269,17 +269,18 @@ def test_a_plan_row_is_priced_by_the_template_s_one_call(run):
     # pension 1,320.90 = 127,070.90 a year, half of it from October; an Open row's 20% fee,
     # £22,000, in October: the year 63,535.45 + 22,000 = 85,535.45.
     (row,) = run["by"]["plan_row"]
-    assert len(row) == 93 and row[0] == "" and row[1] == 110000 and row[2] == "Market"
+    assert len(row) == 94 and row[0] == "" and row[1] == 110000 and row[2] == "Market"
     assert abs(row[7] - 127070.90) < 0.005 and row[8] == 15750
     assert row[10] == 22000 and row[11] == row[12] == 0  # no visa, no other cost
     assert abs(row[13] - 85535.45) < 0.005
     # A 12-month horizon: the horizon's cost is the year's.
     assert abs(row[15] - 85535.45) < 0.005 and row[16] == row[14]
+    assert row[17] == row[15]  # risk-adjusted: the risk settings are off by default
     # October: 127,070.90 / 12 = 10,589.2416...; six months of 10,589.24 fall a penny short
     # of 63,535.45, which goes to the first of them (largest remainder): 10,589.25 + 22,000.
-    assert row[17:23] == [0, 0, 0, 0, 0, 0] and abs(row[23] - 32589.25) < 0.001
-    assert row[29:77] == [""] * 48  # the months past the horizon: blank
-    assert row[77:81] == ["Permanent", "AI Engineer", 1, 46296]
+    assert row[18:24] == [0, 0, 0, 0, 0, 0] and abs(row[24] - 32589.25) < 0.001
+    assert row[30:78] == [""] * 48  # the months past the horizon: blank
+    assert row[78:82] == ["Permanent", "AI Engineer", 1, 46296]
 
 
 def test_a_level_of_ours_against_ours_and_the_market(run):
@@ -355,9 +356,9 @@ def test_refresh_turns_a_previous_release_legacy_array_into_one_spilling_formula
     got = run["standin"]["refresh_old_unprotected"]
     assert got.get("error") is None and got["refused"] == [] and got["unbound"] == []
     for r, actions in _per_plan_row(got["actions"]).items():
-        # The whole array R:DF cleared (Excel refuses part of it), then R written: 2 <= 3.
+        # The whole array R:DG cleared (Excel refuses part of it), then R written: 2 <= 3.
         assert [(a["func"], a["start_column"], a["column_count"]) for a in actions] == [
-            ("rangeClearContents", 17, 93), ("setFormula", 17, 1)], r
+            ("rangeClearContents", 17, 94), ("setFormula", 17, 1)], r
 
 
 def test_refresh_on_a_protected_previous_release_says_what_to_do(run):

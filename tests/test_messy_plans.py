@@ -235,7 +235,8 @@ def test_every_summary_figure_agrees(both):
              if not same(get(s), values.get(("Summary", ref)))]
     assert wrong == []
     # An emptied Claim Employment Allowance is No in both: nothing off (was £10,500 apart).
-    assert s["employment_allowance"] == 0 == values[("Summary", "B9")]
+    allowance = summary_sheet.KEY_CELL["employment_allowance"]
+    assert s["employment_allowance"] == 0 == values[("Summary", allowance)]
     # An emptied fiscal-year start is 1 April 2026 in both: the run-rate and the FTE at the
     # year's end (31 March 2027) count every row in post then.
     # 31 March 2027: 1 October 2026 is serial 46296, plus 31+30+31+31+28+31 - 1 = 181 days.

@@ -329,7 +329,7 @@ _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year
              "scenario": "low|mid|high|0-1", "price_from": "market|ours",
              "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS",
-             "months": "N"}
+             "months": "N", "whole_months": "MONTHS", "team_rates": "TEAM=RATE,..."}
 #: Other names a setting's option answers to: the cost commands' names, kept as aliases.
 _ALIASES = {"--agency-fee": ("--fee-rate",)}
 _FORCE = "replace an existing file that this program did not write, or that was filled in"

@@ -43,6 +43,17 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
                    override=override)
 
 
+def _setting(value: object, name: str) -> object:
+    """Return a setting's cleaned value: one cell, or the Teams table's rows (hashable)."""
+    if name == "team_attrition":
+        rows = _grid(value)
+        bad = next((c for row in rows for c in row if isinstance(c, GuideError)), None)
+        if bad is not None:
+            raise bad
+        return tuple(tuple(row) for row in rows)
+    return _one(value, name)
+
+
 @memoised(64)
 def _assumptions(*values) -> object:
     """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
@@ -100,6 +111,12 @@ SETTING_DOCS = (
     ("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none)."),
     ("other_cost", "Assumptions: other cost per head, £ a month."),
     ("months", "Assumptions: the horizon, 12 to 60 months (default 12)."),
+    ("slip_open", "Assumptions: start slip of Open rows, whole months (modelled risk)."),
+    ("slip_offer", "Assumptions: start slip of Offer rows, whole months (modelled risk)."),
+    ("acceptance", "Assumptions: offer acceptance rate of Open rows (modelled risk)."),
+    ("attrition", "Assumptions: annual attrition, plan-wide (modelled risk)."),
+    ("backfill_lag", "Assumptions: backfill lag, whole months (modelled risk)."),
+    ("team_attrition", "Assumptions: the Teams table, each team and its annual attrition."),
 )
 
 
@@ -113,7 +130,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, 
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
-             headers=None, bands=None):
+             slip_open=None, slip_offer=None, acceptance=None, attrition=None,
+             backfill_lag=None, team_attrition=None, headers=None, bands=None):
     """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers, bands
     try:
@@ -124,7 +142,7 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, 
     if moved:  # `budget` refuses such a workbook in the same words
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
-        a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        a = _assumptions(*(_setting(settings[name], name) for name in assumptions.ROW_SETTINGS))
         if bands is not None and not isinstance(a, GuideError):
             a = a._replace(bands=_our_bands(bands))
     except GuideError as e:

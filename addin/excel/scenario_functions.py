@@ -15,7 +15,7 @@ from .arguments import (
     _scalar_failure,
     func,
 )
-from .plan_functions import SETTING_DOCS, _plan_rows
+from .plan_functions import SETTING_DOCS, _plan_rows, _setting
 
 assumptions = _OnFirstUse("..planning.assumptions", globals())
 plan = _OnFirstUse("..planning.plan", globals())
@@ -63,7 +63,9 @@ def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pr
                   bik_rate=None, allowance_rate=None, sacrifice_rate=None, levy=None,
                   billable_days=None, agency_fee=None, recruitment_fee=None, review_month=None,
                   review_uplift=None, small_sponsor=None, visa_years=None, pay_bill=None,
-                  other_cost=None, months=None, claim_ea=None, headers=None, bands=None):
+                  other_cost=None, months=None, slip_open=None, slip_offer=None,
+                  acceptance=None, attrition=None, backfill_lag=None, team_attrition=None,
+                  claim_ea=None, headers=None, bands=None):
     """The Plan's key figures at a scenario, one a row, as the Summary lists them."""
     settings = dict(locals())
     try:
@@ -75,7 +77,7 @@ def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pr
         if len(shown) != len(found):
             raise InvalidValueError(f"results has {len(shown)} rows where rows has "
                                          f"{len(found)}.")
-        given = {name: _one(settings[name], name) for name in assumptions.ROW_SETTINGS}
+        given = {name: _setting(settings[name], name) for name in assumptions.ROW_SETTINGS}
         a = assumptions.Assumptions(**given, claim_ea=_one(claim_ea, "claim_ea")).checked()
         if bands is not None:  # as PLAN_ROW reads them
             a = a._replace(bands=_our_bands(bands))
