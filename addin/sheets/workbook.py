@@ -66,6 +66,7 @@ from .plan_layout import (
     group_read_columns,
     plan_print,
 )
+from .scenario_sheet import scenario_anchors, scenario_block
 from .sheet_style import (
     ALERT_FILL,
     BOLD,
@@ -345,6 +346,7 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     _plan_sheet(sheets["Plan"], rows)
     summary_sheet(sheets["Summary"], pay.roles())
     our_bands_sheet(wb, sheets[SHEET], a.bands)
+    scenario_block(sheets["Summary"])
     conf = sheets["xlwings.conf"]
     conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
     conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
@@ -361,7 +363,8 @@ def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
     out = io.BytesIO()
     write_zip(build_template(rows, assumptions), out)
     anchors = [row_formula(FIRST_ROW + i)[0].split(":")[0] for i in range(PLAN_ROWS)]
-    return spill.dynamic(out.getvalue(), "Plan", anchors)
+    return spill.dynamic(spill.dynamic(out.getvalue(), "Plan", anchors), "Summary",
+                         scenario_anchors())
 
 
 def save(path, data: bytes, *, force: bool = False) -> None:
