@@ -43,7 +43,7 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
                    override=override)
 
 
-def _setting(value: object, name: str) -> object:
+def setting_value(value: object, name: str) -> object:
     """Return a setting's cleaned value: one cell, or the Teams table's rows (hashable)."""
     if name == "team_attrition":
         rows = _grid(value)
@@ -142,7 +142,7 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, 
     if moved:  # `budget` refuses such a workbook in the same words
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
-        a = _assumptions(*(_setting(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        a = _assumptions(*(setting_value(settings[name], name) for name in assumptions.ROW_SETTINGS))
         if bands is not None and not isinstance(a, GuideError):
             a = a._replace(bands=_our_bands(bands))
     except GuideError as e:

@@ -15,7 +15,7 @@ from .arguments import (
     _scalar_failure,
     func,
 )
-from .plan_functions import SETTING_DOCS, _plan_rows, _setting
+from .plan_functions import SETTING_DOCS, _plan_rows, setting_value
 
 assumptions = _OnFirstUse("..planning.assumptions", globals())
 plan = _OnFirstUse("..planning.plan", globals())
@@ -77,7 +77,7 @@ def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pr
         if len(shown) != len(found):
             raise InvalidValueError(f"results has {len(shown)} rows where rows has "
                                          f"{len(found)}.")
-        given = {name: _setting(settings[name], name) for name in assumptions.ROW_SETTINGS}
+        given = {name: setting_value(settings[name], name) for name in assumptions.ROW_SETTINGS}
         a = assumptions.Assumptions(**given, claim_ea=_one(claim_ea, "claim_ea")).checked()
         if bands is not None:  # as PLAN_ROW reads them
             a = a._replace(bands=_our_bands(bands))
