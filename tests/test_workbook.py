@@ -62,29 +62,29 @@ def test_xlwings_conf_names_the_udf_module(template_book):
 
 def test_plan_headers_and_rows(template_book):
     ws = template_book["Plan"]
-    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(49)]
+    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(50)]
     assert headers == ["ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
                        "FTE", "Skills", "Override rate", "Bonus", "Hire fee", "Visa", "Status",
                        "Notes", "Check", "Rate", "Compa-ratio", "Band position", "Annual cost",
                        "Annual NIC", "After review", "Hire fee cost", "Visa cost", "Other cost",
                        "FY cost", "FY NIC", *(f"=EOMONTH(FYEnd,{k - 11})" for k in range(12)),
                        "Type read", "Role read", "FTE read", "Start read", "End read",
-                       "Year-end cost", "Levy pay", "Pension short"]
+                       "Year-end cost", "Levy pay", "Pension short", "Rate aged"]
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
-        # One formula in R spills over the row's calculated cells: Check (R) to Pension
-        # short (AW); stored as an array over them (dynamic: see the test of its cm below).
-        assert ws[f"R{r}"].value.ref == f"R{r}:AW{r}"
+        # One formula in R spills over the row's calculated cells: Check (R) to Rate
+        # aged (AX); stored as an array over them (dynamic: see the test of its cm below).
+        assert ws[f"R{r}"].value.ref == f"R{r}:AX{r}"
         assert ws[f"R{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
         assert ws[f"A{r}"].protection.locked is False and ws[f"Q{r}"].protection.locked is False
         # Every cell of the spill is unlocked: a Lite script re-enters R on the protected
         # sheet, and a spill never meets a locked cell.
-        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "AW"))
+        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "AX"))
         assert ws[f"V{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
         assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0#%"  # the rates
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"S{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
-    hidden = ("AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW")  # the read group
+    hidden = ("AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX")  # the read group
     assert all(ws.column_dimensions[c].hidden for c in hidden)
 
 
@@ -341,7 +341,7 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
     assert wb.sheetnames == ["Summary", "Plan"]
     assert list(formulas_of(wb)) == []
     plan = wb["Plan"]
-    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(49)]
+    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(50)]
     assert heads[:29] == list(INPUT_HEADERS) + [
         "Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "Annual NIC",
         "After review", "Hire fee cost", "Visa cost", "Other cost", "FY cost", "FY NIC"]
@@ -350,7 +350,7 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
         date(2026, 10, 31), date(2026, 11, 30), date(2026, 12, 31), date(2027, 1, 31),
         date(2027, 2, 28), date(2027, 3, 31)]
     assert heads[41:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
-                          "Year-end cost", "Levy pay", "Pension short"]
+                          "Year-end cost", "Levy pay", "Pension short", "Rate aged"]
     summary = wb["Summary"]
     assert summary["B5"].value == 1 and summary["B7"].value == pytest.approx(b.summary["fy_cost"])
     broken = [r for r in range(FIRST_ROW, FIRST_ROW + len(rows)) if plan[f"R{r}"].value]
@@ -403,7 +403,7 @@ def test_plan_row_formulas_are_stored_as_dynamic_arrays(template):
         types = z.read("[Content_Types].xml").decode()
         rels = z.read("xl/_rels/workbook.xml.rels").decode()
     assert "xl/metadata.xml" in names
-    anchors = re.findall(r'<c r="R(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="R(\d+):AW(\d+)"', sheet)
+    anchors = re.findall(r'<c r="R(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="R(\d+):AX(\d+)"', sheet)
     assert len(anchors) == 200 and all(a == b == c for a, b, c in anchors)
     assert sheet.count('cm="') == 200  # nothing else is marked
     assert '<metadataType name="XLDAPR"' in meta and 'fDynamic="1"' in meta

@@ -46,6 +46,8 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
     fy = f"{_shown(a.fy_start, 'fy_start')} to {_shown(a.fy_end, 'fy_end')}"
     lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
              f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year_words()}", ""]
+    if s["pay_timing"]:  # an aged figure, or a bonus in its month, says so
+        lines.insert(2, f"Pay: {s['pay_timing']}")
     if s["problems"]:
         lines.append(f"ROWS WITH PROBLEMS: {s['problems']} of {s['rows']}, left out of every "
                      f"total below:")
@@ -298,7 +300,8 @@ def cmd_upgrade(args):
 
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
              "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
-             "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS"}
+             "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS",
+             "month_name": "MONTH", "movement": "RATE"}
 #: Other names a setting's option answers to: the cost commands' names, kept as aliases.
 _ALIASES = {"--agency-fee": ("--fee-rate",)}
 _FORCE = "replace an existing file that this program did not write, or that was filled in"

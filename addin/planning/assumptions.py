@@ -17,6 +17,7 @@ from ..base.inputs import yes_no
 from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
+from . import pay_timing
 from .phasing import add_months, month_tax_years
 from .plan import PENSION_BASES, setting_date
 
@@ -25,9 +26,10 @@ class Setting(namedtuple("Setting", "field name label kind row help flag default
                          defaults=(None, False))):
     """One setting: its Assumptions ``field``, the template's defined ``name``, the sheet's
     ``label``, its ``kind`` (text, date, month, tax_year, scenario, basis, rate, yes_no,
-    days), whether it prices a row (a PLAN_ROW argument), the sheet's ``help``, the
-    command line's ``flag`` (None: no option), its ``default`` (a blank cell's value) and
-    whether it is ``newer`` than the first templates (which lack it: its default applies)."""
+    days, years, money, month_name, movement), whether it prices a row (a PLAN_ROW
+    argument), the sheet's ``help``, the command line's ``flag`` (None: no option), its
+    ``default`` (a blank cell's value) and whether it is ``newer`` than the first templates
+    (which lack it: its default applies)."""
 
     __slots__ = ()
 
@@ -110,6 +112,17 @@ SETTINGS = (
             "contractor, whatever its FTE), £ a month: spread over the days in post like pay, "
             "and shown on its own line. Modelled: not a guide figure.", "--other-cost",
             default=0.0, newer=True),
+    Setting("bonus_month", "BonusMonth", "Bonus month", "month_name", True,
+            "Blank: each row's bonus is spread over the months with its pay. A month (March, "
+            "or 3): the bonus for the twelve months to it is paid in it, pro rata to time in "
+            "post (a leaver's share in the End month), with its NIC, levy and qualifying "
+            "pension: when the money is spent, never how much in a full year. Modelled.",
+            "--bonus-month", default=None, newer=True),
+    Setting("market_movement", "MarketMovement", "Market movement", "movement", True,
+            "Assumed annual pay movement, -50% to 50% (default 0: the guide's figures as "
+            "given): ages each guide figure from the guide's as-of month to the row's start, "
+            "compounding, shown \"aged\" with the rate. Override rates are never aged. "
+            "Assumed: not a guide figure.", "--market-movement", default=0.0, newer=True),
     Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
             "Yes if the company can claim it: the Summary takes it off the year's employer "
             "NIC.", "--claim-ea", default=False),
@@ -130,8 +143,9 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     cash allowances (Class 1 NIC and levy), ``sacrifice_rate`` pension salary sacrifice,
     ``recruitment_fee`` a permanent hire's agency fee; ``review_month`` (the first day of
     a month, or None) and ``review_uplift`` give the pay review; ``levy`` and ``claim_ea``
-    (claim the Employment Allowance) are booleans; ``teams`` names the teams the Summary
-    lists first.
+    (claim the Employment Allowance) are booleans; ``bonus_month`` (1 to 12, or None:
+    spread) and ``market_movement`` (a fraction a year, -0.5 to 0.5) time pay
+    (pay_timing.py); ``teams`` names the teams the Summary lists first.
     """
 
     __slots__ = ()
@@ -193,7 +207,9 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
             visa_years=hire_costs.certificate_years(
                 employment.money(a.visa_years, "visa certificate years")),
             pay_bill=_pay_bill(a),
-            other_cost=employment.money(a.other_cost, "other cost per head"))
+            other_cost=employment.money(a.other_cost, "other cost per head"),
+            bonus_month=pay_timing.bonus_month(a.bonus_month),
+            market_movement=pay_timing.market_movement(a.market_movement))
 
     @property
     def month_tax_years(self) -> tuple[str, ...]:

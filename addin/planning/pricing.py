@@ -42,7 +42,7 @@ from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
-from . import columns
+from . import columns, pay_timing
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .phasing import active_months, add_months, phase_pence, year_pence
@@ -151,8 +151,9 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
 def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
     """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
     review month, hire fee in the year, levy pay, reviewed levy pay, the pension short of
-    the legal minimum) with ``tax_year``'s figures, the reviewed ones None where no review
-    applies.
+    the legal minimum, the bonus parts of the annual and the reviewed cost) with
+    ``tax_year``'s figures, the reviewed ones None where no review applies; a bonus part is
+    (cost, NIC, levy pay) in £ a year where the bonus is paid in its month, else None.
 
     ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
     """
@@ -161,7 +162,7 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
     if bonus == GUIDE_BONUS:
         bonus = pay.leadership_equity(v["role"]).at(a.scenario)
 
-    def cost(salary):
+    def cost(salary, bonus=bonus):
         # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
         # cost rounded where it becomes money (pence.py).
         c = employment.employer_cost_breakdown(
@@ -170,6 +171,12 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
         pay = hire_costs.levy_pay(to_penny(salary * share), tax_year, bonus,
                                   a.allowance_rate, a.sacrifice_rate)
         return to_penny(c.total), to_penny(c.nic), to_penny(pay), to_penny(c.pension)
+
+    def bonus_part(salary, full):
+        # Paid in its month (pay_timing): the cost with the bonus less the cost without it.
+        if a.bonus_month is None or not bonus:
+            return None
+        return tuple(to_penny(w - wo) for w, wo in zip(full[:3], cost(salary, 0.0)))
 
     def short(pension):
         # The full basis is a scheme's choice, never below the law's minimum (flagged).
@@ -180,7 +187,7 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
         return to_penny(least - pension) if least > pension else 0.0
 
     now = cost(rate)
-    reviewed = reviewed_nic = reviewed_pay = review = None
+    reviewed = reviewed_nic = reviewed_pay = review = later = None
     fy_end = a.fy_end
     if (a.review_month is not None and start < a.review_month <= fy_end
             and (end is None or end >= a.review_month)):
@@ -190,13 +197,13 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
             raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
                                     f"over £1,000,000,000: check the Override rate.")
         reviewed, reviewed_nic, reviewed_pay, _pension = cost(lifted)
-        review = a.review_month
+        review, later = a.review_month, bonus_part(lifted, (reviewed, reviewed_nic, reviewed_pay))
     fee = 0.0
     if v["status"] != FILLED and a.fy_start <= start <= fy_end:
         rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
         fee = to_penny(rate_of_fee * to_penny(rate * share))
     return (*now[:2], reviewed, reviewed_nic, review, fee, now[2], reviewed_pay,
-            short(now[3]))
+            short(now[3]), bonus_part(rate, now), later)
 
 
 @cache
@@ -221,7 +228,6 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     if problems:
         return _failed(joined(problems), read)
     start, end = v["start"], v["end"]
-    compa = place = None
     years = a.month_tax_years
     # The tax years of the months the row is in post (none: the first month's, for its
     # annual figures); a year the data does not hold is a problem, never the latest year.
@@ -234,11 +240,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     if missing:
         return _failed(_not_held(missing[0], years, active, a), read)
     try:
-        rate, band = v["override"], v["band"]  # no band: the override stands in for it
-        if rate is None:
-            rate = to_penny(band.at(a.scenario))
-        elif band is not None:
-            compa, place = band.compa_ratio(rate), band.position(rate)
+        rate, compa, place, aged = _rate(v, a)
         by_year = {y: _annual(rate, v, row, a, y) for y in needed}
         # The visa's charges are paid once, when the certificate is assigned (the Start),
         # at the rates then in force; a start outside the year pays in another year.
@@ -247,12 +249,13 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     except GuideError as e:
         return _failed(joined([e.render("plan")]), read)
     first, last = by_year[needed[0]], by_year[needed[-1]]
-    annual, nic, reviewed, reviewed_nic, review_from, fee, pay, reviewed_pay, _ = first
-    shown_review = reviewed
+    spread = {y: pay_timing.without_bonus(f) for y, f in by_year.items()}  # bonus in its month
+    annual, nic, reviewed, reviewed_nic, review_from, fee, pay, reviewed_pay = spread[needed[0]][:8]
+    shown_review = first[2]
     if len(needed) > 1:
         # Each month priced with its own tax year's annual figures (0 where not in post).
         annual, nic, reviewed, reviewed_nic, pay, reviewed_pay = (
-            tuple(by_year[y][i] if y in by_year and by_year[y][i] is not None else 0.0
+            tuple(spread[y][i] if y in spread and spread[y][i] is not None else 0.0
                   for y in years) for i in (0, 1, 2, 3, 6, 7))
         review_from = next((f[4] for f in by_year.values() if f[4] is not None), None)
         if review_from is None:
@@ -264,25 +267,47 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     # Other cost per head: its own pennies a month (so its line adds up), added to each.
     other = phase_pence(12 * a.other_cost, start, end, a.fy_start) if a.other_cost else ()
     pence = [p + o for p, o in zip(pence, other)] if other else pence
+    paid = _bonus_paid(by_year, years, start, end, review_from, a)
+    for k, (cost, _nic, _pay) in paid.items():
+        pence[k] += cost
     months = tuple(p / 100 for p in pence)
     fy = sum(pence) / 100  # whole pence, added exactly
-    fy_nic = year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                        review_from=review_from) / 100 if first[1] or last[1] else 0.0
+    fy_nic = (year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
+                         review_from=review_from) + sum(p[1] for p in paid.values())) / 100 \
+        if first[1] or last[1] else 0.0
     return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
                       annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
                       fee=fee, visa_cost=visa, other_cost=sum(other) / 100, fy_cost=fy,
                       fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
                       year_end_cost=last[0] if last[2] is None else last[2],
-                      levy_pay=year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
-                                          review_from=review_from) / 100
+                      levy_pay=(year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
+                                           review_from=review_from)
+                                + sum(p[2] for p in paid.values())) / 100
                       if first[6] or last[6] else 0.0,
+                      rate_aged=pay_timing.aged_words(a.market_movement, aged,
+                                                      v["override"] is not None),
                       pension_short=first[8])
+
+
+def _rate(v: dict, a: Assumptions) -> tuple:
+    """Return a row's (Rate, compa-ratio, band position, age factor): the Override rate, or
+    the guide band's figure at the scenario's point aged to the row's start (pay_timing),
+    £ a year or a day; the ratios place an Override in the aged band (None without one)."""
+    rate, band = v["override"], v["band"]  # no band: the override stands in for it
+    aged = pay_timing.age_factor(a.market_movement, v["start"]) if band is not None else 1.0
+    if rate is None:
+        return to_penny(band.at(a.scenario) * aged), None, None, aged
+    if band is None:
+        return rate, None, None, aged
+    # An Override is never aged: it is placed in the aged band (a band scales as one).
+    return rate, band.compa_ratio(rate / aged), band.position(rate / aged), aged
 
 
 def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -> tuple:
     """Return a row's (annual cost, annual NIC, reviewed cost, reviewed NIC, review month,
-    hire fee, levy pay, reviewed levy pay, pension short) with ``tax_year``'s figures (see
-    _permanent; a contractor has no NIC, review, fee or pension)."""
+    hire fee, levy pay, reviewed levy pay, pension short, the bonus parts of the annual and
+    the reviewed cost) with ``tax_year``'s figures (see _permanent; a contractor has no
+    NIC, review, fee, pension or bonus)."""
     if v["type"] == CONTRACTOR:
         # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
         annual = to_penny(employment.contractor_cost(
@@ -290,8 +315,23 @@ def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -
             tax_year=tax_year, levy=a.levy))
         # Inside IR35 the fee-payer's levy is on the whole fee (employment's model).
         pay = to_penny(rate * a.billable_days * v["fte"]) if v["ir35"] == inputs.INSIDE else 0.0
-        return annual, 0.0, None, None, None, 0.0, pay, None, 0.0
+        return annual, 0.0, None, None, None, 0.0, pay, None, 0.0, None, None
     return _permanent(rate, v, a, tax_year)
+
+
+def _bonus_paid(by_year: dict, years: tuple, start, end, review_from, a: Assumptions) -> dict:
+    """Return the bonus paid in each month it falls in (pay_timing.bonus_payments): {month
+    index: (cost, NIC, levy pay) in pence}; empty when the bonus is spread or there is none."""
+    if a.bonus_month is None or not any(f[9] for f in by_year.values()):
+        return {}
+    months = tuple(add_months(a.fy_start, k) for k in range(len(years)))
+
+    def in_force(k):
+        f = by_year[years[k]]  # a month paid is one in post: its year is priced
+        return f[10] if review_from is not None and months[k] >= review_from and f[10] \
+            else f[9] or (0.0, 0.0, 0.0)
+
+    return pay_timing.bonus_payments(months, start, end, a.bonus_month, in_force)
 
 
 def _month_index(a: Assumptions, month) -> int:
