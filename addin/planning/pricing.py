@@ -5,7 +5,8 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 
 * Rate: the Override rate if given; else, at the scenario's point, the guide's day rate
   (contractors, with their IR35 status), its leadership band (permanent leadership roles)
-  or its salary estimate with the row's skills at market rate (other permanent roles).
+  or its salary estimate with the row's skills at market rate (other permanent roles),
+  aged to the row's start by the Market movement (pay_timing.py; never an Override).
 * Annual cost: a permanent row costs ``employer_cost_breakdown(Rate x FTE, ...)`` with
   its bonus (the row's Bonus, else the Assumptions' target; "Guide" on a leadership role:
   the guide's equity/bonus percentage), because NIC and pension thresholds apply to the
@@ -16,6 +17,9 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 * Tax year: each month is priced with the annual figures of the tax year it falls in
   (Assumptions.month_tax_years), or all twelve with the Tax year set; a row in post in a
   month whose year the data does not hold is a problem, never priced with another year.
+* Bonus month (pay_timing.py): the bonus part of the annual cost (the bonus with its NIC,
+  levy and qualifying pension) is taken out of the spread and paid in the bonus month
+  (or a leaver's End month), pro rata to time in post; the annual figures are unchanged.
 * Hire fee (permanent rows that are Open, Offer or blank): the fee rate x Rate x FTE, once,
   in the start month when it falls in the fiscal year.
 * Each fiscal month costs the annual cost in force / 12 x the days the position is active
