@@ -119,13 +119,13 @@ def test_a_contractor_and_a_row_without_a_bonus_are_as_before():
 
 
 @pytest.mark.parametrize("typed, month", [("March", 3), (" mar ", 3), ("SEPT", 9), (12, 12),
-                                          ("7", 7), (D("2027-03-01"), 3), (None, None),
+                                          ("7", 7), (None, None),
                                           ("  ", None)])
 def test_a_bonus_month_is_read_as_typed(typed, month):
     assert Assumptions(bonus_month=typed).checked().bonus_month == month
 
 
-@pytest.mark.parametrize("typed", ["Marchember", 13, 0, 2.5, "ma"])
+@pytest.mark.parametrize("typed", ["Marchember", 13, 0, 2.5, "ma", D("2027-03-01"), 46447.0])
 def test_a_bonus_month_that_is_no_month_is_refused_in_words(typed):
     with pytest.raises(InvalidValueError, match="bonus month .*March, or its number 1 to 12"):
         Assumptions(bonus_month=typed).checked()
@@ -183,6 +183,14 @@ def test_a_day_rate_is_aged_too():
 def test_a_market_movement_out_of_bounds_is_refused_in_words(typed):
     with pytest.raises(InvalidValueError, match="market movement .* from -50% to 50%"):
         Assumptions(market_movement=typed).checked()
+
+
+@pytest.mark.parametrize("movement, where", [(0.5, "over £1,000,000,000"),
+                                             (-0.5, "under a penny")])
+def test_a_start_centuries_on_is_a_problem_in_words_not_an_overflow(movement, where):
+    for row in (senior("9990-01-01"), senior("9990-01-01", override=100000)):
+        check = priced(row, market_movement=movement).check
+        assert where in check and "check the Start or the movement" in check
 
 
 def test_an_edition_whose_as_of_names_no_month_cannot_be_aged(tiny_edition):

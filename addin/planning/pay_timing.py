@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..base import inputs
 from ..base.errors import InvalidValueError
@@ -54,17 +55,15 @@ _LCM = 377580
 
 
 def bonus_month(value) -> int | None:
-    """Return a Bonus month setting as its month number 1 to 12 (None: blank, spread);
-    a month name (January, Jan), its number, or a date (its month). Raises
-    InvalidValueError.
+    """Return a Bonus month setting as its month number 1 to 12 (None: blank, spread):
+    a month's name (January, Jan) or number. A date is refused, as the template and
+    `budget` read one differently (a serial number, a datetime). Raises InvalidValueError.
 
     >>> bonus_month("March"), bonus_month(" mar "), bonus_month(3.0), bonus_month(None)
     (3, 3, 3, None)
     """
     if inputs.is_blank(value):
         return None
-    if isinstance(value, date):
-        return value.month
     number = inputs.number(value)
     if number is not None and number.is_integer() and 1 <= number <= 12:
         return int(number)
@@ -99,7 +98,11 @@ def guide_month() -> date:
     e.g. "January 2026"); raises InvalidValueError when it names no month."""
     from ..guide.edition import current_edition
 
-    as_of = current_edition().provenance.as_of
+    return _month_of(current_edition().provenance.as_of)
+
+
+@lru_cache(maxsize=8)  # asked once a row: the edition in use may change, its text says which
+def _month_of(as_of: str) -> date:
     found = re.fullmatch(r"\s*([A-Za-z]+)\s+(\d{4})\s*", as_of)
     month = next((k for k, name in enumerate(MONTH_NAMES, 1)
                   if found and name.casefold() == found[1].casefold()), None)
@@ -109,10 +112,11 @@ def guide_month() -> date:
     return date(int(found[2]), month, 1)
 
 
-def age_factor(rate: float, start: date) -> float:
+def age_factor(rate: float, start: date, mid: float = 1.0) -> float:
     """Return what a guide figure is multiplied by at a row starting on ``start``:
     (1 + rate) ^ (whole months from the guide's as-of month to the start's / 12); 1.0
-    for a rate of 0 or a start at or before the as-of month.
+    for a rate of 0 or a start at or before the as-of month. Raises InvalidValueError
+    where it takes ``mid`` (the band's mid, £) under a penny or over MAX_MONEY.
 
     >>> round(age_factor(0.03, date(2027, 1, 20)), 10)  # January 2026 to January 2027
     1.03
@@ -121,7 +125,18 @@ def age_factor(rate: float, start: date) -> float:
         return 1.0
     since = guide_month()
     months = (start.year - since.year) * 12 + start.month - since.month
-    return (1 + rate) ** (months / 12) if months > 0 else 1.0
+    if months <= 0:
+        return 1.0
+    try:
+        factor = (1 + rate) ** (months / 12)
+    except OverflowError:  # a start centuries on
+        factor = inputs.MAX_MONEY
+    if not 0.01 <= mid * factor <= inputs.MAX_MONEY:
+        where = "under a penny" if mid * factor < 0.01 else "over £1,000,000,000"
+        raise InvalidValueError(f"Market movement {rate:+.2%} a year over {months / 12:.1f} "
+                                f"years takes the guide's mid of £{mid:,.2f} {where}: check "
+                                f"the Start or the movement.")
+    return factor
 
 
 def aged_words(rate: float, factor: float, override: bool) -> str:
@@ -155,6 +170,7 @@ def pay_words(a) -> str:
                      if w)
 
 
+@lru_cache(maxsize=4096)  # a plan repeats its start and end dates
 def _share(start: date, end: date | None, paid: date) -> int:
     """Return the row's time in post over the bonus year ending with the month starting on
     ``paid``, in _LCM x 12 parts of the year (as phasing weights months)."""

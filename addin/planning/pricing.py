@@ -253,7 +253,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     except GuideError as e:
         return _failed(joined([e.render("plan")]), read)
     first, last = by_year[needed[0]], by_year[needed[-1]]
-    spread = {y: pay_timing.without_bonus(f) for y, f in by_year.items()}  # bonus in its month
+    spread = by_year if a.bonus_month is None else {  # the bonus paid in its month
+        y: pay_timing.without_bonus(f) for y, f in by_year.items()}
     annual, nic, reviewed, reviewed_nic, review_from, fee, pay, reviewed_pay = spread[needed[0]][:8]
     shown_review = first[2]
     if len(needed) > 1:
@@ -298,7 +299,8 @@ def _rate(v: dict, a: Assumptions) -> tuple:
     the guide band's figure at the scenario's point aged to the row's start (pay_timing),
     £ a year or a day; the ratios place an Override in the aged band (None without one)."""
     rate, band = v["override"], v["band"]  # no band: the override stands in for it
-    aged = pay_timing.age_factor(a.market_movement, v["start"]) if band is not None else 1.0
+    aged = pay_timing.age_factor(a.market_movement, v["start"], band.mid) \
+        if band is not None else 1.0
     if rate is None:
         return to_penny(band.at(a.scenario) * aged), None, None, aged
     if band is None:
