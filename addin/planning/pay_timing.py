@@ -139,6 +139,7 @@ def age_factor(rate: float, start: date, mid: float = 1.0) -> float:
     return factor
 
 
+@lru_cache(maxsize=1024)  # asked once a row: a plan repeats its starts
 def aged_words(rate: float, factor: float, override: bool) -> str:
     """Return a row's "Rate aged" cell: "" when nothing is aged, else the rate and factor."""
     if factor == 1.0:
