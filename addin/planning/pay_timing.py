@@ -139,13 +139,15 @@ def age_factor(rate: float, start: date, mid: float = 1.0) -> float:
     return factor
 
 
-@lru_cache(maxsize=1024)  # asked once a row: a plan repeats its starts
 def aged_words(rate: float, factor: float, override: bool) -> str:
     """Return a row's "Rate aged" cell: "" when nothing is aged, else the rate and factor."""
-    if factor == 1.0:
-        return ""
+    return "" if factor == 1.0 else _aged_words(rate, factor, override, guide_month())
+
+
+@lru_cache(maxsize=1024)  # asked once a row: a plan repeats its starts
+def _aged_words(rate: float, factor: float, override: bool, since: date) -> str:
     what = "band aged (Override rate not aged)" if override else "aged"
-    return f"{what} {rate:+.2%} a year from {guide_month():%b %Y}: x{factor:.4f}"
+    return f"{what} {rate:+.2%} a year from {since:%b %Y}: x{factor:.4f}"
 
 
 def movement_words(rate: float) -> str:
