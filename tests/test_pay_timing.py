@@ -86,6 +86,18 @@ def test_a_june_bonus_pays_the_year_to_june_and_leaves_a_starter_s_first_for_nex
     assert priced(hundred_k("2026-10-01"), bonus_rate=0.2, bonus_month="June").fy_cost == 57785.45
 
 
+def test_a_fiscal_year_in_two_tax_years_pays_the_bonus_in_its_month():
+    # January to December 2027: March (the third month) pays the year to March 2027 with
+    # 2026/27's figures, 23,000.00; the months are priced in their own tax years (the same
+    # figures held), so the year is 115,570.90 + 23,000 = 138,570.90 as when spread.
+    a = dict(fy_start=D("2027-01-01"), bonus_rate=0.2)
+    paid = row_figures(hundred_k(), Assumptions(bonus_month="March", **a).checked())
+    plain = row_figures(hundred_k(), Assumptions(fy_start=D("2027-01-01")).checked())
+    assert [round(p - q, 2) for p, q in zip(paid.months, plain.months)] == \
+        [0, 0, BONUS_PART] + [0] * 9
+    assert paid.fy_cost == 138570.90 == row_figures(hundred_k(), Assumptions(**a).checked()).fy_cost
+
+
 def test_the_bonus_paid_is_worked_on_the_salary_in_force_when_it_is_paid():
     # A 3% review in January: 103,000 by March, so its bonus 20,600 and NIC 3,090 = 23,690.
     kw = dict(bonus_rate=0.2, review_month=D("2027-01-01"), review_uplift=0.03)
