@@ -205,17 +205,14 @@ def test_a_start_centuries_on_is_a_problem_in_words_not_an_overflow(movement, wh
         assert where in check and "check the Start or the movement" in check
 
 
-def test_an_edition_whose_as_of_names_no_month_cannot_be_aged(tiny_edition):
-    # The tiny edition's as_of is "never": said once, when the settings are checked.
-    with pytest.raises(InvalidValueError, match='as-of date "never"'):
-        Assumptions(market_movement=0.03).checked()
-
-
-def test_the_guide_month_is_read_from_the_edition_s_provenance():
-    from addin.guide.edition import current_edition
-
-    month, year = current_edition().provenance.as_of.split()
-    assert pay_timing.guide_month() == D(f"{year}-{pay_timing.MONTH_NAMES.index(month) + 1:02}-01")
+def test_the_guide_month_is_the_edition_s_own(tiny_edition):
+    # The tiny edition is as of June 2025 (its provenance.toml): Test Engineer, Mid-Level,
+    # outside IR35 is 100 to 200 a day, mid 150; a year on at 10%: 165.00; 220 days: 36,300.
+    assert pay_timing.guide_month() == tiny_edition.provenance.as_of_date.replace(day=1)
+    f = priced(PlanRow(role="Test Engineer", level="Mid-Level", type="Contractor",
+                       ir35="Outside", start=D("2026-06-01")), market_movement=0.1)
+    assert f.rate == 165.00 and f.annual_cost == 36300.00
+    assert "from Jun 2025" in f.rate_aged
 
 
 # --- every front end ---------------------------------------------------------------------

@@ -36,7 +36,6 @@ default 0: every figure as the guide gives it):
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -88,28 +87,15 @@ def market_movement(value) -> float:
         shown = f"{value:g}" if isinstance(value, float) else value
         raise InvalidValueError(f'Invalid market movement "{shown}": must be an annual rate '
                                 f"from {low:.0%} to {high:.0%}, e.g. 0.03 for 3% a year.")
-    if number:
-        guide_month()  # an edition whose as-of date names no month cannot be aged: say so now
     return number
 
 
 def guide_month() -> date:
-    """Return the first day of the guide edition's as-of month (provenance [guide] as_of,
-    e.g. "January 2026"); raises InvalidValueError when it names no month."""
+    """Return the first day of the month the guide edition in use is as of (provenance
+    [guide] as_of, checked when the edition loads: "January 2026" or a date)."""
     from ..guide.edition import current_edition
 
-    return _month_of(current_edition().provenance.as_of)
-
-
-@lru_cache(maxsize=8)  # asked once a row: the edition in use may change, its text says which
-def _month_of(as_of: str) -> date:
-    found = re.fullmatch(r"\s*([A-Za-z]+)\s+(\d{4})\s*", as_of)
-    month = next((k for k, name in enumerate(MONTH_NAMES, 1)
-                  if found and name.casefold() == found[1].casefold()), None)
-    if month is None:
-        raise InvalidValueError(f'The guide\'s as-of date "{as_of}" is not a month such as '
-                                f"January 2026: its figures cannot be aged by a market movement.")
-    return date(int(found[2]), month, 1)
+    return current_edition().provenance.as_of_date.replace(day=1)
 
 
 def age_factor(rate: float, start: date, mid: float = 1.0) -> float:
