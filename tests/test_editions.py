@@ -386,3 +386,28 @@ def test_lite_data_in_pyodide(edition_2027, tmp_path):
     got = lite_runtimes.run("node", "0.28", tmp_path / "main.py", tmp_path / "requirements.txt",
                             tmp_path / "calls.json")
     assert got["results"] == [[[100000, 115000, 130000]]]
+
+
+def test_lite_dropdowns_follow_the_carried_edition(tmp_path):
+    # The Literal lists of the Excel functions are read from the edition at import: in the
+    # workbook that is the carried one, here the tiny edition's three roles.
+    import lite_runtimes
+
+    from addin.packaging import lite
+
+    reason = lite_runtimes.missing("node", "0.28", lite.XLWINGS_VERSION)
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the Pyodide tests: {reason}")
+        pytest.skip(reason)
+    with addin.use_edition(TINY):
+        (tmp_path / "main.py").write_text(lite.main_py(), encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text(lite.REQUIREMENTS, encoding="utf-8")
+    (tmp_path / "calls.json").write_text(json.dumps([  # "Tester": the tiny alias of Test Engineer
+        {"func_name": "SALARY_BAND", "args": [[["Tester"]], [["Senior"]], [["London"]]],
+         "runtime": "1.4"}]), encoding="utf-8")
+    got = lite_runtimes.run("node", "0.28", tmp_path / "main.py", tmp_path / "requirements.txt",
+                            tmp_path / "calls.json")
+    assert got["results"] == [[[100000, 150000, 200000]]]  # tiny London Senior, mid 150,000
+    assert got["enums"]["GUIDE_SOURCE.ROLE"] == ["Test Engineer", "Rate Only Engineer", "Head of Test"]
+    assert got["enums"]["GUIDE_SOURCE.REGION"] == ["UK National", "London", "Remote UK", "Testcity"]

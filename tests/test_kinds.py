@@ -58,7 +58,7 @@ def test_every_budget_output_field_has_a_declared_kind(capsys, tmp_path):
     data = budget_json(capsys, tmp_path)
     labels = set(month_labels(price_plan([]).assumptions.fy_start))
     containers = {"rows", "summary", "problem_rows", "review_rows", "by_type", "months",
-                  "by_quarter", "by_team", "by_role"}
+                  "by_quarter", "by_team", "by_role", "fiscal_years"}
     declared = set(kinds.FIELDS) | {c.header for c in COLUMNS} | {ROW}
     undeclared = walk_keys(data, set()) - declared - labels - containers
     # Team and role names are keys of by_team and by_role: their values are money.

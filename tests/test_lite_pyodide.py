@@ -243,14 +243,17 @@ def test_a_plan_row_is_priced_by_the_template_s_one_call(run):
     # pension 1,320.90 = 127,070.90 a year, half of it from October; an Open row's 20% fee,
     # £22,000, in October: the year 63,535.45 + 22,000 = 85,535.45.
     (row,) = run["by"]["plan_row"]
-    assert len(row) == 33 and row[0] == "" and row[1] == 110000
+    assert len(row) == 91 and row[0] == "" and row[1] == 110000
     assert abs(row[4] - 127070.90) < 0.005 and row[5] == 15750
     assert row[7] == 22000 and row[8] == row[9] == 0  # no visa, no other cost
     assert abs(row[10] - 85535.45) < 0.005
+    # A 12-month horizon: the horizon's cost is the year's.
+    assert abs(row[12] - 85535.45) < 0.005 and row[13] == row[11]
     # October: 127,070.90 / 12 = 10,589.2416...; six months of 10,589.24 fall a penny short
     # of 63,535.45, which goes to the first of them (largest remainder): 10,589.25 + 22,000.
-    assert row[12:18] == [0, 0, 0, 0, 0, 0] and abs(row[18] - 32589.25) < 0.001
-    assert row[24:28] == ["Permanent", "AI Engineer", 1, 46296]
+    assert row[14:20] == [0, 0, 0, 0, 0, 0] and abs(row[20] - 32589.25) < 0.001
+    assert row[26:74] == [""] * 48  # the months past the horizon: blank
+    assert row[74:78] == ["Permanent", "AI Engineer", 1, 46296]
 
 
 def test_neither_pandas_numpy_nor_openpyxl_is_imported(run):
@@ -303,9 +306,9 @@ def test_refresh_turns_a_previous_release_legacy_array_into_one_spilling_formula
     got = run["standin"]["refresh_old_unprotected"]
     assert got.get("error") is None and got["refused"] == [] and got["unbound"] == []
     for r, actions in _per_plan_row(got["actions"]).items():
-        # The whole array R:AX cleared (Excel refuses part of it), then R written: 2 <= 3.
+        # The whole array R:DD cleared (Excel refuses part of it), then R written: 2 <= 3.
         assert [(a["func"], a["start_column"], a["column_count"]) for a in actions] == [
-            ("rangeClearContents", 17, 33), ("setFormula", 17, 1)], r
+            ("rangeClearContents", 17, 91), ("setFormula", 17, 1)], r
 
 
 def test_refresh_on_a_protected_previous_release_says_what_to_do(run):

@@ -24,10 +24,11 @@ def test_streamed_rows_merge_into_existing_rows_in_order():
 
 
 def test_a_long_problem_list_and_the_role_list_share_rows(tmp_path):
-    # 25 teams push the role list down to the rows where the problem list starts.
+    # 90 teams push the role list down to the rows where the problem list starts (under
+    # the Summary's 60 month rows).
     roles = ["AI Engineer", "LLM Engineer", "MLOps Engineer", "Data Engineer"]
     rows = [PlanRow(id=f"R{i}", team=f"Team {i}", role=roles[i % 4], level="Senior",
-                    location="London", type="Permanent", start=date(2026, 4, 1)) for i in range(25)]
+                    location="London", type="Permanent", start=date(2026, 4, 1)) for i in range(90)]
     rows += [PlanRow(id=f"X{i}", role="Data Wizard", level="Senior", location="London",
                      type="Permanent", start=date(2026, 4, 1), line=100 + i) for i in range(30)]
     b = budget.price_plan(rows)

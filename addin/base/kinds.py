@@ -47,6 +47,8 @@ FIELDS = {
     "fte_year_end": "fte", "share": "rate", "month": "text", "start": "date", "end": "date",
     "total": "money", "fte": "fte", "Permanent": "money", "Contractor": "money",
     "Q1": "money", "Q2": "money", "Q3": "money", "Q4": "money",
+    "horizon_months": "count", "horizon_end": "date", "horizon_cost": "money",
+    "horizon_nic": "money",
     # The other commands.
     "low": "money", "mid": "money", "high": "money", "point": "money", "pay": "money",
     "compa_ratio": "ratio", "band_position": "ratio", "percentile": "ratio",

@@ -92,9 +92,10 @@ def _tolerant_output() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
-    0 done; 1 a name or figure the guide does not have, or (`budget --strict`) a plan row
-    with a problem; 2 malformed input or usage, a file that cannot be read or written (one
-    line on stderr, never a traceback).
+    0 done; 1 a name or figure the guide does not have, (`budget --strict`) a plan row
+    with a problem, or (`data check`) an edition folder with a fault; 2 malformed input or
+    usage, a file that cannot be read or written, an edition that cannot be used (one line
+    on stderr, never a traceback).
     """
     _tolerant_output()
     p = parser()

@@ -301,7 +301,7 @@ def cmd_upgrade(args):
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
              "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS",
-             "month_name": "MONTH", "movement": "RATE"}
+             "months": "N", "month_name": "MONTH", "movement": "RATE"}
 #: Other names a setting's option answers to: the cost commands' names, kept as aliases.
 _ALIASES = {"--agency-fee": ("--fee-rate",)}
 _FORCE = "replace an existing file that this program did not write, or that was filled in"

@@ -132,9 +132,9 @@ def cmd_source(args):
     note = employment.tax_year_note()
     standing = {label: [y._asdict() for y in year.standing]
                 for label, year in employment.tax_years().items()}
+    months = edition.provenance.age_months()  # from its as-of date to today's clock
     age = {"name": edition.name, "folder": str(edition.folder), "as_of": edition.provenance.as_of,
-           "age_months": edition.provenance.age_months(),
-           "stale": edition.provenance.age_months() > STALE_MONTHS}
+           "age_months": months, "stale": months > STALE_MONTHS}
     if args.json:
         # Statutory figures are the package's whatever the edition (statutory_provenance).
         print(json_text({**p, "statutory": statutory_provenance(), "edition": age,

@@ -88,6 +88,7 @@ def _plan_rows(row) -> list:
 @_doc("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years.")
 @_doc("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none).")
 @_doc("other_cost", "Assumptions: other cost per head, £ a month.")
+@_doc("months", "Assumptions: the horizon, 12 to 60 months (default 12).")
 @_doc("bonus_month", "Assumptions: bonus month (blank: spread over the months).")
 @_doc("market_movement", "Assumptions: assumed annual market movement of the guide's figures.")
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
@@ -95,9 +96,9 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
-             small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None,
+             small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
              bonus_month=None, market_movement=None, headers=None):
-    """A Plan row priced: its problem, rate, costs in £, its twelve months, the inputs as read."""
+    """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
     try:
         rows = _plan_rows(row)

@@ -18,7 +18,13 @@ from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
 from . import pay_timing
-from .phasing import add_months, month_tax_years
+from .phasing import (
+    FEWEST_MONTHS,
+    MOST_MONTHS,
+    add_months,
+    fiscal_years,
+    month_tax_years,
+)
 from .plan import PENSION_BASES, setting_date
 
 
@@ -112,6 +118,11 @@ SETTINGS = (
             "contractor, whatever its FTE), £ a month: spread over the days in post like pay, "
             "and shown on its own line. Modelled: not a guide figure.", "--other-cost",
             default=0.0, newer=True),
+    Setting("months", "Horizon", "Horizon (months)", "months", True,
+            f"How many months the plan covers from the fiscal year start: a whole number from "
+            f"{FEWEST_MONTHS} to {MOST_MONTHS}. The Summary gives each fiscal year and the "
+            f"horizon's total; a row's FY cost and FY NIC are the first fiscal year's.",
+            "--months", default=FEWEST_MONTHS, newer=True),
     Setting("bonus_month", "BonusMonth", "Bonus month", "month_name", True,
             "Blank: each row's bonus is spread over the months with its pay. A month (March, "
             "or 3): the bonus for the twelve months to it is paid in it, pro rata to time in "
@@ -142,7 +153,8 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     NIC-free benefits, ``bik_rate`` benefits in kind (Class 1A NIC), ``allowance_rate``
     cash allowances (Class 1 NIC and levy), ``sacrifice_rate`` pension salary sacrifice,
     ``recruitment_fee`` a permanent hire's agency fee; ``review_month`` (the first day of
-    a month, or None) and ``review_uplift`` give the pay review; ``levy`` and ``claim_ea``
+    a month, or None) and ``review_uplift`` give the pay review, which recurs every year in
+    that month; ``months`` the horizon, 12 to 60 months; ``levy`` and ``claim_ea``
     (claim the Employment Allowance) are booleans; ``bonus_month`` (1 to 12, or None:
     spread) and ``market_movement`` (a fraction a year, -0.5 to 0.5) time pay
     (pay_timing.py); ``teams`` names the teams the Summary lists first.
@@ -167,9 +179,12 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
         if fy_start.day != 1:
             raise InvalidValueError(
                 f"Fiscal year start {fy_start.isoformat()} must be the first day of a month.")
-        if fy_start.year > 9998:  # its twelve months must fit in the calendar
+        months = horizon_months(a.months)
+        # Its months (and the day after them) must fit in the calendar.
+        if fy_start.year * 12 + fy_start.month - 1 + months > 9999 * 12 + 11:
+            what = "year" if months == FEWEST_MONTHS else f"horizon of {months} months"
             raise InvalidValueError(f"Fiscal year start {fy_start.isoformat()} is too late: "
-                                    f"the year must end by 9999.")
+                                    f"the {what} must end by 9999.")
         scenario = a.scenario
         parse_point(scenario)
         if inputs.word(scenario) in ("low", "mid", "high"):
@@ -208,14 +223,43 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
                 employment.money(a.visa_years, "visa certificate years")),
             pay_bill=_pay_bill(a),
             other_cost=employment.money(a.other_cost, "other cost per head"),
+            months=months,
             bonus_month=pay_timing.bonus_month(a.bonus_month),
             market_movement=pay_timing.market_movement(a.market_movement))
 
     @property
     def month_tax_years(self) -> tuple[str, ...]:
-        """Return the tax year that prices each fiscal month: the set Tax year for all
-        twelve, else the one each month falls in (phasing.month_tax_years)."""
-        return (self.tax_year,) * 12 if self.tax_year else month_tax_years(self.fy_start)
+        """Return the tax year that prices each month of the horizon: the set Tax year for
+        all, else the one each month falls in (phasing.month_tax_years)."""
+        if self.tax_year:
+            return (self.tax_year,) * self.months
+        return month_tax_years(self.fy_start, self.months)
+
+    @property
+    def fiscal_years(self) -> tuple[tuple[date, date], ...]:
+        """Return each fiscal year of the horizon: its first and last days."""
+        return fiscal_years(self.fy_start, self.months)
+
+    @property
+    def horizon_end(self) -> date:
+        """Return the last day of the horizon."""
+        return add_months(self.fy_start, self.months) - timedelta(days=1)
+
+    @property
+    def review_dates(self) -> tuple[date, ...]:
+        """Return the first days of the months of the pay reviews in the horizon: the review
+        month and each anniversary of it, the review recurring every year.
+
+        >>> Assumptions(review_month=date(2027, 4, 1), review_uplift=0.03,
+        ...             months=36).checked().review_dates
+        (datetime.date(2027, 4, 1), datetime.date(2028, 4, 1))
+        """
+        first = self.review_month
+        if first is None:
+            return ()
+        end = self.horizon_end
+        return tuple(d for d in (add_months(first, 12 * k) for k in range(self.months // 12 + 1))
+                     if self.fy_start <= d <= end)
 
     def tax_year_words(self) -> str:
         """Return which tax years price the plan, in words: "2026/27" for a fiscal year in
@@ -249,6 +293,20 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     def fy_end(self) -> date:
         """Return the last day of the fiscal year."""
         return add_months(self.fy_start, 12) - timedelta(days=1)
+
+
+def horizon_months(value) -> int:
+    """Return the horizon in months, a whole number from 12 to 60; raises InvalidValueError.
+
+    >>> horizon_months("36")
+    36
+    """
+    number = value if value.__class__ is int else inputs.number(value)
+    if number is None or number != int(number) or not FEWEST_MONTHS <= number <= MOST_MONTHS:
+        shown = f"{value:g}" if isinstance(value, float) else value
+        raise InvalidValueError(f'Invalid horizon (months) "{shown}": must be a whole number of '
+                                f"months from {FEWEST_MONTHS} to {MOST_MONTHS}.")
+    return int(number)
 
 
 def _pay_bill(a: Assumptions) -> float | None:

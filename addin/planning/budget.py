@@ -17,7 +17,7 @@ from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
 from .assumptions import Assumptions
-from .columns import FIGURE_FIELDS, IN, OUT, ROW
+from .columns import FIGURE_FIELDS, IN, OUT, ROW, SPREAD
 from .pay_timing import MONTH_NAMES, pay_words
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
@@ -55,7 +55,8 @@ class Budget(namedtuple("Budget", "rows summary assumptions")):
 
     def each_row_dict(self) -> Iterator[dict]:
         """Yield the row_dicts one at a time: a 100,000-row plan's JSON streams them."""
-        labels = month_labels(self.assumptions.fy_start)
+        a = self.assumptions
+        labels = month_labels(a.fy_start, a.months)
         return (row_dict(r, labels) for r in self.rows)
 
 
@@ -144,7 +145,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     review = [{"row": r.row.line, IN.id: r.row.id, "warning": w}
               for r, w in ((r, review_warning(r.figures)) for r in ok) if w]
     levy = plan_levy(_sum(f.levy_pay for f in figs), a)
-    months, total = _months(figs, a.fy_start)
+    months, total = _months(figs, a)
     by_team, by_role = _by_team_and_role(ok, a.teams)
     return {
         "company": a.company,
@@ -179,6 +180,36 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "months": months,
         "by_team": by_team,
         "by_role": by_role,
+        **horizon_summary(figs, a, total),
+    }
+
+
+def horizon_summary(figs: list[RowFigures], a: Assumptions, total: list[int]) -> dict:
+    """Return the horizon's part of the summary: horizon_months, horizon_end, horizon_cost
+    and horizon_nic (£, the sum of the fiscal years'), and fiscal_years: each one's start,
+    end, fy_cost (the sum of its months), fy_nic, hire_fees and visa_costs (charged in it),
+    annual_cost (the annual cost in force of every position in post on its last day, £ a
+    year) and fte_year_end. ``total`` is each month's cost in pence."""
+    years = []
+    for k, (first, last) in enumerate(a.fiscal_years):
+        started = [f for f in figs if first <= f.start <= last]
+        at_end = [(f, f.year_end_cost if k == 0 else f.later_year_end[k - 1])
+                  for f in figs if _in_post(f, last)]
+        years.append({
+            "start": first.isoformat(), "end": last.isoformat(),
+            "fy_cost": sum(total[12 * k:12 * k + 12]) / 100,
+            "fy_nic": _sum(f.fy_nic if k == 0 else f.later_nic[k - 1] for f in figs),
+            "hire_fees": _sum(f.fee for f in started),
+            "visa_costs": _sum(f.visa_cost for f in started),
+            "annual_cost": _sum(cost for _f, cost in at_end),
+            "fte_year_end": sum(f.fte for f, _cost in at_end),
+        })
+    return {
+        "horizon_months": a.months,
+        "horizon_end": a.horizon_end.isoformat(),
+        "horizon_cost": sum(total) / 100,
+        "horizon_nic": _sum(y["fy_nic"] for y in years),
+        "fiscal_years": years,
     }
 
 
@@ -224,15 +255,16 @@ def _by_type(figs: list[RowFigures], at_end: list[RowFigures], fy_cost: float) -
     return by_type
 
 
-def _months(figs: list[RowFigures], fy_start: date) -> tuple[list[dict], list[int]]:
-    """Return (each month of the year: its cost by type and total in £ and the FTE in post at
-    its end; and each month's total in pence)."""
-    bounds = month_bounds(fy_start)
+def _months(figs: list[RowFigures], a: Assumptions) -> tuple[list[dict], list[int]]:
+    """Return (each month of the horizon: its cost by type and total in £ and the FTE in post
+    at its end; and each month's total in pence)."""
+    n = a.months
+    bounds = month_bounds(a.fy_start, n)
     # Each month's cost by type, in pence (a column of whole-penny figures summed).
     cost = {t: [round(fsum(col) * 100) for col in zip(*(f.months for f in figs if f.type == t))]
-            or [0] * 12 for t in TYPES}
+            or [0] * n for t in TYPES}
     total = [sum(c) for c in zip(*cost.values())]
-    fte = [0.0] * 12
+    fte = [0.0] * n
     lasts = [last for _first, last in bounds]
     for f in figs:  # FTE in post at each month's end
         start, end = f.start, f.end
@@ -275,6 +307,9 @@ def _by_team_and_role(ok: list[PricedRow], teams: tuple) -> tuple[dict, dict]:
             {r: p / 100 for r, p in sorted(by_role.items(), key=lambda kv: roles.index(kv[0]))})
 
 
+_NOTHING = (None,) * len(max(SPREAD.values(), key=len))
+
+
 def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
     """Return a priced row keyed by the Plan's headers (columns.COLUMNS; "Row" is its sheet
     row or CSV line), the calculated ones as PLAN_ROW returns them (the months under their
@@ -286,6 +321,9 @@ def row_dict(r: PricedRow, labels: tuple[str, ...]) -> dict:
     for field in FIGURE_FIELDS:
         if field == "months":
             out.update(zip(labels, f.months or (None,) * len(labels)))
+        elif field in SPREAD:  # the later fiscal years': as many as the horizon has
+            later = -(-len(labels) // 12) - 1  # fiscal years after the first
+            out.update(zip(SPREAD[field][:later], getattr(f, field) or _NOTHING))
         else:
             out[getattr(OUT, field)] = iso_text(getattr(f, field))
     return out

@@ -18,6 +18,10 @@ from typing import Callable, NamedTuple
 from ..base import inputs
 from ..base.kinds import KINDS, Kind
 from ..base.kinds import kind_of as _output_kind
+from .phasing import MOST_MONTHS
+
+#: The most fiscal years a horizon holds (60 months).
+MOST_YEARS = MOST_MONTHS // 12
 
 
 class Column(NamedTuple):
@@ -82,10 +86,15 @@ COLUMNS = (
     _figure("Hire fee cost", "fee", "money", 13, totalled=True),
     _figure("Visa cost", "visa_cost", "money", 13, totalled=True),
     _figure("Other cost", "other_cost", "money", 13, totalled=True),
+    # The first fiscal year's cost and NIC, then the whole horizon's (the same over 12 months).
     _figure("FY cost", "fy_cost", "money", 15, totalled=True),
     _figure("FY NIC", "fy_nic", "money", 13, totalled=True),
-    # The twelve fiscal months, headed by the month's last day on the sheet.
-    *(_figure(f"Month {k}", "months", "money", 12, "month", totalled=True) for k in range(1, 13)),
+    _figure("Horizon cost", "horizon_cost", "money", 15, totalled=True),
+    _figure("Horizon NIC", "horizon_nic", "money", 13, totalled=True),
+    # The horizon's months (up to 60), headed by the month's last day on the sheet; those
+    # past the horizon are blank.
+    *(_figure(f"Month {k}", "months", "money", 12, "month", totalled=True)
+      for k in range(1, MOST_MONTHS + 1)),
     # The inputs as read and the annual cost in force at the year's end: the Summary adds
     # these up (a collapsed group of columns on the Plan).
     _figure("Type read", "type", "text", 11, "read"),
@@ -94,6 +103,14 @@ COLUMNS = (
     _figure("Start read", "start", "date", 11, "read"),
     _figure("End read", "end", "date", 11, "read"),
     _figure("Year-end cost", "year_end_cost", "money", 13, "read"),
+    # The second to fifth fiscal years' annual cost in force at their end and employer NIC
+    # (the first year's are Year-end cost and FY NIC): the Summary's fiscal years add them
+    # up; blank past the horizon.
+    *(_figure(h, "later_year_end", "money", 13, "read")
+      for h in ("Year 2 year-end cost", "Year 3 year-end cost", "Year 4 year-end cost",
+                "Year 5 year-end cost")),
+    *(_figure(h, "later_nic", "money", 13, "read")
+      for h in ("Year 2 NIC", "Year 3 NIC", "Year 4 NIC", "Year 5 NIC")),
     # The pay the Apprenticeship Levy is worked on, inside the fiscal year: the Summary
     # prices the plan's levy against the pay bill outside it.
     _figure("Levy pay", "levy_pay", "money", 13, "read"),
@@ -110,8 +127,13 @@ CALCULATED = tuple(c for c in COLUMNS if c.part != "input")
 INPUT_HEADERS = tuple(c.header for c in INPUTS)
 #: PlanRow's fields, in column order.
 INPUT_FIELDS = tuple(c.field for c in INPUTS)
-#: RowFigures' fields, in column order (``months`` one field for twelve columns).
+#: RowFigures' fields, in column order (``months`` one field for sixty columns).
 FIGURE_FIELDS = tuple(dict.fromkeys(c.field for c in CALCULATED))
+#: The fields spread over several columns, each with its headers: a row's value is a tuple
+#: as long as the horizon needs (months: one a month; the later years: one a fiscal year
+#: after the first), the columns past it blank.
+SPREAD = {f: tuple(c.header for c in CALCULATED if c.field == f)
+          for f in FIGURE_FIELDS if sum(c.field == f for c in CALCULATED) > 1}
 FIGURE_HEADERS = tuple(c.header for c in CALCULATED if c.part == "figure")
 MONTH_HEADERS = tuple(c.header for c in CALCULATED if c.part == "month")
 READ_HEADERS = tuple(c.header for c in CALCULATED if c.part == "read")
@@ -121,10 +143,10 @@ WIDTH = len(CALCULATED)
 
 #: Each input's header by its PlanRow field: ``IN.override`` is "Override rate".
 IN = namedtuple("In", INPUT_FIELDS)(*INPUT_HEADERS)
-#: Each calculated column's header by its RowFigures field (not the months): ``OUT.fy_cost``
-#: is "FY cost", ``OUT.type`` is "Type read".
-OUT = namedtuple("Out", [f for f in FIGURE_FIELDS if f != "months"])(
-    *(c.header for c in CALCULATED if c.part != "month"))
+#: Each calculated column's header by its RowFigures field (not the spread ones):
+#: ``OUT.fy_cost`` is "FY cost", ``OUT.type`` is "Type read".
+OUT = namedtuple("Out", [f for f in FIGURE_FIELDS if f not in SPREAD])(
+    *(c.header for c in CALCULATED if c.field not in SPREAD))
 #: A priced row's first key in JSON and on the priced grid: its sheet row or CSV line.
 ROW = "Row"
 

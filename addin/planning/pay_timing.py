@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from ..base import inputs
 from ..base.errors import InvalidValueError
-from ..base.pence import half_up, pennies, to_penny
+from ..base.pence import half_up, pennies
 from .phasing import add_months
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -193,15 +193,3 @@ def bonus_payments(months: tuple[date, ...], start: date, end: date | None, mont
         paid[k] = tuple(half_up(pennies(part) * share, 12 * _LCM) for part in in_force(k))
     return paid
 
-
-def without_bonus(figures: tuple) -> tuple:
-    """Return a row's annual figures (pricing._annual's) with the bonus parts (its last two
-    entries: of the annual and the reviewed cost, each (cost, NIC, levy pay) or None) taken
-    out of the cost, NIC and levy pay that are spread over the months."""
-    *head, now, later = figures
-    out = list(head)
-    for parts, at in ((now, (0, 1, 6)), (later, (2, 3, 7))):
-        if parts is not None:
-            for i, part in zip(at, parts):
-                out[i] = to_penny(out[i] - part)
-    return (*out, now, later)

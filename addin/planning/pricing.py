@@ -12,22 +12,26 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
   the guide's equity/bonus percentage), because NIC and pension thresholds apply to the
   pay actually earned; a contractor costs ``contractor_cost(Rate, billable days x FTE,
   agency fee, IR35 status)``.
-* Pay review (permanent rows that started before the review month, when that month falls
-  in the fiscal year): from the review month on, the annual cost of Rate x (1 + uplift).
+* Pay review (permanent rows): the review recurs every year in its month; a row in post
+  before a review month gets the uplift from that month on (Rate x (1 + uplift), to the
+  penny), and again at each later review in the horizon, compounding.
 * Tax year: each month is priced with the annual figures of the tax year it falls in
-  (Assumptions.month_tax_years), or all twelve with the Tax year set; a row in post in a
-  month whose year the data does not hold is a problem, never priced with another year.
-* Bonus month (pay_timing.py): the bonus part of the annual cost (the bonus with its NIC,
-  levy and qualifying pension) is taken out of the spread and paid in the bonus month
-  (or a leaver's End month), pro rata to time in post; the annual figures are unchanged.
+  (Assumptions.month_tax_years), or all with the Tax year set; a row in post in a month
+  whose year the data does not hold is a problem, never priced with another year.
+* Bonus month (pay_timing.py): the bonus part of the annual cost in force (the bonus with
+  its NIC, levy and qualifying pension) is taken out of the spread and paid in the bonus
+  month (or a leaver's End month), pro rata to time in post; the annual figures are
+  unchanged.
 * Hire fee (permanent rows that are Open, Offer or blank): the fee rate x Rate x FTE, once,
-  in the start month when it falls in the fiscal year.
-* Each fiscal month costs the annual cost in force / 12 x the days the position is active
-  in the month / the days in the month, Start to End inclusive, plus the fee in its
-  month; the FY cost is the sum of the twelve months, the FY NIC likewise.
+  in the start month when it falls in the horizon.
+* Horizon: 12 to 60 months from the fiscal-year start (Assumptions.months). Each month
+  costs the annual cost in force / 12 x the days the position is active in the month / the
+  days in the month, Start to End inclusive, plus the fee in its month; a fiscal year's
+  cost is the sum of its twelve months, its NIC likewise, and the horizon's the sum of its
+  fiscal years'. FY cost and FY NIC are the first fiscal year's.
 * Pennies (pence.py): money is rounded half up where it becomes money (the rate at the
   scenario's point, Rate x FTE, a reviewed salary, a fee, an annual cost and its NIC), and
-  the twelve months are the FY cost's pennies allocated by largest remainder (phasing).
+  each fiscal year's months are its cost's pennies allocated by largest remainder (phasing).
 
 A row with a problem is priced at nothing and counted: the totals say how many rows they
 leave out, and nothing is dropped silently. An Override rate whose unit cannot be right
@@ -38,7 +42,7 @@ is a problem; one far outside its band is priced and flagged (review_warning).
 from __future__ import annotations
 
 from collections import namedtuple
-from functools import cache
+from functools import cache, partial
 
 from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError
@@ -49,30 +53,32 @@ from ..guide.names import is_blank
 from . import columns, pay_timing
 from .assumptions import Assumptions
 from .checks import plan_checks
-from .phasing import active_months, add_months, phase_pence, year_pence
+from .phasing import active_months, add_months, fiscal_months, phase_pence, year_pence
 from .plan import CONTRACTOR, FILLED, GUIDE_BONUS, PlanRow, excel_serial
 from .row_inputs import joined, pounds, read_row
-
-_NONE = (None,) * 12
 
 
 class RowFigures(namedtuple("RowFigures", columns.FIGURE_FIELDS,
                             defaults=(None,) * len(columns.FIGURE_FIELDS))):
     """What one plan row prices at: the one rule that the template's PLAN_ROW and the
-    budget command both call. Fields in column order (columns.COLUMNS; ``months`` is
-    twelve columns).
+    budget command both call. Fields in column order (columns.COLUMNS; ``months``,
+    ``later_nic`` and ``later_year_end`` spread over several columns: columns.SPREAD).
 
     ``check`` is "" or the row's problems in words (then every figure is None); ``rate``
     is £ a year (permanent, full time) or £ a day (contractor); with an Override rate,
     ``compa_ratio`` and ``band_position`` place it in the guide band the row would price
     from without it (None without an override, or where the guide has no band);
     ``annual_cost`` and ``annual_nic`` (employer NIC, permanent rows) are £ a year;
-    ``reviewed_cost`` the annual cost from the pay review on (None where it does not apply
-    in the year); ``fee`` the hire fee charged in the fiscal year, ``fy_cost`` and
-    ``fy_nic`` the year's cost and employer NIC, ``months`` the twelve months' costs, all
-    in £; ``type``, ``role``, ``fte``, ``start`` and ``end`` are the inputs as read (None
-    where they could not be read); ``year_end_cost`` the annual cost in force on the
-    fiscal year's last day.
+    ``reviewed_cost`` the annual cost from the first pay review on (None where none applies
+    in the horizon); ``fee`` the hire fee and ``visa_cost`` the visa charges (in the start
+    month, when it falls in the horizon); ``fy_cost``, ``fy_nic`` and ``other_cost`` the
+    first fiscal year's cost, employer NIC and other cost per head, ``horizon_cost`` and
+    ``horizon_nic`` the whole horizon's, ``months`` each month's cost (as many as the
+    horizon), all in £; ``type``, ``role``, ``fte``, ``start`` and ``end`` are the inputs
+    as read (None where they could not be read); ``year_end_cost`` the annual cost in force
+    on the first fiscal year's last day (in its last month in post), ``later_nic`` and
+    ``later_year_end`` the NIC and that cost of each later fiscal year (None: not in post
+    in it).
     """
 
     __slots__ = ()
@@ -83,8 +89,9 @@ class RowFigures(namedtuple("RowFigures", columns.FIGURE_FIELDS,
         values = []
         for field, date_kind in _CELLS:
             value = getattr(self, field)
-            if field == "months":
-                values += value or _NONE
+            if field in _SPREAD:  # as many as the horizon needs, the rest blank
+                values += value or ()
+                values += _BLANKS[:_SPREAD[field] - len(value or ())]
             else:
                 values.append(excel_serial(value) if date_kind else value)
         return ["" if v is None else v for v in values]
@@ -93,6 +100,9 @@ class RowFigures(namedtuple("RowFigures", columns.FIGURE_FIELDS,
 #: RowFigures' fields in PLAN_ROW's result order, each with whether it is a date.
 _CELLS = tuple((f, any(c.kind == "date" for c in columns.CALCULATED if c.field == f))
                for f in columns.FIGURE_FIELDS)
+#: The fields spread over several columns, with how many (columns.SPREAD).
+_SPREAD = {f: len(headers) for f, headers in columns.SPREAD.items()}
+_BLANKS = (None,) * max(_SPREAD.values())
 #: How many cells PLAN_ROW returns for a row.
 WIDTH = columns.WIDTH
 #: The inputs as read (RowFigures' fields of the read-back columns, but the year-end cost).
@@ -152,21 +162,17 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
                        default_assumptions()).check
 
 
-def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
-    """Return a permanent row's (annual cost, annual NIC, reviewed cost, reviewed NIC,
-    review month, hire fee in the year, levy pay, reviewed levy pay, the pension short of
-    the legal minimum, the bonus parts of the annual and the reviewed cost) with
-    ``tax_year``'s figures, the reviewed ones None where no review applies; a bonus part is
-    (cost, NIC, levy pay) in £ a year where the bonus is paid in its month, else None.
-
-    ``rate`` is its full-time salary in £ a year and ``v`` its read inputs.
-    """
-    share, start, end = v["fte"], v["start"], v["end"]
+def _permanent(rate: float, v: dict, a: Assumptions):
+    """Return a permanent row's (cost, salaries, hire fee in the horizon, short): ``cost(salary,
+    tax_year)`` its (annual cost, NIC, levy pay, pension) in £ a year; ``salaries`` its
+    full-time salary (``rate``, £ a year) and after each pay review it gets (reviews);
+    ``short(pension, tax_year)`` the pension under the legal minimum."""
+    share = v["fte"]
     bonus = a.bonus_rate if v["bonus"] is None else v["bonus"]
     if bonus == GUIDE_BONUS:
         bonus = pay.leadership_equity(v["role"]).at(a.scenario)
 
-    def cost(salary, bonus=bonus):
+    def cost(salary, tax_year, bonus=bonus):
         # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
         # cost rounded where it becomes money (pence.py).
         c = employment.employer_cost_breakdown(
@@ -176,13 +182,7 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
                                   a.allowance_rate, a.sacrifice_rate)
         return to_penny(c.total), to_penny(c.nic), to_penny(pay), to_penny(c.pension)
 
-    def bonus_part(salary, full):
-        # Paid in its month (pay_timing): the cost with the bonus less the cost without it.
-        if a.bonus_month is None or not bonus:
-            return None
-        return tuple(to_penny(w - wo) for w, wo in zip(full[:3], cost(salary, 0.0)))
-
-    def short(pension):
+    def short(pension, tax_year):
         # The full basis is a scheme's choice, never below the law's minimum (flagged).
         if a.pension_basis != "Full":
             return 0.0
@@ -190,24 +190,26 @@ def _permanent(rate: float, v: dict, a: Assumptions, tax_year: str) -> tuple:
                                                     a.allowance_rate))
         return to_penny(least - pension) if least > pension else 0.0
 
-    now = cost(rate)
-    reviewed = reviewed_nic = reviewed_pay = review = later = None
-    fy_end = a.fy_end
-    if (a.review_month is not None and start < a.review_month <= fy_end
-            and (end is None or end >= a.review_month)):
-        # 105,000 x 1.035 is 108,674.99999... in binary: the reviewed salary is money.
-        lifted = to_penny(rate * (1 + a.review_uplift))
+    salaries = [rate]
+    for _review in reviews(v["start"], v["end"], a):
+        # Each review lifts the salary then in force (compounding); 105,000 x 1.035 is
+        # 108,674.99999... in binary: the reviewed salary is money.
+        lifted = to_penny(salaries[-1] * (1 + a.review_uplift))
         if lifted * share > inputs.MAX_MONEY:
             raise InvalidValueError(f"The pay review takes the salary to £{lifted * share:,.0f}, "
                                     f"over £1,000,000,000: check the Override rate.")
-        reviewed, reviewed_nic, reviewed_pay, _pension = cost(lifted)
-        review, later = a.review_month, bonus_part(lifted, (reviewed, reviewed_nic, reviewed_pay))
+        salaries.append(lifted)
     fee = 0.0
-    if v["status"] != FILLED and a.fy_start <= start <= fy_end:
+    if v["status"] != FILLED and a.fy_start <= v["start"] <= a.horizon_end:
         rate_of_fee = a.recruitment_fee if v["hire_fee"] is None else v["hire_fee"]
         fee = to_penny(rate_of_fee * to_penny(rate * share))
-    return (*now[:2], reviewed, reviewed_nic, review, fee, now[2], reviewed_pay,
-            short(now[3]), bonus_part(rate, now), later)
+    return cost, salaries, fee, short
+
+
+def reviews(start, end, a: Assumptions) -> tuple:
+    """Return the first days of the pay reviews a permanent row from ``start`` to ``end``
+    (None: no end) gets: each one in the horizon after its start, while it is in post."""
+    return tuple(d for d in a.review_dates if start < d and (end is None or end >= d))
 
 
 @cache
@@ -232,66 +234,83 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     if problems:
         return _failed(joined(problems), read)
     start, end = v["start"], v["end"]
-    years = a.month_tax_years
+    compa = place = None
+    n, years = a.months, a.month_tax_years
     # The tax years of the months the row is in post (none: the first month's, for its
     # annual figures); a year the data does not hold is a problem, never the latest year.
     if years[0] == years[-1]:  # the months run in order: one year prices them all
-        active, needed = (True,) * 12, [years[0]]
+        active, needed = None, [years[0]]
     else:
-        active = active_months(start, end, a.fy_start)
+        active = active_months(start, end, a.fy_start, n)
         needed = sorted({y for y, on in zip(years, active) if on} or {years[0]})
     missing = [y for y in needed if y not in employment.tax_years()]
     if missing:
-        return _failed(_not_held(missing[0], years, active, a), read)
+        return _failed(_not_held(missing[0], years, active or (True,) * n, a), read)
     try:
         rate, compa, place, aged = _rate(v, a)
-        by_year = {y: _annual(rate, v, row, a, y) for y in needed}
+        cost, salaries, fee, short = _costs(rate, v, row, a)
+        timed = a.bonus_month is not None and v["type"] != CONTRACTOR  # the bonus in its month
+        first = cost(rate, needed[0])
         # The visa's charges are paid once, when the certificate is assigned (the Start),
-        # at the rates then in force; a start outside the year pays in another year.
+        # at the rates then in force; a start outside the horizon pays in another year.
         visa = to_penny(hire_costs.visa_cost(start, a.small_sponsor, a.visa_years)) \
-            if v["visa"] and a.fy_start <= start <= a.fy_end else 0.0
+            if v["visa"] and a.fy_start <= start <= a.horizon_end else 0.0
+        paid = {}
+        if len(needed) == 1 and len(salaries) == 1 and not timed:  # one annual cost throughout
+            annual, nic, pay = first[:3]
+            in_force, shown_review = None, None
+        else:
+            active = active or active_months(start, end, a.fy_start, n)
+            in_force = _in_force(cost, salaries, years, active, a, start, end)
+            spread, paid = _bonus_paid(in_force, cost, salaries, years, active, a, start, end) \
+                if timed else (in_force, {})
+            annual, nic, pay = (tuple(f[i] if f else 0.0 for f in spread) for i in range(3))
+            shown_review = _first_review(in_force, start, end, a) if len(salaries) > 1 else None
+        short_fall = short(first[3], needed[0])
     except GuideError as e:
         return _failed(joined([e.render("plan")]), read)
-    first, last = by_year[needed[0]], by_year[needed[-1]]
-    spread = by_year if a.bonus_month is None else {  # the bonus paid in its month
-        y: pay_timing.without_bonus(f) for y, f in by_year.items()}
-    annual, nic, reviewed, reviewed_nic, review_from, fee, pay, reviewed_pay = spread[needed[0]][:8]
-    shown_review = first[2]
-    if len(needed) > 1:
-        # Each month priced with its own tax year's annual figures (0 where not in post).
-        annual, nic, reviewed, reviewed_nic, pay, reviewed_pay = (
-            tuple(spread[y][i] if y in spread and spread[y][i] is not None else 0.0
-                  for y in years) for i in (0, 1, 2, 3, 6, 7))
-        review_from = next((f[4] for f in by_year.values() if f[4] is not None), None)
-        if review_from is None:
-            reviewed = reviewed_nic = reviewed_pay = None
-        else:
-            shown_review = by_year[years[_month_index(a, review_from)]][2]
-    pence = phase_pence(annual, start, end, a.fy_start, reviewed=reviewed,
-                        review_from=review_from, once=to_penny(fee + visa))
+    return _figures(a, v, read, first, annual, nic, pay, in_force, active, paid,
+                    dict(check="", rate=rate, compa_ratio=compa, band_position=place,
+                         annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
+                         fee=fee, visa_cost=visa, pension_short=short_fall,
+                         rate_aged=pay_timing.aged_words(a.market_movement, aged,
+                                                         v["override"] is not None)))
+
+
+def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pay,
+             in_force: list | None, active: tuple | None, paid: dict, known: dict) -> RowFigures:
+    """Return a priced row's figures: its months (the annual cost in force each month,
+    ``annual``, one figure or one a month, phased; the fee and visa in the start month; the
+    other cost per head; a bonus paid in its month, ``paid``: pay_timing.bonus_payments),
+    each fiscal year's cost and NIC and the horizon's, and the annual cost in force at each
+    fiscal year's end (``in_force``: each month's (cost, NIC, levy pay, pension), None
+    where not in post; None: ``first`` throughout)."""
+    start, end, n = v["start"], v["end"], a.months
+    pence = phase_pence(annual, start, end, a.fy_start, n=n,
+                        once=to_penny(known["fee"] + known["visa_cost"]))
     # Other cost per head: its own pennies a month (so its line adds up), added to each.
-    other = phase_pence(12 * a.other_cost, start, end, a.fy_start) if a.other_cost else ()
+    other = phase_pence(12 * a.other_cost, start, end, a.fy_start, n=n) if a.other_cost else ()
     pence = [p + o for p, o in zip(pence, other)] if other else pence
-    paid = _bonus_paid(by_year, years, start, end, review_from, a)
-    for k, (cost, _nic, _pay) in paid.items():
+    fiscal = range(0, n, 12)  # each fiscal year's first month
+    nics = year_pence(nic, start, end, a.fy_start, n=n) if _any(nic) else [0] * len(fiscal)
+    levy_pay = year_pence(pay, start, end, a.fy_start, n=n)[0] if _any(pay) else 0
+    for k, (cost, bonus_nic, bonus_pay) in paid.items():  # whole pence, added exactly
         pence[k] += cost
-    months = tuple(p / 100 for p in pence)
-    fy = sum(pence) / 100  # whole pence, added exactly
-    fy_nic = (year_pence(nic, start, end, a.fy_start, reviewed=reviewed_nic,
-                         review_from=review_from) + sum(p[1] for p in paid.values())) / 100 \
-        if first[1] or last[1] else 0.0
-    return RowFigures(check="", rate=rate, compa_ratio=compa, band_position=place,
-                      annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
-                      fee=fee, visa_cost=visa, other_cost=sum(other) / 100, fy_cost=fy,
-                      fy_nic=fy_nic, months=months, **dict(zip(_READ, read)),
-                      year_end_cost=last[0] if last[2] is None else last[2],
-                      levy_pay=(year_pence(pay, start, end, a.fy_start, reviewed=reviewed_pay,
-                                           review_from=review_from)
-                                + sum(p[2] for p in paid.values())) / 100
-                      if first[6] or last[6] else 0.0,
-                      rate_aged=pay_timing.aged_words(a.market_movement, aged,
-                                                      v["override"] is not None),
-                      pension_short=first[8])
+        nics[k // 12] += bonus_nic
+        levy_pay += bonus_pay if k < 12 else 0
+    if in_force is None:  # the same annual cost in each month in post
+        active = active or (active_months(start, end, a.fy_start, n) if n > 12 else (True,) * n)
+        ends = [first[0] if any(active[k:k + 12]) else None for k in fiscal]
+    else:  # the cost in force in each fiscal year's last month in post
+        ends = [next((f[0] for f in reversed(in_force[k:k + 12]) if f), None) for k in fiscal]
+    return RowFigures(
+        **known, fy_cost=sum(pence[:12]) / 100, fy_nic=nics[0] / 100,
+        horizon_cost=sum(pence) / 100, horizon_nic=sum(nics) / 100,
+        other_cost=sum(other[:12]) / 100, months=tuple(p / 100 for p in pence),
+        **dict(zip(_READ, read)),
+        year_end_cost=first[0] if ends[0] is None else ends[0],
+        levy_pay=levy_pay / 100,
+        later_nic=tuple(p / 100 for p in nics[1:]), later_year_end=tuple(ends[1:]))
 
 
 def _rate(v: dict, a: Assumptions) -> tuple:
@@ -309,40 +328,70 @@ def _rate(v: dict, a: Assumptions) -> tuple:
     return rate, band.compa_ratio(rate / aged), band.position(rate / aged), aged
 
 
-def _annual(rate: float, v: dict, row: PlanRow, a: Assumptions, tax_year: str) -> tuple:
-    """Return a row's (annual cost, annual NIC, reviewed cost, reviewed NIC, review month,
-    hire fee, levy pay, reviewed levy pay, pension short, the bonus parts of the annual and
-    the reviewed cost) with ``tax_year``'s figures (see _permanent; a contractor has no
-    NIC, review, fee, pension or bonus)."""
-    if v["type"] == CONTRACTOR:
+def _bonus_paid(in_force: list, cost, salaries: list, years: tuple, active: tuple,
+                a: Assumptions, start, end) -> tuple[list, dict]:
+    """Return a permanent row's annual figures in force each month without its bonus (as
+    _in_force's), and the bonus paid in its month (pay_timing.bonus_payments): the bonus
+    part of the annual cost in force is the cost with the bonus less the cost without it."""
+    spread = _in_force(partial(cost, bonus=0.0), salaries, years, active, a, start, end)
+
+    def part(k):  # (cost, NIC, levy pay) of the bonus, £ a year, in force in month k
+        return tuple(to_penny(w - wo) for w, wo in zip(in_force[k][:3], spread[k][:3]))
+
+    if all(f is None or f[:3] == g[:3] for f, g in zip(in_force, spread)):
+        return in_force, {}  # no bonus
+    months = fiscal_months(a.fy_start, a.months)
+    return spread, pay_timing.bonus_payments(months, start, end, a.bonus_month, part)
+
+
+def _any(figure) -> bool:
+    """Return True when an annual figure (one, or one a month) is ever above 0."""
+    return any(figure) if isinstance(figure, tuple) else bool(figure)
+
+
+def _costs(rate: float, v: dict, row: PlanRow, a: Assumptions):
+    """Return a row's (cost, salaries, fee, short) as _permanent does; a contractor has one
+    rate, no NIC, review, fee or pension."""
+    if v["type"] != CONTRACTOR:
+        return _permanent(rate, v, a)
+    # Inside IR35 the fee-payer's levy is on the whole fee (employment's model).
+    pay = to_penny(rate * a.billable_days * v["fte"]) if v["ir35"] == inputs.INSIDE else 0.0
+
+    def cost(_rate, tax_year):
         # Inside IR35 the fee-payer's employer NIC (and levy) come on top of the fees.
-        annual = to_penny(employment.contractor_cost(
+        return to_penny(employment.contractor_cost(
             rate, a.billable_days * v["fte"], a.agency_fee, ir35=row.ir35,
-            tax_year=tax_year, levy=a.levy))
-        # Inside IR35 the fee-payer's levy is on the whole fee (employment's model).
-        pay = to_penny(rate * a.billable_days * v["fte"]) if v["ir35"] == inputs.INSIDE else 0.0
-        return annual, 0.0, None, None, None, 0.0, pay, None, 0.0, None, None
-    return _permanent(rate, v, a, tax_year)
+            tax_year=tax_year, levy=a.levy)), 0.0, pay, 0.0
+    return cost, [rate], 0.0, lambda _pension, _tax_year: 0.0
 
 
-def _bonus_paid(by_year: dict, years: tuple, start, end, review_from, a: Assumptions) -> dict:
-    """Return the bonus paid in each month it falls in (pay_timing.bonus_payments): {month
-    index: (cost, NIC, levy pay) in pence}; empty when the bonus is spread or there is none."""
-    if a.bonus_month is None or not any(f[9] for f in by_year.values()):
-        return {}
-    months = tuple(add_months(a.fy_start, k) for k in range(len(years)))
+def _in_force(cost, salaries: list, years: tuple, active: tuple, a: Assumptions,
+              start, end) -> list:
+    """Return each month's annual (cost, NIC, levy pay, pension) in force: the salary after
+    the reviews so far (``salaries``: before any, after each), with the month's tax year;
+    None where the row is not in post. Each pair of salary and year is costed once."""
+    done = {}
+    lifts = reviews(start, end, a) if len(salaries) > 1 else ()
+    out = []
+    for month, year, on in zip(fiscal_months(a.fy_start, a.months), years, active):
+        if not on:
+            out.append(None)
+            continue
+        key = (sum(1 for d in lifts if d <= month), year)
+        if key not in done:
+            done[key] = cost(salaries[key[0]], year)
+        out.append(done[key])
+    return out
 
-    def in_force(k):
-        f = by_year[years[k]]  # a month paid is one in post: its year is priced
-        return f[10] if review_from is not None and months[k] >= review_from and f[10] \
-            else f[9] or (0.0, 0.0, 0.0)
 
-    return pay_timing.bonus_payments(months, start, end, a.bonus_month, in_force)
-
-
-def _month_index(a: Assumptions, month) -> int:
-    """Return the index of the fiscal month starting on ``month`` (the first of a month)."""
-    return (month.year - a.fy_start.year) * 12 + month.month - a.fy_start.month
+def _first_review(in_force: list, start, end, a: Assumptions):
+    """Return the annual cost in £ from the first pay review on, in that month's tax year
+    (the After review column), None where the row gets none in the horizon."""
+    lifts = reviews(start, end, a)
+    if not lifts:
+        return None
+    first = lifts[0]
+    return in_force[(first.year - a.fy_start.year) * 12 + first.month - a.fy_start.month][0]
 
 
 def _not_held(label: str, years: tuple, active: tuple, a: Assumptions) -> str:

@@ -83,6 +83,10 @@ _FIRST_MONTHS_YEAR = f"YEAR(EDATE({_setting('fy_start', _FY_DATE)},-3))"
 CALCULATED_ROWS = (
     CalculatedRow("FYEnd", "Fiscal year end", "calc_date", "Calculated.", "fy_start",
                   f"=EDATE({_setting('fy_start', _FY_DATE)},12)-1"),
+    # The horizon's last day: the fiscal year's end and the months after it (a horizon that
+    # is not 12 to 60 leaves the Plan's rows saying so).
+    CalculatedRow("HorizonEnd", "Horizon end", "calc_date", "Calculated.", "months",
+                  f"=EOMONTH(FYEnd,{_setting('months', str(_DEFAULT.months))}-12)"),
     CalculatedRow("EmploymentAllowance", "Employment Allowance claimed", "calc_money",
                   "Calculated: the tax year's allowance when claimed, else 0.", "claim_ea",
                   f"=EMPLOYMENT_ALLOWANCE({_setting('tax_year', _FIRST_MONTHS_YEAR)},"
@@ -106,6 +110,10 @@ A_FIRST = 3
 A_CELL = {name: f"$B${A_FIRST + i}" for i, (name, *_rest) in enumerate(ASSUMPTION_ROWS)}
 TEAMS_HEAD = A_FIRST + len(ASSUMPTION_ROWS) + 1
 TEAMS_FIRST, TEAMS_LAST = TEAMS_HEAD + 1, TEAMS_HEAD + TEAM_SLOTS
+
+
+#: The horizon in months as the sheet reads it (blank: its default), for formulas.
+HORIZON = _setting("months", str(_DEFAULT.months))
 
 
 def plan_range(header: str) -> str:
@@ -137,7 +145,7 @@ def plan_print(ws, last_row: int) -> None:
     """Print a Plan sheet (template or report) as a person would: the table down to
     ``last_row`` and its visible columns (not the read-backs), on A4 landscape pages of
     the inputs, the figures and the months, with the header row and ID, Team and Role on
-    every page."""
+    every page (a report hides the months past its horizon: they do not print)."""
     print_setup(ws)
     # Fit-to-width ignores manual breaks (Excel) or puts them where the widths fall
     # (LibreOffice): a break before the figures and one before the months, at one scale

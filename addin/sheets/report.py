@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment
 
 from ..base.kinds import excel_format
 from ..planning.budget import Budget
-from ..planning.columns import IN, OUT, ROW
+from ..planning.columns import IN, OUT, ROW, SPREAD
 from ..planning.plan import TYPES
 from . import files
 from .plan_layout import (
@@ -44,9 +44,12 @@ from .sheet_style import (
     title,
 )
 from .summary_sheet import (
+    M_FIRST,
     M_LAST,
     ROLE_HEAD,
     TEAM_HEAD,
+    Y_FIRST,
+    Y_TOTAL,
     summary_cells,
     summary_charts,
     summary_frame,
@@ -154,6 +157,12 @@ def _summary(ws, s: dict, a) -> int:
         r += 1
     ws[f"G{r}"], ws[f"H{r}"] = "Total", s["fy_cost"]
     ws[f"H{r}"].number_format = MONEY
+    # The fiscal years and months past the horizon: hidden where the team and role lists
+    # beside them leave the row empty (the template's show blank).
+    for r in (*range(Y_FIRST + len(s["fiscal_years"]), Y_TOTAL),
+              *range(M_FIRST + len(s["months"]), M_LAST + 1)):
+        if ws[f"G{r}"].value is None and ws[f"H{r}"].value is None:
+            ws.row_dimensions[r].hidden = True
     r = M_LAST + 4
     ws[f"A{r}"] = f"Rows left out ({s['problems']})"
     ws[f"A{r}"].font = BOLD
@@ -173,6 +182,12 @@ def _plan_frame(plan, s: dict, last_row: int) -> None:
         cell = plan[f"{MONTH_COLS[k]}{HEADER_ROW}"]
         header_cell(cell, date.fromisoformat(m["end"]))
         cell.number_format = MONTH
+    for col in MONTH_COLS[len(s["months"]):]:  # past the horizon: hidden, no header
+        plan[f"{col}{HEADER_ROW}"] = None
+        plan.column_dimensions[col].hidden = True
+    for header in (h for f, hs in SPREAD.items() if f != "months"
+                   for h in hs[len(s["fiscal_years"]) - 1:]):
+        plan[f"{COL[header]}{HEADER_ROW}"] = None  # later years past the horizon
     plan.row_dimensions[HEADER_ROW].height = 30  # two-line headers print whole
     for h in (OUT.rate, IN.override):  # "£1,020.00 /day" fits
         plan.column_dimensions[COL[h]].width = 14
@@ -194,11 +209,13 @@ def _plan_cells(rows, styles: StreamStyles) -> Iterator[tuple[int, str]]:
     money = styles.style(MONEY)
     # The unit of a Rate is the row's type: a salary a year or a day rate.
     unit = {TYPES[0]: styles.style(YEAR_RATE), TYPES[1]: styles.style(DAY_RATE)}
+    # The horizon's months (a row's months are as many as the horizon has).
+    horizon = next((len(pr.figures.months) for pr in rows if pr.figures.months), 12)
     months = "".join(f'<c r="{col}{{0}}" s="{money}"><v>{{{k}!r}}</v></c>'
-                     for k, col in enumerate(MONTH_COLS, 1))
+                     for k, col in enumerate(MONTH_COLS[:horizon], 1))
     # Each totalled column's values as written (a list: math.fsum adds them exactly).
     totalled = {COL[h]: [] for h in TOTALLED}
-    month_values = [totalled[col] for col in MONTH_COLS]
+    month_values = [totalled[col] for col in MONTH_COLS[:horizon]]
     # The figures' styles first, then the inputs': the order the styles were always made
     # in, so the style ids, and the file's bytes, stay as they were.
     figures = _calculated_cells(styles, "figure", totalled)
@@ -269,8 +286,21 @@ def _calculated_cells(styles: StreamStyles, part: str, totalled: dict):
     """Return a function that adds a row's PLAN_ROW cells of ``part`` (figure or read) to
     its cells, in column order, each value a totalled column shows kept in ``totalled``."""
     columns = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.part == part]
-    fields = [c.field for c in CALC_COLUMNS if c.part == part]
+    fields = list(dict.fromkeys(c.field for c in CALC_COLUMNS if c.part == part))
     values_of = attrgetter(*fields) if len(fields) > 1 else lambda f: (getattr(f, fields[0]),)
+    if any(f in SPREAD for f in fields):  # the later fiscal years': spread, blank past them
+        widths = [len(SPREAD.get(f, ())) for f in fields]
+        one = values_of
+
+        def values_of(f):
+            out = []
+            for v, width in zip(one(f), widths):
+                if width:
+                    v = v or ()
+                    out += (*v, *(None,) * (width - len(v)))
+                else:
+                    out.append(v)
+            return out
     text, put, styled = styles.text, styles.put, styles.styled
     money = styles.style(MONEY)
     wrapped = styles.style("General", wrap=True)  # a long Check stays in its cell

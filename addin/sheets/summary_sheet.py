@@ -15,7 +15,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from ..base.inputs import blank_formula, space_formula
 from ..base.kinds import excel_format
 from ..planning.checks import plan_checks
-from ..planning.columns import IN, INPUT_HEADERS, OUT
+from ..planning.columns import IN, INPUT_HEADERS, MOST_YEARS, OUT, SPREAD
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from .plan_layout import (
@@ -98,8 +98,10 @@ def _uncounted_rows() -> str:
 K_FIRST = 5
 TYPE_HEAD = K_FIRST + len(KEY_FIGURES) + 1  # a blank row under the key figures
 Q_HEAD = TYPE_HEAD + 5
-M_HEAD = Q_HEAD + 7
-M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + 12
+Y_HEAD = Q_HEAD + 7  # the fiscal years of the horizon, and its total
+Y_FIRST, Y_TOTAL = Y_HEAD + 1, Y_HEAD + 1 + MOST_YEARS
+M_HEAD = Y_TOTAL + 2
+M_FIRST, M_LAST = M_HEAD + 1, M_HEAD + len(MONTH_COLS)
 #: The cell of each key figure (key_figures.KEY_FIGURES), by its key in the summary.
 KEY_CELL = {f.key: f"B{K_FIRST + i}" for i, f in enumerate(KEY_FIGURES)}
 
@@ -120,7 +122,7 @@ def _key_formulas() -> dict[str, str]:
         "plan_levy": _plan_levy(),
         "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}+{cell['plan_levy']}",
         "annual_cost": "=" + _run_rate(),
-        "fte_year_end": f"=E{M_LAST}",
+        "fte_year_end": f"=E{M_FIRST + 11}",  # the first fiscal year's last month
         "hire_fees": f"=SUM({plan_range(OUT.fee)})",
         "visa_costs": f"=SUM({plan_range(OUT.visa_cost)})",
         "other_costs": f"=SUM({plan_range(OUT.other_cost)})",
@@ -128,7 +130,7 @@ def _key_formulas() -> dict[str, str]:
         "review": f'=COUNTIFS({compa},"<{below}")+COUNTIFS({compa},">{above}")'
                   f'+COUNTIFS({short},">0")-COUNTIFS({short},">0",{compa},"<{below}")'
                   f'-COUNTIFS({short},">0",{compa},">{above}")',
-        "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&FYEnd)'
+        "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&HorizonEnd)'
                         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
     }
 
@@ -159,7 +161,7 @@ def summary_cells() -> list[tuple[str, str, str | None, object, str]]:
     formulas = _key_formulas()
     out = [(KEY_CELL[f.key], f.label, formulas[f.key], itemgetter(f.key), f.kind.name)
            for f in KEY_FIGURES]
-    return out + _type_cells() + _quarter_cells() + _month_cells()
+    return out + _type_cells() + _quarter_cells() + _year_cells() + _month_cells()
 
 
 def _type_cells() -> list[tuple]:
@@ -207,28 +209,91 @@ def _quarter_cells() -> list[tuple]:
     return out
 
 
+def _year(k: int, key: str):
+    """Return a getter of fiscal year ``k``'s ``key`` in the summary (None past the horizon)."""
+    def get(s):
+        years = s["fiscal_years"]
+        return years[k][key] if k < len(years) else None
+    return get
+
+
+def _year_cells() -> list[tuple]:
+    """The fiscal years of the horizon: each one's first day, cost (its months), employer
+    NIC, hire fees charged in it, and run-rate and FTE at its end; blank past the horizon;
+    and the horizon's totals."""
+    out = []
+    for k in range(MOST_YEARS):
+        r = Y_FIRST + k
+        first = f"EDATE(FYEnd+1,{12 * k - 12})"
+        last = f"MIN(EDATE($A{r},12)-1,HorizonEnd)"
+        cols = MONTH_COLS[12 * k:12 * k + 12]
+        nic = OUT.fy_nic if k == 0 else SPREAD["later_nic"][k - 1]
+        run_rate = OUT.year_end_cost if k == 0 else SPREAD["later_year_end"][k - 1]
+        shown = f'=IF($A{r}="","",'
+
+        def start(s, k=k):
+            day = _year(k, "start")(s)
+            return None if day is None else date.fromisoformat(day)
+        out += [
+            (f"A{r}", None, f'=IF({first}>HorizonEnd,"",{first})', start, "month"),
+            (f"B{r}", None, f"{shown}SUM(Plan!${cols[0]}${FIRST_ROW}:${cols[-1]}${LAST_ROW}))",
+             _year(k, "fy_cost"), "money"),
+            (f"C{r}", None, f"{shown}SUM({plan_range(nic)}))", _year(k, "fy_nic"), "money"),
+            (f"D{r}", None, f'{shown}SUMIFS({plan_range(OUT.fee)},{plan_range(OUT.start)},'
+                            f'">="&$A{r},{plan_range(OUT.start)},"<="&{last}))',
+             _year(k, "hire_fees"), "money"),
+            (f"E{r}", None, f"{shown}{_in_post(run_rate, last, None)})",
+             _year(k, "annual_cost"), "money"),
+            (f"F{r}", None, f"{shown}{_fte_in_post(last)})", _year(k, "fte_year_end"), "fte"),
+        ]
+    rows = f"{Y_FIRST}:{{0}}{Y_TOTAL - 1}"
+    out += [(f"{c}{Y_TOTAL}", "Horizon" if c == "B" else None,
+             f"=SUM({c}{rows.format(c)})", get, "money")
+            for c, get in (("B", itemgetter("horizon_cost")), ("C", itemgetter("horizon_nic")),
+                           ("D", lambda s: _sum_of(s["fiscal_years"], "hire_fees")))]
+    return out
+
+
+def _sum_of(entries: list[dict], key: str) -> float:
+    """Return the sum in £ of each entry's ``key`` (whole pence), to the penny."""
+    return sum(round(e[key] * 100) for e in entries) / 100
+
+
+def _month(k: int, key: str):
+    """Return a getter of month ``k``'s ``key`` in the summary (None past the horizon)."""
+    def get(s):
+        months = s["months"]
+        return months[k][key] if k < len(months) else None
+    return get
+
+
 def _month_cells() -> list[tuple]:
-    """The months: each one's cost by type, total and FTE at its end, and the totals."""
+    """The months: each one's cost by type, total and FTE at its end (blank past the
+    horizon), and the horizon's totals."""
     out = []
     for k, m in enumerate(MONTH_COLS):
         r = M_FIRST + k
         col = f"Plan!${m}${FIRST_ROW}:${m}${LAST_ROW}"
+        shown = "=" if k < 12 else f'=IF($A{r}="","",'
+        close = "" if k < 12 else ")"
+
+        def end(s, k=k):
+            day = _month(k, "end")(s)
+            return None if day is None else date.fromisoformat(day)
         out += [
-            (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}",
-             lambda s, k=k: date.fromisoformat(s["months"][k]["end"]), "month"),
-            (f"B{r}", None, f'=SUMIFS({col},{plan_range(OUT.type)},B${M_HEAD})',
-             lambda s, k=k: s["months"][k][TYPES[0]], "money"),
-            (f"C{r}", None, f'=SUMIFS({col},{plan_range(OUT.type)},C${M_HEAD})',
-             lambda s, k=k: s["months"][k][TYPES[1]], "money"),
-            (f"D{r}", None, f"=SUM({col})", lambda s, k=k: s["months"][k]["total"], "money"),
-            (f"E{r}", None, "=" + _fte_in_post(f"$A{r}"),
-             lambda s, k=k: s["months"][k]["fte"], "fte"),
+            (f"A{r}", None, f"=Plan!{m}${HEADER_ROW}", end, "month"),
+            (f"B{r}", None, f'{shown}SUMIFS({col},{plan_range(OUT.type)},B${M_HEAD}){close}',
+             _month(k, TYPES[0]), "money"),
+            (f"C{r}", None, f'{shown}SUMIFS({col},{plan_range(OUT.type)},C${M_HEAD}){close}',
+             _month(k, TYPES[1]), "money"),
+            (f"D{r}", None, f"{shown}SUM({col}){close}", _month(k, "total"), "money"),
+            (f"E{r}", None, f"{shown}{_fte_in_post(f'$A{r}')}{close}", _month(k, "fte"), "fte"),
         ]
     r = M_LAST + 1
     out += [(f"{c}{r}", "Total" if c == "B" else None, f"=SUM({c}{M_FIRST}:{c}{M_LAST})", get, "money")
-            for c, get in (("B", lambda s: s["by_type"][TYPES[0]]["fy_cost"]),
-                           ("C", lambda s: s["by_type"][TYPES[1]]["fy_cost"]),
-                           ("D", lambda s: s["fy_cost"]))]
+            for c, get in (("B", lambda s: _sum_of(s["months"], TYPES[0])),
+                           ("C", lambda s: _sum_of(s["months"], TYPES[1])),
+                           ("D", itemgetter("horizon_cost")))]
     return out
 
 
@@ -262,22 +327,25 @@ def summary_frame(ws) -> None:
         ws.cell(TYPE_HEAD + 1 + i, 1, t)
     for i, h in enumerate(("Quarter", "From", "In-year cost")):
         header_cell(ws.cell(Q_HEAD, i + 1), h)
+    for i, h in enumerate(("Fiscal year from", "Cost", "Employer NIC", "Hire fees",
+                           "Run-rate at year end", "FTE at year end")):
+        header_cell(ws.cell(Y_HEAD, i + 1), h)
     for i, h in enumerate(("Month", TYPES[0], TYPES[1], "Total", "FTE at month end")):
         header_cell(ws.cell(M_HEAD, i + 1), h)
     for i, h in enumerate((IN.team, "In-year cost")):
         header_cell(ws.cell(TEAM_HEAD, 7 + i), h)
     for i, h in enumerate((IN.role, "In-year cost")):
         header_cell(ws.cell(ROLE_HEAD, 7 + i), h)
-    for r in (TYPE_HEAD, Q_HEAD, M_HEAD):
+    for r in (TYPE_HEAD, Q_HEAD, Y_HEAD, M_HEAD):
         ws.row_dimensions[r].height = 30
-    for r in range(M_FIRST, M_LAST + 1):  # under their "Month" header, not 40 characters off
+    for r in [*range(Y_FIRST, Y_TOTAL), *range(M_FIRST, M_LAST + 1)]:  # under their header
         ws[f"A{r}"].alignment = Alignment(horizontal="left")
     # As wide as the longest key-figure label, so none runs into its figure.
     labels = [label for _ref, label, *_rest in summary_cells() if label]
     ws.column_dimensions["A"].width = max([44] + [len(t) + 2 for t in labels])
     for c in "BCDE":
         ws.column_dimensions[c].width = 16
-    ws.column_dimensions["F"].width = 3
+    ws.column_dimensions["F"].width = 10  # the fiscal years' FTE
     ws.column_dimensions["G"].width = 26
     ws.column_dimensions["H"].width = 16
     alert = f"B{K_FIRST}"

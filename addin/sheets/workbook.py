@@ -89,8 +89,9 @@ TEMPLATE = "workbook/headcount_budget_template.xlsx"
 SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", "xlwings.conf")
 #: The defined names of the settings that price a row, in PLAN_ROW's argument order.
 _ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
-_SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "movement": PCT, "days": "0", "calc_date": DATE,
-                    "calc_money": MONEY, "years": "0.0", "money": MONEY}
+_SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "movement": PCT, "days": "0",
+                    "calc_date": DATE, "calc_money": MONEY, "years": "0.0", "money": MONEY,
+                    "months": "0"}
 
 
 _CALCULATED = {c.name: c for c in CALCULATED_ROWS}
@@ -175,6 +176,9 @@ def _assumption_validations(ws) -> None:
             validation(ws, cell, str(MOVEMENT_LIMITS[0]), s.label,
                        "Enter an annual rate from -50% to 50% (0: the guide's figures as given).",
                        kind="decimal", operator="between", formula2=str(MOVEMENT_LIMITS[1]))
+        elif s.kind == "months":
+            validation(ws, cell, "12", s.label, "Enter a whole number of months from 12 to 60.",
+                       kind="whole", operator="between", formula2="60")
         elif s.kind == "money":
             validation(ws, cell, "0", s.label, "Enter a sum in £, or leave it blank.",
                        kind="decimal", operator="greaterThanOrEqual")
@@ -200,7 +204,10 @@ def _plan_sheet(ws, rows) -> None:
         ws.column_dimensions[COL[c.header]].width = c.width
     for k, m in enumerate(MONTH_COLS):
         cell = ws[f"{m}{HEADER_ROW}"]
-        header_cell(cell, f"=EOMONTH(FYEnd,{k - 11})")  # the month's last day, shown "Apr 2026"
+        # The month's last day, shown "Apr 2026"; past the first twelve, blank after the
+        # horizon (PLAN_ROW leaves those months blank too).
+        month = f"EOMONTH(FYEnd,{k - 11})"
+        header_cell(cell, f"={month}" if k < 12 else f'=IF({month}>HorizonEnd,"",{month})')
         cell.number_format = MONTH
     ws.row_dimensions[HEADER_ROW].height = 30
     given = list(rows)
