@@ -98,6 +98,27 @@ def test_a_fiscal_year_in_two_tax_years_pays_the_bonus_in_its_month():
     assert paid.fy_cost == 138570.90 == row_figures(hundred_k(), Assumptions(**a).checked()).fy_cost
 
 
+def test_a_two_year_horizon_pays_the_bonus_each_march():
+    # 24 months from April 2026: March 2027 and March 2028 each hold 23,000.00; each year
+    # costs 138,570.90 (the same figures held for 2027/28), the horizon 277,141.80; each
+    # year's NIC is 14,250 + 3,000 = 17,250.
+    a = dict(fy_start=D("2026-04-01"), months=24, bonus_rate=0.2)
+    paid = row_figures(hundred_k(), Assumptions(bonus_month="March", **a).checked())
+    plain = row_figures(hundred_k(), Assumptions(fy_start=D("2026-04-01"), months=24).checked())
+    assert [round(p - q, 2) for p, q in zip(paid.months, plain.months)] == \
+        ([0] * 11 + [BONUS_PART]) * 2
+    assert paid.fy_cost == 138570.90 and paid.horizon_cost == 277141.80
+    assert paid.fy_nic == 17250.00 and paid.later_nic[0] == 17250.00
+    # With a 3% review every January (compounding): 103,000 by March 2027, so 20,600 and
+    # NIC 3,090 = 23,690.00; 103,000 x 1.03 = 106,090 by March 2028, so 21,218 and NIC
+    # 3,182.70 = 24,400.70.
+    kw = dict(months=24, review_month=D("2027-01-01"), review_uplift=0.03)
+    paid = priced(hundred_k(), bonus_rate=0.2, bonus_month="March", **kw)
+    plain = priced(hundred_k(), **kw)
+    assert round(paid.months[11] - plain.months[11], 2) == 23690.00
+    assert round(paid.months[23] - plain.months[23], 2) == 24400.70
+
+
 def test_the_bonus_paid_is_worked_on_the_salary_in_force_when_it_is_paid():
     # A 3% review in January: 103,000 by March, so its bonus 20,600 and NIC 3,090 = 23,690.
     kw = dict(bonus_rate=0.2, review_month=D("2027-01-01"), review_uplift=0.03)
