@@ -116,8 +116,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     """Return the budget summary as a JSON-ready dict (money in £, FTE in full-time units).
 
     Keys: company, fy_start, fy_end, tax_year, scenario, market_movement (a fraction a
-    year), bonus_month ("" when spread) and pay_timing (both in words, pay_timing.py); rows, priced, problems (rows left
-    out of every total) and problem_rows (row, ID, problem); review (priced rows whose
+    year), bonus_month ("" when spread) and pay_timing (both in words, pay_timing.py);
+    rows, priced, problems (rows left out of every total) and problem_rows (row, ID, problem); review (priced rows whose
     Override rate is far outside its band: pricing.review_warning) and review_rows (row,
     ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
     cost nothing in it); fy_cost (sum of the rows' FY
