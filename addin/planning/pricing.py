@@ -234,7 +234,6 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     if problems:
         return _failed(joined(problems), read)
     start, end = v["start"], v["end"]
-    compa = place = None
     n, years = a.months, a.month_tax_years
     # The tax years of the months the row is in post (none: the first month's, for its
     # annual figures); a year the data does not hold is a problem, never the latest year.
