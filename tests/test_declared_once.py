@@ -21,6 +21,8 @@ HOMONYMS = {
     ("packaging/opc.py", "Type"): "an OPC relationship's XML attribute",
     ("guide/data.py", "Level"): "the type name of a guide level record",
     ("guide/data.py", "Location"): "the type name of a guide location record",
+    ("guide/our_bands.py", "Role"): "a header of our bands' table",
+    ("guide/our_bands.py", "Level"): "a header of our bands' table",
 }
 
 
@@ -177,7 +179,8 @@ def test_plan_row_takes_the_row_then_the_settings_in_their_declared_order():
     from addin.sheets.workbook import row_formula
 
     # Excel names each argument, so the signature is written out; it must follow SETTINGS.
-    assert list(inspect.signature(PLAN_ROW).parameters) == ["row", *ROW_SETTINGS, "headers"]
+    assert list(inspect.signature(PLAN_ROW).parameters) == ["row", *ROW_SETTINGS, "headers",
+                                                            "bands"]
     # The template passes the row's input cells, then the settings' names, then the headers.
     cells, formula = row_formula(4)
     last = columns.HEADERS.index(columns.INPUTS[-1].header)  # 0-based: Notes is column P

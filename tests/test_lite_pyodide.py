@@ -52,6 +52,9 @@ def _col(values):
     return [[v] for v in values]
 
 
+OUR_BANDS = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+             ["AI Engineer", "L5", "Senior", "London", 100000, 120000, 140000],
+             [None] * 7]
 CALLS = [
     ("band", "SALARY_BAND", [_cell(a) for a in BAND]),
     ("dayrate", "DAYRATE", [_cell("LLM Engineer"), _cell("Senior"), _cell("inside"), _cell("mid")]),
@@ -73,8 +76,12 @@ CALLS = [
     ("plan_row", "PLAN_ROW", [
         [["P1", "Data", "AI Engineer", "Senior", "London", "Permanent", None, 46296, None, None,
           None, None, None, None, None, "Open", None]],
-        *[_cell(v) for v in (46113, "2026/27", "Mid", 0.03, "Qualifying", 0, 0, 0, 0, 0, "No",
-                             220, 0, 0.2, None, 0)]]),
+        *[_cell(v) for v in (46113, "2026/27", "Mid", "Market", 0.03, "Qualifying", 0, 0, 0, 0,
+                             0, "No", 220, 0, 0.2, None, 0)]]),
+    # Our bands as a range (header row first, JS null for a blank row): L5 mapped to Senior.
+    *[(f"compa_{against}", "COMPA_RATIO", [_cell(120000), _cell("AI Engineer"), _cell("L5"),
+                                            _cell("London"), _cell(None), OUR_BANDS,
+                                            _cell(against)]) for against in ("ours", "market")],
 ]
 
 
@@ -243,17 +250,23 @@ def test_a_plan_row_is_priced_by_the_template_s_one_call(run):
     # pension 1,320.90 = 127,070.90 a year, half of it from October; an Open row's 20% fee,
     # £22,000, in October: the year 63,535.45 + 22,000 = 85,535.45.
     (row,) = run["by"]["plan_row"]
-    assert len(row) == 91 and row[0] == "" and row[1] == 110000
-    assert abs(row[4] - 127070.90) < 0.005 and row[5] == 15750
-    assert row[7] == 22000 and row[8] == row[9] == 0  # no visa, no other cost
-    assert abs(row[10] - 85535.45) < 0.005
+    assert len(row) == 94 and row[0] == "" and row[1] == 110000 and row[2] == "Market"
+    assert abs(row[7] - 127070.90) < 0.005 and row[8] == 15750
+    assert row[10] == 22000 and row[11] == row[12] == 0  # no visa, no other cost
+    assert abs(row[13] - 85535.45) < 0.005
     # A 12-month horizon: the horizon's cost is the year's.
-    assert abs(row[12] - 85535.45) < 0.005 and row[13] == row[11]
+    assert abs(row[15] - 85535.45) < 0.005 and row[16] == row[14]
     # October: 127,070.90 / 12 = 10,589.2416...; six months of 10,589.24 fall a penny short
     # of 63,535.45, which goes to the first of them (largest remainder): 10,589.25 + 22,000.
-    assert row[14:20] == [0, 0, 0, 0, 0, 0] and abs(row[20] - 32589.25) < 0.001
-    assert row[26:74] == [""] * 48  # the months past the horizon: blank
-    assert row[74:78] == ["Permanent", "AI Engineer", 1, 46296]
+    assert row[17:23] == [0, 0, 0, 0, 0, 0] and abs(row[23] - 32589.25) < 0.001
+    assert row[29:77] == [""] * 48  # the months past the horizon: blank
+    assert row[77:81] == ["Permanent", "AI Engineer", 1, 46296]
+
+
+def test_a_level_of_ours_against_ours_and_the_market(run):
+    # 120,000 / our L5 mid 120,000 = 1.0; / the guide's Senior London mid 110,000 = 1.0909.
+    assert run["by"]["compa_ours"] == [[1.0]]
+    assert round(run["by"]["compa_market"][0][0], 4) == 1.0909
 
 
 def test_neither_pandas_numpy_nor_openpyxl_is_imported(run):
@@ -306,9 +319,9 @@ def test_refresh_turns_a_previous_release_legacy_array_into_one_spilling_formula
     got = run["standin"]["refresh_old_unprotected"]
     assert got.get("error") is None and got["refused"] == [] and got["unbound"] == []
     for r, actions in _per_plan_row(got["actions"]).items():
-        # The whole array R:DD cleared (Excel refuses part of it), then R written: 2 <= 3.
+        # The whole array R:DG cleared (Excel refuses part of it), then R written: 2 <= 3.
         assert [(a["func"], a["start_column"], a["column_count"]) for a in actions] == [
-            ("rangeClearContents", 17, 91), ("setFormula", 17, 1)], r
+            ("rangeClearContents", 17, 94), ("setFormula", 17, 1)], r
 
 
 def test_refresh_on_a_protected_previous_release_says_what_to_do(run):

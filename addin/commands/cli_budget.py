@@ -18,6 +18,7 @@ from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from ..planning.plan_csv import demo_plan, read_csv
 from ..sheets import files
+from .cli_bands import add_bands_option, bands_of
 from .display import json_encoder, json_ready, json_text, table
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
@@ -198,7 +199,9 @@ def _emit(args, b: budget.Budget, report: str | None) -> None:
 def cmd_template(args):
     from ..packaging.template_file import write_template
 
-    write_template(args.output, force=args.force)
+    bands = bands_of(args)  # the Our bands sheet filled from --bands FILE
+    write_template(args.output, (), None if bands is None else Assumptions(bands=bands),
+                   force=args.force)
     if args.json:
         print(json_text({"template": str(args.output)}))
     else:
@@ -216,9 +219,15 @@ def cmd_budget(args):
         files.check_target(report, inputs=[args.plan], force=args.force)
     warnings: list[str] = []
     rows, a = load_plan(args.plan, warnings)
+    if args.bands is not None:  # our bands from a CSV, in place of the workbook's sheet
+        a = a._replace(bands=bands_of(args))
     for line in warnings:
         print(f"ukaipay: warning: {line}", file=sys.stderr)
     b = budget.price_plan(rows, _overrides(args, a))
+    if b.assumptions.price_from == "Ours" and b.assumptions.bands is None:
+        print("ukaipay: warning: Price from is Ours, but no bands are given (the Our bands "
+              "sheet is empty, and no --bands FILE): every row is priced from the market.",
+              file=sys.stderr)
     shown = None if report == "-" else report
     # Every check before anything is written: the text, or the summary's JSON (the rows'
     # JSON, made after the report as it streams out, holds only what strict JSON can).
@@ -299,7 +308,8 @@ def cmd_upgrade(args):
 
 
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
-             "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
+             "scenario": "low|mid|high|0-1", "price_from": "market|ours",
+             "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS",
              "months": "N", "month_name": "MONTH", "movement": "RATE"}
 #: Other names a setting's option answers to: the cost commands' names, kept as aliases.
@@ -314,6 +324,7 @@ def add_commands(sub, command) -> None:
     c.add_argument("-o", "--output", default="headcount_budget_template.xlsx",
                    help="where to write it (default: ./headcount_budget_template.xlsx)")
     c.add_argument("--force", action="store_true", help=_FORCE)
+    add_bands_option(c)
     c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report",
                 "ukaipay budget demo/headcount_budget_demo.xlsx -o report.xlsx")
     c.add_argument("plan", help="a filled template (.xlsx) or a CSV with the Plan's input headers")
@@ -332,6 +343,7 @@ def add_commands(sub, command) -> None:
             help_text += f" ({', '.join(flags[1:])} is the same option)"
         c.add_argument(*flags, dest=setting.field, metavar=_METAVARS[setting.kind],
                        help=help_text.replace("%", "%%"), **switch)
+    add_bands_option(c)
     c = command("upgrade", cmd_upgrade, "move an older template's inputs into the current template",
                 "ukaipay upgrade old_budget.xlsx -o budget.xlsx")
     c.add_argument("template", help="a filled template from an earlier release (.xlsx); never changed")

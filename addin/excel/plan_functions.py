@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from ..base.errors import GuideError, InvalidValueError
 from ..base.memo import memoised
-from .arguments import _doc, _grid, _one, _OnFirstUse, _scalar_failure, _spread, func
+from .arguments import (
+    _doc,
+    _grid,
+    _one,
+    _OnFirstUse,
+    _our_bands,
+    _scalar_failure,
+    _spread,
+    func,
+)
 
 assumptions = _OnFirstUse("..planning.assumptions", globals())
 plan = _OnFirstUse("..planning.plan", globals())
@@ -71,6 +80,7 @@ def _plan_rows(row) -> list:
 @_doc("fy_start", "Assumptions: fiscal year start.")
 @_doc("tax_year", "Assumptions: tax year.")
 @_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
+@_doc("price_from", "Assumptions: price from (Market or Ours).")
 @_doc("pension_rate", "Assumptions: employer pension rate.")
 @_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
 @_doc("bonus_rate", "Assumptions: bonus target, a fraction of salary.")
@@ -92,14 +102,15 @@ def _plan_rows(row) -> list:
 @_doc("bonus_month", "Assumptions: bonus month (blank: spread over the months).")
 @_doc("market_movement", "Assumptions: assumed annual market movement of the guide's figures.")
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
-def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
+@_doc("bands", "Our bands (optional): the Our bands table, header row first.")
+def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
-             bonus_month=None, market_movement=None, headers=None):
+             bonus_month=None, market_movement=None, headers=None, bands=None):
     """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
-    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
+    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers, bands
     try:
         rows = _plan_rows(row)
         moved = None if headers is None else plan.column_problem(_grid(headers)[0])
@@ -109,6 +120,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
         a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        if bands is not None and not isinstance(a, GuideError):
+            a = a._replace(bands=_our_bands(bands))
     except GuideError as e:
         a = e
     out = []
@@ -118,7 +131,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         elif r.is_blank():
             out.append([""] * pricing.WIDTH)
         elif isinstance(a, GuideError):
-            out.append([f"Assumptions: {a}"] + [""] * (pricing.WIDTH - 1))
+            said = str(a) if str(a).startswith("Our bands") else f"Assumptions: {a}"
+            out.append([said] + [""] * (pricing.WIDTH - 1))
         else:
             out.append(pricing.row_figures(r, a).cells())
     return out

@@ -17,7 +17,7 @@ from ..base.inputs import yes_no
 from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
-from . import pay_timing
+from . import pay_timing, price_from
 from .phasing import (
     FEWEST_MONTHS,
     MOST_MONTHS,
@@ -55,6 +55,11 @@ SETTINGS = (
     Setting("scenario", "Scenario", "Scenario", "scenario", True,
             "Point of the guide's band for every row: Low (25th percentile), Mid or High "
             "(75th), or a point from 0 to 1.", "--scenario", default="Mid"),
+    Setting("price_from", "PriceFrom", "Price from", "price_from", True,
+            "Market: Open and Offer rows without an Override rate are priced at the guide's "
+            "band. Ours: at our band (the Our bands sheet, or --bands FILE) where we hold one "
+            "for the row's role and level, else the guide's; each row's Priced from says which.",
+            "--price-from", default="Market", newer=True),
     Setting("pension_rate", "PensionRate", "Employer pension rate", "rate", True,
             "Employer contribution; 3% is the auto-enrolment minimum.", "--pension-rate",
             default=0.03),
@@ -142,8 +147,8 @@ SETTINGS = (
 ROW_SETTINGS = tuple(s.field for s in SETTINGS if s.row)
 
 
-class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["teams"],
-                             defaults=[s.default for s in SETTINGS] + [()])):
+class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["teams", "bands"],
+                             defaults=[s.default for s in SETTINGS] + [(), None])):
     """The plan-wide settings of the template's Assumptions sheet, with its defaults.
 
     ``fy_start`` is the first day of a month; ``tax_year`` None (each month priced with
@@ -157,7 +162,9 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     that month; ``months`` the horizon, 12 to 60 months; ``levy`` and ``claim_ea``
     (claim the Employment Allowance) are booleans; ``bonus_month`` (1 to 12, or None:
     spread) and ``market_movement`` (a fraction a year, -0.5 to 0.5) time pay
-    (pay_timing.py); ``teams`` names the teams the Summary lists first.
+    (pay_timing.py); ``teams`` names the teams the Summary lists first; ``bands`` our own
+    pay bands (guide/our_bands.OurBands, None: none held) and ``price_from`` "Market" or
+    "Ours" (price_from.py).
     """
 
     __slots__ = ()
@@ -223,7 +230,8 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
                 employment.money(a.visa_years, "visa certificate years")),
             pay_bill=_pay_bill(a),
             other_cost=employment.money(a.other_cost, "other cost per head"),
-            months=months,
+            months=months, price_from=price_from.read(a.price_from),
+            bands=price_from.bands(a.bands),
             bonus_month=pay_timing.bonus_month(a.bonus_month),
             market_movement=pay_timing.market_movement(a.market_movement))
 

@@ -50,7 +50,7 @@ from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
-from . import columns, pay_timing
+from . import columns, pay_timing, price_from
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .phasing import active_months, add_months, fiscal_months, phase_pence, year_pence
@@ -229,10 +229,12 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
     if refused:
         return _failed(refused)
+    row, ours, unmapped = price_from.map_row(row, a.bands)  # our level (L5) as the guide's
     problems, v = read_row(row, a.billable_days)
     read = tuple(v[f] for f in _READ)
-    if problems:
-        return _failed(joined(problems), read)
+    if problems or unmapped:  # our bands' problem alone: the guide's errors would repeat it
+        return _failed(unmapped or joined(problems), read)
+    ours = price_from.ours_for(ours, v)
     start, end = v["start"], v["end"]
     n, years = a.months, a.month_tax_years
     # The tax years of the months the row is in post (none: the first month's, for its
@@ -246,7 +248,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     if missing:
         return _failed(_not_held(missing[0], years, active or (True,) * n, a), read)
     try:
-        rate, compa, place, aged = _rate(v, a)
+        rate, source, compa, place, aged = _rate(v, ours, a)
+        compa_ours, place_ours = price_from.against_ours(v["override"], ours)
         cost, salaries, fee, short = _costs(rate, v, row, a)
         timed = a.bonus_month is not None and v["type"] != CONTRACTOR  # the bonus in its month
         first = cost(rate, needed[0])
@@ -269,7 +272,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     except GuideError as e:
         return _failed(joined([e.render("plan")]), read)
     return _figures(a, v, read, first, annual, nic, pay, in_force, active, paid,
-                    dict(check="", rate=rate, compa_ratio=compa, band_position=place,
+                    dict(check="", rate=rate, priced_from=source, compa_ratio=compa,
+                         band_position=place, compa_ours=compa_ours, place_ours=place_ours,
                          annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
                          fee=fee, visa_cost=visa, pension_short=short_fall,
                          rate_aged=pay_timing.aged_words(a.market_movement, aged,
@@ -312,19 +316,25 @@ def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pa
         later_nic=tuple(p / 100 for p in nics[1:]), later_year_end=tuple(ends[1:]))
 
 
-def _rate(v: dict, a: Assumptions) -> tuple:
-    """Return a row's (Rate, compa-ratio, band position, age factor): the Override rate, or
-    the guide band's figure at the scenario's point aged to the row's start (pay_timing),
-    £ a year or a day; the ratios place an Override in the aged band (None without one)."""
+def _rate(v: dict, ours, a: Assumptions) -> tuple:
+    """Return a row's (Rate, what it is priced from, compa-ratio, band position, age
+    factor): the Override rate; else our band's point (price_from.start_rate: never aged,
+    not the market's) or the guide band's aged to the row's start (pay_timing), £ a year or
+    a day, to the penny. The ratios place an Override in the aged guide band (None without
+    one)."""
     rate, band = v["override"], v["band"]  # no band: the override stands in for it
     aged = pay_timing.age_factor(a.market_movement, v["start"], band.mid) \
         if band is not None else 1.0
     if rate is None:
-        return to_penny(band.at(a.scenario) * aged), None, None, aged
+        rate, source = price_from.start_rate(band, ours, v, a)
+        if source != price_from.FROM_MARKET:
+            return rate, source, None, None, 1.0
+        return to_penny(band.at(a.scenario) * aged), source, None, None, aged
     if band is None:
-        return rate, None, None, aged
+        return rate, price_from.FROM_OVERRIDE, None, None, aged
     # An Override is never aged: it is placed in the aged band (a band scales as one).
-    return rate, band.compa_ratio(rate / aged), band.position(rate / aged), aged
+    return (rate, price_from.FROM_OVERRIDE, band.compa_ratio(rate / aged),
+            band.position(rate / aged), aged)
 
 
 def _bonus_paid(in_force: list, cost, salaries: list, years: tuple, active: tuple,
