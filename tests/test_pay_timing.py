@@ -294,3 +294,19 @@ def test_the_template_times_and_ages_pay_as_budget_does(both):
     # 25,487.65 (to a penny) above its other months (which differ by at most a penny).
     p1 = next(pr.figures for pr in b.rows if pr.row.id == "P1")
     assert abs(p1.months[MARCH] - p1.months[MARCH - 1] - 25487.65) <= 0.02
+
+
+def test_our_own_band_is_never_aged_the_market_s_is():
+    from addin.guide.our_bands import from_csv
+
+    ours = from_csv("Role,Level,Guide level,Region,Min,Mid,Max\n"
+                    "AI Engineer,L5,Senior,London,100000,120000,140000\n")
+    a = Assumptions(price_from="Ours", bands=ours, market_movement=0.03).checked()
+    # An Open row prices from our mid, 120,000, as typed in our table: not aged.
+    open_row = row_figures(PlanRow(role="AI Engineer", level="L5", location="London",
+                                   type="Permanent", start=D("2027-01-01")), a)
+    assert open_row.rate == 120000.00 and open_row.rate_aged == ""
+    # A Filled row prices from the market: 110,000 x 1.03 = 113,300.00, aged.
+    filled = row_figures(PlanRow(role="AI Engineer", level="L5", location="London",
+                                 type="Permanent", start=D("2027-01-01"), status="Filled"), a)
+    assert filled.rate == 113300.00 and filled.rate_aged.startswith("aged +3.00%")
