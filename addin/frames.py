@@ -178,8 +178,8 @@ def plan_rows(budget: Budget) -> pd.DataFrame:
 
     Columns are the Plan's headers: Row (the sheet row or CSV line; empty for a plan
     built in Python), the inputs, then Check ("" when the row priced), Rate (£ a
-    year, or £ a day for contractors), Annual cost, FY cost and FY NIC (£; NaN for a row
-    with a problem). Start and End are dates as the engine reads them (an Excel serial
+    year, or £ a day for contractors), Annual cost, FY cost, FY NIC and Risk-adjusted cost
+    (£, modelled: planning/risk.py; NaN for a row with a problem). Start and End are dates as the engine reads them (an Excel serial
     46296 is 2026-10-01), NaT where blank or not a date (the row's Check says why). An
     empty plan gives no rows and the same columns. The months are in plan_months.
     """
@@ -193,7 +193,7 @@ def plan_rows(budget: Budget) -> pd.DataFrame:
             frame[c.header] = pd.to_datetime(pd.Series(
                 [_date(getattr(r.row, c.field)) for r in budget.rows], index=frame.index,
                 dtype=object)).astype("datetime64[ns]")
-    for column in (OUT.rate, OUT.annual_cost, OUT.fy_cost, OUT.fy_nic):
+    for column in (OUT.rate, OUT.annual_cost, OUT.fy_cost, OUT.fy_nic, OUT.risk_cost):
         frame[column] = frame[column].astype("float64")
     return frame
 

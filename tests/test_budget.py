@@ -208,8 +208,8 @@ def test_row_dicts_carry_the_plan_headers():
     assert list(row)[:len(plan.INPUT_HEADERS) + 1] == ["Row", *plan.INPUT_HEADERS]
     assert row["ID"] == "P1" and row["Start"] == "2026-10-01" and row["Check"] == ""
     keys = list(row)
-    after = keys.index("FY NIC") + 3
-    assert keys[after - 3:after] == ["FY NIC", "Horizon cost", "Horizon NIC"]
+    after = keys.index("FY NIC") + 4
+    assert keys[after - 4:after] == ["FY NIC", "Horizon cost", "Horizon NIC", "Risk-adjusted cost"]
     assert keys[after:after + 12] == ["Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026",
                                       "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026", "Jan 2027",
                                       "Feb 2027", "Mar 2027"]

@@ -171,6 +171,22 @@ def test_the_key_figures_are_worded_alike_in_every_front_end(capsys, tmp_path):
     assert (b.summary["priced"], b.summary["problems"]) == (26, 1)
 
 
+def test_plan_scenario_takes_the_plan_then_the_settings_in_their_declared_order():
+    import inspect
+
+    from addin.excel.scenario_functions import PLAN_SCENARIO
+    from addin.planning.assumptions import ROW_SETTINGS
+    from addin.sheets.scenario_sheet import scenario_formula
+
+    # A setting added to SETTINGS (a PLAN_ROW argument) is an argument here too, or the
+    # Summary's Low, Mid and High would pass it to the wrong parameter.
+    assert list(inspect.signature(PLAN_SCENARIO).parameters) == [
+        "rows", "results", *ROW_SETTINGS, "claim_ea", "headers", "bands"]
+    args = scenario_formula("C")[len("=PLAN_SCENARIO("):-1].split(",")
+    assert len(args) == 2 + len(ROW_SETTINGS) + 3
+    assert args[2 + ROW_SETTINGS.index("scenario")] == "C$4"  # the column's own scenario
+
+
 def test_plan_row_takes_the_row_then_the_settings_in_their_declared_order():
     import inspect
 

@@ -37,7 +37,9 @@ def _grids(path, serial: bool):
     settings = {}
     for s in SETTINGS:
         sheet, ref = next(iter(wb.defined_names[s.name].destinations))
-        settings[s.name] = value(wb[sheet][ref].value)
+        cells = wb[sheet][ref]  # a range (the Teams table's attrition): rows of values
+        settings[s.name] = ([[value(c.value) for c in row] for row in cells]
+                            if isinstance(cells, tuple) else value(cells.value))
     sheet, ref = next(iter(wb.defined_names["Teams"].destinations))
     teams = [c.value for row in wb[sheet][ref] for c in row]
     return plan, settings, teams

@@ -235,12 +235,29 @@ def test_every_summary_figure_agrees(both):
              if not same(get(s), values.get(("Summary", ref)))]
     assert wrong == []
     # An emptied Claim Employment Allowance is No in both: nothing off (was £10,500 apart).
-    assert s["employment_allowance"] == 0 == values[("Summary", "B9")]
+    allowance = summary_sheet.KEY_CELL["employment_allowance"]
+    assert s["employment_allowance"] == 0 == values[("Summary", allowance)]
     # An emptied fiscal-year start is 1 April 2026 in both: the run-rate and the FTE at the
     # year's end (31 March 2027) count every row in post then.
     # 31 March 2027: 1 October 2026 is serial 46296, plus 31+30+31+31+28+31 - 1 = 181 days.
     assert values[("Assumptions", A_CELL["FYEnd"].replace("$", ""))] == 46296 + 181
     assert s["annual_cost"] > 0 and s["fte_year_end"] > 0
+
+
+def test_the_summary_s_low_mid_and_high_agree(both):
+    """The template's scenario columns (PLAN_SCENARIO) against the plan priced at each by
+    budget: a row without its PLAN_ROW formula and the rows under the table are left out
+    of both, an error cell's row too."""
+    from addin.planning.scenarios import LOW_MID_HIGH, SIDE_BY_SIDE, price_scenarios
+    from addin.sheets.scenario_sheet import FIRST_KEY_ROW, scenario_columns
+
+    values, b = both
+    every = price_scenarios([r.row for r in b.rows], b.assumptions, LOW_MID_HIGH)
+    wrong = [(name, f.key, every.summaries[name][f.key], values.get(("Summary", f"{c}{r}")))
+             for c, name in scenario_columns() for r, f in enumerate(SIDE_BY_SIDE, FIRST_KEY_ROW)
+             if not same(every.summaries[name][f.key], values.get(("Summary", f"{c}{r}")))]
+    assert wrong == []
+    assert every.summaries["Mid"] == b.summary  # the messy plan's Scenario is Mid
 
 
 def test_teams_match_ignoring_case_and_spaces(both):

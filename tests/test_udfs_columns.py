@@ -57,9 +57,10 @@ POOLS = {
 #: (tests/test_our_bands_excel.py spreads a column of pay against it).
 TABLES = ("bands",)
 GENERIC = sorted({repr(v): v for pool in POOLS.values() for v in pool}.values(), key=repr)
-# Tables in, tables out: the guide's lists, a Plan row, our bands against the market's.
+# Tables in, tables out: the guide's lists, a Plan row, our bands against the market's, the
+# whole Plan at a scenario (tests/test_scenarios.py holds PLAN_SCENARIO to budget).
 COLUMN_FUNCTIONS = [n for n in udfs.__all__ if not n.startswith("GUIDE_")
-                    and n not in ("PLAN_ROW", "OUR_BANDS")]
+                    and n not in ("PLAN_ROW", "OUR_BANDS", "PLAN_SCENARIO")]
 
 
 def parameters(name):

@@ -42,7 +42,7 @@ FIELDS = {
     "rows": "count", "priced": "count", "problems": "count",
     "review": "count", "outside_year": "count", "outside_our_band": "count", "row": "count", "problem": "text",
     "warning": "text", "fy_cost": "money", "fy_nic": "money", "employment_allowance": "money",
-    "net_fy_cost": "money", "hire_fees": "money", "visa_costs": "money",
+    "net_fy_cost": "money", "risk_horizon_cost": "money", "hire_fees": "money", "visa_costs": "money",
     "plan_levy": "money", "other_costs": "money", "other_cost": "money", "levy_pay": "money", "pay_bill": "money", "annual_cost": "money",
     "fte_year_end": "fte", "share": "rate", "month": "text", "start": "date", "end": "date",
     "total": "money", "fte": "fte", "Permanent": "money", "Contractor": "money",

@@ -7,6 +7,7 @@ from ..base.errors import GuideError, InvalidValueError
 from ..base.memo import memoised
 from .arguments import (
     _doc,
+    _docs,
     _grid,
     _one,
     _OnFirstUse,
@@ -42,6 +43,17 @@ def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None
                    override=override)
 
 
+def _setting(value: object, name: str) -> object:
+    """Return a setting's cleaned value: one cell, or the Teams table's rows (hashable)."""
+    if name == "team_attrition":
+        rows = _grid(value)
+        bad = next((c for row in rows for c in row if isinstance(c, GuideError)), None)
+        if bad is not None:
+            raise bad
+        return tuple(tuple(row) for row in rows)
+    return _one(value, name)
+
+
 @memoised(64)
 def _assumptions(*values) -> object:
     """Return the checked Assumptions of the template's cells, or the GuideError they raise."""
@@ -75,32 +87,44 @@ def _plan_rows(row) -> list:
     return out
 
 
+#: Each setting argument's description, in ROW_SETTINGS order (PLAN_ROW's and PLAN_SCENARIO's).
+SETTING_DOCS = (
+    ("fy_start", "Assumptions: fiscal year start."),
+    ("tax_year", "Assumptions: tax year."),
+    ("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1)."),
+    ("price_from", "Assumptions: price from (Market or Ours)."),
+    ("pension_rate", "Assumptions: employer pension rate."),
+    ("pension_basis", "Assumptions: pension basis (Qualifying or Full)."),
+    ("bonus_rate", "Assumptions: bonus target, a fraction of salary."),
+    ("benefits_rate", "Assumptions: NIC-free benefits rate."),
+    ("bik_rate", "Assumptions: benefits in kind rate (Class 1A NIC)."),
+    ("allowance_rate", "Assumptions: cash allowances rate (Class 1 NIC, levy)."),
+    ("sacrifice_rate", "Assumptions: pension salary sacrifice, a fraction of salary."),
+    ("levy", "Assumptions: Apprenticeship Levy (Yes or No)."),
+    ("billable_days", "Assumptions: contractor billable days."),
+    ("agency_fee", "Assumptions: agency fee rate."),
+    ("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire."),
+    ("review_month", "Assumptions: pay review month (blank: none)."),
+    ("review_uplift", "Assumptions: pay review uplift, a fraction of salary."),
+    ("small_sponsor", "Assumptions: small or charitable sponsor (Yes or No)."),
+    ("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years."),
+    ("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none)."),
+    ("other_cost", "Assumptions: other cost per head, £ a month."),
+    ("months", "Assumptions: the horizon, 12 to 60 months (default 12)."),
+    ("slip_open", "Assumptions: start slip of Open rows, whole months (modelled risk)."),
+    ("slip_offer", "Assumptions: start slip of Offer rows, whole months (modelled risk)."),
+    ("acceptance", "Assumptions: offer acceptance rate of Open rows (modelled risk)."),
+    ("attrition", "Assumptions: annual attrition, plan-wide (modelled risk)."),
+    ("backfill_lag", "Assumptions: backfill lag, whole months (modelled risk)."),
+    ("team_attrition", "Assumptions: the Teams table, each team and its annual attrition."),
+    ("bonus_month", "Assumptions: bonus month (blank: spread over the months)."),
+    ("market_movement", "Assumptions: assumed annual market movement of the guide's figures."),
+)
+
+
 @func
 @_doc("row", "The Plan row's input cells, ID to Notes (or several rows).")
-@_doc("fy_start", "Assumptions: fiscal year start.")
-@_doc("tax_year", "Assumptions: tax year.")
-@_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
-@_doc("price_from", "Assumptions: price from (Market or Ours).")
-@_doc("pension_rate", "Assumptions: employer pension rate.")
-@_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
-@_doc("bonus_rate", "Assumptions: bonus target, a fraction of salary.")
-@_doc("benefits_rate", "Assumptions: NIC-free benefits rate.")
-@_doc("bik_rate", "Assumptions: benefits in kind rate (Class 1A NIC).")
-@_doc("allowance_rate", "Assumptions: cash allowances rate (Class 1 NIC, levy).")
-@_doc("sacrifice_rate", "Assumptions: pension salary sacrifice, a fraction of salary.")
-@_doc("levy", "Assumptions: Apprenticeship Levy (Yes or No).")
-@_doc("billable_days", "Assumptions: contractor billable days.")
-@_doc("agency_fee", "Assumptions: agency fee rate.")
-@_doc("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire.")
-@_doc("review_month", "Assumptions: pay review month (blank: none).")
-@_doc("review_uplift", "Assumptions: pay review uplift, a fraction of salary.")
-@_doc("small_sponsor", "Assumptions: small or charitable sponsor (Yes or No).")
-@_doc("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years.")
-@_doc("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none).")
-@_doc("other_cost", "Assumptions: other cost per head, £ a month.")
-@_doc("months", "Assumptions: the horizon, 12 to 60 months (default 12).")
-@_doc("bonus_month", "Assumptions: bonus month (blank: spread over the months).")
-@_doc("market_movement", "Assumptions: assumed annual market movement of the guide's figures.")
+@_docs(SETTING_DOCS)
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
 @_doc("bands", "Our bands (optional): the Our bands table, header row first.")
 def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, pension_rate=None,
@@ -108,7 +132,9 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, 
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
-             bonus_month=None, market_movement=None, headers=None, bands=None):
+             slip_open=None, slip_offer=None, acceptance=None, attrition=None,
+             backfill_lag=None, team_attrition=None, bonus_month=None, market_movement=None,
+             headers=None, bands=None):
     """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers, bands
     try:
@@ -119,7 +145,7 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, 
     if moved:  # `budget` refuses such a workbook in the same words
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
-        a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        a = _assumptions(*(_setting(settings[name], name) for name in assumptions.ROW_SETTINGS))
         if bands is not None and not isinstance(a, GuideError):
             a = a._replace(bands=_our_bands(bands))
     except GuideError as e:

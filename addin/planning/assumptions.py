@@ -17,7 +17,7 @@ from ..base.inputs import yes_no
 from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
-from . import pay_timing, price_from
+from . import pay_timing, price_from, risk
 from .phasing import (
     FEWEST_MONTHS,
     MOST_MONTHS,
@@ -32,10 +32,10 @@ class Setting(namedtuple("Setting", "field name label kind row help flag default
                          defaults=(None, False))):
     """One setting: its Assumptions ``field``, the template's defined ``name``, the sheet's
     ``label``, its ``kind`` (text, date, month, tax_year, scenario, basis, rate, yes_no,
-    days, years, money, month_name, movement), whether it prices a row (a PLAN_ROW
-    argument), the sheet's ``help``, the command line's ``flag`` (None: no option), its
-    ``default`` (a blank cell's value) and whether it is ``newer`` than the first templates
-    (which lack it: its default applies)."""
+    days, years, money, months, whole_months, team_rates, month_name, movement), whether it
+    prices a row (a PLAN_ROW argument), the sheet's ``help``, the command line's ``flag``
+    (None: no option), its ``default`` (a blank cell's value) and whether it is ``newer``
+    than the first templates (which lack it: its default applies)."""
 
     __slots__ = ()
 
@@ -128,6 +128,33 @@ SETTINGS = (
             f"{FEWEST_MONTHS} to {MOST_MONTHS}. The Summary gives each fiscal year and the "
             f"horizon's total; a row's FY cost and FY NIC are the first fiscal year's.",
             "--months", default=FEWEST_MONTHS, newer=True),
+    Setting("slip_open", "SlipOpen", "Start slip, Open rows (months)", "whole_months", True,
+            "Whole months an Open row's hire is expected to start after its typed Start (0 to "
+            "24; 0: off): the risk-adjusted cost prices the row from the later start; its "
+            "Start and cost as entered stay as typed. Modelled. For reference, UK data: "
+            f"{risk.UK_FIGURES}, before any notice period.", "--slip-open", default=0,
+            newer=True),
+    Setting("slip_offer", "SlipOffer", "Start slip, Offer rows (months)", "whole_months", True,
+            "Whole months an Offer row's hire is expected to start after its typed Start (0 to "
+            "24; 0: off), e.g. for a notice period. Modelled.", "--slip-offer", default=0,
+            newer=True),
+    Setting("acceptance", "Acceptance", "Offer acceptance rate (Open rows)", "rate", True,
+            "Share of Open rows' offers expected to be accepted: an Open row's risk-adjusted "
+            "cost is this share of its cost (100%: off). Modelled; UK data gives 84% (see "
+            "the Open rows' start slip).", "--acceptance", default=1.0, newer=True),
+    Setting("attrition", "Attrition", "Annual attrition (plan-wide)", "rate", True,
+            "Share of permanent staff expected to leave in a year, for teams without a rate "
+            "of their own on the Teams table (0%: off). With a backfill lag, a seat is "
+            "modelled vacant attrition x lag / 12 of the time, ramping up from its start.",
+            "--attrition", default=0.0, newer=True),
+    Setting("backfill_lag", "BackfillLag", "Backfill lag (months)", "whole_months", True,
+            "Whole months a leaver's seat stays empty before the backfill starts (0 to 24; 0: "
+            "attrition costs nothing). Modelled; UK data: a median of 40 days to fill a "
+            "vacancy (see the Open rows' start slip).", "--backfill-lag", default=0, newer=True),
+    Setting("team_attrition", "TeamAttrition", "Attrition by team", "team_rates", True,
+            "Each team's annual attrition (on the Assumptions sheet, beside the team in the "
+            "Teams table; on the command line TEAM=RATE pairs, e.g. "
+            "\"Research=20%,Platform=10%\"); a team without one takes the plan-wide rate.", "--team-attrition", default=(), newer=True),
     Setting("bonus_month", "BonusMonth", "Bonus month", "month_name", True,
             "Blank: each row's bonus is spread over the months with its pay. A month (March, "
             "or 3): the bonus for the twelve months to it is paid in it, pro rata to time in "
@@ -160,11 +187,12 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     ``recruitment_fee`` a permanent hire's agency fee; ``review_month`` (the first day of
     a month, or None) and ``review_uplift`` give the pay review, which recurs every year in
     that month; ``months`` the horizon, 12 to 60 months; ``levy`` and ``claim_ea``
-    (claim the Employment Allowance) are booleans; ``bonus_month`` (1 to 12, or None:
-    spread) and ``market_movement`` (a fraction a year, -0.5 to 0.5) time pay
-    (pay_timing.py); ``teams`` names the teams the Summary lists first; ``bands`` our own
-    pay bands (guide/our_bands.OurBands, None: none held) and ``price_from`` "Market" or
-    "Ours" (price_from.py).
+    (claim the Employment Allowance) are booleans; ``teams`` names the teams the Summary
+    lists first; ``bands`` our own pay bands (guide/our_bands.OurBands, None: none held)
+    and ``price_from`` "Market" or "Ours" (price_from.py); ``slip_open``, ``slip_offer``, ``acceptance``,
+    ``attrition``, ``backfill_lag`` and ``team_attrition`` ((team, rate) pairs) price the
+    modelled risk-adjusted cost (risk.py); ``bonus_month`` (1 to 12, or None: spread) and
+    ``market_movement`` (a fraction a year, -0.5 to 0.5) time pay (pay_timing.py).
     """
 
     __slots__ = ()
@@ -232,6 +260,12 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
             other_cost=employment.money(a.other_cost, "other cost per head"),
             months=months, price_from=price_from.read(a.price_from),
             bands=price_from.bands(a.bands),
+            slip_open=risk.whole_months(a.slip_open, "start slip for Open rows"),
+            slip_offer=risk.whole_months(a.slip_offer, "start slip for Offer rows"),
+            acceptance=rate(a.acceptance, "offer acceptance rate"),
+            attrition=rate(a.attrition, "annual attrition"),
+            backfill_lag=risk.whole_months(a.backfill_lag, "backfill lag"),
+            team_attrition=risk.team_rates(a.team_attrition, rate),
             bonus_month=pay_timing.bonus_month(a.bonus_month),
             market_movement=pay_timing.market_movement(a.market_movement))
 

@@ -22,6 +22,7 @@ from .pay_timing import MONTH_NAMES, pay_words
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
 from .pricing import RowFigures, review_warning, row_figures
+from .risk import plain, team_key
 
 
 class PricedRow(namedtuple("PricedRow", "row figures")):
@@ -83,25 +84,6 @@ def price_plan(rows, assumptions: Assumptions | None = None) -> Budget:
     return Budget(priced, summarise(priced, a), a)
 
 
-def _plain(value: object) -> object:
-    """A number as Excel shows it in text: 5.0 as 5."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def team_key(value: object) -> str:
-    """Return the key teams are matched on: as the template's Summary compares them, ignoring
-    case and every space character (inputs.SPACES: tabs, line breaks, no-break spaces)
-    around the name, a run of them inside it counting as one space.
-
-    >>> team_key("  Data\u00a0\tScience ") == team_key("DATA SCIENCE") == "data science"
-    True
-    """
-    if is_blank(value):
-        return ""
-    # The Summary's formula: TRIM over SUBSTITUTEs (inputs.space_formula); = ignores case.
-    return squeeze(str(_plain(value))).lower()
-
-
 def _in_post(f: RowFigures, day: date) -> bool:
     return f.start <= day and (f.end is None or f.end >= day)
 
@@ -122,7 +104,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
     cost nothing in it); outside_our_band (priced rows whose Override rate is outside our
     band, Min to Max: price_from.py); fy_cost (sum of the rows' FY
-    costs), fy_nic (their employer NIC inside the year), employment_allowance (the
+    costs), risk_horizon_cost (the rows' modelled risk-adjusted costs over the
+    horizon: risk.py), fy_nic (their employer NIC inside the year), employment_allowance (the
     smaller of the tax year's allowance and fy_nic, when claimed, else 0), plan_levy (see
     plan_levy), net_fy_cost; hire_fees and visa_costs (the hire fees and visa sponsorship
     charges inside fy_cost); annual_cost (annual run-rate: the annual
@@ -169,6 +152,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "outside_our_band": sum(1 for f in figs if f.place_ours is not None
                                 and not 0 <= f.place_ours <= 1),
         "fy_cost": fy_cost,
+        "risk_horizon_cost": _sum(f.risk_cost for f in figs),
         "fy_nic": fy_nic,
         "employment_allowance": allowance,
         "plan_levy": levy,
@@ -297,7 +281,7 @@ def _by_team_and_role(ok: list[PricedRow], teams: tuple) -> tuple[dict, dict]:
 
     shown = {}  # team key -> its first spelling: the Assumptions' list first, then the rows'
     for t in list(teams) + [r.row.team for r in ok]:
-        shown.setdefault(key(t), squeeze(str(_plain(t))) if not is_blank(t) else "")
+        shown.setdefault(key(t), squeeze(str(plain(t))) if not is_blank(t) else "")
     by_team = {shown[key(t)]: 0 for t in teams}  # in pence until the end
     by_role: dict[str, int] = {}
     for r in ok:

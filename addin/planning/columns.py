@@ -95,6 +95,9 @@ COLUMNS = (
     _figure("FY NIC", "fy_nic", "money", 13, totalled=True),
     _figure("Horizon cost", "horizon_cost", "money", 15, totalled=True),
     _figure("Horizon NIC", "horizon_nic", "money", 13, totalled=True),
+    # Modelled (planning/risk.py): the horizon cost with start slip, offer acceptance and
+    # attrition; equal to it with the settings off.
+    _figure("Risk-adjusted cost", "risk_cost", "money", 15, totalled=True),
     # The horizon's months (up to 60), headed by the month's last day on the sheet; those
     # past the horizon are blank.
     *(_figure(f"Month {k}", "months", "money", 12, "month", totalled=True)

@@ -42,6 +42,9 @@ KEY_FIGURES = (
     KeyFigure("problems", "Rows with problems (left out of every total)"),
     KeyFigure("priced", "Positions priced"),
     KeyFigure("fy_cost", "In-year cost (fiscal year)"),
+    KeyFigure("horizon_cost", "Cost over the horizon (all its months)"),
+    KeyFigure("risk_horizon_cost", "Cost over the horizon risk-adjusted (modelled: slip, "
+                                   "acceptance, attrition)"),
     KeyFigure("fy_nic", "Employer NIC in the year (permanent)"),
     KeyFigure("employment_allowance", "Less Employment Allowance (when claimed)"),
     KeyFigure("plan_levy", "Plus Apprenticeship Levy on the plan (pay bill outside it given)"),

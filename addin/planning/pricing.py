@@ -29,6 +29,10 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
   days in the month, Start to End inclusive, plus the fee in its month; a fiscal year's
   cost is the sum of its twelve months, its NIC likewise, and the horizon's the sum of its
   fiscal years'. FY cost and FY NIC are the first fiscal year's.
+* Risk-adjusted cost (modelled, risk.py): the horizon's cost with the row priced from its
+  start slipped by its Status, times the offer acceptance rate (Open rows) and less the
+  seat's expected vacancy from attrition with a backfill lag (permanent rows); the horizon
+  cost when the risk settings are off.
 * Pennies (pence.py): money is rounded half up where it becomes money (the rate at the
   scenario's point, Rate x FTE, a reviewed salary, a fee, an annual cost and its NIC), and
   each fiscal year's months are its cost's pennies allocated by largest remainder (phasing).
@@ -50,7 +54,7 @@ from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
-from . import columns, pay_timing, price_from
+from . import columns, pay_timing, price_from, risk
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .phasing import active_months, add_months, fiscal_months, phase_pence, year_pence
@@ -78,7 +82,8 @@ class RowFigures(namedtuple("RowFigures", columns.FIGURE_FIELDS,
     as read (None where they could not be read); ``year_end_cost`` the annual cost in force
     on the first fiscal year's last day (in its last month in post), ``later_nic`` and
     ``later_year_end`` the NIC and that cost of each later fiscal year (None: not in post
-    in it).
+    in it); ``risk_cost`` the horizon cost risk-adjusted (modelled: risk.py), the horizon
+    cost itself with the risk settings off.
     """
 
     __slots__ = ()
@@ -271,13 +276,14 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         short_fall = short(first[3], needed[0])
     except GuideError as e:
         return _failed(joined([e.render("plan")]), read)
-    return _figures(a, v, read, first, annual, nic, pay, in_force, active, paid,
-                    dict(check="", rate=rate, priced_from=source, compa_ratio=compa,
-                         band_position=place, compa_ours=compa_ours, place_ours=place_ours,
-                         annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
-                         fee=fee, visa_cost=visa, pension_short=short_fall,
-                         rate_aged=pay_timing.aged_words(a.market_movement, aged,
-                                                         v["override"] is not None)))
+    figures = _figures(a, v, read, first, annual, nic, pay, in_force, active, paid,
+                       dict(check="", rate=rate, priced_from=source, compa_ratio=compa,
+                            band_position=place, compa_ours=compa_ours, place_ours=place_ours,
+                            annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
+                            fee=fee, visa_cost=visa, pension_short=short_fall,
+                            rate_aged=pay_timing.aged_words(a.market_movement, aged,
+                                                            v["override"] is not None)))
+    return risk.adjusted(figures, row, v["status"], v["type"], a, row_figures)
 
 
 def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pay,
@@ -309,6 +315,7 @@ def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pa
     return RowFigures(
         **known, fy_cost=sum(pence[:12]) / 100, fy_nic=nics[0] / 100,
         horizon_cost=sum(pence) / 100, horizon_nic=sum(nics) / 100,
+        risk_cost=sum(pence) / 100,  # risk.adjusted adjusts it when the settings are on
         other_cost=sum(other[:12]) / 100, months=tuple(p / 100 for p in pence),
         **dict(zip(_READ, read)),
         year_end_cost=first[0] if ends[0] is None else ends[0],

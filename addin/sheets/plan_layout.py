@@ -99,6 +99,8 @@ CALCULATED_ROWS = (
 #: assumptions.SETTINGS, and after some of them a calculated row (CALCULATED_ROWS).
 def _assumption_rows():
     for s in SETTINGS:
+        if s.kind == "team_rates":  # a column of the Teams table, not a row
+            continue
         yield s.name, s.label, s.kind, s.help
         for c in CALCULATED_ROWS:
             if c.after == s.field:
@@ -110,6 +112,8 @@ A_FIRST = 3
 A_CELL = {name: f"$B${A_FIRST + i}" for i, (name, *_rest) in enumerate(ASSUMPTION_ROWS)}
 TEAMS_HEAD = A_FIRST + len(ASSUMPTION_ROWS) + 1
 TEAMS_FIRST, TEAMS_LAST = TEAMS_HEAD + 1, TEAMS_HEAD + TEAM_SLOTS
+#: The Teams table's columns: each team's name, then its annual attrition (risk.py).
+TEAMS_NAME, TEAMS_ATTRITION = "B", "C"
 
 
 #: The horizon in months as the sheet reads it (blank: its default), for formulas.

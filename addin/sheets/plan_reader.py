@@ -31,8 +31,9 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and .xls, start 
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
-def _destination(wb, name: str, *, cells: bool = False) -> tuple[str, str]:
-    """Return (sheet, ref) of a defined name: one cell, or (``cells``) one small range."""
+def _destination(wb, name: str, *, cells: bool = False, wide: bool = False) -> tuple[str, str]:
+    """Return (sheet, ref) of a defined name: one cell, or (``cells``) one small range of
+    one column (``wide``: of a few)."""
     dn = wb.defined_names.get(name)
     if dn is None:
         raise InvalidValueError(f'The workbook has no "{name}" name: is it the headcount budget template?')
@@ -47,7 +48,8 @@ def _destination(wb, name: str, *, cells: bool = False) -> tuple[str, str]:
                                 f"a fresh template (ukaipay template).")
     sheet, ref = places[0]
     m = _RANGE.match(ref)
-    big = m and m.group(3) and (int(m.group(4)) - int(m.group(2)) > 1000 or m.group(1) != m.group(3))
+    big = m and m.group(3) and (int(m.group(4)) - int(m.group(2)) > 1000
+                                or (m.group(1) != m.group(3) and not wide))
     if sheet not in wb.sheetnames or not m or (m.group(3) and not cells) or big:
         raise InvalidValueError(f'The name "{name}" points at {dn.attr_text}, not at {what} of the '
                                 f"Assumptions sheet.")
@@ -233,6 +235,9 @@ def _read_template(path, warnings, older=False):
         for s in SETTINGS:
             if s.name not in wb.defined_names:
                 continue  # an older template, to upgrade: grid.assumptions says what may lack
+            if s.kind == "team_rates":  # the Teams table's rows: (team, rate)
+                settings[s.name] = _block(wb, s.name, wide=True)
+                continue
             sheet, ref = _destination(wb, s.name)
             if sheet not in raw:  # as Excel hands PLAN_ROW a cell: 3% over a date is 0.03
                 raw[sheet] = _cells(wb, _sheet(wb, sheet), dates=False)[0]
@@ -240,16 +245,21 @@ def _read_template(path, warnings, older=False):
             settings[s.name] = raw[sheet].get(r, {}).get(c, {}).get("value")
         teams = []
         if not older or "Teams" in wb.defined_names:
-            sheet, ref = _destination(wb, "Teams", cells=True)
-            block = _sheet(wb, sheet)[ref]
-            block = block if isinstance(block, tuple) else ((block,),)
-            teams = [c.value for row in block for c in row]
+            teams = [v for row in _block(wb, "Teams") for v in row]
         bands = read_our_bands(wb, lambda sheet: {r: {c: cell["value"] for c, cell in cells.items()}
                                                   for r, cells in _cells(wb, _sheet(wb, sheet),
                                                                          dates=False)[0].items()})
     finally:
         wb.close()
     return rows, assumptions(settings, teams)._replace(bands=bands)
+
+
+def _block(wb, name: str, wide: bool = False) -> tuple[tuple, ...]:
+    """Return the values of a defined name's small range, row by row."""
+    sheet, ref = _destination(wb, name, cells=True, wide=wide)
+    block = _sheet(wb, sheet)[ref]
+    block = block if isinstance(block, tuple) else ((block,),)
+    return tuple(tuple(c.value for c in row) for row in block)
 
 
 def _merged_warnings(merged, where: dict) -> list[str]:

@@ -117,6 +117,8 @@ def _key_formulas() -> dict[str, str]:
         "problems": f'=ROWS({check})-COUNTIFS({check},"")+{_uncounted_rows()}',
         "priced": f"=COUNTIFS({priced})",
         "fy_cost": f"=SUM({plan_range(OUT.fy_cost)})",
+        "horizon_cost": f"=SUM({plan_range(OUT.horizon_cost)})",
+        "risk_horizon_cost": f"=SUM({plan_range(OUT.risk_cost)})",
         "fy_nic": f"=SUM({plan_range(OUT.fy_nic)})",
         "employment_allowance": f"=MIN(EmploymentAllowance,{cell['fy_nic']})",
         "plan_levy": _plan_levy(),

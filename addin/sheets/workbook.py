@@ -17,6 +17,7 @@ from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.errors import InvalidValueError
@@ -35,6 +36,7 @@ from ..planning.plan import (
     YES_NO,
 )
 from ..planning.price_from import CHOICES as PRICE_FROM
+from ..planning.risk import team_key
 from . import files, spill
 from .guide_sheet import guide_sheet, start_sheet
 from .our_bands_sheet import NAME as OUR_BANDS
@@ -53,15 +55,19 @@ from .plan_layout import (
     HEADER_ROW,
     LAST_ROW,
     MONTH_COLS,
+    NAME,
     PLAN_ROWS,
     TEAM_SLOTS,
+    TEAMS_ATTRITION,
     TEAMS_FIRST,
     TEAMS_HEAD,
     TEAMS_LAST,
+    TEAMS_NAME,
     flag_outside_band,
     group_read_columns,
     plan_print,
 )
+from .scenario_sheet import scenario_anchors, scenario_block
 from .sheet_style import (
     ALERT_FILL,
     BOLD,
@@ -94,7 +100,7 @@ SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", SHEET, "xlwin
 _ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
 _SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "movement": PCT, "days": "0",
                     "calc_date": DATE, "calc_money": MONEY, "years": "0.0", "money": MONEY,
-                    "months": "0"}
+                    "months": "0", "whole_months": "0"}
 
 
 _CALCULATED = {c.name: c for c in CALCULATED_ROWS}
@@ -124,15 +130,7 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
         ws.cell(r, 3, help_text).font = NOTE_FONT
         define_name(wb, name, f"Assumptions!{A_CELL[name]}")
     _assumption_validations(ws)
-    ws.cell(TEAMS_HEAD, 1, "Teams").font = BOLD
-    ws.cell(TEAMS_HEAD, 3, "The Plan's Team column offers these; the Summary totals each one "
-                           "and puts the rest under Other.").font = NOTE_FONT
-    for i in range(TEAM_SLOTS):
-        cell = ws.cell(TEAMS_FIRST + i, 2)
-        if i < len(a.teams):
-            text_cell(cell, a.teams[i])
-        cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BORDER
-    define_name(wb, "Teams", f"Assumptions!$B${TEAMS_FIRST}:$B${TEAMS_LAST}")
+    _teams_table(wb, ws, a)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 90
@@ -140,9 +138,38 @@ def _assumptions_sheet(wb, ws, a: Assumptions) -> None:
     protect(ws)
 
 
+def _teams_table(wb, ws, a: Assumptions) -> None:
+    """The Teams table: each team's name (column B) and its annual attrition (column C,
+    blank: the plan-wide rate; risk.py), the teams with a rate of their own listed too."""
+    ws.cell(TEAMS_HEAD, 1, "Teams").font = BOLD
+    ws.cell(TEAMS_HEAD, 3, "The Plan's Team column offers these; the Summary totals each one "
+                           "and puts the rest under Other. Beside a team, its annual attrition "
+                           "(blank: the plan-wide Annual attrition; modelled).").font = NOTE_FONT
+    rates = {team_key(t): r for t, r in a.team_attrition}
+    teams = list(dict.fromkeys(list(a.teams) + [t for t, _r in a.team_attrition]))
+    for i in range(TEAM_SLOTS):
+        name = ws[f"{TEAMS_NAME}{TEAMS_FIRST + i}"]
+        rate = ws[f"{TEAMS_ATTRITION}{TEAMS_FIRST + i}"]
+        if i < len(teams):
+            text_cell(name, teams[i])
+            rate.value = rates.get(team_key(teams[i]))
+        for cell in (name, rate):
+            cell.fill, cell.protection, cell.border = INPUT_FILL, UNLOCKED, BORDER
+        rate.number_format, rate.alignment = PCT, Alignment(horizontal="left")
+    first, last = TEAMS_FIRST, TEAMS_LAST
+    define_name(wb, "Teams", f"Assumptions!${TEAMS_NAME}${first}:${TEAMS_NAME}${last}")
+    define_name(wb, NAME["team_attrition"],
+                f"Assumptions!${TEAMS_NAME}${first}:${TEAMS_ATTRITION}${last}")
+    validation(ws, f"{TEAMS_ATTRITION}{first}:{TEAMS_ATTRITION}{last}", "0", "Attrition",
+               "Enter a team's annual attrition from 0% to 100%, or leave it blank for the "
+               "plan-wide rate.", kind="decimal", operator="between", formula2="1")
+
+
 def _assumption_validations(ws) -> None:
     """One validation per setting, by its kind (assumptions.SETTINGS)."""
     for s in SETTINGS:
+        if s.name not in A_CELL:  # the Teams table's Attrition column (_teams_table)
+            continue
         ref = A_CELL[s.name]
         cell = ref.replace("$", "")
         if s.kind == "date":
@@ -185,6 +212,9 @@ def _assumption_validations(ws) -> None:
         elif s.kind == "months":
             validation(ws, cell, "12", s.label, "Enter a whole number of months from 12 to 60.",
                        kind="whole", operator="between", formula2="60")
+        elif s.kind == "whole_months":
+            validation(ws, cell, "0", s.label, "Enter a whole number of months from 0 to 24.",
+                       kind="whole", operator="between", formula2="24")
         elif s.kind == "money":
             validation(ws, cell, "0", s.label, "Enter a sum in £, or leave it blank.",
                        kind="decimal", operator="greaterThanOrEqual")
@@ -325,6 +355,7 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     _plan_sheet(sheets["Plan"], rows)
     summary_sheet(sheets["Summary"], pay.roles())
     our_bands_sheet(wb, sheets[SHEET], a.bands)
+    scenario_block(sheets["Summary"])
     conf = sheets["xlwings.conf"]
     conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
     conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
@@ -341,7 +372,8 @@ def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
     out = io.BytesIO()
     write_zip(build_template(rows, assumptions), out)
     anchors = [row_formula(FIRST_ROW + i)[0].split(":")[0] for i in range(PLAN_ROWS)]
-    return spill.dynamic(out.getvalue(), "Plan", anchors)
+    return spill.dynamic(spill.dynamic(out.getvalue(), "Plan", anchors), "Summary",
+                         scenario_anchors())
 
 
 def save(path, data: bytes, *, force: bool = False) -> None:
