@@ -214,7 +214,7 @@ def test_row_dicts_carry_the_plan_headers():
                                       "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026", "Jan 2027",
                                       "Feb 2027", "Mar 2027"]
     assert keys[after + 12:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
-                                 "Year-end cost", "Levy pay", "Pension short"]
+                                 "Year-end cost", "Levy pay", "Pension short", "Rate aged"]
 
 
 def test_csv_round_trip():

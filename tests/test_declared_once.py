@@ -71,9 +71,9 @@ def test_plan_row_and_row_figures_follow_the_table():
     # PLAN_ROW's cells: one per calculated column, in column order (the months spread).
     from addin.planning.pricing import RowFigures
 
-    cells = RowFigures(check="x", months=tuple(range(12)), pension_short=5.0).cells()
+    cells = RowFigures(check="x", months=tuple(range(12)), rate_aged="aged").cells()
     assert len(cells) == len(columns.CALCULATED) == columns.WIDTH
-    assert cells[0] == "x" and cells[-1] == 5.0
+    assert cells[0] == "x" and cells[-1] == "aged"
     first_month = columns.HEADERS.index("Month 1") - len(columns.INPUTS)
     assert cells[first_month:first_month + 12] == list(range(12))
 

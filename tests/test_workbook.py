@@ -62,7 +62,7 @@ def test_xlwings_conf_names_the_udf_module(template_book):
 
 def test_plan_headers_and_rows(template_book):
     ws = template_book["Plan"]
-    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(111)]
+    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(112)]
     later = [f"=IF(EOMONTH(FYEnd,{k - 11})>HorizonEnd,\"\",EOMONTH(FYEnd,{k - 11}))"
              for k in range(12, 60)]  # months past the first year: blank past the horizon
     assert headers == ["ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
@@ -74,24 +74,25 @@ def test_plan_headers_and_rows(template_book):
                        *(f"=EOMONTH(FYEnd,{k - 11})" for k in range(12)), *later,
                        "Type read", "Role read", "FTE read", "Start read", "End read",
                        "Year-end cost", *(f"Year {k} year-end cost" for k in range(2, 6)),
-                       *(f"Year {k} NIC" for k in range(2, 6)), "Levy pay", "Pension short"]
-    assert ws.cell(HEADER_ROW, 112).value is None
+                       *(f"Year {k} NIC" for k in range(2, 6)), "Levy pay", "Pension short",
+                       "Rate aged"]
+    assert ws.cell(HEADER_ROW, 113).value is None
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
-        # One formula in R spills over the row's calculated cells: Check (R) to Pension
-        # short (DG); stored as an array over them (dynamic: see the test of its cm below).
-        assert ws[f"R{r}"].value.ref == f"R{r}:DG{r}"
+        # One formula in R spills over the row's calculated cells: Check (R) to Rate
+        # aged (DH); stored as an array over them (dynamic: see the test of its cm below).
+        assert ws[f"R{r}"].value.ref == f"R{r}:DH{r}"
         assert ws[f"R{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
         assert ws[f"A{r}"].protection.locked is False and ws[f"Q{r}"].protection.locked is False
         # Every cell of the spill is unlocked: a Lite script re-enters R on the protected
         # sheet, and a spill never meets a locked cell.
-        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "DG"))
+        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "DH"))
         assert ws[f"Y{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
         assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0#%"  # the rates
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"S{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
-    hidden = [COL[h] for h in headers[95:]]  # the read group, CR to DG
-    assert (hidden[0], hidden[-1]) == ("CR", "DG")
+    hidden = [COL[h] for h in headers[95:]]  # the read group, CR to DH
+    assert (hidden[0], hidden[-1]) == ("CR", "DH")
     assert all(ws.column_dimensions[c].hidden for c in hidden)
 
 
@@ -348,7 +349,7 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
     assert wb.sheetnames == ["Summary", "Plan"]
     assert list(formulas_of(wb)) == []
     plan = wb["Plan"]
-    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(111)]
+    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(112)]
     assert heads[:35] == list(INPUT_HEADERS) + [
         "Check", "Rate", "Priced from", "Compa-ratio", "Band position", "Compa-ratio (ours)",
         "Band position (ours)", "Annual cost", "Annual NIC",
@@ -363,7 +364,7 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
     assert heads[47:95] == [None] * 48
     assert all(plan.column_dimensions[COL[f"Month {k}"]].hidden for k in range(13, 61))
     assert heads[95:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
-                          "Year-end cost", *[None] * 8, "Levy pay", "Pension short"]
+                          "Year-end cost", *[None] * 8, "Levy pay", "Pension short", "Rate aged"]
     summary = wb["Summary"]
     assert summary["B5"].value == 1 and summary["B7"].value == pytest.approx(b.summary["fy_cost"])
     broken = [r for r in range(FIRST_ROW, FIRST_ROW + len(rows)) if plan[f"R{r}"].value]
@@ -416,7 +417,7 @@ def test_plan_row_formulas_are_stored_as_dynamic_arrays(template):
         types = z.read("[Content_Types].xml").decode()
         rels = z.read("xl/_rels/workbook.xml.rels").decode()
     assert "xl/metadata.xml" in names
-    anchors = re.findall(r'<c r="R(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="R(\d+):DG(\d+)"', sheet)
+    anchors = re.findall(r'<c r="R(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="R(\d+):DH(\d+)"', sheet)
     assert len(anchors) == 200 and all(a == b == c for a, b, c in anchors)
     assert sheet.count('cm="') == 200  # nothing else is marked
     assert '<metadataType name="XLDAPR"' in meta and 'fDynamic="1"' in meta

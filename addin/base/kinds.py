@@ -38,7 +38,8 @@ KINDS = {k.name: k for k in (
 FIELDS = {
     # The budget summary.
     "company": "text", "fy_start": "date", "fy_end": "date", "tax_year": "text",
-    "scenario": "text", "rows": "count", "priced": "count", "problems": "count",
+    "scenario": "text", "market_movement": "rate", "bonus_month": "text", "pay_timing": "text",
+    "rows": "count", "priced": "count", "problems": "count",
     "review": "count", "outside_year": "count", "outside_our_band": "count", "row": "count", "problem": "text",
     "warning": "text", "fy_cost": "money", "fy_nic": "money", "employment_allowance": "money",
     "net_fy_cost": "money", "risk_horizon_cost": "money", "hire_fees": "money", "visa_costs": "money",

@@ -51,6 +51,8 @@ def format_summary(b: budget.Budget, report: str | None = None, scenarios=None) 
     told = scenario_words(scenarios) if scenarios else f"scenario {a.scenario}"
     lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
              f"Fiscal year {fy}; {told}; tax year {a.tax_year_words()}", ""]
+    if s["pay_timing"]:  # an aged figure, or a bonus in its month, says so
+        lines.insert(2, f"Pay: {s['pay_timing']}")
     if s["problems"]:
         lines.append(f"ROWS WITH PROBLEMS: {s['problems']} of {s['rows']}, left out of every "
                      f"total below:")
@@ -329,7 +331,8 @@ _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year
              "scenario": "low|mid|high|0-1", "price_from": "market|ours",
              "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS",
-             "months": "N", "whole_months": "MONTHS", "team_rates": "TEAM=RATE,..."}
+             "months": "N", "whole_months": "MONTHS", "team_rates": "TEAM=RATE,...",
+             "month_name": "MONTH", "movement": "RATE"}
 #: Other names a setting's option answers to: the cost commands' names, kept as aliases.
 _ALIASES = {"--agency-fee": ("--fee-rate",)}
 _FORCE = "replace an existing file that this program did not write, or that was filled in"

@@ -117,6 +117,8 @@ SETTING_DOCS = (
     ("attrition", "Assumptions: annual attrition, plan-wide (modelled risk)."),
     ("backfill_lag", "Assumptions: backfill lag, whole months (modelled risk)."),
     ("team_attrition", "Assumptions: the Teams table, each team and its annual attrition."),
+    ("bonus_month", "Assumptions: bonus month (blank: spread over the months)."),
+    ("market_movement", "Assumptions: assumed annual market movement of the guide's figures."),
 )
 
 
@@ -131,7 +133,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, 
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
              slip_open=None, slip_offer=None, acceptance=None, attrition=None,
-             backfill_lag=None, team_attrition=None, headers=None, bands=None):
+             backfill_lag=None, team_attrition=None, bonus_month=None, market_movement=None,
+             headers=None, bands=None):
     """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
     settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers, bands
     try:

@@ -65,7 +65,8 @@ def PLAN_SCENARIO(rows, results, fy_start=None, tax_year=None, scenario=None, pr
                   review_uplift=None, small_sponsor=None, visa_years=None, pay_bill=None,
                   other_cost=None, months=None, slip_open=None, slip_offer=None,
                   acceptance=None, attrition=None, backfill_lag=None, team_attrition=None,
-                  claim_ea=None, headers=None, bands=None):
+                  bonus_month=None, market_movement=None, claim_ea=None, headers=None,
+                  bands=None):
     """The Plan's key figures at a scenario, one a row, as the Summary lists them."""
     settings = dict(locals())
     try:

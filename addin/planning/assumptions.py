@@ -17,7 +17,7 @@ from ..base.inputs import yes_no
 from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
-from . import price_from, risk
+from . import pay_timing, price_from, risk
 from .phasing import (
     FEWEST_MONTHS,
     MOST_MONTHS,
@@ -32,9 +32,10 @@ class Setting(namedtuple("Setting", "field name label kind row help flag default
                          defaults=(None, False))):
     """One setting: its Assumptions ``field``, the template's defined ``name``, the sheet's
     ``label``, its ``kind`` (text, date, month, tax_year, scenario, basis, rate, yes_no,
-    days, years, money, months, whole_months, team_rates), whether it prices a row (a
-    PLAN_ROW argument), the sheet's ``help``, the command line's ``flag`` (None: no option), its ``default`` (a blank cell's value) and
-    whether it is ``newer`` than the first templates (which lack it: its default applies)."""
+    days, years, money, months, whole_months, team_rates, month_name, movement), whether it
+    prices a row (a PLAN_ROW argument), the sheet's ``help``, the command line's ``flag``
+    (None: no option), its ``default`` (a blank cell's value) and whether it is ``newer``
+    than the first templates (which lack it: its default applies)."""
 
     __slots__ = ()
 
@@ -154,6 +155,17 @@ SETTINGS = (
             "Each team's annual attrition (on the Assumptions sheet, beside the team in the "
             "Teams table; on the command line TEAM=RATE pairs, e.g. "
             "\"Research=20%,Platform=10%\"); a team without one takes the plan-wide rate.", "--team-attrition", default=(), newer=True),
+    Setting("bonus_month", "BonusMonth", "Bonus month", "month_name", True,
+            "Blank: each row's bonus is spread over the months with its pay. A month (March, "
+            "or 3): the bonus for the twelve months to it is paid in it, pro rata to time in "
+            "post (a leaver's share in the End month), with its NIC, levy and qualifying "
+            "pension: when the money is spent, never how much in a full year. Modelled.",
+            "--bonus-month", default=None, newer=True),
+    Setting("market_movement", "MarketMovement", "Market movement", "movement", True,
+            "Assumed annual pay movement, -50% to 50% (default 0: the guide's figures as "
+            "given): ages each guide figure from the guide's as-of month to the row's start, "
+            "compounding, shown \"aged\" with the rate. Override rates are never aged. "
+            "Assumed: not a guide figure.", "--market-movement", default=0.0, newer=True),
     Setting("claim_ea", "ClaimEA", "Claim Employment Allowance", "yes_no", False,
             "Yes if the company can claim it: the Summary takes it off the year's employer "
             "NIC.", "--claim-ea", default=False),
@@ -179,7 +191,8 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     lists first; ``bands`` our own pay bands (guide/our_bands.OurBands, None: none held)
     and ``price_from`` "Market" or "Ours" (price_from.py); ``slip_open``, ``slip_offer``, ``acceptance``,
     ``attrition``, ``backfill_lag`` and ``team_attrition`` ((team, rate) pairs) price the
-    modelled risk-adjusted cost (risk.py).
+    modelled risk-adjusted cost (risk.py); ``bonus_month`` (1 to 12, or None: spread) and
+    ``market_movement`` (a fraction a year, -0.5 to 0.5) time pay (pay_timing.py).
     """
 
     __slots__ = ()
@@ -252,7 +265,9 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
             acceptance=rate(a.acceptance, "offer acceptance rate"),
             attrition=rate(a.attrition, "annual attrition"),
             backfill_lag=risk.whole_months(a.backfill_lag, "backfill lag"),
-            team_attrition=risk.team_rates(a.team_attrition, rate))
+            team_attrition=risk.team_rates(a.team_attrition, rate),
+            bonus_month=pay_timing.bonus_month(a.bonus_month),
+            market_movement=pay_timing.market_movement(a.market_movement))
 
     @property
     def month_tax_years(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from ..guide import pay
 from ..guide.names import is_blank
 from .assumptions import Assumptions
 from .columns import FIGURE_FIELDS, IN, OUT, ROW, SPREAD
+from .pay_timing import MONTH_NAMES, pay_words
 from .phasing import month_bounds, month_labels
 from .plan import FIELDS, INPUT_HEADERS, TYPES, PlanRow, iso_text
 from .pricing import RowFigures, review_warning, row_figures
@@ -96,8 +97,9 @@ def _sum(values) -> float:
 def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     """Return the budget summary as a JSON-ready dict (money in £, FTE in full-time units).
 
-    Keys: company, fy_start, fy_end, tax_year, scenario; rows, priced, problems (rows left
-    out of every total) and problem_rows (row, ID, problem); review (priced rows whose
+    Keys: company, fy_start, fy_end, tax_year, scenario, market_movement (a fraction a
+    year), bonus_month ("" when spread) and pay_timing (both in words, pay_timing.py);
+    rows, priced, problems (rows left out of every total) and problem_rows (row, ID, problem); review (priced rows whose
     Override rate is far outside its band: pricing.review_warning) and review_rows (row,
     ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
     cost nothing in it); outside_our_band (priced rows whose Override rate is outside our
@@ -135,6 +137,9 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "fy_end": fy_end.isoformat(),
         "tax_year": a.tax_year_words(),
         "scenario": a.scenario,
+        "market_movement": a.market_movement,
+        "bonus_month": "" if a.bonus_month is None else MONTH_NAMES[a.bonus_month - 1],
+        "pay_timing": pay_words(a),
         "rows": len(rows),
         "priced": len(ok),
         "problems": len(rows) - len(ok),

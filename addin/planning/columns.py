@@ -123,6 +123,9 @@ COLUMNS = (
     _figure("Levy pay", "levy_pay", "money", 13, "read"),
     # A "full" pension basis short of the legal minimum, £ a year: a row to review.
     _figure("Pension short", "pension_short", "money", 12, "read"),
+    # A Rate (or, with an Override, its band) aged by the market movement (pay_timing.py):
+    # "aged", the rate and the factor; blank where nothing is aged.
+    _figure("Rate aged", "rate_aged", "text", 24, "read"),
 )
 
 INPUTS = tuple(c for c in COLUMNS if c.part == "input")

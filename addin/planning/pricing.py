@@ -5,7 +5,8 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 
 * Rate: the Override rate if given; else, at the scenario's point, the guide's day rate
   (contractors, with their IR35 status), its leadership band (permanent leadership roles)
-  or its salary estimate with the row's skills at market rate (other permanent roles).
+  or its salary estimate with the row's skills at market rate (other permanent roles),
+  aged to the row's start by the Market movement (pay_timing.py; never an Override).
 * Annual cost: a permanent row costs ``employer_cost_breakdown(Rate x FTE, ...)`` with
   its bonus (the row's Bonus, else the Assumptions' target; "Guide" on a leadership role:
   the guide's equity/bonus percentage), because NIC and pension thresholds apply to the
@@ -17,6 +18,10 @@ through PLAN_ROW (one call a filled row, returning every calculated cell of the 
 * Tax year: each month is priced with the annual figures of the tax year it falls in
   (Assumptions.month_tax_years), or all with the Tax year set; a row in post in a month
   whose year the data does not hold is a problem, never priced with another year.
+* Bonus month (pay_timing.py): the bonus part of the annual cost in force (the bonus with
+  its NIC, levy and qualifying pension) is taken out of the spread and paid in the bonus
+  month (or a leaver's End month), pro rata to time in post; the annual figures are
+  unchanged.
 * Hire fee (permanent rows that are Open, Offer or blank): the fee rate x Rate x FTE, once,
   in the start month when it falls in the horizon.
 * Horizon: 12 to 60 months from the fiscal-year start (Assumptions.months). Each month
@@ -41,7 +46,7 @@ is a problem; one far outside its band is priced and flagged (review_warning).
 from __future__ import annotations
 
 from collections import namedtuple
-from functools import cache
+from functools import cache, partial
 
 from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError
@@ -49,7 +54,7 @@ from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
-from . import columns, price_from, risk
+from . import columns, pay_timing, price_from, risk
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .phasing import active_months, add_months, fiscal_months, phase_pence, year_pence
@@ -172,7 +177,7 @@ def _permanent(rate: float, v: dict, a: Assumptions):
     if bonus == GUIDE_BONUS:
         bonus = pay.leadership_equity(v["role"]).at(a.scenario)
 
-    def cost(salary, tax_year):
+    def cost(salary, tax_year, bonus=bonus):
         # Salary x FTE is pay, money: rounded to the penny before it is costed, and the
         # cost rounded where it becomes money (pence.py).
         c = employment.employer_cost_breakdown(
@@ -236,7 +241,6 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(unmapped or joined(problems), read)
     ours = price_from.ours_for(ours, v)
     start, end = v["start"], v["end"]
-    compa = place = None
     n, years = a.months, a.month_tax_years
     # The tax years of the months the row is in post (none: the first month's, for its
     # annual figures); a year the data does not hold is a problem, never the latest year.
@@ -249,45 +253,47 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     if missing:
         return _failed(_not_held(missing[0], years, active or (True,) * n, a), read)
     try:
-        rate, band = v["override"], v["band"]  # no band: the override stands in for it
-        source = price_from.FROM_OVERRIDE
-        if rate is None:
-            rate, source = price_from.start_rate(band, ours, v, a)
-        elif band is not None:
-            compa, place = band.compa_ratio(rate), band.position(rate)
+        rate, source, compa, place, aged = _rate(v, ours, a)
         compa_ours, place_ours = price_from.against_ours(v["override"], ours)
         cost, salaries, fee, short = _costs(rate, v, row, a)
+        timed = a.bonus_month is not None and v["type"] != CONTRACTOR  # the bonus in its month
         first = cost(rate, needed[0])
         # The visa's charges are paid once, when the certificate is assigned (the Start),
         # at the rates then in force; a start outside the horizon pays in another year.
         visa = to_penny(hire_costs.visa_cost(start, a.small_sponsor, a.visa_years)) \
             if v["visa"] and a.fy_start <= start <= a.horizon_end else 0.0
-        if len(needed) == 1 and len(salaries) == 1:  # one annual cost in force throughout
+        paid = {}
+        if len(needed) == 1 and len(salaries) == 1 and not timed:  # one annual cost throughout
             annual, nic, pay = first[:3]
             in_force, shown_review = None, None
         else:
             active = active or active_months(start, end, a.fy_start, n)
             in_force = _in_force(cost, salaries, years, active, a, start, end)
-            annual, nic, pay = (tuple(f[i] if f else 0.0 for f in in_force) for i in range(3))
+            spread, paid = _bonus_paid(in_force, cost, salaries, years, active, a, start, end) \
+                if timed else (in_force, {})
+            annual, nic, pay = (tuple(f[i] if f else 0.0 for f in spread) for i in range(3))
             shown_review = _first_review(in_force, start, end, a) if len(salaries) > 1 else None
         short_fall = short(first[3], needed[0])
     except GuideError as e:
         return _failed(joined([e.render("plan")]), read)
-    figures = _figures(a, v, read, first, annual, nic, pay, in_force, active,
+    figures = _figures(a, v, read, first, annual, nic, pay, in_force, active, paid,
                        dict(check="", rate=rate, priced_from=source, compa_ratio=compa,
                             band_position=place, compa_ours=compa_ours, place_ours=place_ours,
                             annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
-                            fee=fee, visa_cost=visa, pension_short=short_fall))
+                            fee=fee, visa_cost=visa, pension_short=short_fall,
+                            rate_aged=pay_timing.aged_words(a.market_movement, aged,
+                                                            v["override"] is not None)))
     return risk.adjusted(figures, row, v["status"], v["type"], a, row_figures)
 
 
 def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pay,
-             in_force: list | None, active: tuple | None, known: dict) -> RowFigures:
+             in_force: list | None, active: tuple | None, paid: dict, known: dict) -> RowFigures:
     """Return a priced row's figures: its months (the annual cost in force each month,
     ``annual``, one figure or one a month, phased; the fee and visa in the start month; the
-    other cost per head), each fiscal year's cost and NIC and the horizon's, and the annual
-    cost in force at each fiscal year's end (``in_force``: each month's (cost, NIC, levy
-    pay, pension), None where not in post; None: ``first`` throughout)."""
+    other cost per head; a bonus paid in its month, ``paid``: pay_timing.bonus_payments),
+    each fiscal year's cost and NIC and the horizon's, and the annual cost in force at each
+    fiscal year's end (``in_force``: each month's (cost, NIC, levy pay, pension), None
+    where not in post; None: ``first`` throughout)."""
     start, end, n = v["start"], v["end"], a.months
     pence = phase_pence(annual, start, end, a.fy_start, n=n,
                         once=to_penny(known["fee"] + known["visa_cost"]))
@@ -296,6 +302,11 @@ def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pa
     pence = [p + o for p, o in zip(pence, other)] if other else pence
     fiscal = range(0, n, 12)  # each fiscal year's first month
     nics = year_pence(nic, start, end, a.fy_start, n=n) if _any(nic) else [0] * len(fiscal)
+    levy_pay = year_pence(pay, start, end, a.fy_start, n=n)[0] if _any(pay) else 0
+    for k, (cost, bonus_nic, bonus_pay) in paid.items():  # whole pence, added exactly
+        pence[k] += cost
+        nics[k // 12] += bonus_nic
+        levy_pay += bonus_pay if k < 12 else 0
     if in_force is None:  # the same annual cost in each month in post
         active = active or (active_months(start, end, a.fy_start, n) if n > 12 else (True,) * n)
         ends = [first[0] if any(active[k:k + 12]) else None for k in fiscal]
@@ -308,8 +319,45 @@ def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pa
         other_cost=sum(other[:12]) / 100, months=tuple(p / 100 for p in pence),
         **dict(zip(_READ, read)),
         year_end_cost=first[0] if ends[0] is None else ends[0],
-        levy_pay=year_pence(pay, start, end, a.fy_start, n=n)[0] / 100 if _any(pay) else 0.0,
+        levy_pay=levy_pay / 100,
         later_nic=tuple(p / 100 for p in nics[1:]), later_year_end=tuple(ends[1:]))
+
+
+def _rate(v: dict, ours, a: Assumptions) -> tuple:
+    """Return a row's (Rate, what it is priced from, compa-ratio, band position, age
+    factor): the Override rate; else our band's point (price_from.start_rate: never aged,
+    not the market's) or the guide band's aged to the row's start (pay_timing), £ a year or
+    a day, to the penny. The ratios place an Override in the aged guide band (None without
+    one)."""
+    rate, band = v["override"], v["band"]  # no band: the override stands in for it
+    aged = pay_timing.age_factor(a.market_movement, v["start"], band.mid) \
+        if band is not None else 1.0
+    if rate is None:
+        rate, source = price_from.start_rate(band, ours, v, a)
+        if source != price_from.FROM_MARKET:
+            return rate, source, None, None, 1.0
+        return to_penny(band.at(a.scenario) * aged), source, None, None, aged
+    if band is None:
+        return rate, price_from.FROM_OVERRIDE, None, None, aged
+    # An Override is never aged: it is placed in the aged band (a band scales as one).
+    return (rate, price_from.FROM_OVERRIDE, band.compa_ratio(rate / aged),
+            band.position(rate / aged), aged)
+
+
+def _bonus_paid(in_force: list, cost, salaries: list, years: tuple, active: tuple,
+                a: Assumptions, start, end) -> tuple[list, dict]:
+    """Return a permanent row's annual figures in force each month without its bonus (as
+    _in_force's), and the bonus paid in its month (pay_timing.bonus_payments): the bonus
+    part of the annual cost in force is the cost with the bonus less the cost without it."""
+    spread = _in_force(partial(cost, bonus=0.0), salaries, years, active, a, start, end)
+
+    def part(k):  # (cost, NIC, levy pay) of the bonus, £ a year, in force in month k
+        return tuple(to_penny(w - wo) for w, wo in zip(in_force[k][:3], spread[k][:3]))
+
+    if all(f is None or f[:3] == g[:3] for f, g in zip(in_force, spread)):
+        return in_force, {}  # no bonus
+    months = fiscal_months(a.fy_start, a.months)
+    return spread, pay_timing.bonus_payments(months, start, end, a.bonus_month, part)
 
 
 def _any(figure) -> bool:

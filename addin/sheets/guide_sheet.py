@@ -256,6 +256,11 @@ _START = (
      "rows that started before it cost After review. A permanent Open or Offer row adds its "
      "hire fee (fee rate x first-year base salary) in its start month. FY cost is the sum of "
      "the months.", False),
+    ("Pay over time (modelled): with a Bonus month, each row's bonus for the twelve months to "
+     "it, with its NIC, levy and qualifying pension, is paid in that month, pro rata to time "
+     "in post (a leaver's share in its End month), instead of spread over the months; a "
+     "Market movement ages the guide's figure to the row's start, said in the grouped Rate "
+     "aged column. Override rates are never aged.", False),
     ("Getting the functions to work", True),
     ("The calculated columns call this product's Excel functions (SALARY_ESTIMATE, DAYRATE, "
      "PLAN_ROW, EMPLOYMENT_ALLOWANCE). Without them they show #NAME? and the Summary counts "

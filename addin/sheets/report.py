@@ -133,7 +133,8 @@ def _summary(ws, s: dict, a) -> int:
     # into the next cell's text.
     ws["B3"].alignment = ws["D3"].alignment = Alignment(horizontal="left")
     ws["C3"].alignment = Alignment(horizontal="center")
-    text_cell(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year_words()}")
+    text_cell(ws["E3"], f"Scenario {a.scenario}, tax year {a.tax_year_words()}"
+                        + (f"; {s['pay_timing']}" if s["pay_timing"] else ""))
     ws["E3"].alignment = Alignment(indent=1)
     for ref, label, _formula, get, kind in summary_cells():
         ws[ref] = get(s)

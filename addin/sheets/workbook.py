@@ -24,6 +24,7 @@ from ..base.errors import InvalidValueError
 from ..guide import pay
 from ..planning.assumptions import SETTINGS, Assumptions
 from ..planning.columns import IN, OUT
+from ..planning.pay_timing import MONTH_NAMES, MOVEMENT_LIMITS
 from ..planning.plan import (
     GUIDE_BONUS,
     INPUT_HEADERS,
@@ -97,9 +98,9 @@ TEMPLATE = "workbook/headcount_budget_template.xlsx"
 SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", SHEET, "xlwings.conf")
 #: The defined names of the settings that price a row, in PLAN_ROW's argument order.
 _ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
-_SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "calc_date": DATE,
-                    "calc_money": MONEY, "years": "0.0", "money": MONEY, "months": "0",
-                    "whole_months": "0"}
+_SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "movement": PCT, "days": "0",
+                    "calc_date": DATE, "calc_money": MONEY, "years": "0.0", "money": MONEY,
+                    "months": "0", "whole_months": "0"}
 
 
 _CALCULATED = {c.name: c for c in CALCULATED_ROWS}
@@ -200,6 +201,14 @@ def _assumption_validations(ws) -> None:
         elif s.kind == "years":
             validation(ws, cell, "0", s.label, "Enter a number of years above 0, at most 5.",
                        kind="decimal", operator="between", formula2="5")
+        elif s.kind == "month_name":  # a warning: a month's number stands as well
+            validation(ws, cell, inline_list(MONTH_NAMES), s.label,
+                       "Choose a month (or its number 1 to 12), or leave it blank to spread "
+                       "the bonus over the months.", warning=True)
+        elif s.kind == "movement":
+            validation(ws, cell, str(MOVEMENT_LIMITS[0]), s.label,
+                       "Enter an annual rate from -50% to 50% (0: the guide's figures as given).",
+                       kind="decimal", operator="between", formula2=str(MOVEMENT_LIMITS[1]))
         elif s.kind == "months":
             validation(ws, cell, "12", s.label, "Enter a whole number of months from 12 to 60.",
                        kind="whole", operator="between", formula2="60")
