@@ -150,6 +150,21 @@ def test_output_to_a_folder_or_a_missing_folder_is_one_line(capsys, plan, tmp_pa
         assert code == 2 and err.startswith("ukaipay: Cannot ") and err.count("\n") == 1, argv
 
 
+@pytest.mark.parametrize("argv", [["template", "-o", "-"], ["template", "-o", "-", "--force"],
+                                  ["demo", "--out", "-"], ["upgrade", "OLD", "-o", "-"]])
+def test_a_workbook_to_standard_output_is_refused_and_no_file_named_dash_is_left(
+        capsys, tmp_path, monkeypatch, argv):
+    # `budget -o -` means "no report"; a workbook has no text form, so "-" elsewhere was a
+    # file (or folder) named "-" in the current folder, a mistake the user would never see.
+    monkeypatch.chdir(tmp_path)
+    old = tmp_path / "old.xlsx"
+    template_file.write_template(old)
+    code, out, err = run(capsys, *[str(old) if a == "OLD" else a for a in argv])
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "standard output (-): name a" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.xlsx"]
+
+
 def test_a_read_only_folder_is_one_line(capsys, tmp_path, monkeypatch):
     # Tests run as root here, where chmod does not stop a write: make mkstemp fail the same way.
     def refused(*args, **kwargs):

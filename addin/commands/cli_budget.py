@@ -274,6 +274,9 @@ def cmd_demo(args):
     from ..sheets.plan_reader import read_template
     from ..sheets.report import write_report
 
+    if args.out == "-":  # a folder of workbooks, never standard output
+        raise files.OutputError("Cannot write the demo to standard output (-): name a folder, "
+                                "e.g. --out demo.")
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)

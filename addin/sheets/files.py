@@ -101,6 +101,9 @@ def check_target(path, *, inputs=(), force: bool = False, replaceable=None) -> P
     existing file is ours to replace (default: a report). ``force`` lifts only that
     last check: never the input, device, FIFO, folder or read-only ones.
     """
+    if str(path) == "-":  # a workbook is a file: "-" (standard output) would be a file named "-"
+        raise OutputError("Cannot write a workbook to standard output (-): name a file, e.g. "
+                          "-o budget.xlsx.")
     p = Path(path)
     for i in inputs:
         if same_file(p, i):
