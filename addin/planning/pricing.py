@@ -258,7 +258,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             in_force, shown_review = None, None
         else:
             active = active or active_months(start, end, a.fy_start, n)
-            in_force = _in_force(cost, salaries, years, active, a, start, end)
+            in_force = _in_force(cost, salaries, years, active, a, start, end,
+                                 {(0, needed[0]): first})
             annual, nic, pay = (tuple(f[i] if f else 0.0 for f in in_force) for i in range(3))
             shown_review = _first_review(in_force, start, end, a) if len(salaries) > 1 else None
         short_fall = short(first[3], needed[0])
@@ -322,21 +323,25 @@ def _costs(rate: float, v: dict, row: PlanRow, a: Assumptions):
 
 
 def _in_force(cost, salaries: list, years: tuple, active: tuple, a: Assumptions,
-              start, end) -> list:
+              start, end, done: dict) -> list:
     """Return each month's annual (cost, NIC, levy pay, pension) in force: the salary after
     the reviews so far (``salaries``: before any, after each), with the month's tax year;
-    None where the row is not in post. Each pair of salary and year is costed once."""
-    done = {}
-    lifts = reviews(start, end, a) if len(salaries) > 1 else ()
+    None where the row is not in post. Each pair of review count and year is costed once
+    (``done``: those costed already)."""
+    lifts = list(reviews(start, end, a)) if len(salaries) > 1 else []
     out = []
+    level = 0
     for month, year, on in zip(fiscal_months(a.fy_start, a.months), years, active):
+        while lifts and lifts[0] <= month:  # the reviews run in order: count them as they come
+            del lifts[0]
+            level += 1
         if not on:
             out.append(None)
             continue
-        key = (sum(1 for d in lifts if d <= month), year)
-        if key not in done:
-            done[key] = cost(salaries[key[0]], year)
-        out.append(done[key])
+        figures = done.get((level, year))
+        if figures is None:
+            figures = done[level, year] = cost(salaries[level], year)
+        out.append(figures)
     return out
 
 
