@@ -19,6 +19,7 @@ from ..planning.plan import TYPES
 from ..planning.plan_csv import demo_plan, read_csv
 from ..sheets import files
 from .display import json_encoder, json_ready, json_text, table
+from .horizon_text import horizon_lines
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
 DEMO_REPORT = "headcount_budget_demo_report.xlsx"
@@ -46,6 +47,9 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
     fy = f"{_shown(a.fy_start, 'fy_start')} to {_shown(a.fy_end, 'fy_end')}"
     lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
              f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year_words()}", ""]
+    if a.months > 12:  # the key figures are the first fiscal year's; the horizon follows them
+        lines[2:2] = [f"Horizon {a.months} months, to {_shown(a.horizon_end, 'fy_end')}; key "
+                      f"figures for the first fiscal year, then each year and the horizon."]
     if s["problems"]:
         lines.append(f"ROWS WITH PROBLEMS: {s['problems']} of {s['rows']}, left out of every "
                      f"total below:")
@@ -55,7 +59,10 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
     if s["review"]:
         lines.append(f"Rows to review: {s['review']} (priced, in the totals):")
         _listed(lines, s["review_rows"], "warning")
-    if s["outside_year"]:
+    if s["outside_year"] and a.months > 12:
+        lines.append(f"Rows outside the horizon: {s['outside_year']} (priced, nothing in "
+                     f"its {a.months} months' cost).")
+    elif s["outside_year"]:
         lines.append(f"Rows outside the fiscal year: {s['outside_year']} (priced, nothing in "
                      f"the year's cost).")
     lines.append("")
@@ -67,6 +74,7 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
     lines.append(table([["key figures", ""]] + [[f.label, figure(f.key)] for f in KEY_FIGURES
                                                  if f.key not in _TOLD_ABOVE]))
     lines.append("")
+    lines += horizon_lines(s)
     fields = ("fy_cost", "share", "annual_cost", "fte_year_end")
     lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [
         [t, *(_shown(v[f], f) for f in fields)] for t, v in s["by_type"].items()]))
