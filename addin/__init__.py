@@ -25,6 +25,7 @@ from .base.errors import (
 _HOMES = {
     "guide.band": ("Band", "parse_point"),
     "guide.edition": ("GUIDE_EDITION", "Edition", "current_edition", "use_edition"),
+    "guide.edition_compare": ("compare_editions",),
     "costs.employment": ("contractor_cost", "dayrate_equivalent", "employer_cost",
                    "employer_cost_breakdown", "employment_allowance", "known_tax_years",
                    "on_cost_rate", "perm_equivalent", "tax_year_for"),

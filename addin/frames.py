@@ -9,6 +9,7 @@ in the ``error`` column, and the other rows still compute (as a column call in E
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 try:
@@ -18,6 +19,8 @@ except ImportError as e:  # the one module that needs the extra: say how to get 
 
 from .base.errors import GuideError, InvalidValueError
 from .guide import pay, tables
+from .guide.edition import use_edition
+from .guide.edition_compare import Change, compare_editions
 from .planning.budget import Budget
 from .planning.columns import CALCULATED, IN, INPUTS, OUT, ROW
 from .planning.key_figures import KEY_FIGURES
@@ -27,9 +30,10 @@ from .planning.plan import as_date
 _UNITS = {pay.GBP_YEAR: "gbp_year", pay.GBP_DAY: "gbp_day", pay.FRACTION: "fraction"}
 
 
-def guide_table(name: str) -> pd.DataFrame:
+def guide_table(name: str, data: object = None) -> pd.DataFrame:
     """Return one guide table as a tidy DataFrame; units are in the column names
-    (``_gbp_year``, ``_gbp_day``, ``_pct`` in percent as printed).
+    (``_gbp_year``, ``_gbp_day``, ``_pct`` in percent as printed). ``data``: an edition
+    (an Edition or its folder) to read instead of the one in use.
 
     Raises UnknownNameError for a name that is not one of ``tables.table_names()``.
 
@@ -37,13 +41,39 @@ def guide_table(name: str) -> pd.DataFrame:
     ...     " and region == 'London'")["high_gbp_year"].item()
     125000.0
     """
-    header, rows = tables.guide_table(name)
+    with _edition(data):
+        header, rows = tables.guide_table(name)
     return pd.DataFrame(rows, columns=list(header))
 
 
-def guide_tables() -> dict[str, pd.DataFrame]:
-    """Return every guide table by name, as guide_table returns it."""
-    return {name: guide_table(name) for name in tables.table_names()}
+def guide_tables(data: object = None) -> dict[str, pd.DataFrame]:
+    """Return every guide table by name, as guide_table returns it (``data``: as there)."""
+    with _edition(data):
+        return {name: guide_table(name) for name in tables.table_names()}
+
+
+def _edition(data: object):
+    """Return a context in which the engine uses ``data`` (an Edition or a folder; None: the
+    edition in use, unchanged)."""
+    return contextlib.nullcontext() if data is None else use_edition(data)
+
+
+def edition_changes(old: object, new: object, role: str | None = None) -> pd.DataFrame:
+    """Return two editions' bands side by side (each an Edition or a folder), one line per
+    band: table (salary, leadership, day rate), role, level, region, unit, the old and new
+    low, mid and high (NaN where an edition lacks the band) and their changes as fractions
+    (0.0455 is +4.55%). Only ``role``'s bands when given. As `ukaipay compare-editions`.
+
+    >>> from addin.guide.edition import bundled_edition
+    >>> same = edition_changes(bundled_edition(), bundled_edition(), "AI Engineer")
+    >>> same.loc[0, ["role", "level", "region"]].tolist(), float(same.loc[0, "new_mid"])
+    (['AI Engineer', 'Junior', 'UK National'], 54000.0)
+    """
+    changes = compare_editions(old, new, role)
+    frame = pd.DataFrame(changes, columns=list(Change._fields))
+    for column in Change._fields[5:]:
+        frame[column] = frame[column].astype("float64")
+    return frame
 
 
 def _cell(value: object) -> object:

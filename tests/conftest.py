@@ -10,6 +10,9 @@ import pytest
 # custom_functions_meta/call live in xlwings' server runtime, which reads these at import.
 os.environ.setdefault("XLWINGS_ON_SERVER", "true")
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+# The suite tests the bundled edition: an edition named in the shell (UKAIPAY_DATA) is not
+# the one its figures were worked from (tests/test_editions.py sets it where it tests it).
+os.environ.pop("UKAIPAY_DATA", None)
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO.parent / "shared" / "guide" / "uk-ai-ml-salary-guide-2026.txt"

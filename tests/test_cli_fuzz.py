@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from conftest import TINY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,9 +80,13 @@ OPTIONS = {
     "--bonus-rate": pick(NUMBERS + ["15%", "15 %", "%"]),
     "--skills": pick(["RAG, fine-tuning", "K8s", "RAG,RAG", ","]),
     "--stage": pick(["Scale-up", "Seed", "Big Tech", "moon"]),
+    "--data": pick([str(TINY), str(FOLDER), str(FOLDER / "missing"), PLANS[0]]),
 }
+# Edition folders: `data copy` writes one, so its folders are drawn from these only (never
+# typed text, which would make a folder wherever the tests run).
+EDITIONS = [str(TINY), str(FOLDER), str(FOLDER / "edition"), str(FOLDER / "missing"), PLANS[0]]
 COMMANDS = {
-    "band": ([ROLES, LEVELS, REGIONS], ["--point"]),
+    "band": ([ROLES, LEVELS, REGIONS], ["--point", "--data"]),
     "dayrate": ([ROLES, LEVELS], ["--ir35", "--point"]),
     "leadership": ([ROLES, REGIONS], []),
     "premium": ([ROLES, ["RAG", "fine-tuning", "K8s", "none"]], []),
@@ -89,7 +94,9 @@ COMMANDS = {
     "position": ([MONEY, ROLES, LEVELS, REGIONS], ["--ir35"]),
     "list": ([["roles", "levels", "regions", "skills", "stages", "x"], ROLES], []),
     "search": ([["kubernets", "ai", ""]], []),
-    "source": ([], []),
+    "source": ([], ["--data"]),
+    "data": ([["check", "copy"], EDITIONS], ["--data"]),
+    "compare-editions": ([["bundled", *EDITIONS], ["bundled", *EDITIONS], ROLES], []),
     "cost": ([MONEY], ["--tax-year", "--pension-rate", "--pension-basis", "--benefits-rate", "--levy",
                        "--bonus-rate"]),
     "contract": ([MONEY], ["--days", "--fee-rate", "--agency-fee", "--levy"]),
@@ -106,8 +113,9 @@ def command_line(draw):
     name = draw(st.sampled_from(sorted(COMMANDS)))
     positional, options = COMMANDS[name]
     argv = [name]
-    for values in positional[:draw(st.integers(0, len(positional)))] if name != "budget" else positional:
-        argv.append(draw(pick(values)) if name != "budget" else draw(st.sampled_from(values)))
+    drawn = name in ("budget", "data")  # every positional, drawn from the list only
+    for values in positional[:draw(st.integers(0, len(positional)))] if not drawn else positional:
+        argv.append(draw(pick(values)) if not drawn else draw(st.sampled_from(values)))
     if draw(st.booleans()):
         argv.append("--json")
     for option in draw(st.lists(st.sampled_from(options), max_size=3, unique=True)) if options else []:

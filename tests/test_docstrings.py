@@ -8,7 +8,8 @@ import pytest
 MODULES = ["addin", "addin.guide.band", "addin.guide.names", "addin.guide.pay", "addin.commands.display",
            "addin.costs.employment", "addin.costs.statutory", "addin.planning.budget", "addin.guide.position",
            "addin.guide.tables", "addin.frames", "addin.sheets.files", "addin.packaging.opc", "addin.packaging.lite_user",
-           "addin.sheets.sheet_style", "addin.guide.edition"]
+           "addin.sheets.sheet_style", "addin.guide.edition", "addin.guide.edition_compare",
+           "addin.guide.provenance"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -73,11 +73,39 @@ def read_text(folder: Traversable | Path, name: str) -> str:
         raise DataError(name, 0, "file is missing") from None
 
 
+_collected: list[DataError] | None = None  # while Faults is in use: every fault, in order
+
+
+class Faults:
+    """A context in which tables record every row's fault instead of stopping at the first.
+
+    ``with Faults() as faults:`` gives the list the faults go into. A row at fault is
+    skipped (a loader wraps each row in ``with table:``); a fault of the file as a whole
+    (line 0, e.g. a missing row) is recorded only when no row of that file was at fault,
+    as a skipped row would be missing for that reason alone. A missing file or a wrong
+    header still stops the load: the tables after it need its rows.
+    """
+
+    def __enter__(self) -> list[DataError]:
+        global _collected
+        _collected = []
+        return _collected
+
+    def __exit__(self, *exc) -> None:
+        global _collected
+        _collected = None
+
+
 class Table:
-    """Rows of one CSV file with line numbers, and parsers that name the file and line."""
+    """Rows of one CSV file with line numbers, and parsers that name the file and line.
+
+    ``with table:`` around the reading of one row records its fault and skips the row while
+    Faults is in use; otherwise the fault is raised.
+    """
 
     def __init__(self, folder: Traversable | Path, name: str, columns: tuple[str, ...]):
         self.file = f"{name}.csv"
+        self.faults, self.row_faults = _collected, 0
         reader = csv_reader(io.StringIO(read_text(folder, self.file)))
         header = next(reader, None)
         if header is None or tuple(header) != columns:
@@ -87,12 +115,30 @@ class Table:
             line = reader.line_num
             if not row:
                 continue
-            if len(row) != len(columns):
-                self.fail(line, f"expected {len(columns)} fields, found {len(row)}")
-            self.rows.append((line, {c: v.strip() for c, v in zip(columns, row)}))
+            with self:
+                if len(row) != len(columns):
+                    self.fail(line, f"expected {len(columns)} fields, found {len(row)}")
+                self.rows.append((line, {c: v.strip() for c, v in zip(columns, row)}))
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if kind is not None and issubclass(kind, DataError) and self.faults is not None:
+            self.faults.append(error)
+            self.row_faults += 1
+            return True  # the row is skipped; the next one is read
+        return False
 
     def fail(self, line: int, problem: str):
-        """Raise DataError naming this file, ``line`` (0: the file as a whole) and ``problem``."""
+        """Raise DataError naming this file, ``line`` (0: the file as a whole) and ``problem``.
+
+        While Faults is in use, a fault of the file as a whole is recorded instead (unless
+        a row of the file was at fault) and the loader goes on."""
+        if line == 0 and self.faults is not None:
+            if not self.row_faults:
+                self.faults.append(DataError(self.file, 0, problem))
+            return
         raise DataError(self.file, line, problem)
 
     def text(self, line: int, row: dict, column: str) -> str:

@@ -59,6 +59,9 @@ FIELDS = {
     "benefits": "money", "bonus": "money", "allowances": "money", "bik": "money",
     "class1a": "money", "sacrifice": "money", "employer_cost": "money",
     "break_even_day_rate": "money", "break_even_day_rate_inside": "money",
+    # Editions: their age, the faults of a check, two editions side by side.
+    "age_months": "count", "line": "count", "low_change": "rate", "mid_change": "rate",
+    "high_change": "rate",
 }
 
 

@@ -9,6 +9,8 @@ import sys
 from ..base.errors import GuideError
 from .cli_budget import add_commands as add_budget_commands
 from .cli_costs import add_commands as add_cost_commands
+from .cli_data import DATA_HELP, edition_option, with_edition
+from .cli_data import add_commands as add_data_commands
 from .cli_guide import add_commands as add_guide_commands
 from .cli_input import bare_switches, read_typed
 from .cli_lite import add_commands as add_lite_commands
@@ -30,17 +32,33 @@ EXAMPLES = """examples:
 Names forgive case, spacing and common aliases (sr, lead, UK, RAG...). Add --json to any
 command. Exit status: 0 done, 1 a name or figure the guide does not have, 2 bad input."""
 
+class _Version(argparse.Action):
+    """--version: the package's version and the data edition in use (named by --data if
+    given before it), read when asked, so that a broken edition is a usage error."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show the version and the edition in use")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .. import __version__
+        from ..base.errors import GuideError
+
+        try:
+            name = edition_option(getattr(namespace, "data", None)).name
+        except GuideError as e:
+            parser.error(e.render("cli"))
+        sys.stdout.write(f"ukaipay {__version__}, data: {name}\n")  # as argparse's version does
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
-    from .. import __version__
-    from ..guide.edition import current_edition
-
     p = _Parser(prog="ukaipay", description="UK AI/ML pay from a salary guide (`ukaipay source` "
                 "names its edition).", epilog=EXAMPLES,
                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", action="version",
-                   version=f"ukaipay {__version__}, data: {current_edition().name}")
+    p.add_argument("--version", action=_Version)
     p.add_argument("--json", action="store_true", help="print JSON (before or after the command)")
+    p.add_argument("--data", metavar="DIR", help=DATA_HELP + " (before or after the command)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name, func, help_text, example=None):
@@ -49,6 +67,7 @@ def parser() -> argparse.ArgumentParser:
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         # SUPPRESS: left out here, the namespace keeps the `ukaipay --json COMMAND` setting.
         c.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+        c.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help=DATA_HELP)
         c.set_defaults(func=func)
         return c
 
@@ -56,6 +75,7 @@ def parser() -> argparse.ArgumentParser:
     add_cost_commands(command)
     add_budget_commands(sub, command)
     add_lite_commands(command)
+    add_data_commands(command)
     return p
 
 
@@ -72,9 +92,10 @@ def _tolerant_output() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
-    0 done; 1 a name or figure the guide does not have, or (`budget --strict`) a plan row
-    with a problem; 2 malformed input or usage, a file that cannot be read or written (one
-    line on stderr, never a traceback).
+    0 done; 1 a name or figure the guide does not have, (`budget --strict`) a plan row
+    with a problem, or (`data check`) an edition folder with a fault; 2 malformed input or
+    usage, a file that cannot be read or written, an edition that cannot be used (one line
+    on stderr, never a traceback).
     """
     _tolerant_output()
     p = parser()
@@ -87,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
             p.error(f"argument {name}: expected one value")
     try:
         read_typed(args)
-        status = args.func(args)
+        with with_edition(args.data):
+            status = args.func(args)
     except BrokenPipeError:
         # The reader closed the pipe (`ukaipay source | head`): stop quietly, as the Python
         # docs advise, with stdout pointed at devnull so the interpreter's flush is silent.

@@ -124,31 +124,37 @@ def cmd_search(args):
 
 
 def cmd_source(args):
-    from ..guide.edition import current_edition
-    from ..guide.provenance import as_dict
+    from ..guide.edition import current_edition, statutory_provenance
+    from ..guide.provenance import STALE_MONTHS, as_dict
 
     edition = current_edition()
     p = as_dict(edition.provenance.document)
     note = employment.tax_year_note()
     standing = {label: [y._asdict() for y in year.standing]
                 for label, year in employment.tax_years().items()}
+    months = edition.provenance.age_months()  # from its as-of date to today's clock
+    age = {"name": edition.name, "folder": str(edition.folder), "as_of": edition.provenance.as_of,
+           "age_months": months, "stale": months > STALE_MONTHS}
     if args.json:
-        print(json_text({**p, "default_tax_year": employment.default_tax_year(),
+        # Statutory figures are the package's whatever the edition (statutory_provenance).
+        print(json_text({**p, "statutory": statutory_provenance(), "edition": age,
+                         "default_tax_year": employment.default_tax_year(),
                          "tax_year_note": note, "tax_year_standing": standing},
                         money_values=False))
         return
     print(pay.source())
+    print(edition.provenance.age())
     if note:
         print(note)
     for label in standing:
         print(f"tax year {label}: {employment.standing_words(label)}")
-    print("Sources: " + "; ".join(p["guide"]["sources"]))
+    print("Sources: " + "; ".join(p["guide"].get("sources", ())))
     for i in edition.tables.insights:
         unit = "fraction" if i.unit == "percent" else "GBP"
         scale = 100 if i.unit == "percent" else 1
         print(f"headline ({i.section}): {i.insight}: {money(i.figure.low / scale, unit)} to "
               f"{money(i.figure.high / scale, unit, i.figure.open_top)}")
-    for name, rule in p["rules"].items():
+    for name, rule in p.get("rules", {}).items():
         print(f"rule {name}: {rule}")
 
 

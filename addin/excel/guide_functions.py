@@ -199,7 +199,8 @@ def GUIDE_SOURCE(role: _ROLE = None, level: _LEVEL = None, region: _REGION = Non
         if "role" in options:
             return line
         note = employment.tax_year_note()
-        return " ".join(x for x in (line + ".", employment.standing_summary(), note) if x)
+        age = pay.current_edition().provenance.age()  # months from its as-of date to today
+        return " ".join(x for x in (line + ".", age, employment.standing_summary(), note) if x)
     except GuideError as e:
         return _scalar_failure(e)
 

@@ -79,7 +79,11 @@ class Edition:
 
 
 _bundled: Edition | None = None
+_default: Edition | None = None
 _current: Edition | None = None
+
+#: The environment variable that names an edition folder to use instead of the bundled one.
+DATA_VARIABLE = "UKAIPAY_DATA"
 
 
 def bundled_edition() -> Edition:
@@ -90,15 +94,60 @@ def bundled_edition() -> Edition:
     return _bundled
 
 
+def default_edition() -> Edition:
+    """Return the edition used when none is set: the folder UKAIPAY_DATA names when set
+    (read once, on first use), else the bundled one. Raises InvalidValueError for a
+    folder that is not a sound edition."""
+    global _default
+    if _default is None:
+        import os
+
+        folder = os.environ.get(DATA_VARIABLE, "").strip()
+        _default = open_edition(folder, DATA_VARIABLE) if folder else bundled_edition()
+    return _default
+
+
+def statutory_provenance() -> dict:
+    """Return the [statutory] part of the bundled provenance.toml, as plain dicts: the
+    statutory figures (tax years, NIC, pensions, the levy, sponsorship) are the package's
+    whatever the edition in use; an edition folder's own [statutory] is not read."""
+    from .provenance import as_dict
+
+    return as_dict(bundled_edition().provenance.document)["statutory"]
+
+
 def current_edition() -> Edition:
     """Return the edition the engine uses: the one set by set_edition or use_edition, else
-    the bundled one."""
-    return bundled_edition() if _current is None else _current
+    the default one (default_edition: UKAIPAY_DATA's, or the bundled one)."""
+    return (_default or default_edition()) if _current is None else _current
+
+
+def open_edition(folder: Path | str, named_by: str = "--data") -> Edition:
+    """Return the edition in ``folder`` (as ``named_by`` gave it: an option or a variable),
+    loaded and checked. Raises InvalidValueError, one line naming the folder, the file and
+    the line at fault, for a folder that is missing, holds no edition or a broken one."""
+    from pathlib import Path
+
+    from ..base.errors import DataError, InvalidValueError
+    from .provenance import FILE
+
+    path = Path(folder)
+    if not path.is_dir():
+        raise InvalidValueError(f"{named_by} {folder}: no such folder.")
+    if not (path / FILE).is_file() and not (path / "roles.csv").is_file():
+        raise InvalidValueError(f"{named_by} {folder}: not an edition folder (it holds no "
+                                f"{FILE} or roles.csv; an edition is a folder in the shape of "
+                                f"the package's data/).")
+    try:
+        return Edition.load(path)
+    except DataError as e:
+        raise InvalidValueError(f"{named_by} {folder}: {e} (`ukaipay data check {folder}` "
+                                f"lists every fault).") from None
 
 
 def set_edition(edition: Edition | Traversable | Path | str | None) -> Edition | None:
-    """Make ``edition`` (an Edition, or a folder to load one from; None: the bundled one)
-    the one the engine uses, and return the one set before (None: the bundled one).
+    """Make ``edition`` (an Edition, or a folder to load one from; None: the default one)
+    the one the engine uses, and return the one set before (None: the default one).
 
     Forgets every remembered lookup, which answered for the edition before. Raises
     DataError for a broken folder, leaving the edition in use as it was.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from datetime import date
 from types import MappingProxyType
 
 from ..base.datafile import read_text
@@ -34,6 +35,53 @@ class Provenance(namedtuple("Provenance", GUIDE_KEYS + ("sections", "document"))
     def name(self) -> str:
         """Return the edition's name as every source line starts: "title (period)"."""
         return f"{self.title} ({self.period})"
+
+    @property
+    def as_of_date(self) -> date:
+        """Return the day the edition's data is as of (a month alone: its first day)."""
+        return as_of_date(self.as_of)
+
+    def age_months(self, today: date | None = None) -> int:
+        """Return the whole months from the as-of date to ``today`` (None: the clock's).
+
+        >>> p = Provenance(*[""] * 3, "January 2026", *[""] * 2, sections={}, document={})
+        >>> p.age_months(date(2027, 2, 1)), p.age_months(date(2026, 12, 31))
+        (13, 11)
+        """
+        start, today = self.as_of_date, today or date.today()
+        months = (today.year - start.year) * 12 + today.month - start.month
+        return months - (today.day < start.day)
+
+    def age(self, today: date | None = None) -> str:
+        """Return how old the edition's data is, in words, with a warning past STALE_MONTHS
+        (``today``: None for the clock's)."""
+        months = self.age_months(today)
+        text = f"Data as of {self.as_of}: {months} month{'s' * (months != 1)} old."
+        if months > STALE_MONTHS:
+            text += (f" Warning: over {STALE_MONTHS} months old; a newer edition may be out "
+                     f"(check it with `ukaipay data check DIR`, use it with `ukaipay --data DIR`).")
+        return text
+
+
+#: An edition whose data is older than this many months is flagged as stale.
+STALE_MONTHS = 12
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+
+
+def as_of_date(text: str) -> date | None:
+    """Return the date an as-of text names: "January 2026" (its first day) or an ISO date
+    "2026-01-31"; None when it names neither."""
+    text = text.strip()
+    words = text.split()
+    if len(words) == 2 and words[0].lower() in _MONTHS and re.fullmatch(r"\d{4}", words[1]):
+        return date(int(words[1]), _MONTHS.index(words[0].lower()) + 1, 1)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:  # 2026-02-30
+            return None
+    return None
 
 
 def _line(text: str, header: str) -> int:
@@ -75,6 +123,9 @@ def load_provenance(folder: Traversable | Path) -> Provenance:
     if not re.fullmatch(r"[0-9a-f]{64}", found["sha256"]):
         raise DataError(FILE, _line(text, "[guide]"),
                         f"sha256 must be 64 lowercase hex digits, found {found['sha256']!r}")
+    if as_of_date(found["as_of"]) is None:
+        raise DataError(FILE, _line(text, "[guide]"), f"as_of must be a month (January 2026) or "
+                        f"a date (2026-01-31), found {found['as_of']!r}")
     sections = guide.get("sections") if isinstance(guide, dict) else None
     cited = _strings(sections, SECTION_KEYS, "[guide.sections]", _line(text, "[guide.sections]"))
     return Provenance(**found, sections=MappingProxyType(cited), document=_read_only(document))

@@ -20,7 +20,8 @@ from importlib.resources import files
 
 from .. import __version__
 from ..base.errors import InvalidValueError
-from ..guide.edition import current_edition
+from ..guide.edition import bundled_edition, current_edition
+from ..guide.edition_check import edition_files
 from . import lite_user
 from .lite_scripts import SCRIPTS
 
@@ -151,14 +152,18 @@ from addin.excel.udfs import *  # noqa: E402,F401,F403  the Excel functions
 
 
 def package_zip() -> bytes:
-    """Return the addin package's function modules and bundled data as zip bytes
-    (deterministic: sorted names, fixed times)."""
+    """Return the addin package's function modules and data as zip bytes (deterministic:
+    sorted names, fixed times): the edition in use (its tables and provenance.toml, which
+    the carried package then loads as its own) and the package's own statutory tables."""
     root = files("addin")
     entries = [("addin/__init__.py", root / "__init__.py")]
     entries += [(f"addin/{layer}/{p.name}", p) for layer in CARRIED for p in (root / layer).iterdir()
                 if p.name.endswith(".py")]
-    entries += [(f"addin/data/{p.name}", p) for p in (root / "data").iterdir()
-                if p.name.endswith((".csv", ".toml"))]
+    data = {p.name: p for p in (root / "data").iterdir() if p.name.endswith((".csv", ".toml"))}
+    edition = current_edition()
+    if edition is not bundled_edition():  # `ukaipay --data DIR lite`: the workbook carries DIR's
+        data.update({name: edition.folder / name for name in edition_files()})
+    entries += [(f"addin/data/{name}", p) for name, p in data.items()]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         for name, p in sorted(entries, key=lambda e: e[0]):

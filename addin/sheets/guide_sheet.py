@@ -10,7 +10,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..costs import employment
 from ..guide import pay
-from ..guide.edition import current_edition
+from ..guide.edition import bundled_edition, current_edition, statutory_provenance
 from ..guide.provenance import as_dict
 from .sheet_style import (
     BOLD,
@@ -54,7 +54,7 @@ class _Sheet:
         """Write a titled table with its source section; return its first data row."""
         ws, row = self.ws, self.row
         ws.cell(row, 1, title).font = BOLD
-        section = self.tables[key]["section"] if key else ""
+        section = self.tables.get(key, {}).get("section", "") if key else ""
         if section:
             ws.cell(row + 1, 1, f"Source: {section}").font = NOTE_FONT
         for j, h in enumerate(headers):
@@ -92,12 +92,12 @@ def guide_sheet(wb, ws) -> None:
     edition = current_edition()
     g, p = edition.tables, as_dict(edition.provenance.document)
     title(ws, f"Guide: {edition.name}", pay.source())
-    ws["A3"] = "Sources: " + "; ".join(p["guide"]["sources"]) + ". " + p["guide"]["caveat"]
+    ws["A3"] = "Sources: " + "; ".join(p["guide"].get("sources", ())) + ". " + p["guide"].get("caveat", "")
     ws["A3"].font = NOTE_FONT
     ws["A3"].alignment = WRAP  # across the printed width, not off the page
     ws.merge_cells("A3:K3")
     ws.row_dimensions[3].height = 45
-    sheet = _Sheet(ws, p["tables"], _lists(wb, ws))
+    sheet = _Sheet(ws, _sections(p), _lists(wb, ws))
     _tax_years(wb, sheet)
     _guide_tables(sheet, g)
     _rules(sheet, p)
@@ -106,6 +106,16 @@ def guide_sheet(wb, ws) -> None:
     ws.freeze_panes = "A5"
     print_setup(ws)
     protect(ws)
+
+
+def _sections(p: dict) -> dict:
+    """Return provenance [tables] by key: the edition's (``p``), and the package's own tables'
+    (statutory figures) from the bundled provenance, as those are not the edition's."""
+    from ..guide.edition_check import PACKAGE_FILES
+
+    package = as_dict(bundled_edition().provenance.document)["tables"]
+    return {**{k: v for k, v in package.items() if f"{k}.csv" in PACKAGE_FILES},
+            **{k: v for k, v in p.get("tables", {}).items() if f"{k}.csv" not in PACKAGE_FILES}}
 
 
 def _lists(wb, ws) -> int:
@@ -188,9 +198,9 @@ def _rules(sheet: _Sheet, p: dict) -> None:
     """Write how figures are derived (``p``: the provenance) and the statutory cost rules,
     what is left out and their sources."""
     sheet.heading("How figures are derived from the guide")
-    for rule, text in p["rules"].items():
+    for rule, text in p.get("rules", {}).items():
         sheet.note(f"Rule {rule}", text)
-    st = p["statutory"]
+    st = statutory_provenance()  # the package's, whatever the edition
     sheet.heading("How an employer cost is worked out (statutory)")
     for i, text in enumerate(st["rules"], 1):
         sheet.note(f"Cost rule {i}", text)
