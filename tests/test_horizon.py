@@ -234,3 +234,33 @@ def test_the_template_over_36_months_equals_budget_to_the_penny(both36):
     assert [y["hire_fees"] for y in s["fiscal_years"]] == [11000.00, 22000.00, 0]
     assert s["hire_fees"] == 11000.00  # the key figures' year: the first
     assert s["outside_year"] == 1  # A4 starts after the horizon
+
+
+def test_the_report_follows_the_horizon(tmp_path):
+    import openpyxl
+
+    from addin.sheets import summary_sheet
+    from addin.sheets.plan_layout import COL, FIRST_ROW, HEADER_ROW, MONTH_COLS
+    from addin.sheets.report import write_report
+
+    b = price_plan([senior(id="A1")], Assumptions(months=36, **REVIEWS))
+    write_report(b, tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    plan, summary = wb["Plan"], wb["Summary"]
+    assert plan[f"{MONTH_COLS[35]}{HEADER_ROW}"].value.date() == D("2029-03-31")
+    assert plan[f"{MONTH_COLS[36]}{HEADER_ROW}"].value is None
+    assert plan.column_dimensions[MONTH_COLS[36]].hidden
+    assert plan[f"{MONTH_COLS[35]}{FIRST_ROW}"].value == pytest.approx(134774.75 / 12, abs=0.01)
+    # The later years' read-backs: 2027/28 and 2028/29 as worked by hand above.
+    assert plan[f"{COL['Year 3 NIC']}{FIRST_ROW}"].value == 16754.85
+    assert plan[f"{COL['Year 2 year-end cost']}{FIRST_ROW}"].value == 130865.90
+    assert plan[f"{COL['Year 4 NIC']}{HEADER_ROW}"].value is None
+    assert plan[f"{COL['Horizon cost']}{FIRST_ROW}"].value == 392711.55
+    # The Summary's years: three, then the horizon; the fourth and fifth blank (their rows
+    # hidden where the role list beside them leaves them empty), and the months past 36.
+    y = summary_sheet.Y_FIRST
+    assert [summary[f"B{y + k}"].value for k in range(3)] == [127070.90, 130865.90, 134774.75]
+    assert summary[f"B{y + 3}"].value is None and summary[f"A{y + 3}"].value is None
+    assert summary[f"B{summary_sheet.Y_TOTAL}"].value == 392711.55
+    assert not summary.row_dimensions[y + 2].hidden
+    assert summary.row_dimensions[summary_sheet.M_FIRST + 36].hidden

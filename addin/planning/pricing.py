@@ -186,7 +186,7 @@ def _permanent(rate: float, v: dict, a: Assumptions):
         return to_penny(least - pension) if least > pension else 0.0
 
     salaries = [rate]
-    for _review in reviews(v["start"], v["end"], a):
+    for _review in reviews(v["start"], v["end"], a) if a.review_month else ():
         # Each review lifts the salary then in force (compounding); 105,000 x 1.035 is
         # 108,674.99999... in binary: the reviewed salary is money.
         lifted = to_penny(salaries[-1] * (1 + a.review_uplift))
@@ -286,19 +286,23 @@ def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pa
     pence = [p + o for p, o in zip(pence, other)] if other else pence
     fiscal = range(0, n, 12)  # each fiscal year's first month
     nics = year_pence(nic, start, end, a.fy_start, n=n) if _any(nic) else [0] * len(fiscal)
-    if in_force is None:  # the same annual cost in each month in post
-        active = active or (active_months(start, end, a.fy_start, n) if n > 12 else (True,) * n)
+    if in_force is None and n == 12:  # one year, one annual cost (the common case: fast)
+        ends = (first[0],)
+    elif in_force is None:  # the same annual cost in each month in post
+        active = active or active_months(start, end, a.fy_start, n)
         ends = [first[0] if any(active[k:k + 12]) else None for k in fiscal]
     else:  # the cost in force in each fiscal year's last month in post
         ends = [next((f[0] for f in reversed(in_force[k:k + 12]) if f), None) for k in fiscal]
+    fy = sum(pence[:12]) / 100 if n > 12 else sum(pence) / 100
     return RowFigures(
-        **known, fy_cost=sum(pence[:12]) / 100, fy_nic=nics[0] / 100,
-        horizon_cost=sum(pence) / 100, horizon_nic=sum(nics) / 100,
-        other_cost=sum(other[:12]) / 100, months=tuple(p / 100 for p in pence),
-        **dict(zip(_READ, read)),
+        **known, fy_cost=fy, fy_nic=nics[0] / 100,
+        horizon_cost=sum(pence) / 100 if n > 12 else fy, horizon_nic=sum(nics) / 100,
+        other_cost=sum(other[:12]) / 100, months=tuple([p / 100 for p in pence]),
+        type=read[0], role=read[1], fte=read[2], start=read[3], end=read[4],
         year_end_cost=first[0] if ends[0] is None else ends[0],
         levy_pay=year_pence(pay, start, end, a.fy_start, n=n)[0] / 100 if _any(pay) else 0.0,
-        later_nic=tuple(p / 100 for p in nics[1:]), later_year_end=tuple(ends[1:]))
+        later_nic=tuple([p / 100 for p in nics[1:]]) if n > 12 else (),
+        later_year_end=tuple(ends[1:]))
 
 
 def _any(figure) -> bool:
