@@ -37,7 +37,7 @@ is a problem; one far outside its band is priced and flagged (review_warning).
 from __future__ import annotations
 
 from collections import namedtuple
-from functools import cache
+from functools import cache, lru_cache
 
 from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError
@@ -100,6 +100,8 @@ _SPREAD = {f: len(headers) for f, headers in columns.SPREAD.items()}
 _BLANKS = (None,) * max(_SPREAD.values())
 #: How many cells PLAN_ROW returns for a row.
 WIDTH = columns.WIDTH
+#: A month's annual figures where the row is not in post: (cost, NIC, levy pay, pension).
+_NOT_IN_POST = (0.0, 0.0, 0.0, 0.0)
 #: The inputs as read (RowFigures' fields of the read-back columns, but the year-end cost).
 _READ = ("type", "role", "fte", "start", "end")
 
@@ -237,7 +239,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         active, needed = None, [years[0]]
     else:
         active = active_months(start, end, a.fy_start, n)
-        needed = sorted({y for y, on in zip(years, active) if on} or {years[0]})
+        needed = _years_in_post(years, active)
     missing = [y for y in needed if y not in employment.tax_years()]
     if missing:
         return _failed(_not_held(missing[0], years, active or (True,) * n, a), read)
@@ -260,7 +262,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             active = active or active_months(start, end, a.fy_start, n)
             in_force = _in_force(cost, salaries, years, active, a, start, end,
                                  {(0, needed[0]): first})
-            annual, nic, pay = (tuple(f[i] if f else 0.0 for f in in_force) for i in range(3))
+            annual, nic, pay, _pension = zip(*(f or _NOT_IN_POST for f in in_force))
             shown_review = _first_review(in_force, start, end, a) if len(salaries) > 1 else None
         short_fall = short(first[3], needed[0])
     except GuideError as e:
@@ -300,9 +302,23 @@ def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pa
         other_cost=sum(other[:12]) / 100, months=tuple([p / 100 for p in pence]),
         type=read[0], role=read[1], fte=read[2], start=read[3], end=read[4],
         year_end_cost=first[0] if ends[0] is None else ends[0],
-        levy_pay=year_pence(pay, start, end, a.fy_start, n=n)[0] / 100 if _any(pay) else 0.0,
+        levy_pay=_first_year(pay, start, end, a) / 100 if _any(pay) else 0.0,
         later_nic=tuple([p / 100 for p in nics[1:]]) if n > 12 else (),
         later_year_end=tuple(ends[1:]))
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its starts and ends
+def _years_in_post(years: tuple, active: tuple) -> list:
+    """Return the tax years, in order, of the months a row is in post (``active``); none:
+    the first month's, for its annual figures."""
+    return sorted({y for y, on in zip(years, active) if on} or {years[0]})
+
+
+def _first_year(annual, start, end, a: Assumptions) -> int:
+    """Return the first fiscal year's cost in pence of ``annual`` (one figure, or one a
+    month of the horizon): the levy pay is worked on the first year alone."""
+    return year_pence(annual[:12] if isinstance(annual, tuple) else annual, start, end,
+                      a.fy_start)[0]
 
 
 def _any(figure) -> bool:
@@ -332,21 +348,24 @@ def _in_force(cost, salaries: list, years: tuple, active: tuple, a: Assumptions,
     the reviews so far (``salaries``: before any, after each), with the month's tax year;
     None where the row is not in post. Each pair of review count and year is costed once
     (``done``: those costed already)."""
-    lifts = list(reviews(start, end, a)) if len(salaries) > 1 else []
-    out = []
-    level = 0
-    for month, year, on in zip(fiscal_months(a.fy_start, a.months), years, active):
-        while lifts and lifts[0] <= month:  # the reviews run in order: count them as they come
-            del lifts[0]
+    lifts = reviews(start, end, a) if len(salaries) > 1 else ()
+    keys = _month_keys(lifts, years, active, a.fy_start)
+    for key in dict.fromkeys(keys):
+        if key is not None and key not in done:
+            done[key] = cost(salaries[key[0]], key[1])
+    return [done[k] if k is not None else None for k in keys]
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its starts, ends and so its reviews
+def _month_keys(lifts: tuple, years: tuple, active: tuple, fy_start) -> tuple:
+    """Return each month's (pay reviews so far, tax year), None where not in post."""
+    out, level, pending = [], 0, list(lifts)
+    for month, year, on in zip(fiscal_months(fy_start, len(years)), years, active):
+        while pending and pending[0] <= month:  # the reviews run in order
+            del pending[0]
             level += 1
-        if not on:
-            out.append(None)
-            continue
-        figures = done.get((level, year))
-        if figures is None:
-            figures = done[level, year] = cost(salaries[level], year)
-        out.append(figures)
-    return out
+        out.append((level, year) if on else None)
+    return tuple(out)
 
 
 def _first_review(in_force: list, start, end, a: Assumptions):
