@@ -34,6 +34,8 @@ _HOMES = {
             "stage_factor", "stages"),
     "guide.position": ("Position", "band_position", "compa_ratio", "market_band",
                  "market_percentile", "market_position", "salary_percentile"),
+    "guide.our_bands": ("OurBands", "read_bands"),
+    "guide.against_ours": ("against_market", "ours_and_market"),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 

@@ -105,3 +105,32 @@ def test_the_by_hand_rows_in_the_engine(demo_values):
     assert values[("Plan", f"{annual}{llm}")] == pytest.approx(176000, abs=PENNY)
     assert values[("Plan", f"{fy}{llm}")] == pytest.approx(44000, abs=PENNY)
     assert values[("Summary", "B5")] == 1  # the broken row, counted
+
+
+def test_the_summary_s_low_mid_and_high_equal_budget_scenarios(demo_values, capsys):
+    """The template's Low, Mid and High columns (one PLAN_SCENARIO call each) against
+    `budget --scenarios low,mid,high` of the same file, every figure to the penny; the Mid
+    column is the key figures' own column too (the demo's Scenario is Mid)."""
+    import json
+
+    from addin.commands.cli import main
+    from addin.planning.scenarios import SIDE_BY_SIDE
+    from addin.sheets.scenario_sheet import FIRST_KEY_ROW, HEAD_ROW, scenario_columns
+
+    path, values = demo_values
+    assert main(["budget", str(path), "--json", "--scenarios", "low,mid,high", "-o", "-"]) == 0
+    together = json.loads(capsys.readouterr().out)["scenarios"]
+    wrong = []
+    for column, name in scenario_columns():
+        assert values[("Summary", f"{column}{HEAD_ROW}")] == name
+        for r, f in enumerate(SIDE_BY_SIDE, FIRST_KEY_ROW):
+            got = values.get(("Summary", f"{column}{r}"))
+            if not same(together[name][f.key], got):
+                wrong.append((name, f.key, together[name][f.key], got))
+            if name == "Mid" and not same(values[("Summary", f"B{r}")], got):
+                wrong.append(("as set", f.key, values[("Summary", f"B{r}")], got))
+    assert wrong == []
+    # The demo at the guide's 25th and 75th points costs less and more than at its mid.
+    fy = FIRST_KEY_ROW + [f.key for f in SIDE_BY_SIDE].index("fy_cost")
+    low, mid, high = (values[("Summary", f"{c}{fy}")] for c, _ in scenario_columns())
+    assert low < mid < high

@@ -37,6 +37,9 @@ def _plans() -> list[str]:
         "weird.csv": HEADER + "P1,Data,AI Engineer,2019,London,Contractor\u00a0,,2026-10-01,,1_0,,1e308,,\n",
         "text.xlsx": "not a zip",
         "plan.xls": "old",
+        "bands.csv": "Role,Level,Guide level,Region,Min,Mid,Max\n"
+                     "AI Engineer,L5,Senior,London,100000,120000,140000\n",
+        "bands_bad.csv": "Role,Level,Min,Mid,Max\nAI Engineer,Senior,3,2,1\n",
     }
     for name, text in made.items():
         (FOLDER / name).write_text(text, encoding="utf-8")
@@ -53,7 +56,8 @@ def _plans() -> list[str]:
 
 PLANS = _plans()
 ROLES = ["AI Engineer", "LLM Engineer", "Head of AI", "Director of AI", "CAIO", "ai eng", ""]
-LEVELS = ["Senior", "Lead", "Junior", "5", "-1", "2019", "46296", "1e308", "nan", "Staff/Principal"]
+LEVELS = ["Senior", "Lead", "Junior", "5", "-1", "2019", "46296", "1e308", "nan", "Staff/Principal",
+          "L5"]
 REGIONS = ["London", "UK National", "Manchester", "Remote", "Mars"]
 NUMBERS = ["85000", "0", "-5", "1e308", "inf", "nan", "1_0", "9" * 400, "0.5", "abc", "",
            "£85,000", "85k", "1.5m", "85,00", "£", "k"]
@@ -80,18 +84,22 @@ OPTIONS = {
     "--bonus-rate": pick(NUMBERS + ["15%", "15 %", "%"]),
     "--skills": pick(["RAG, fine-tuning", "K8s", "RAG,RAG", ","]),
     "--stage": pick(["Scale-up", "Seed", "Big Tech", "moon"]),
+    "--bands": st.sampled_from([str(FOLDER / n) for n in ("bands.csv", "bands_bad.csv",
+                                                          "empty.csv", "text.xlsx", "none.csv")]),
+    "--price-from": pick(["ours", "Market", "theirs"]),
     "--data": pick([str(TINY), str(FOLDER), str(FOLDER / "missing"), PLANS[0]]),
 }
 # Edition folders: `data copy` writes one, so its folders are drawn from these only (never
 # typed text, which would make a folder wherever the tests run).
 EDITIONS = [str(TINY), str(FOLDER), str(FOLDER / "edition"), str(FOLDER / "missing"), PLANS[0]]
 COMMANDS = {
-    "band": ([ROLES, LEVELS, REGIONS], ["--point", "--data"]),
+    "band": ([ROLES, LEVELS, REGIONS], ["--point", "--bands", "--data"]),
+    "bands": ([], ["--bands"]),
     "dayrate": ([ROLES, LEVELS], ["--ir35", "--point"]),
     "leadership": ([ROLES, REGIONS], []),
     "premium": ([ROLES, ["RAG", "fine-tuning", "K8s", "none"]], []),
     "estimate": ([ROLES, LEVELS, REGIONS], ["--skills", "--stage", "--point"]),
-    "position": ([MONEY, ROLES, LEVELS, REGIONS], ["--ir35"]),
+    "position": ([MONEY, ROLES, LEVELS, REGIONS], ["--ir35", "--bands"]),
     "list": ([["roles", "levels", "regions", "skills", "stages", "x"], ROLES], []),
     "search": ([["kubernets", "ai", ""]], []),
     "source": ([], ["--data"]),
@@ -100,11 +108,12 @@ COMMANDS = {
     "cost": ([MONEY], ["--tax-year", "--pension-rate", "--pension-basis", "--benefits-rate", "--levy",
                        "--bonus-rate"]),
     "contract": ([MONEY], ["--days", "--fee-rate", "--agency-fee", "--levy"]),
-    "compare": ([ROLES, LEVELS, REGIONS], ["--days", "--tax-year", "--pension-rate"]),
+    "compare": ([ROLES, LEVELS, REGIONS], ["--days", "--tax-year", "--pension-rate", "--bands"]),
     "lite": ([PLANS], []),
     "upgrade": ([PLANS], []),
     "budget": ([PLANS], ["--fy-start", "--tax-year", "--scenario", "--pension-rate", "--levy",
-                         "--days", "--agency-fee", "--claim-ea", "--company", "--benefits-rate"]),
+                         "--days", "--agency-fee", "--claim-ea", "--company", "--benefits-rate",
+                         "--bands", "--price-from"]),
 }
 
 

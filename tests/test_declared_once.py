@@ -21,6 +21,8 @@ HOMONYMS = {
     ("packaging/opc.py", "Type"): "an OPC relationship's XML attribute",
     ("guide/data.py", "Level"): "the type name of a guide level record",
     ("guide/data.py", "Location"): "the type name of a guide location record",
+    ("guide/our_bands.py", "Role"): "a header of our bands' table",
+    ("guide/our_bands.py", "Level"): "a header of our bands' table",
 }
 
 
@@ -169,6 +171,22 @@ def test_the_key_figures_are_worded_alike_in_every_front_end(capsys, tmp_path):
     assert (b.summary["priced"], b.summary["problems"]) == (26, 1)
 
 
+def test_plan_scenario_takes_the_plan_then_the_settings_in_their_declared_order():
+    import inspect
+
+    from addin.excel.scenario_functions import PLAN_SCENARIO
+    from addin.planning.assumptions import ROW_SETTINGS
+    from addin.sheets.scenario_sheet import scenario_formula
+
+    # A setting added to SETTINGS (a PLAN_ROW argument) is an argument here too, or the
+    # Summary's Low, Mid and High would pass it to the wrong parameter.
+    assert list(inspect.signature(PLAN_SCENARIO).parameters) == [
+        "rows", "results", *ROW_SETTINGS, "claim_ea", "headers", "bands"]
+    args = scenario_formula("C")[len("=PLAN_SCENARIO("):-1].split(",")
+    assert len(args) == 2 + len(ROW_SETTINGS) + 3
+    assert args[2 + ROW_SETTINGS.index("scenario")] == "C$4"  # the column's own scenario
+
+
 def test_plan_row_takes_the_row_then_the_settings_in_their_declared_order():
     import inspect
 
@@ -177,7 +195,8 @@ def test_plan_row_takes_the_row_then_the_settings_in_their_declared_order():
     from addin.sheets.workbook import row_formula
 
     # Excel names each argument, so the signature is written out; it must follow SETTINGS.
-    assert list(inspect.signature(PLAN_ROW).parameters) == ["row", *ROW_SETTINGS, "headers"]
+    assert list(inspect.signature(PLAN_ROW).parameters) == ["row", *ROW_SETTINGS, "headers",
+                                                            "bands"]
     # The template passes the row's input cells, then the settings' names, then the headers.
     cells, formula = row_formula(4)
     last = columns.HEADERS.index(columns.INPUTS[-1].header)  # 0-based: Notes is column P

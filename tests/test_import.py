@@ -97,7 +97,8 @@ def test_the_excel_functions_compile_only_what_salary_band_needs():
                             "addin.base.inputs", "addin.base.memo", "addin.excel",
                             "addin.excel.arguments", "addin.excel.cost_functions",
                             "addin.excel.guide_functions", "addin.excel.plan_functions",
-                            "addin.excel.position_functions", "addin.excel.udfs", "addin.guide",
+                            "addin.excel.position_functions", "addin.excel.scenario_functions",
+                            "addin.excel.udfs", "addin.guide",
                             "addin.guide.band", "addin.guide.data", "addin.guide.edition",
                             "addin.guide.names", "addin.guide.pay"])
     # The first lookup reads the edition's provenance (its name, for the band's source line:

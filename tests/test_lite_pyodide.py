@@ -21,6 +21,10 @@ from conftest import REPO
 from addin import __version__
 from addin.excel import udfs
 from addin.packaging import lite, lite_parts, template_file
+from addin.planning.assumptions import ROW_SETTINGS
+from addin.planning.columns import INPUT_HEADERS
+from addin.planning.scenarios import SIDE_BY_SIDE
+from addin.sheets.scenario_sheet import FIRST_KEY_ROW, scenario_columns
 
 sys.path.insert(0, str(REPO / "tests" / "pyodide"))
 from excel_standin import state_from_xlsx  # noqa: E402
@@ -52,6 +56,9 @@ def _col(values):
     return [[v] for v in values]
 
 
+OUR_BANDS = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+             ["AI Engineer", "L5", "Senior", "London", 100000, 120000, 140000],
+             [None] * 7]
 CALLS = [
     ("band", "SALARY_BAND", [_cell(a) for a in BAND]),
     ("dayrate", "DAYRATE", [_cell("LLM Engineer"), _cell("Senior"), _cell("inside"), _cell("mid")]),
@@ -73,8 +80,27 @@ CALLS = [
     ("plan_row", "PLAN_ROW", [
         [["P1", "Data", "AI Engineer", "Senior", "London", "Permanent", None, 46296, None, None,
           None, None, None, None, None, "Open", None]],
-        *[_cell(v) for v in (46113, "2026/27", "Mid", 0.03, "Qualifying", 0, 0, 0, 0, 0, "No",
-                             220, 0, 0.2, None, 0)]]),
+        *[_cell(v) for v in (46113, "2026/27", "Mid", "Market", 0.03, "Qualifying", 0, 0, 0, 0,
+                             0, "No", 220, 0, 0.2, None, 0)]]),
+    # The Summary's Low column over two Plan rows (tests/test_scenarios.py's, by hand): a
+    # permanent AI Engineer, Senior, London from 1 Apr 2026 (46113) and an outside-IR35
+    # contractor from 1 Oct 2026 (46296); their Check and Rate cells; the settings; the
+    # Plan's headers.
+    ("plan_scenario", "PLAN_SCENARIO", [
+        [["P1", None, "AI Engineer", "Senior", "London", "Permanent", None, 46113, None, None,
+          None, None, None, None, None, None, None],
+         ["C1", None, "AI Engineer", "Senior", "London", "Contractor", "Outside", 46296, None,
+          None, None, None, None, None, None, None, None]],
+        [["", 110000], ["", 725]],
+        # Each setting by its name (the defaults but these), Claim EA after them.
+        *[_cell({"fy_start": 46113, "scenario": "Low", "pension_rate": 0.03, "levy": "No",
+                 "pension_basis": "Qualifying", "billable_days": 220}.get(name))
+          for name in ROW_SETTINGS], _cell("No"),
+        [list(INPUT_HEADERS)]]),
+    # Our bands as a range (header row first, JS null for a blank row): L5 mapped to Senior.
+    *[(f"compa_{against}", "COMPA_RATIO", [_cell(120000), _cell("AI Engineer"), _cell("L5"),
+                                            _cell("London"), _cell(None), OUR_BANDS,
+                                            _cell(against)]) for against in ("ours", "market")],
 ]
 
 
@@ -243,17 +269,33 @@ def test_a_plan_row_is_priced_by_the_template_s_one_call(run):
     # pension 1,320.90 = 127,070.90 a year, half of it from October; an Open row's 20% fee,
     # £22,000, in October: the year 63,535.45 + 22,000 = 85,535.45.
     (row,) = run["by"]["plan_row"]
-    assert len(row) == 90 and row[0] == "" and row[1] == 110000
-    assert abs(row[4] - 127070.90) < 0.005 and row[5] == 15750
-    assert row[7] == 22000 and row[8] == row[9] == 0  # no visa, no other cost
-    assert abs(row[10] - 85535.45) < 0.005
+    assert len(row) == 93 and row[0] == "" and row[1] == 110000 and row[2] == "Market"
+    assert abs(row[7] - 127070.90) < 0.005 and row[8] == 15750
+    assert row[10] == 22000 and row[11] == row[12] == 0  # no visa, no other cost
+    assert abs(row[13] - 85535.45) < 0.005
     # A 12-month horizon: the horizon's cost is the year's.
-    assert abs(row[12] - 85535.45) < 0.005 and row[13] == row[11]
+    assert abs(row[15] - 85535.45) < 0.005 and row[16] == row[14]
     # October: 127,070.90 / 12 = 10,589.2416...; six months of 10,589.24 fall a penny short
     # of 63,535.45, which goes to the first of them (largest remainder): 10,589.25 + 22,000.
-    assert row[14:20] == [0, 0, 0, 0, 0, 0] and abs(row[20] - 32589.25) < 0.001
-    assert row[26:74] == [""] * 48  # the months past the horizon: blank
-    assert row[74:78] == ["Permanent", "AI Engineer", 1, 46296]
+    assert row[17:23] == [0, 0, 0, 0, 0, 0] and abs(row[23] - 32589.25) < 0.001
+    assert row[29:77] == [""] * 48  # the months past the horizon: blank
+    assert row[77:81] == ["Permanent", "AI Engineer", 1, 46296]
+
+
+def test_a_level_of_ours_against_ours_and_the_market(run):
+    # 120,000 / our L5 mid 120,000 = 1.0; / the guide's Senior London mid 110,000 = 1.0909.
+    assert run["by"]["compa_ours"] == [[1.0]]
+    assert round(run["by"]["compa_market"][0][0], 4) == 1.0909
+
+
+def test_the_summary_s_scenario_column_prices_the_whole_plan(run):
+    # At Low, the guide's 25th percentile (tests/test_scenarios.py works it by hand):
+    # 95,000 + NIC 13,500 + pension 1,320.90 = 109,820.90 a year, all year; 650 x 220 =
+    # 143,000 a year from October, 71,500 in the year.
+    got = dict(zip([f.key for f in SIDE_BY_SIDE], (cells[0] for cells in run["by"]["plan_scenario"])))
+    assert got["priced"] == 2 and got["fte_year_end"] == 2 and got["fy_nic"] == 13500
+    assert abs(got["fy_cost"] - 181320.90) < 0.005
+    assert abs(got["annual_cost"] - 252820.90) < 0.005
 
 
 def test_neither_pandas_numpy_nor_openpyxl_is_imported(run):
@@ -294,21 +336,28 @@ def test_refresh_re_enters_every_plan_row_of_the_demo_without_a_refused_write(ru
         assert [(a["func"], a["start_column"], a["row_count"], a["column_count"])
                 for a in actions] == [("setFormula", 17, 1, 1)], r
         assert actions[0]["values"][0][0].startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
-    # ... and the Employment Allowance on Assumptions (sheet 1): 201 actions in all.
+    # ... the Employment Allowance on Assumptions (sheet 1) ...
     # (Its arguments take the defaults of an emptied TaxYear or ClaimEA, as budget does.)
     (allowance,) = [a["values"] for a in got["actions"] if a["sheet_position"] == 1]
     assert allowance[0][0].startswith("=EMPLOYMENT_ALLOWANCE(IF(LEN(TRIM(")
     assert allowance[0][0].endswith(')))=0,"No",ClaimEA))')
-    assert len(got["actions"]) == 201
+    # ... and the Summary's (sheet 3) Low, Mid and High, one call a column: 204 actions.
+    summary = [(a["func"], a["start_row"], a["start_column"], a["row_count"], a["values"][0][0])
+               for a in got["actions"] if a["sheet_position"] == 3]
+    assert [s[:4] for s in summary] == [("setFormula", FIRST_KEY_ROW - 1, k, 1) for k in (2, 3, 4)]
+    assert all(s[4].startswith("=PLAN_SCENARIO(Plan!$A$4:$Q$203,Plan!$R$4:$S$203,")
+               for s in summary)
+    assert [c for c, _ in scenario_columns()] == ["C", "D", "E"]
+    assert len(got["actions"]) == 204
 
 
 def test_refresh_turns_a_previous_release_legacy_array_into_one_spilling_formula(run):
     got = run["standin"]["refresh_old_unprotected"]
     assert got.get("error") is None and got["refused"] == [] and got["unbound"] == []
     for r, actions in _per_plan_row(got["actions"]).items():
-        # The whole array R:DC cleared (Excel refuses part of it), then R written: 2 <= 3.
+        # The whole array R:DF cleared (Excel refuses part of it), then R written: 2 <= 3.
         assert [(a["func"], a["start_column"], a["column_count"]) for a in actions] == [
-            ("rangeClearContents", 17, 90), ("setFormula", 17, 1)], r
+            ("rangeClearContents", 17, 93), ("setFormula", 17, 1)], r
 
 
 def test_refresh_on_a_protected_previous_release_says_what_to_do(run):
@@ -317,7 +366,7 @@ def test_refresh_on_a_protected_previous_release_says_what_to_do(run):
     # so in one line, and what to do; nothing else was applied before it.
     assert "Unprotect Sheet" in got["error"] and "\n" not in got["error"]
     assert len(got["refused"]) == 1 and "protected sheet" in got["refused"][0][1]
-    assert len(got["unbound"]) == 201
+    assert len(got["unbound"]) == 204  # 200 Plan rows, the allowance, Low, Mid and High
 
 
 def _same(got, want) -> bool:

@@ -243,6 +243,22 @@ def test_every_summary_figure_agrees(both):
     assert s["annual_cost"] > 0 and s["fte_year_end"] > 0
 
 
+def test_the_summary_s_low_mid_and_high_agree(both):
+    """The template's scenario columns (PLAN_SCENARIO) against the plan priced at each by
+    budget: a row without its PLAN_ROW formula and the rows under the table are left out
+    of both, an error cell's row too."""
+    from addin.planning.scenarios import LOW_MID_HIGH, SIDE_BY_SIDE, price_scenarios
+    from addin.sheets.scenario_sheet import FIRST_KEY_ROW, scenario_columns
+
+    values, b = both
+    every = price_scenarios([r.row for r in b.rows], b.assumptions, LOW_MID_HIGH)
+    wrong = [(name, f.key, every.summaries[name][f.key], values.get(("Summary", f"{c}{r}")))
+             for c, name in scenario_columns() for r, f in enumerate(SIDE_BY_SIDE, FIRST_KEY_ROW)
+             if not same(every.summaries[name][f.key], values.get(("Summary", f"{c}{r}")))]
+    assert wrong == []
+    assert every.summaries["Mid"] == b.summary  # the messy plan's Scenario is Mid
+
+
 def test_teams_match_ignoring_case_and_spaces(both):
     values, b = both
     s = b.summary

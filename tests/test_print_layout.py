@@ -60,7 +60,7 @@ def test_the_xlwings_conf_sheet_is_hidden_so_it_prints_no_page(template):
     assert template["xlwings.conf"].sheet_state == "hidden"
     assert template["xlwings.conf"]["B1"].value == "addin.udfs"  # classic xlwings reads it hidden
     assert [ws.title for ws in template.worksheets if ws.sheet_state == "visible"] == [
-        "Start here", "Assumptions", "Plan", "Summary", "Guide"]
+        "Start here", "Assumptions", "Plan", "Summary", "Guide", "Our bands"]
 
 
 def test_fte_shows_as_typed_and_summed(template):

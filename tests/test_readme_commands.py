@@ -36,6 +36,10 @@ PRINTS = {
     'ukaipay cost £85,000 --tax-year 2026/27 --bonus-rate 15%': "£112,983.40",  # see test_costs
     'ukaipay contract 662.50 --ir35 inside --tax-year 2026/27': "£167,612.50 a year (£761.88 a day)",
     'ukaipay compare "AI Engineer" Senior London': "tax year 2026/27",
+    # Our L5 (mid 120,000) mapped to Senior London (mid 110,000): 120,000 / 110,000 = 1.0909.
+    'ukaipay position 120000 "AI Engineer" L5 London --bands workbook/our_bands_example.csv':
+        "compa-ratio    1.0000",
+    "ukaipay bands --bands workbook/our_bands_example.csv": "1.0909",
     "ukaipay --version": f"ukaipay {__version__},",
 }
 

@@ -51,9 +51,16 @@ POOLS = {
     "fte": [0.5, 1.0, 0.0],
     "override": [90000.0, 650.0, -1.0],
     "p": [10.0, 50.0, 90.0, 0.0, 100.0],
+    "against": ["ours", "market", "Market ", "theirs"],
 }
+#: A table argument, one for every row (our bands): not spread, so never a column here
+#: (tests/test_our_bands_excel.py spreads a column of pay against it).
+TABLES = ("bands",)
 GENERIC = sorted({repr(v): v for pool in POOLS.values() for v in pool}.values(), key=repr)
-COLUMN_FUNCTIONS = [n for n in udfs.__all__ if not n.startswith("GUIDE_") and n != "PLAN_ROW"]
+# Tables in, tables out: the guide's lists, a Plan row, our bands against the market's, the
+# whole Plan at a scenario (tests/test_scenarios.py holds PLAN_SCENARIO to budget).
+COLUMN_FUNCTIONS = [n for n in udfs.__all__ if not n.startswith("GUIDE_")
+                    and n not in ("PLAN_ROW", "OUR_BANDS", "PLAN_SCENARIO")]
 
 
 def parameters(name):
@@ -80,6 +87,9 @@ def column_call(draw):
     n = draw(st.integers(2, 5))
     args = []
     for p in params:
+        if p in TABLES:
+            args.append([None])
+            continue
         pool = POOLS.get(p, GENERIC)
         value = st.sampled_from(pool + ODD) if p != "point" else st.sampled_from(pool)
         shape = draw(st.sampled_from(["omitted", "cell", "column"]))

@@ -51,7 +51,7 @@ def formulas_of(wb):
 
 def test_sheets_in_order(template_book):
     assert template_book.sheetnames == ["Start here", "Assumptions", "Plan", "Summary", "Guide",
-                                        "xlwings.conf"]
+                                        "Our bands", "xlwings.conf"]
 
 
 def test_xlwings_conf_names_the_udf_module(template_book):
@@ -62,35 +62,36 @@ def test_xlwings_conf_names_the_udf_module(template_book):
 
 def test_plan_headers_and_rows(template_book):
     ws = template_book["Plan"]
-    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(107)]
+    headers = [ws.cell(HEADER_ROW, i + 1).value for i in range(110)]
     later = [f"=IF(EOMONTH(FYEnd,{k - 11})>HorizonEnd,\"\",EOMONTH(FYEnd,{k - 11}))"
              for k in range(12, 60)]  # months past the first year: blank past the horizon
     assert headers == ["ID", "Team", "Role", "Level", "Location", "Type", "IR35", "Start", "End",
                        "FTE", "Skills", "Override rate", "Bonus", "Hire fee", "Visa", "Status",
-                       "Notes", "Check", "Rate", "Compa-ratio", "Band position", "Annual cost",
+                       "Notes", "Check", "Rate", "Priced from", "Compa-ratio", "Band position",
+                       "Compa-ratio (ours)", "Band position (ours)", "Annual cost",
                        "Annual NIC", "After review", "Hire fee cost", "Visa cost", "Other cost",
                        "FY cost", "FY NIC", "Horizon cost", "Horizon NIC",
                        *(f"=EOMONTH(FYEnd,{k - 11})" for k in range(12)), *later,
                        "Type read", "Role read", "FTE read", "Start read", "End read",
                        "Year-end cost", *(f"Year {k} year-end cost" for k in range(2, 6)),
                        *(f"Year {k} NIC" for k in range(2, 6)), "Levy pay", "Pension short"]
-    assert ws.cell(HEADER_ROW, 108).value is None
+    assert ws.cell(HEADER_ROW, 111).value is None
     assert LAST_ROW - FIRST_ROW + 1 >= 200
     for r in (FIRST_ROW, LAST_ROW):
         # One formula in R spills over the row's calculated cells: Check (R) to Pension
-        # short (DC); stored as an array over them (dynamic: see the test of its cm below).
-        assert ws[f"R{r}"].value.ref == f"R{r}:DC{r}"
+        # short (DF); stored as an array over them (dynamic: see the test of its cm below).
+        assert ws[f"R{r}"].value.ref == f"R{r}:DF{r}"
         assert ws[f"R{r}"].value.text.startswith(f'=IF(COUNTA($A{r}:$Q{r})=0,"",PLAN_ROW(')
         assert ws[f"A{r}"].protection.locked is False and ws[f"Q{r}"].protection.locked is False
         # Every cell of the spill is unlocked: a Lite script re-enters R on the protected
         # sheet, and a spill never meets a locked cell.
-        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "DC"))
-        assert ws[f"V{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
+        assert all(ws[f"{c}{r}"].protection.locked is False for c in ("R", "S", "DF"))
+        assert ws[f"Y{r}"].number_format == "£#,##0.00"  # Annual cost: money, to the penny (kinds.py)
         assert ws[f"M{r}"].number_format == ws[f"N{r}"].number_format == "0.0#%"  # the rates
         assert ws[f"A{r}"].fill.fgColor.rgb != ws[f"S{r}"].fill.fgColor.rgb
     assert ws.freeze_panes == f"C{FIRST_ROW}"
-    hidden = [COL[h] for h in headers[91:]]  # the read group, CN to DC
-    assert (hidden[0], hidden[-1]) == ("CN", "DC")
+    hidden = [COL[h] for h in headers[94:]]  # the read group, CQ to DF
+    assert (hidden[0], hidden[-1]) == ("CQ", "DF")
     assert all(ws.column_dimensions[c].hidden for c in hidden)
 
 
@@ -347,20 +348,21 @@ def test_report_has_no_formulas_and_the_plan_headers(tmp_path):
     assert wb.sheetnames == ["Summary", "Plan"]
     assert list(formulas_of(wb)) == []
     plan = wb["Plan"]
-    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(107)]
-    assert heads[:31] == list(INPUT_HEADERS) + [
-        "Check", "Rate", "Compa-ratio", "Band position", "Annual cost", "Annual NIC",
+    heads = [plan.cell(HEADER_ROW, i + 1).value for i in range(110)]
+    assert heads[:34] == list(INPUT_HEADERS) + [
+        "Check", "Rate", "Priced from", "Compa-ratio", "Band position", "Compa-ratio (ours)",
+        "Band position (ours)", "Annual cost", "Annual NIC",
         "After review", "Hire fee cost", "Visa cost", "Other cost", "FY cost", "FY NIC",
         "Horizon cost", "Horizon NIC"]
-    assert [h.date() for h in heads[31:43]] == [date(2026, 4, 30), date(2026, 5, 31),
+    assert [h.date() for h in heads[34:46]] == [date(2026, 4, 30), date(2026, 5, 31),
         date(2026, 6, 30), date(2026, 7, 31), date(2026, 8, 31), date(2026, 9, 30),
         date(2026, 10, 31), date(2026, 11, 30), date(2026, 12, 31), date(2027, 1, 31),
         date(2027, 2, 28), date(2027, 3, 31)]
     # A 12-month horizon: the months after it are hidden and unheaded, as are the later
     # fiscal years' read-backs.
-    assert heads[43:91] == [None] * 48
+    assert heads[46:94] == [None] * 48
     assert all(plan.column_dimensions[COL[f"Month {k}"]].hidden for k in range(13, 61))
-    assert heads[91:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
+    assert heads[94:] == ["Type read", "Role read", "FTE read", "Start read", "End read",
                           "Year-end cost", *[None] * 8, "Levy pay", "Pension short"]
     summary = wb["Summary"]
     assert summary["B5"].value == 1 and summary["B7"].value == pytest.approx(b.summary["fy_cost"])
@@ -414,7 +416,7 @@ def test_plan_row_formulas_are_stored_as_dynamic_arrays(template):
         types = z.read("[Content_Types].xml").decode()
         rels = z.read("xl/_rels/workbook.xml.rels").decode()
     assert "xl/metadata.xml" in names
-    anchors = re.findall(r'<c r="R(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="R(\d+):DC(\d+)"', sheet)
+    anchors = re.findall(r'<c r="R(\d+)"[^>]*\bcm="1"[^>]*><f t="array" ref="R(\d+):DF(\d+)"', sheet)
     assert len(anchors) == 200 and all(a == b == c for a, b, c in anchors)
     assert sheet.count('cm="') == 200  # nothing else is marked
     assert '<metadataType name="XLDAPR"' in meta and 'fDynamic="1"' in meta
@@ -437,7 +439,7 @@ def test_every_call_of_our_functions_is_in_an_unlocked_cell(template_book):
                 if isinstance(text, str) and text.startswith("=") and calls.search(text):
                     found += 1
                     assert cell.protection.locked is False, f"{ws.title}!{cell.coordinate}"
-    assert found == 201  # 200 Plan rows and the Employment Allowance on Assumptions
+    assert found == 204  # 200 Plan rows, the Employment Allowance, the Summary's Low, Mid, High
 
 
 def test_the_grid_reader_finds_the_table_end_where_the_summary_puts_its_first_total():

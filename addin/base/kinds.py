@@ -39,7 +39,7 @@ FIELDS = {
     # The budget summary.
     "company": "text", "fy_start": "date", "fy_end": "date", "tax_year": "text",
     "scenario": "text", "rows": "count", "priced": "count", "problems": "count",
-    "review": "count", "outside_year": "count", "row": "count", "problem": "text",
+    "review": "count", "outside_year": "count", "outside_our_band": "count", "row": "count", "problem": "text",
     "warning": "text", "fy_cost": "money", "fy_nic": "money", "employment_allowance": "money",
     "net_fy_cost": "money", "hire_fees": "money", "visa_costs": "money",
     "plan_levy": "money", "other_costs": "money", "other_cost": "money", "levy_pay": "money", "pay_bill": "money", "annual_cost": "money",
@@ -51,6 +51,8 @@ FIELDS = {
     # The other commands.
     "low": "money", "mid": "money", "high": "money", "point": "money", "pay": "money",
     "compa_ratio": "ratio", "band_position": "ratio", "percentile": "ratio",
+    "mid_ratio": "ratio", "min_position": "ratio", "mid_position": "ratio",
+    "max_position": "ratio",
     "score": "ratio", "days": "count", "billable_days": "count", "day_rate": "money",
     "day_cost": "money", "fee_rate": "rate", "pension_rate": "rate", "benefits_rate": "rate",
     "bonus_rate": "rate", "bik_rate": "rate", "allowance_rate": "rate",

@@ -7,6 +7,7 @@ import os
 import sys
 
 from ..base.errors import GuideError
+from .cli_bands import add_commands as add_bands_commands
 from .cli_budget import add_commands as add_budget_commands
 from .cli_costs import add_commands as add_cost_commands
 from .cli_data import DATA_HELP, edition_option, with_edition
@@ -75,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     add_cost_commands(command)
     add_budget_commands(sub, command)
     add_lite_commands(command)
+    add_bands_commands(command)
     add_data_commands(command)
     return p
 

@@ -14,12 +14,14 @@ from ..base.kinds import json_value, text_value
 from ..planning import budget
 from ..planning.assumptions import SETTINGS, Assumptions
 from ..planning.columns import IN, kind_of
-from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
 from ..planning.plan_csv import demo_plan, read_csv
+from ..planning.scenarios import parse_scenarios, price_scenarios
 from ..sheets import files
+from .cli_bands import add_bands_option, bands_of
 from .display import json_encoder, json_ready, json_text, table
 from .horizon_text import horizon_lines
+from .scenario_text import key_table, scenario_words
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
 DEMO_REPORT = "headcount_budget_demo_report.xlsx"
@@ -40,13 +42,16 @@ def _listed(lines: list, rows: list, what: str) -> None:
         lines.append(f"  row {p['row']}{ident}: {p[what]}")
 
 
-def format_summary(b: budget.Budget, report: str | None = None) -> str:
+def format_summary(b: budget.Budget, report: str | None = None, scenarios=None) -> str:
     """Return the budget summary as text: problems first, then rows to review and rows
-    outside the year, then totals and breakdowns, each figure shown as its kind."""
+    outside the year, then totals and breakdowns, each figure shown as its kind. With
+    ``scenarios`` (scenarios.Scenarios, ``b`` its first), the key figures are side by
+    side, one column a scenario; the rest is ``b``'s."""
     s, a = b.summary, b.assumptions
     fy = f"{_shown(a.fy_start, 'fy_start')} to {_shown(a.fy_end, 'fy_end')}"
+    told = scenario_words(scenarios) if scenarios else f"scenario {a.scenario}"
     lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
-             f"Fiscal year {fy}; scenario {a.scenario}; tax year {a.tax_year_words()}", ""]
+             f"Fiscal year {fy}; {told}; tax year {a.tax_year_words()}", ""]
     if a.months > 12:  # the key figures are the first fiscal year's; the horizon follows them
         lines[2:2] = [f"Horizon {a.months} months, to {_shown(a.horizon_end, 'fy_end')}; key "
                       f"figures for the first fiscal year, then each year and the horizon."]
@@ -66,13 +71,7 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
         lines.append(f"Rows outside the fiscal year: {s['outside_year']} (priced, nothing in "
                      f"the year's cost).")
     lines.append("")
-    def figure(key):
-        if key == "employment_allowance" and not a.claim_ea:
-            return "not claimed"
-        return _shown(s[key], key)
-
-    lines.append(table([["key figures", ""]] + [[f.label, figure(f.key)] for f in KEY_FIGURES
-                                                 if f.key not in _TOLD_ABOVE]))
+    lines.append(key_table(a, {a.scenario: s}, _shown, _TOLD_ABOVE, scenarios))
     lines.append("")
     lines += horizon_lines(s)
     fields = ("fy_cost", "share", "annual_cost", "fte_year_end")
@@ -93,6 +92,17 @@ def format_summary(b: budget.Budget, report: str | None = None) -> str:
     if report:
         lines += ["", f"Report: {report}"]
     return "\n".join(lines)
+
+
+def _scenarios(args) -> tuple[str, ...]:
+    """Return the scenarios of --scenarios (none: a single run); raises InvalidValueError
+    for a bad list, or for --scenario given as well."""
+    if getattr(args, "scenarios", None) is None:
+        return ()
+    if args.scenario is not None:
+        raise InvalidValueError("Give --scenario (one run) or --scenarios (several side by "
+                                "side), not both.")
+    return parse_scenarios(args.scenarios)
 
 
 def _overrides(args, a: Assumptions) -> Assumptions:
@@ -140,16 +150,22 @@ def _json_default(value: object) -> str:
 _BATCH = 500
 
 
-def json_chunks(b: budget.Budget) -> Iterator[str]:
+def json_chunks(b: budget.Budget, scenarios=None) -> Iterator[str]:
     """Return the budget's JSON, {"rows": [...], "summary": {...}}, as pieces of text of a
     few hundred rows each: the text json_text gives of the whole, without holding the rows
     as dicts or the text (on a 100,000-row plan, 90 MB of text and several times that in
     dicts). The rows come as priced, then the summary (every row's: price_plan keeps each
     row's figures). The summary's JSON is made by this call: a figure strict JSON cannot
-    hold raises ValueError here, before anything is written.
+    hold raises ValueError here, before anything is written. With ``scenarios``
+    (scenarios.Scenarios, ``b`` its first) the summary is one a scenario, by name:
+    {"rows": [...], "rows_scenario": "Low", "scenarios": {"Low": {...}, ...}}.
     """
-    summary = json_text(b.summary)
-    return chain(('{"rows": [',), _row_pieces(b), ('], "summary": ' + summary + "}",))
+    if scenarios is None:
+        tail = '], "summary": ' + json_text(b.summary) + "}"
+    else:  # the same object's text, its opening brace dropped
+        tail = "], " + json_text({"rows_scenario": b.assumptions.scenario,
+                                  "scenarios": scenarios.summaries})[1:]
+    return chain(('{"rows": [',), _row_pieces(b), (tail,))
 
 
 def _row_pieces(b: budget.Budget) -> Iterator[str]:
@@ -204,7 +220,9 @@ def _emit(args, b: budget.Budget, report: str | None) -> None:
 def cmd_template(args):
     from ..packaging.template_file import write_template
 
-    write_template(args.output, force=args.force)
+    bands = bands_of(args)  # the Our bands sheet filled from --bands FILE
+    write_template(args.output, (), None if bands is None else Assumptions(bands=bands),
+                   force=args.force)
     if args.json:
         print(json_text({"template": str(args.output)}))
     else:
@@ -220,19 +238,30 @@ def cmd_budget(args):
         report = str(plan.with_name(plan.stem + "_report.xlsx"))
     if report != "-":  # refused before the work, not after it
         files.check_target(report, inputs=[args.plan], force=args.force)
+    points = _scenarios(args)  # a bad list is refused before the plan is read
     warnings: list[str] = []
     rows, a = load_plan(args.plan, warnings)
+    if args.bands is not None:  # our bands from a CSV, in place of the workbook's sheet
+        a = a._replace(bands=bands_of(args))
     for line in warnings:
         print(f"ukaipay: warning: {line}", file=sys.stderr)
-    b = budget.price_plan(rows, _overrides(args, a))
+    if points:
+        every = price_scenarios(rows, _overrides(args, a), points)
+        b = every.first  # the rows, the report's Plan and the breakdowns: the first's
+    else:
+        every, b = None, budget.price_plan(rows, _overrides(args, a))
+    if b.assumptions.price_from == "Ours" and b.assumptions.bands is None:
+        print("ukaipay: warning: Price from is Ours, but no bands are given (the Our bands "
+              "sheet is empty, and no --bands FILE): every row is priced from the market.",
+              file=sys.stderr)
     shown = None if report == "-" else report
     # Every check before anything is written: the text, or the summary's JSON (the rows'
     # JSON, made after the report as it streams out, holds only what strict JSON can).
-    text = json_chunks(b) if args.json else format_summary(b, shown)
+    text = json_chunks(b, every) if args.json else format_summary(b, shown, every)
     if shown:
         from ..sheets.report import write_report
 
-        write_report(b, report, inputs=[args.plan], force=args.force)
+        write_report(b, report, inputs=[args.plan], force=args.force, scenarios=every)
     if args.json:
         _print_json(text)
         if shown:
@@ -305,7 +334,8 @@ def cmd_upgrade(args):
 
 
 _METAVARS = {"text": "TEXT", "date": "YYYY-MM-DD", "month": "YYYY-MM", "tax_year": "YYYY/YY",
-             "scenario": "low|mid|high|0-1", "basis": "qualifying|full", "rate": "RATE",
+             "scenario": "low|mid|high|0-1", "price_from": "market|ours",
+             "basis": "qualifying|full", "rate": "RATE",
              "yes_no": "yes|no", "days": "DAYS", "years": "YEARS", "money": "POUNDS",
              "months": "N"}
 #: Other names a setting's option answers to: the cost commands' names, kept as aliases.
@@ -320,6 +350,7 @@ def add_commands(sub, command) -> None:
     c.add_argument("-o", "--output", default="headcount_budget_template.xlsx",
                    help="where to write it (default: ./headcount_budget_template.xlsx)")
     c.add_argument("--force", action="store_true", help=_FORCE)
+    add_bands_option(c)
     c = command("budget", cmd_budget, "price a filled template or CSV plan; print and report",
                 "ukaipay budget demo/headcount_budget_demo.xlsx -o report.xlsx")
     c.add_argument("plan", help="a filled template (.xlsx) or a CSV with the Plan's input headers")
@@ -338,6 +369,13 @@ def add_commands(sub, command) -> None:
             help_text += f" ({', '.join(flags[1:])} is the same option)"
         c.add_argument(*flags, dest=setting.field, metavar=_METAVARS[setting.kind],
                        help=help_text.replace("%", "%%"), **switch)
+    add_bands_option(c)
+    c.add_argument("--scenarios", metavar="LIST",
+                   help="price every scenario of a comma-separated list (low, mid, high or "
+                        "points from 0 to 1, e.g. low,mid,high or 0.25,0.5,0.9) in one run and "
+                        "show the key figures side by side (text, JSON, the report's Scenarios "
+                        "sheet); the rows and breakdowns are the first scenario's. Not with "
+                        "--scenario")
     c = command("upgrade", cmd_upgrade, "move an older template's inputs into the current template",
                 "ukaipay upgrade old_budget.xlsx -o budget.xlsx")
     c.add_argument("template", help="a filled template from an earlier release (.xlsx); never changed")

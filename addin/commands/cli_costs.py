@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..base.errors import GuideError
 from ..costs import employment
 from ..guide import pay
+from .cli_bands import add_bands_option, bands_of
 from .cli_guide import ROLE
 from .cli_input import ir35_option, typed_level
 from .display import json_text, money, table
@@ -78,10 +79,15 @@ def cmd_compare(args):
                  "fee_rate": args.fee_rate,
                  # what the inside contractor's annual cost adds to the fees (employer NIC, levy)
                  "on_cost_rate": employment.on_cost_rate("inside", args.tax_year, args.levy)}
+    bands = bands_of(args)  # a level of ours (L5) is its guide level's, priced from ours
+    ours, role, level, _region = (None, args.role, args.level, args.region) if bands is None \
+        else bands.names(args.role, typed_level(args.level), args.region)
+    if ours is not None:
+        out["ours"] = ours.as_dict()
     try:
-        perm = pay.salary_band(args.role, typed_level(args.level), args.region)
+        perm = ours or pay.salary_band(role, typed_level(level), args.region)
         out["role"], out["level"], out["region"] = pay.salary_names(
-            args.role, typed_level(args.level), args.region)
+            role, typed_level(level), args.region)
         out["permanent"] = {p: {"salary": perm.at(p), "employer_cost":
                                 employment.employer_cost(perm.at(p), **opts)} for p in points}
         out["permanent"]["open_top"] = perm.open_top
@@ -89,7 +95,7 @@ def cmd_compare(args):
         out["permanent"] = {"error": e.render("cli")}
     for status in ("outside", "inside"):
         try:
-            rate = pay.day_rate(args.role, args.level, status)
+            rate = pay.day_rate(role, level, status)
             out[status] = {p: {"day_rate": rate.at(p), "annual_cost": employment.contractor_cost(
                 rate.at(p), args.days, args.fee_rate, status, args.tax_year, args.levy)}
                 for p in points}
@@ -98,7 +104,7 @@ def cmd_compare(args):
     if "error" in out["permanent"] and "error" in out["outside"]:
         raise pay.NotInGuideError(out["permanent"]["error"])
     if "error" in out["permanent"]:  # a day-rate-only role: name what the day rates matched
-        out["role"], out["level"], _ = pay.day_rate_names(args.role, args.level)
+        out["role"], out["level"], _ = pay.day_rate_names(role, level)
         out["region"] = None  # day rates are national
     if "error" not in out["permanent"]:
         for status, key in (("outside", "break_even_day_rate"), ("inside", "break_even_day_rate_inside")):
@@ -133,6 +139,8 @@ def cmd_compare(args):
         rows.append([f"contractor {status}, {args.days:g} days"] +
                     [money(out[status][p]["annual_cost"]) for p in points])
     print(table(rows))
+    if ours is not None:
+        print(f"permanent: {ours.source} (salary low/mid/high = our Min/Mid/Max)")
     for part in ("permanent", "outside", "inside"):
         if "error" in out[part]:
             print(f"{part}: {out[part]['error']}")
@@ -195,3 +203,4 @@ def add_commands(command) -> None:
     c.add_argument("--days", type=float, default=220, help="contractor billable days a year (default 220)")
     _agency_fee(c, "agency fee on the contractor's day rate")
     _cost_arguments(c)
+    add_bands_option(c)

@@ -8,6 +8,7 @@ from ..costs import employment
 from ..guide import pay
 from ..guide.band import Band
 from ..guide.names import fold
+from . import cli_bands
 from .cli_input import ir35_option, is_number, typed_level
 from .display import json_text, money, table
 
@@ -51,6 +52,9 @@ def show_band(args, typed: tuple, names: tuple[str, ...], band: Band) -> None:
 
 def cmd_band(args):
     level = typed_level(args.level)
+    bands = cli_bands.bands_of(args)
+    if bands is not None and cli_bands.show_band(args, bands, args.role, level, args.region):
+        return
     b = pay.salary_band(args.role, level, args.region)
     typed = (args.role, level, args.region)
     show_band(args, typed, pay.salary_names(*typed), b)
@@ -167,6 +171,9 @@ def cmd_position(args):
     # the region in the level's place.
     if region is None and pay.index().roles.get(args.role) in pay.roles("leadership"):
         level, region = None, level
+    bands = cli_bands.bands_of(args)
+    if bands is not None:
+        return cli_bands.show_position(args, bands, level, region)
     at = market_position(args.pay, args.role, level, region, args.ir35)
     if args.json:
         print(json_text(at.as_dict()))
@@ -192,6 +199,7 @@ def add_commands(command) -> None:
     c.add_argument("region", nargs="?", default="UK National",
                    help='"UK National" (default), "London", "Remote UK" or a guide city')
     c.add_argument("--point", help=POINT)
+    cli_bands.add_bands_option(c)
     c = command("dayrate", cmd_dayrate, "contractor day rate band",
                 'ukaipay dayrate "LLM Engineer" Lead --ir35 inside')
     c.add_argument("role", help=ROLE), c.add_argument("level", help="Mid-Level, Senior or Lead/Principal")
@@ -232,3 +240,4 @@ def add_commands(command) -> None:
     c.add_argument("region", nargs="?",
                    help='"UK National" (default), "London", "Remote UK" or a guide city')
     c.add_argument("--ir35", type=ir35_option, metavar="inside|outside", help="PAY is a day rate")
+    cli_bands.add_bands_option(c)

@@ -226,3 +226,15 @@ def _one(value: object, name: str) -> object:
         raise cells[0]
     return cells[0]
 
+
+def _our_bands(value) -> object:
+    """Return our bands of a range (guide/our_bands.cached_range: None when no row below the
+    header holds anything), read once however many calls hand it over; raises
+    InvalidValueError naming the row of a wrong table, or an error cell's error."""
+    grid = tuple(tuple(r) for r in _grid(value))
+    for r in grid:
+        error = next((c for c in r if isinstance(c, GuideError)), None)
+        if error is not None:
+            raise error
+    return import_module("..guide.our_bands", __package__).cached_range(grid, "Our bands, row")
+

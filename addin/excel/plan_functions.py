@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from ..base.errors import GuideError, InvalidValueError
 from ..base.memo import memoised
-from .arguments import _doc, _grid, _one, _OnFirstUse, _scalar_failure, _spread, func
+from .arguments import (
+    _doc,
+    _docs,
+    _grid,
+    _one,
+    _OnFirstUse,
+    _our_bands,
+    _scalar_failure,
+    _spread,
+    func,
+)
 
 assumptions = _OnFirstUse("..planning.assumptions", globals())
 plan = _OnFirstUse("..planning.plan", globals())
@@ -66,38 +76,46 @@ def _plan_rows(row) -> list:
     return out
 
 
+#: Each setting argument's description, in ROW_SETTINGS order (PLAN_ROW's and PLAN_SCENARIO's).
+SETTING_DOCS = (
+    ("fy_start", "Assumptions: fiscal year start."),
+    ("tax_year", "Assumptions: tax year."),
+    ("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1)."),
+    ("price_from", "Assumptions: price from (Market or Ours)."),
+    ("pension_rate", "Assumptions: employer pension rate."),
+    ("pension_basis", "Assumptions: pension basis (Qualifying or Full)."),
+    ("bonus_rate", "Assumptions: bonus target, a fraction of salary."),
+    ("benefits_rate", "Assumptions: NIC-free benefits rate."),
+    ("bik_rate", "Assumptions: benefits in kind rate (Class 1A NIC)."),
+    ("allowance_rate", "Assumptions: cash allowances rate (Class 1 NIC, levy)."),
+    ("sacrifice_rate", "Assumptions: pension salary sacrifice, a fraction of salary."),
+    ("levy", "Assumptions: Apprenticeship Levy (Yes or No)."),
+    ("billable_days", "Assumptions: contractor billable days."),
+    ("agency_fee", "Assumptions: agency fee rate."),
+    ("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire."),
+    ("review_month", "Assumptions: pay review month (blank: none)."),
+    ("review_uplift", "Assumptions: pay review uplift, a fraction of salary."),
+    ("small_sponsor", "Assumptions: small or charitable sponsor (Yes or No)."),
+    ("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years."),
+    ("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none)."),
+    ("other_cost", "Assumptions: other cost per head, £ a month."),
+    ("months", "Assumptions: the horizon, 12 to 60 months (default 12)."),
+)
+
+
 @func
 @_doc("row", "The Plan row's input cells, ID to Notes (or several rows).")
-@_doc("fy_start", "Assumptions: fiscal year start.")
-@_doc("tax_year", "Assumptions: tax year.")
-@_doc("scenario", "Assumptions: scenario (Low, Mid, High or 0 to 1).")
-@_doc("pension_rate", "Assumptions: employer pension rate.")
-@_doc("pension_basis", "Assumptions: pension basis (Qualifying or Full).")
-@_doc("bonus_rate", "Assumptions: bonus target, a fraction of salary.")
-@_doc("benefits_rate", "Assumptions: NIC-free benefits rate.")
-@_doc("bik_rate", "Assumptions: benefits in kind rate (Class 1A NIC).")
-@_doc("allowance_rate", "Assumptions: cash allowances rate (Class 1 NIC, levy).")
-@_doc("sacrifice_rate", "Assumptions: pension salary sacrifice, a fraction of salary.")
-@_doc("levy", "Assumptions: Apprenticeship Levy (Yes or No).")
-@_doc("billable_days", "Assumptions: contractor billable days.")
-@_doc("agency_fee", "Assumptions: agency fee rate.")
-@_doc("recruitment_fee", "Assumptions: recruitment fee rate of a permanent hire.")
-@_doc("review_month", "Assumptions: pay review month (blank: none).")
-@_doc("review_uplift", "Assumptions: pay review uplift, a fraction of salary.")
-@_doc("small_sponsor", "Assumptions: small or charitable sponsor (Yes or No).")
-@_doc("visa_years", "Assumptions: a Visa row's certificate of sponsorship, in years.")
-@_doc("pay_bill", "Assumptions: the pay bill outside the plan, £ (blank: none).")
-@_doc("other_cost", "Assumptions: other cost per head, £ a month.")
-@_doc("months", "Assumptions: the horizon, 12 to 60 months (default 12).")
+@_docs(SETTING_DOCS)
 @_doc("headers", "The Plan's input headers (ID to Notes): checked, as rows are read by position.")
-def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None,
+@_doc("bands", "Our bands (optional): the Our bands table, header row first.")
+def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, price_from=None, pension_rate=None,
              pension_basis=None, bonus_rate=None, benefits_rate=None, bik_rate=None,
              allowance_rate=None, sacrifice_rate=None, levy=None, billable_days=None,
              agency_fee=None, recruitment_fee=None, review_month=None, review_uplift=None,
              small_sponsor=None, visa_years=None, pay_bill=None, other_cost=None, months=None,
-             headers=None):
+             headers=None, bands=None):
     """A Plan row priced: its problem, rate, costs in £, its months, the inputs as read."""
-    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers
+    settings = dict(locals())  # the arguments: ROW_SETTINGS, in order, then headers, bands
     try:
         rows = _plan_rows(row)
         moved = None if headers is None else plan.column_problem(_grid(headers)[0])
@@ -107,6 +125,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         return [[moved] + [""] * (pricing.WIDTH - 1) for _ in rows]
     try:
         a = _assumptions(*(_one(settings[name], name) for name in assumptions.ROW_SETTINGS))
+        if bands is not None and not isinstance(a, GuideError):
+            a = a._replace(bands=_our_bands(bands))
     except GuideError as e:
         a = e
     out = []
@@ -116,7 +136,8 @@ def PLAN_ROW(row, fy_start=None, tax_year=None, scenario=None, pension_rate=None
         elif r.is_blank():
             out.append([""] * pricing.WIDTH)
         elif isinstance(a, GuideError):
-            out.append([f"Assumptions: {a}"] + [""] * (pricing.WIDTH - 1))
+            said = str(a) if str(a).startswith("Our bands") else f"Assumptions: {a}"
+            out.append([said] + [""] * (pricing.WIDTH - 1))
         else:
             out.append(pricing.row_figures(r, a).cells())
     return out

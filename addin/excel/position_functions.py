@@ -3,9 +3,19 @@ against its guide band."""
 
 from __future__ import annotations
 
-from .arguments import _doc, _docs, _OnFirstUse, _spread, func
+from ..base.errors import GuideError
+from .arguments import (
+    _doc,
+    _docs,
+    _OnFirstUse,
+    _our_bands,
+    _scalar_failure,
+    _spread,
+    func,
+)
 
 position = _OnFirstUse("..guide.position", globals())
+against_ours = _OnFirstUse("..guide.against_ours", globals())
 
 
 _POSITION_DOCS = (
@@ -23,22 +33,48 @@ def _spread_position(measure, first: dict, role, level, region, **ir35):
     return _spread(measure, 1, **first, role=role, level=level, region=region, **ir35)
 
 
-@func
-@_doc("pay", "Salary in £ a year, or a day rate in £ when ir35 is given.")
-@_position_docs
-@_doc("ir35", "Omit for a salary; \"outside\" or \"inside\" (TRUE) makes pay a day rate.")
-def COMPA_RATIO(pay, role, level=None, region=None, ir35=None):
-    """Pay / the mid of its guide band: 1.00 is the middle of the market band."""
-    return _spread_position(position.compa_ratio, {"pay": pay}, role, level, region, ir35=ir35)
+_BANDS_DOC = "Our bands (optional): the Our bands table, header row first; a level of ours (L5) then works."
+_AGAINST_DOC = "\"ours\" (default with bands) or \"market\" (the guide's band of the level ours maps to)."
+
+
+def _spread_against(name: str, pay, role, level, region, ir35, bands, against):
+    """Spread compa_ratio or band_position against our band or the market's: ``against``
+    spreads as the names do; ``bands`` is one table for every row."""
+    if bands is None and against is None:  # the guide's alone: the hot path as before
+        return _spread_position(getattr(position, name), {"pay": pay}, role, level, region,
+                                ir35=ir35)
+    try:
+        ours = None if bands is None else _our_bands(bands)
+    except GuideError as e:
+        return _scalar_failure(e)
+
+    def measure(p, r, lv, g, i, w):
+        return against_ours.measure(name, p, r, lv, g, i, ours, w)
+
+    return _spread(measure, 1, pay=pay, role=role, level=level, region=region, ir35=ir35,
+                   against=against)
 
 
 @func
 @_doc("pay", "Salary in £ a year, or a day rate in £ when ir35 is given.")
 @_position_docs
 @_doc("ir35", "Omit for a salary; \"outside\" or \"inside\" (TRUE) makes pay a day rate.")
-def BAND_POSITION(pay, role, level=None, region=None, ir35=None):
-    """Where pay sits in its guide band: 0 at the low (25th percentile), 1 at the high (75th)."""
-    return _spread_position(position.band_position, {"pay": pay}, role, level, region, ir35=ir35)
+@_doc("bands", _BANDS_DOC)
+@_doc("against", _AGAINST_DOC)
+def COMPA_RATIO(pay, role, level=None, region=None, ir35=None, bands=None, against=None):
+    """Pay / the mid of its band: 1.00 is the middle of the market band, or of ours."""
+    return _spread_against("compa_ratio", pay, role, level, region, ir35, bands, against)
+
+
+@func
+@_doc("pay", "Salary in £ a year, or a day rate in £ when ir35 is given.")
+@_position_docs
+@_doc("ir35", "Omit for a salary; \"outside\" or \"inside\" (TRUE) makes pay a day rate.")
+@_doc("bands", _BANDS_DOC)
+@_doc("against", _AGAINST_DOC)
+def BAND_POSITION(pay, role, level=None, region=None, ir35=None, bands=None, against=None):
+    """Where pay sits in its band: 0 at the low (market: 25th percentile), 1 at the high."""
+    return _spread_against("band_position", pay, role, level, region, ir35, bands, against)
 
 
 @func
@@ -55,4 +91,18 @@ def MARKET_PERCENTILE(pay, role, level=None, region=None):
 def SALARY_PERCENTILE(p, role, level=None, region=None):
     """Modelled salary in £ a year at percentile p: lognormal through the band's 25th and 75th."""
     return _spread_position(position.salary_percentile, {"p": p}, role, level, region)
+
+
+@func
+@_doc("bands", "Our bands: the Our bands table, header row first.")
+def OUR_BANDS(bands):
+    """Our bands against the market's: our mid / market mid, where ours sits in the market's."""
+    try:
+        ours = _our_bands(bands)
+        if ours is None:
+            raise against_ours.NotInGuideError("The bands table holds no band: add a row per "
+                                               "role and level.")
+        return against_ours.table_rows(ours)
+    except GuideError as e:
+        return _scalar_failure(e)
 

@@ -98,6 +98,12 @@ async def price_plan(book: xw.Book):
     plan = book.sheets["Plan"].used_range.options(ndim=2, err_to_str=True).value
     plan = [[as_excel_error(v) for v in row] for row in plan]
     rows, assumptions = grid.read_grid(plan, settings, teams, end, "This workbook")
+    if "OurBands" in names:  # our bands, read as PLAN_ROW reads its range
+        from addin.guide.our_bands import cached_range
+
+        table = names["OurBands"].refers_to_range.options(ndim=2).value
+        assumptions = assumptions._replace(bands=cached_range(
+            tuple(tuple(r) for r in table), "Our bands, row"))
     b = budget.price_plan(rows, assumptions)
     now = datetime.now(timezone.utc)
     stamp = (f"Priced {now:%Y-%m-%d %H:%M} UTC by ukaipay {__version__} from this "

@@ -18,6 +18,7 @@ from ..base.inputs import yes_no
 from ..costs import employment, hire_costs
 from ..guide.band import parse_point
 from ..guide.names import is_blank
+from . import price_from
 from .phasing import (
     FEWEST_MONTHS,
     MOST_MONTHS,
@@ -54,6 +55,11 @@ SETTINGS = (
     Setting("scenario", "Scenario", "Scenario", "scenario", True,
             "Point of the guide's band for every row: Low (25th percentile), Mid or High "
             "(75th), or a point from 0 to 1.", "--scenario", default="Mid"),
+    Setting("price_from", "PriceFrom", "Price from", "price_from", True,
+            "Market: Open and Offer rows without an Override rate are priced at the guide's "
+            "band. Ours: at our band (the Our bands sheet, or --bands FILE) where we hold one "
+            "for the row's role and level, else the guide's; each row's Priced from says which.",
+            "--price-from", default="Market", newer=True),
     Setting("pension_rate", "PensionRate", "Employer pension rate", "rate", True,
             "Employer contribution; 3% is the auto-enrolment minimum.", "--pension-rate",
             default=0.03),
@@ -130,8 +136,8 @@ SETTINGS = (
 ROW_SETTINGS = tuple(s.field for s in SETTINGS if s.row)
 
 
-class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["teams"],
-                             defaults=[s.default for s in SETTINGS] + [()])):
+class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["teams", "bands"],
+                             defaults=[s.default for s in SETTINGS] + [(), None])):
     """The plan-wide settings of the template's Assumptions sheet, with its defaults.
 
     ``fy_start`` is the first day of a month; ``tax_year`` None (each month priced with
@@ -144,7 +150,8 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     a month, or None) and ``review_uplift`` give the pay review, which recurs every year in
     that month; ``months`` the horizon, 12 to 60 months; ``levy`` and ``claim_ea``
     (claim the Employment Allowance) are booleans; ``teams`` names the teams the Summary
-    lists first.
+    lists first; ``bands`` our own pay bands (guide/our_bands.OurBands, None: none held)
+    and ``price_from`` "Market" or "Ours" (price_from.py).
     """
 
     __slots__ = ()
@@ -210,7 +217,8 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
                 employment.money(a.visa_years, "visa certificate years")),
             pay_bill=_pay_bill(a),
             other_cost=employment.money(a.other_cost, "other cost per head"),
-            months=months)
+            months=months, price_from=price_from.read(a.price_from),
+            bands=price_from.bands(a.bands))
 
     @property
     def month_tax_years(self) -> tuple[str, ...]:

@@ -78,8 +78,12 @@ COLUMNS = (
     _input("Notes", "notes", "text", 24),
     _figure("Check", "check", "text", 40),
     _figure("Rate", "rate", "money", 13),
+    _figure("Priced from", "priced_from", "text", 12),
     _figure("Compa-ratio", "compa_ratio", "ratio", 9),
     _figure("Band position", "band_position", "ratio", 9),
+    # An Override rate against our own band (price_from.py), where we hold one.
+    _figure("Compa-ratio (ours)", "compa_ours", "ratio", 10),
+    _figure("Band position (ours)", "place_ours", "ratio", 10),
     _figure("Annual cost", "annual_cost", "money", 15, totalled=True),
     _figure("Annual NIC", "annual_nic", "money", 13, totalled=True),
     _figure("After review", "reviewed_cost", "money", 15),  # shown for reviewed rows only

@@ -45,7 +45,7 @@ from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
 from ..guide.names import is_blank
-from . import columns
+from . import columns, price_from
 from .assumptions import Assumptions
 from .checks import plan_checks
 from .phasing import active_months, add_months, fiscal_months, phase_pence, year_pence
@@ -226,10 +226,12 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     refused = row.reader_problem()  # below the table, or an ID without inputs: both engines
     if refused:
         return _failed(refused)
+    row, ours, unmapped = price_from.map_row(row, a.bands)  # our level (L5) as the guide's
     problems, v = read_row(row, a.billable_days)
     read = tuple(v[f] for f in _READ)
-    if problems:
-        return _failed(joined(problems), read)
+    if problems or unmapped:  # our bands' problem alone: the guide's errors would repeat it
+        return _failed(unmapped or joined(problems), read)
+    ours = price_from.ours_for(ours, v)
     start, end = v["start"], v["end"]
     compa = place = None
     n, years = a.months, a.month_tax_years
@@ -245,10 +247,12 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(_not_held(missing[0], years, active or (True,) * n, a), read)
     try:
         rate, band = v["override"], v["band"]  # no band: the override stands in for it
+        source = price_from.FROM_OVERRIDE
         if rate is None:
-            rate = to_penny(band.at(a.scenario))
+            rate, source = price_from.start_rate(band, ours, v, a)
         elif band is not None:
             compa, place = band.compa_ratio(rate), band.position(rate)
+        compa_ours, place_ours = price_from.against_ours(v["override"], ours)
         cost, salaries, fee, short = _costs(rate, v, row, a)
         first = cost(rate, needed[0])
         # The visa's charges are paid once, when the certificate is assigned (the Start),
@@ -268,7 +272,8 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
     except GuideError as e:
         return _failed(joined([e.render("plan")]), read)
     return _figures(a, v, read, first, annual, nic, pay, in_force, active,
-                    dict(check="", rate=rate, compa_ratio=compa, band_position=place,
+                    dict(check="", rate=rate, priced_from=source, compa_ratio=compa,
+                         band_position=place, compa_ours=compa_ours, place_ours=place_ours,
                          annual_cost=first[0], annual_nic=first[1], reviewed_cost=shown_review,
                          fee=fee, visa_cost=visa, pension_short=short_fall))
 

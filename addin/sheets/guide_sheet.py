@@ -233,7 +233,8 @@ _START = (
      "Filled; blank is Open) and Notes.", False),
     ("3. Read the Check column: it is empty when a row priced cleanly and says what is "
      "wrong otherwise. Rows with problems are left out of every total; the Summary counts "
-     "them, and its totals are trustworthy only when that count is 0.", False),
+     "them, and its totals are trustworthy only when that count is 0. Beside its key "
+     "figures it shows the whole plan at Low, Mid and High.", False),
     ("Colour key", True),
     ("Input: type here", "input"),
     ("Calculated: each Plan row's one formula fills its grey cells; do not type over them "

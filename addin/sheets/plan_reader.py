@@ -23,6 +23,7 @@ from ..planning.columns import OUT
 from ..planning.grid import assumptions, header_columns, plan_rows
 from ..planning.grid import table_end as grid_table_end
 from ..planning.plan import INPUT_HEADERS, ExcelError, PlanRow, repeated_ids
+from .our_bands_sheet import read_our_bands
 from .plan_layout import FIRST_ROW, HEADER_ROW, LAST_ROW
 from .summary_sheet import BELOW_ROWS, summary_cells
 
@@ -243,9 +244,12 @@ def _read_template(path, warnings, older=False):
             block = _sheet(wb, sheet)[ref]
             block = block if isinstance(block, tuple) else ((block,),)
             teams = [c.value for row in block for c in row]
+        bands = read_our_bands(wb, lambda sheet: {r: {c: cell["value"] for c, cell in cells.items()}
+                                                  for r, cells in _cells(wb, _sheet(wb, sheet),
+                                                                         dates=False)[0].items()})
     finally:
         wb.close()
-    return rows, assumptions(settings, teams)
+    return rows, assumptions(settings, teams)._replace(bands=bands)
 
 
 def _merged_warnings(merged, where: dict) -> list[str]:

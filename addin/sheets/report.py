@@ -30,6 +30,7 @@ from .plan_layout import (
     group_read_columns,
     plan_print,
 )
+from .scenario_sheet import scenario_sheet
 from .sheet_style import (
     ALERT_FILL,
     BOLD,
@@ -64,13 +65,15 @@ class Report(NamedTuple):
     splice: dict  # sheet title -> (last column, last row, iterator of (row number, cells XML))
 
 
-def build_report(b: Budget) -> Report:
+def build_report(b: Budget, scenarios=None) -> Report:
     """Return the report of a priced plan: Summary and Plan sheets, values only, two charts.
 
     Every figure is a value (no formula, no add-in needed); every text is written as
     text. The Plan sheet has the template's headers; problem rows keep their inputs and
     show the problem in Check. The Plan's rows and the problem list are streamed as XML
-    at save time (openpyxl's cell objects cost ~1 KB each: 100,000 rows took 1 GB).
+    at save time (openpyxl's cell objects cost ~1 KB each: 100,000 rows took 1 GB). With
+    ``scenarios`` (scenarios.Scenarios, ``b`` its first) a Scenarios sheet follows the
+    Summary: the key figures of each, side by side.
     """
     s = b.summary
     wb = Workbook()
@@ -78,6 +81,8 @@ def build_report(b: Budget) -> Report:
     ws = wb.active
     ws.title = "Summary"
     problems_from = _summary(ws, s, b.assumptions)
+    if scenarios is not None:
+        scenario_sheet(wb.create_sheet("Scenarios"), scenarios)
 
     plan = wb.create_sheet("Plan")
     title(plan, "Plan, priced", "Values only: computed by ukaipay from the plan and its assumptions.")
@@ -349,13 +354,14 @@ def _totals_row(styles: StreamStyles, totalled: dict):
     return cells
 
 
-def write_report(b: Budget, path, *, inputs=(), force: bool = False) -> None:
-    """Write the value-only report of ``b`` at ``path``, atomically.
+def write_report(b: Budget, path, *, inputs=(), force: bool = False, scenarios=None) -> None:
+    """Write the value-only report of ``b`` at ``path``, atomically (with ``scenarios``,
+    its Scenarios sheet: build_report).
 
     Refuses (files.OutputError) to write over one of ``inputs`` or over an existing file
     that is not a report, unless ``force``.
     """
     files.check_target(path, inputs=inputs, force=force)
-    wb, splice = build_report(b)
+    wb, splice = build_report(b, scenarios)
     files.write_atomic(path, writer=lambda f: write_zip(wb, f, splice))
 

@@ -78,6 +78,8 @@ def dynamic(data: bytes, sheet: str, anchors) -> bytes:
     if marked != wanted:
         raise ValueError(f"{sheet} has no cell {sorted(wanted - marked)[0]}.")
     parts[name] = xml.encode("utf-8")
+    if METADATA in parts:  # marked on another sheet already: one metadata part serves all
+        return _zipped(infos, parts)
     parts[METADATA] = METADATA_XML
     types = parts["[Content_Types].xml"].decode("utf-8")
     parts["[Content_Types].xml"] = types.replace(
@@ -92,11 +94,15 @@ def dynamic(data: bytes, sheet: str, anchors) -> bytes:
         "</Relationships>",
         f'<Relationship Id="rId{n}" Type="{REL_METADATA}" Target="metadata.xml"/></Relationships>'
     ).encode("utf-8")
+    info = zipfile.ZipInfo(METADATA, date_time=infos[0].date_time)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return _zipped(infos + [info], parts)
+
+
+def _zipped(infos: list, parts: dict[str, bytes]) -> bytes:
+    """Return the .xlsx bytes of ``parts`` written in the order of ``infos``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in infos:
             z.writestr(info, parts[info.filename])
-        info = zipfile.ZipInfo(METADATA, date_time=infos[0].date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        z.writestr(info, parts[METADATA])
     return out.getvalue()

@@ -133,6 +133,8 @@ def _key_formulas() -> dict[str, str]:
                   f'-COUNTIFS({short},">0",{compa},">{above}")',
         "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&HorizonEnd)'
                         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
+        "outside_our_band": f'=COUNTIFS({plan_range(OUT.place_ours)},"<0")'
+                            f'+COUNTIFS({plan_range(OUT.place_ours)},">1")',
     }
 
 
@@ -355,7 +357,7 @@ def summary_frame(ws) -> None:
     ws.conditional_formatting.add(alert, CellIsRule(operator="equal", formula=["0"], fill=OK_FILL))
     ws[alert].font = Font(name="Calibri", bold=True, size=14)
     # The rows to review and the rows outside the year: amber (priced, yet worth a look).
-    for key in ("review", "outside_year"):
+    for key in ("review", "outside_year", "outside_our_band"):
         ws.conditional_formatting.add(KEY_CELL[key], CellIsRule(
             operator="greaterThan", formula=["0"], fill=OUTSIDE_FILL))
     ws[f"C{K_FIRST}"] = "Totals are trustworthy only when this is 0: see the Plan's Check column."

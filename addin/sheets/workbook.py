@@ -33,8 +33,11 @@ from ..planning.plan import (
     TYPES,
     YES_NO,
 )
+from ..planning.price_from import CHOICES as PRICE_FROM
 from . import files, spill
 from .guide_sheet import guide_sheet, start_sheet
+from .our_bands_sheet import NAME as OUR_BANDS
+from .our_bands_sheet import SHEET, our_bands_sheet
 from .plan_layout import (
     A_CELL,
     A_FIRST,
@@ -58,6 +61,7 @@ from .plan_layout import (
     group_read_columns,
     plan_print,
 )
+from .scenario_sheet import scenario_anchors, scenario_block
 from .sheet_style import (
     ALERT_FILL,
     BOLD,
@@ -85,7 +89,7 @@ from .xlsx_file import write_zip
 
 #: Where the committed template lives, relative to the repository.
 TEMPLATE = "workbook/headcount_budget_template.xlsx"
-SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", "xlwings.conf")
+SHEETS = ("Start here", "Assumptions", "Plan", "Summary", "Guide", SHEET, "xlwings.conf")
 #: The defined names of the settings that price a row, in PLAN_ROW's argument order.
 _ROW_NAMES = tuple(s.name for s in SETTINGS if s.row)
 _SETTING_FORMATS = {"date": DATE, "month": MONTH, "rate": PCT, "days": "0", "calc_date": DATE,
@@ -152,6 +156,9 @@ def _assumption_validations(ws) -> None:
                        "Choose a tax year from the list (the Guide sheet's tax years).")
         elif s.kind == "scenario":
             validation(ws, cell, inline_list(SCENARIOS), s.label, "Choose Low, Mid or High.")
+        elif s.kind == "price_from":
+            validation(ws, cell, inline_list(PRICE_FROM), s.label,
+                       "Choose Market (the guide's bands) or Ours (the Our bands sheet).")
         elif s.kind == "basis":
             validation(ws, cell, inline_list(PENSION_BASES), s.label,
                        "Choose Qualifying (qualifying earnings) or Full (whole salary).")
@@ -176,13 +183,14 @@ def _assumption_validations(ws) -> None:
 
 def row_formula(r: int) -> tuple[str, str]:
     """Return (the cells it spills over, the formula) of Plan row ``r``'s one
-    custom-function call: PLAN_ROW over the row's inputs, returning every calculated cell
-    of the row; "" (no call) for an empty row. Stored in the first of those cells."""
+    custom-function call: PLAN_ROW over the row's inputs (then the settings, the headers
+    and our bands), returning every calculated cell of the row; "" (no call) for an empty row. Stored in the first of those cells."""
     last = COL[INPUT_HEADERS[-1]]
     inputs = f"$A{r}:${last}{r}"
     headers = f"$A${HEADER_ROW}:${last}${HEADER_ROW}"  # moved columns refuse
     cells = f"{CALC_FIRST}{r}:{CALC_LAST}{r}"
-    return cells, f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)},{headers}))'
+    return cells, (f'=IF(COUNTA({inputs})=0,"",PLAN_ROW({inputs},{",".join(_ROW_NAMES)},'
+                   f'{headers},{OUR_BANDS}))')
 
 
 def _plan_sheet(ws, rows) -> None:
@@ -307,6 +315,8 @@ def build_template(rows=(), assumptions: Assumptions | None = None) -> Workbook:
     _assumptions_sheet(wb, sheets["Assumptions"], a)
     _plan_sheet(sheets["Plan"], rows)
     summary_sheet(sheets["Summary"], pay.roles())
+    our_bands_sheet(wb, sheets[SHEET], a.bands)
+    scenario_block(sheets["Summary"])
     conf = sheets["xlwings.conf"]
     conf["A1"], conf["B1"] = "UDF Modules", "addin.udfs"
     conf.column_dimensions["A"].width = conf.column_dimensions["B"].width = 16
@@ -323,7 +333,8 @@ def template_bytes(rows=(), assumptions: Assumptions | None = None) -> bytes:
     out = io.BytesIO()
     write_zip(build_template(rows, assumptions), out)
     anchors = [row_formula(FIRST_ROW + i)[0].split(":")[0] for i in range(PLAN_ROWS)]
-    return spill.dynamic(out.getvalue(), "Plan", anchors)
+    return spill.dynamic(spill.dynamic(out.getvalue(), "Plan", anchors), "Summary",
+                         scenario_anchors())
 
 
 def save(path, data: bytes, *, force: bool = False) -> None:

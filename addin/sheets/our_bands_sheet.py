@@ -1,0 +1,128 @@
+"""Sheets layer: the template's "Our bands" sheet: our pay bands as an Excel table named
+OurBands (guide/our_bands.py declares its columns), which PLAN_ROW and `budget` read alike.
+"""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from ..base.errors import InvalidValueError
+from ..guide import our_bands
+from ..guide.names import fold
+from .sheet_style import (
+    BORDER,
+    INPUT_FILL,
+    MONEY,
+    NOTE_FONT,
+    TITLE_FONT,
+    UNLOCKED,
+    define_name,
+    header_cell,
+    print_setup,
+    put_cell,
+    validation,
+)
+
+SHEET = "Our bands"
+#: The defined name of the table's range, header row included (PLAN_ROW's last argument).
+NAME = "OurBands"
+# The table starts at A1, so that a row's number is the same on the sheet and in the range
+# PLAN_ROW is handed: a wrong row is named alike by the template and by `budget`.
+HEADER_ROW, BAND_ROWS = 1, 100
+LAST_ROW = HEADER_ROW + BAND_ROWS
+_LAST_COL = get_column_letter(len(our_bands.HEADERS))
+#: The range the name covers, as a formula names it.
+REF = f"'{SHEET}'!$A${HEADER_ROW}:${_LAST_COL}${LAST_ROW}"
+_WIDTHS = (24, 22, 10, 16, 14, 12, 12, 12)  # our_bands.HEADERS' columns
+#: Where each header sits on the sheet.
+COL = {h: get_column_letter(i + 1) for i, h in enumerate(our_bands.HEADERS)}
+
+
+_NOTES = (
+    "Optional: our own pay bands, a row per role and level (e.g. L5 mapped to the guide's "
+    "Senior). With them, Compa-ratio (ours) places an Override rate in ours, and Price "
+    "from Ours (Assumptions) prices Open and Offer rows at our band.",
+    "Role: our title or the guide's role (Guide role: the guide's, when Role is ours). "
+    "Level: ours; Guide level: the guide's it maps to (blank: Level is the guide's). "
+    "Region blank: any region. Min, Mid, Max: £ a year.",
+    "A wrong row (a name the guide lacks, Min above Mid...) shows in every Plan row's Check "
+    "and stops `ukaipay budget`, naming the row.",
+    "Our bands against the market's: type =OUR_BANDS(OurBands) in an empty cell (our mid / "
+    "market mid, and where our Min, Mid and Max sit in the market's band).",
+)
+
+
+def _notes(ws) -> None:
+    c = len(COL) + 2  # beside the table, which starts at A1
+    ws.cell(HEADER_ROW, c, SHEET).font = TITLE_FONT
+    for i, text in enumerate(_NOTES):
+        ws.cell(HEADER_ROW + 1 + i, c, text).font = NOTE_FONT
+
+
+def our_bands_sheet(wb, ws, bands=None) -> None:
+    """Write the Our bands sheet: its table (filled with ``bands``, guide/our_bands.OurBands,
+    when given; else empty), validations and defined name."""
+    for (h, c), width in zip(COL.items(), _WIDTHS):
+        header_cell(ws[f"{c}{HEADER_ROW}"], h)
+        ws.column_dimensions[c].width = width
+        for r in range(HEADER_ROW + 1, LAST_ROW + 1):
+            cell = ws[f"{c}{r}"]
+            cell.fill, cell.border, cell.protection = INPUT_FILL, BORDER, UNLOCKED
+            if h in ("Min", "Mid", "Max"):
+                cell.number_format = MONEY
+    table = Table(displayName="OurBandsTable", ref=f"A{HEADER_ROW}:{_LAST_COL}{LAST_ROW}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    define_name(wb, NAME, REF)
+
+    def span(h):
+        return f"{COL[h]}{HEADER_ROW + 1}:{COL[h]}{LAST_ROW}"
+
+    validation(ws, span("Guide role"), "RoleList", "Guide role",
+               "Choose the guide's role (the Guide sheet), or leave blank when Role is one.")
+    validation(ws, span("Guide level"), "LevelList", "Guide level",
+               "Choose the guide's level this one maps to, or leave blank when Level is one.")
+    validation(ws, span("Region"), "RegionList", "Region",
+               "Choose a region of the guide, or leave blank for a band that holds anywhere.")
+    for h in ("Min", "Mid", "Max"):
+        validation(ws, span(h), "0", h, "Enter a salary in £ a year, above 0.",
+                   kind="decimal", operator="greaterThan")
+    _notes(ws)
+    for i, b in enumerate(bands.bands if bands is not None else ()):
+        guide_role = "" if fold(b.guide_role) == fold(b.role) else b.guide_role
+        values = (b.role, guide_role, b.level, b.guide_level or "", b.region or "", b.low,
+                  b.mid, b.high)
+        for c, value in zip(COL.values(), values):
+            put_cell(ws[f"{c}{HEADER_ROW + 1 + i}"], value or None)  # text as text, never a formula
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    print_setup(ws)
+
+
+def read_our_bands(wb, values) -> object:
+    """Return our bands of a filled template (None: no Our bands sheet, or an empty one).
+
+    ``values`` gives a sheet's {row: {column: value}} (the plan reader's cells). Raises
+    InvalidValueError naming the sheet's row of a wrong table.
+    """
+    if SHEET not in wb.sheetnames:
+        return None
+    if NAME not in wb.defined_names:
+        raise InvalidValueError(f'The workbook has no "{NAME}" name: is the {SHEET} sheet '
+                                f"the template's?")
+    try:
+        (sheet, ref), = wb.defined_names[NAME].destinations
+        (top, left), (bottom, right) = (coordinate_to_tuple(x) for x in
+                                        ref.replace("$", "").split(":"))
+    except (ValueError, TypeError):  # "#REF!" after a deleted sheet, or one cell
+        raise InvalidValueError(f'The name "{NAME}" points at '
+                                f"{wb.defined_names[NAME].attr_text}, not at the {SHEET} "
+                                f"table: start from a fresh template.") from None
+    if bottom - top > 10000:
+        raise InvalidValueError(f'The name "{NAME}" covers {bottom - top + 1} rows: at most '
+                                f"10,000 bands.")
+    cells = values(sheet)
+    grid = [[cells.get(r, {}).get(c) for c in range(left, right + 1)]
+            for r in range(top, bottom + 1)]
+    return our_bands.cached_range(tuple(map(tuple, grid)), f"{sheet}, row", top)

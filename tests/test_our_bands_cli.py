@@ -1,0 +1,84 @@
+"""Our bands on the command line (issue 20 §1, §2): --bands FILE on position, band and
+compare, and the bands command; figures against ours and the market's side by side.
+
+Market: AI Engineer Senior London £95,000 to £125,000 (mid £110,000); AI Engineer Senior
+day rates outside IR35 £650 to £800, from the guide.
+"""
+
+import json
+
+import pytest
+
+from addin.commands.cli import main
+
+CSV = ("Role,Level,Guide level,Region,Min,Mid,Max\n"
+       "AI Engineer,L5,Senior,London,100000,120000,140000\n")
+
+
+@pytest.fixture
+def bands(tmp_path):
+    path = tmp_path / "bands.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_position_against_ours_and_the_market_side_by_side(capsys, bands):
+    code, out, _ = run(capsys, "position", "120000", "AI Engineer", "L5", "London", "--bands",
+                       bands)
+    assert code == 0
+    # compa-ratio: 120,000 / 120,000 = 1.0 (ours), 120,000 / 110,000 = 1.0909 (market);
+    # band position: 20,000 / 40,000 = 0.5 and 25,000 / 30,000 = 0.8333.
+    line = next(x for x in out.splitlines() if x.startswith("compa-ratio"))
+    assert line.split()[1:] == ["1.0000", "1.0909"]
+    line = next(x for x in out.splitlines() if x.startswith("band position"))
+    assert line.split()[2:] == ["0.5000", "0.8333"]
+
+
+def test_position_json_holds_both(capsys, bands):
+    _, out, _ = run(capsys, "position", "£120,000", "AI Engineer", "L5", "London", "--bands",
+                    bands, "--json")
+    data = json.loads(out)
+    assert (data["ours"]["compa_ratio"], data["market"]["compa_ratio"]) == (1.0, 1.0909)
+    assert (data["ours"]["band"]["mid"], data["market"]["band"]["mid"]) == (120000, 110000)
+
+
+def test_band_shows_ours_beside_the_market_s(capsys, bands):
+    _, out, _ = run(capsys, "band", "AI Engineer", "L5", "London", "--bands", bands, "--json")
+    data = json.loads(out)
+    assert [data["ours"][k] for k in ("low", "mid", "high")] == [100000, 120000, 140000]
+    assert [data["market"][k] for k in ("low", "mid", "high")] == [95000, 110000, 125000]
+
+
+def test_compare_prices_the_permanent_side_from_ours(capsys, bands):
+    _, out, _ = run(capsys, "compare", "AI Engineer", "L5", "London", "--bands", bands, "--json")
+    data = json.loads(out)
+    assert [data["permanent"][p]["salary"] for p in ("low", "mid", "high")] == [
+        100000, 120000, 140000]
+    assert data["level"] == "Senior" and data["outside"]["mid"]["day_rate"] == 725  # (650+800)/2
+
+
+def test_the_bands_command(capsys, bands):
+    code, out, _ = run(capsys, "bands", "--bands", bands, "--json")
+    row = json.loads(out)[0]
+    # 120,000 / 110,000 = 1.0909; Min (100,000 - 95,000) / 30,000 = 0.1667; Max 45/30 = 1.5.
+    assert code == 0 and (row["mid_ratio"], row["min_position"], row["max_position"]) == (
+        1.0909, 0.1667, 1.5)
+    _, text, _ = run(capsys, "bands", "--bands", bands)
+    assert "1.0909" in text and "our mid is above the market's mid" in text
+
+
+def test_a_wrong_bands_file_is_one_line_naming_the_line(capsys, tmp_path):
+    path = tmp_path / "wrong.csv"
+    path.write_text(CSV + "AI Engineer,L6,Senoir,London,1,2,3\n", encoding="utf-8")
+    code, out, err = run(capsys, "bands", "--bands", str(path))
+    assert code == 2 and out == ""
+    assert err.startswith('ukaipay: wrong.csv, line 3: Unknown AI Engineer level "Senoir".')
+    assert err.count("\n") == 1
+    code, _, err = run(capsys, "bands", "--bands", str(tmp_path / "none.csv"))
+    assert code == 2 and "Cannot read the bands file" in err

@@ -1,0 +1,175 @@
+"""A plan priced from our bands (issue 20 §3): Price from Ours, a level of ours in a Plan row,
+compa-ratio against both and the Summary's count of rates outside our band; the template
+(the formulas engine with our functions) and `budget` agree on a messy bands table.
+
+Market figures are the guide's: AI Engineer Senior London £95,000 to £125,000 (mid
+£110,000); AI Engineer Senior day rate outside IR35 £650 to £800 (mid £725).
+"""
+
+import json
+from datetime import date
+
+import pytest
+from test_budget_formulas import CALC_COLS, engine_values, same
+
+from addin.base.errors import InvalidValueError
+from addin.commands.cli import main
+from addin.planning import budget, plan_csv
+from addin.planning.assumptions import Assumptions
+from addin.planning.plan import PlanRow
+from addin.sheets import (
+    our_bands_sheet,
+    plan_reader,
+    summary_sheet,
+    workbook,
+    xlsx_file,
+)
+from addin.sheets.plan_layout import A_CELL, FIRST_ROW
+
+START = date(2026, 4, 1)
+BANDS_CSV = ("Role,Level,Guide level,Region,Min,Mid,Max\n"
+             "AI Engineer,L5,Senior,London,100000,120000,140000\n"
+             "AI Engineer,L4,Mid-Level,,70000,80000,90000\n")
+
+
+def row(id_, role, level, location, type_="Permanent", status=None, override=None, ir35=None):
+    return PlanRow(id=id_, role=role, level=level, location=location, type=type_, ir35=ir35,
+                   start=START, status=status, override=override)
+
+
+PLAN = [
+    row("B-1", "AI Engineer", "L5", "London"),                          # Open: ours
+    row("B-2", "AI Engineer", "L5", "London", status="Filled"),         # Filled: the market's
+    row("B-3", " ai engineer", "senior", "london", status="Offer"),     # the guide's level: ours
+    row("B-4", "AI Engineer", "L5", "London", override=150000),         # outside our band
+    row("B-5", "AI Engineer", "L5", "Manchester"),                      # ours is London's only
+    row("B-6", "AI Engineer", "L4", "Bristol"),                         # ours for any region
+    row("B-7", "AI Engineer", "L5", "London", "Contractor", ir35="Outside"),  # a day rate
+]
+
+
+def _bands():
+    from addin.guide.our_bands import from_csv
+
+    return from_csv(BANDS_CSV)
+
+
+def _priced(price_from="Ours"):
+    return budget.price_plan(PLAN, Assumptions(price_from=price_from, bands=_bands()))
+
+
+def test_open_and_offered_rows_are_priced_at_our_band():
+    rows = {r.row.id: r for r in _priced().rows}
+    # Mid scenario: our L5 mid 120,000; L4 80,000; Filled and the contractor: the market's
+    # Senior London mid 110,000 and Senior day rate mid 725.
+    assert [(rows[i].rate, rows[i].priced_from) for i in ("B-1", "B-2", "B-3", "B-6", "B-7")] \
+        == [(120000, "Our band"), (110000, "Market"), (120000, "Our band"), (80000, "Our band"),
+            (725, "Market")]
+    assert rows["B-1"].role == "AI Engineer" and rows["B-1"].check == ""
+    assert rows["B-5"].check.startswith("We hold AI Engineer L5 for London only, not Manchester")
+
+
+def test_low_scenario_takes_our_min():
+    b = budget.price_plan(PLAN[:1], Assumptions(price_from="ours", scenario="low", bands=_bands()))
+    assert b.rows[0].rate == 100000
+
+
+def test_price_from_market_prices_our_level_at_the_guide_s():
+    rows = {r.row.id: r for r in _priced("Market").rows}
+    assert (rows["B-1"].rate, rows["B-1"].priced_from) == (110000, "Market")
+
+
+def test_an_override_rate_against_both_and_outside_our_band():
+    b = _priced()
+    r = next(r for r in b.rows if r.row.id == "B-4")
+    # 150,000 / 110,000 = 1.3636 (market); 150,000 / 120,000 = 1.25 and (150,000 - 100,000)
+    # / 40,000 = 1.25 (ours): above our Max.
+    assert (round(r.compa_ratio, 4), r.compa_ours, r.place_ours, r.priced_from) == (
+        1.3636, 1.25, 1.25, "Override rate")
+    assert b.summary["outside_our_band"] == 1 and b.summary["problems"] == 1
+
+
+def test_budget_price_from_ours_on_the_command_line(tmp_path, capsys):
+    plan, bands = tmp_path / "plan.csv", tmp_path / "bands.csv"
+    plan.write_text(plan_csv.write_csv(PLAN), encoding="utf-8")
+    bands.write_text(BANDS_CSV, encoding="utf-8")
+    code = main(["budget", str(plan), "--bands", str(bands), "--price-from", "ours", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    got = [(r["Rate"], r["Priced from"]) for r in out["rows"]]
+    assert code == 0 and got == [(r.rate, r.priced_from) for r in _priced().rows]
+    assert got[0] == (120000, "Our band")
+
+
+MESSY_BANDS = [  # the Our bands sheet from its first row under the header
+    ["  ai engineer ", None, "L5 ", "snr", "london", "£100,000", "120k", 140000],
+    [None] * 8,
+    ["AI  Engineer", None, "L4", "Mid-Level", " ", 70000, 80000, 90000],
+]
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    """The plan with a messy Our bands sheet and Price from " ours ", priced by the formulas
+    engine and by budget (~40 s)."""
+    wb = workbook.build_template(PLAN, Assumptions())
+    ws = wb[our_bands_sheet.SHEET]
+    for i, cells in enumerate(MESSY_BANDS):
+        for j, value in enumerate(cells):
+            ws.cell(our_bands_sheet.HEADER_ROW + 1 + i, j + 1, value)
+    wb["Assumptions"][A_CELL["PriceFrom"].replace("$", "")] = " ours "
+    path = tmp_path_factory.mktemp("bands") / "bands.xlsx"
+    xlsx_file.save(wb, path)
+    rows, a = plan_reader.read_template(path)
+    return engine_values(path), budget.price_plan(rows, a)
+
+
+def test_the_template_and_budget_read_a_messy_bands_sheet_alike(both):
+    values, b = both
+    assert [r.rate for r in b.rows] == [120000, 110000, 120000, 150000, None, 80000, 725]
+    for i, r in enumerate(b.rows):
+        line = FIRST_ROW + i
+        for col, want in zip(CALC_COLS, r.figures.cells()):
+            got = values.get(("Plan", f"{col}{line}"))
+            assert same(want, got), (r.row.id, col, want, got)
+
+
+def test_the_summary_counts_rates_outside_our_band_in_both(both):
+    values, b = both
+    cell = summary_sheet.KEY_CELL["outside_our_band"]
+    assert values[("Summary", cell)] == b.summary["outside_our_band"] == 1
+
+
+def test_a_wrong_bands_sheet_is_one_line_in_both(tmp_path):
+    wb = workbook.build_template(PLAN[:1], Assumptions())
+    ws = wb[our_bands_sheet.SHEET]
+    for j, value in enumerate(["AI Engineer", None, "L5", "Senior", "London", 130000, 120000,
+                               140000]):
+        ws.cell(our_bands_sheet.HEADER_ROW + 2, j + 1, value)
+    path = tmp_path / "wrong.xlsx"
+    xlsx_file.save(wb, path)
+    # Row 3 of the sheet, whose table starts at A1: named alike by budget and PLAN_ROW.
+    with pytest.raises(InvalidValueError, match=r"^Our bands, row 3: Min £130,000, Mid £120,000"):
+        plan_reader.read_template(path)
+    values = engine_values(path)
+    check = values[("Plan", f"{CALC_COLS[0]}{FIRST_ROW}")]
+    assert check.startswith("Our bands, row 3: Min £130,000")
+
+
+def test_a_template_built_with_our_bands_reads_them_back(tmp_path, capsys):
+    bands, path = tmp_path / "bands.csv", tmp_path / "t.xlsx"
+    # Our own title mapped to a guide role (Guide role) survives the round trip too.
+    bands.write_text("Role,Guide role,Level,Guide level,Region,Min,Mid,Max\n"
+                     "AI Engineer,,L5,Senior,London,100000,120000,140000\n"
+                     "ML Platform Engineer,MLOps Engineer,L5,Senior,,85000,95000,110000\n",
+                     encoding="utf-8")
+    assert main(["template", "-o", str(path), "--bands", str(bands)]) == 0
+    capsys.readouterr()
+    _, a = plan_reader.read_template(path)
+
+    def shown(b):
+        return [(x.role, x.level, x.region, x.guide_role, x.guide_level, x.low, x.mid, x.high)
+                for x in b.bands]
+
+    from addin.guide.our_bands import read_bands
+
+    assert shown(a.bands) == shown(read_bands(bands))
