@@ -183,7 +183,7 @@ def plan_rows(budget: Budget) -> pd.DataFrame:
     46296 is 2026-10-01), NaT where blank or not a date (the row's Check says why). An
     empty plan gives no rows and the same columns. The months are in plan_months.
     """
-    months = set(month_labels(budget.assumptions.fy_start))
+    months = set(month_labels(budget.assumptions.fy_start, budget.assumptions.months))
     rows = [{k: v for k, v in r.items() if k not in months} for r in budget.row_dicts()]
     columns = list(rows[0]) if rows else [ROW, *(c.header for c in INPUTS + CALCULATED
                                                   if c.part != "month")]
@@ -207,8 +207,8 @@ def _date(value: object):
 
 
 def plan_months(budget: Budget) -> pd.DataFrame:
-    """Return the cost of each priced row in each fiscal month, tidy: one line per row and
-    month, with Row, ID, Team, Role, Type, month (its first day) and cost_gbp (£).
+    """Return the cost of each priced row in each month of the horizon, tidy: one line per
+    row and month, with Row, ID, Team, Role, Type, month (its first day) and cost_gbp (£).
 
     Pivot it for the template's month columns, or sum by month for the Summary's.
     """
@@ -217,6 +217,16 @@ def plan_months(budget: Budget) -> pd.DataFrame:
     lines = [(r.row.line, r.row.id, r.row.team, r.role, r.type, start, cost)
              for r in budget.rows if r.priced for start, cost in zip(starts, r.months)]
     return pd.DataFrame(lines, columns=heads)
+
+
+def plan_fiscal_years(budget: Budget) -> pd.DataFrame:
+    """Return each fiscal year of a priced plan's horizon: start and end (dates), fy_cost
+    (the sum of its months), fy_nic, hire_fees and visa_costs (£), annual_cost (the run-rate
+    at its end, £ a year) and fte_year_end, as budget.summarise gives them."""
+    frame = pd.DataFrame(budget.summary["fiscal_years"])
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
 
 
 _UNIT = {"money": "GBP", "fte": "FTE", "count": "rows"}  # by a key figure's kind

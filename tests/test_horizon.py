@@ -10,6 +10,7 @@ Senior AI Engineer, London, Permanent, at the guide's Mid: £110,000 (the guide'
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 from conftest import tax_year_labels
 
@@ -166,3 +167,100 @@ def test_the_template_carries_sixty_month_columns_and_the_later_years():
     assert a.fiscal_years[1] == (D("2027-04-01"), D("2027-09-30"))
     b = price_plan([senior()], a)
     assert b.summary["fiscal_years"][1]["fy_cost"] == 63535.45  # 127,070.90 / 2
+
+
+def test_the_frames_follow_the_horizon():
+    from addin import frames
+
+    b = price_plan([senior(id="A1")], Assumptions(months=36, **REVIEWS))
+    months = frames.plan_months(b)
+    assert len(months) == 36 and months["cost_gbp"].sum() == pytest.approx(392711.55, abs=0.005)
+    rows = frames.plan_rows(b)
+    assert "Apr 2026" not in rows.columns and rows.loc[0, "Horizon cost"] == 392711.55
+    years = frames.plan_fiscal_years(b)
+    assert list(years["fy_cost"]) == [127070.90, 130865.90, 134774.75]
+    assert years.loc[2, "end"] == pd.Timestamp("2029-03-31")
+
+
+# --- the template agrees with budget over 36 months ------------------------------------
+
+@pytest.fixture(scope="module")
+def both36(tmp_path_factory):
+    from test_budget_formulas import engine_values
+
+    from addin.sheets import plan_reader, workbook, xlsx_file
+
+    rows = [senior(id="A1", status="Filled"), senior("2027-10-01", id="A2", status="Open"),
+            senior("2026-09-15", id="A3", end=D("2028-06-30"), fte=0.5),
+            PlanRow(id="C1", role="LLM Engineer", level="Senior", type="Contractor",
+                    ir35="Outside", start=D("2027-01-01"), end=D("2028-12-31")),
+            senior("2029-06-01", id="A4"), senior(id="X1", fte=2)]
+    a = Assumptions(months=36, recruitment_fee=0.2, **REVIEWS)
+    path = tmp_path_factory.mktemp("horizon") / "h36.xlsx"
+    xlsx_file.save(workbook.build_template(rows, a), path)
+    read, read_a = plan_reader.read_template(path)
+    return engine_values(path), price_plan(read, read_a)
+
+
+def test_the_template_over_36_months_equals_budget_to_the_penny(both36):
+    from test_budget_formulas import CALC_COLS, same
+
+    from addin.sheets import summary_sheet
+
+    values, b = both36
+    assert b.assumptions.months == 36 and b.summary["problems"] == 1
+    wrong = [(pr.row.id, key, want, values.get(("Plan", f"{key}{pr.row.line}")))
+             for pr in b.rows for key, want in zip(CALC_COLS, pr.figures.cells())
+             if not same(want, values.get(("Plan", f"{key}{pr.row.line}")))]
+    assert wrong == []
+    s = b.summary
+    wrong = [(ref, label, get(s), values.get(("Summary", ref)))
+             for ref, label, _f, get, _fmt in summary_sheet.summary_cells()
+             if not same(get(s), values.get(("Summary", ref)))]
+    assert wrong == []
+    # In the template: each year's cost is the sum of its twelve month rows, and the
+    # horizon's the sum of the years, to the penny; the months past 36 are blank.
+    month = [values[("Summary", f"D{summary_sheet.M_FIRST + k}")] for k in range(36)]
+    years = [values[("Summary", f"B{summary_sheet.Y_FIRST + k}")] for k in range(3)]
+    assert [cents(sum(month[12 * k:12 * k + 12])) for k in range(3)] == [cents(y) for y in years]
+    assert cents(sum(years)) == cents(values[("Summary", f"B{summary_sheet.Y_TOTAL}")])
+    assert values.get(("Summary", f"D{summary_sheet.M_FIRST + 36}")) in ("", None)
+    assert values.get(("Summary", f"B{summary_sheet.Y_FIRST + 3}")) in ("", None)
+    # A1 as worked by hand above: 127,070.90, 130,865.90, 134,774.75.
+    a1 = next(r for r in b.rows if r.row.id == "A1")
+    assert a1.horizon_cost == 392711.55
+    # The fees in their start months: A3 (blank Status: Open) half time, 20% x 55,000 =
+    # 11,000 in September 2026; A2 20% x 110,000 = 22,000 in October 2027, the second year.
+    assert [y["hire_fees"] for y in s["fiscal_years"]] == [11000.00, 22000.00, 0]
+    assert s["hire_fees"] == 11000.00  # the key figures' year: the first
+    assert s["outside_year"] == 1  # A4 starts after the horizon
+
+
+def test_the_report_follows_the_horizon(tmp_path):
+    import openpyxl
+
+    from addin.sheets import summary_sheet
+    from addin.sheets.plan_layout import COL, FIRST_ROW, HEADER_ROW, MONTH_COLS
+    from addin.sheets.report import write_report
+
+    b = price_plan([senior(id="A1")], Assumptions(months=36, **REVIEWS))
+    write_report(b, tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    plan, summary = wb["Plan"], wb["Summary"]
+    assert plan[f"{MONTH_COLS[35]}{HEADER_ROW}"].value.date() == D("2029-03-31")
+    assert plan[f"{MONTH_COLS[36]}{HEADER_ROW}"].value is None
+    assert plan.column_dimensions[MONTH_COLS[36]].hidden
+    assert plan[f"{MONTH_COLS[35]}{FIRST_ROW}"].value == pytest.approx(134774.75 / 12, abs=0.01)
+    # The later years' read-backs: 2027/28 and 2028/29 as worked by hand above.
+    assert plan[f"{COL['Year 3 NIC']}{FIRST_ROW}"].value == 16754.85
+    assert plan[f"{COL['Year 2 year-end cost']}{FIRST_ROW}"].value == 130865.90
+    assert plan[f"{COL['Year 4 NIC']}{HEADER_ROW}"].value is None
+    assert plan[f"{COL['Horizon cost']}{FIRST_ROW}"].value == 392711.55
+    # The Summary's years: three, then the horizon; the fourth and fifth blank (their rows
+    # hidden where the role list beside them leaves them empty), and the months past 36.
+    y = summary_sheet.Y_FIRST
+    assert [summary[f"B{y + k}"].value for k in range(3)] == [127070.90, 130865.90, 134774.75]
+    assert summary[f"B{y + 3}"].value is None and summary[f"A{y + 3}"].value is None
+    assert summary[f"B{summary_sheet.Y_TOTAL}"].value == 392711.55
+    assert not summary.row_dimensions[y + 2].hidden
+    assert summary.row_dimensions[summary_sheet.M_FIRST + 36].hidden

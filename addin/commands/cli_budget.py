@@ -20,6 +20,7 @@ from ..planning.scenarios import parse_scenarios, price_scenarios
 from ..sheets import files
 from .cli_bands import add_bands_option, bands_of
 from .display import json_encoder, json_ready, json_text, table
+from .horizon_text import horizon_lines
 from .scenario_text import key_table, scenario_words
 
 DEMO_TEMPLATE = "headcount_budget_demo.xlsx"
@@ -51,6 +52,9 @@ def format_summary(b: budget.Budget, report: str | None = None, scenarios=None) 
     told = scenario_words(scenarios) if scenarios else f"scenario {a.scenario}"
     lines = [f"Headcount budget{': ' + a.company if a.company else ''}",
              f"Fiscal year {fy}; {told}; tax year {a.tax_year_words()}", ""]
+    if a.months > 12:  # the key figures are the first fiscal year's; the horizon follows them
+        lines[2:2] = [f"Horizon {a.months} months, to {_shown(a.horizon_end, 'fy_end')}; key "
+                      f"figures for the first fiscal year, then each year and the horizon."]
     if s["pay_timing"]:  # an aged figure, or a bonus in its month, says so
         lines.insert(2, f"Pay: {s['pay_timing']}")
     if s["problems"]:
@@ -62,12 +66,16 @@ def format_summary(b: budget.Budget, report: str | None = None, scenarios=None) 
     if s["review"]:
         lines.append(f"Rows to review: {s['review']} (priced, in the totals):")
         _listed(lines, s["review_rows"], "warning")
-    if s["outside_year"]:
+    if s["outside_year"] and a.months > 12:
+        lines.append(f"Rows outside the horizon: {s['outside_year']} (priced, nothing in "
+                     f"its {a.months} months' cost).")
+    elif s["outside_year"]:
         lines.append(f"Rows outside the fiscal year: {s['outside_year']} (priced, nothing in "
                      f"the year's cost).")
     lines.append("")
     lines.append(key_table(a, {a.scenario: s}, _shown, _TOLD_ABOVE, scenarios))
     lines.append("")
+    lines += horizon_lines(s)
     fields = ("fy_cost", "share", "annual_cost", "fte_year_end")
     lines.append(table([["type", "in-year cost", "share", "run-rate", "FTE at year end"]] + [
         [t, *(_shown(v[f], f) for f in fields)] for t, v in s["by_type"].items()]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..base import inputs
 from ..base.errors import InvalidValueError, UnknownNameError
@@ -285,7 +286,7 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     @property
     def horizon_end(self) -> date:
         """Return the last day of the horizon."""
-        return add_months(self.fy_start, self.months) - timedelta(days=1)
+        return _horizon_end(self.fy_start, self.months)
 
     @property
     def review_dates(self) -> tuple[date, ...]:
@@ -296,12 +297,7 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
         ...             months=36).checked().review_dates
         (datetime.date(2027, 4, 1), datetime.date(2028, 4, 1))
         """
-        first = self.review_month
-        if first is None:
-            return ()
-        end = self.horizon_end
-        return tuple(d for d in (add_months(first, 12 * k) for k in range(self.months // 12 + 1))
-                     if self.fy_start <= d <= end)
+        return _review_dates(self.review_month, self.fy_start, self.months)
 
     def tax_year_words(self) -> str:
         """Return which tax years price the plan, in words: "2026/27" for a fiscal year in
@@ -335,6 +331,20 @@ class Assumptions(namedtuple("Assumptions", [s.field for s in SETTINGS] + ["team
     def fy_end(self) -> date:
         """Return the last day of the fiscal year."""
         return add_months(self.fy_start, 12) - timedelta(days=1)
+
+
+@lru_cache(maxsize=64)  # asked for every row a plan prices
+def _horizon_end(fy_start: date, months: int) -> date:
+    return add_months(fy_start, months) - timedelta(days=1)
+
+
+@lru_cache(maxsize=64)
+def _review_dates(first: date | None, fy_start: date, months: int) -> tuple[date, ...]:
+    if first is None:
+        return ()
+    end = _horizon_end(fy_start, months)
+    return tuple(d for d in (add_months(first, 12 * k) for k in range(months // 12 + 1))
+                 if fy_start <= d <= end)
 
 
 def horizon_months(value) -> int:

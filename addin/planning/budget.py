@@ -147,7 +147,7 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
                          for r in rows if not r.priced],
         "review": len(review),
         "review_rows": review,
-        "outside_year": sum(1 for f in figs if f.start > fy_end
+        "outside_year": sum(1 for f in figs if f.start > a.horizon_end
                             or (f.end is not None and f.end < a.fy_start)),
         "outside_our_band": sum(1 for f in figs if f.place_ours is not None
                                 and not 0 <= f.place_ours <= 1),
@@ -157,8 +157,10 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "employment_allowance": allowance,
         "plan_levy": levy,
         "net_fy_cost": _sum((fy_cost, -allowance, levy)),
-        "hire_fees": _sum(f.fee for f in figs),
-        "visa_costs": _sum(f.visa_cost for f in figs),
+        # Charged in the start month: those of the first fiscal year (the horizon's
+        # later years have theirs in fiscal_years).
+        "hire_fees": _sum(f.fee for f in figs if f.start <= fy_end),
+        "visa_costs": _sum(f.visa_cost for f in figs if f.start <= fy_end),
         "other_costs": _sum(f.other_cost for f in figs),
         "annual_cost": _sum(f.year_end_cost for f in at_end),
         "fte_year_end": sum(f.fte for f in at_end),

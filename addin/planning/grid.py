@@ -201,7 +201,7 @@ def priced_plan_grid(b, stamp: str) -> list[list]:
 def summary_grid(b, stamp: str) -> list[list]:
     """Return budget ``b``'s summary as rows of values, two columns wide and more for the
     tables: its fields under their JSON names (see budget.summarise), the by-type, quarter,
-    team and role tables, the months and the rows left out."""
+    team and role tables, the fiscal years, the months and the rows left out."""
     s = b.summary
     rows: list[list] = [["Summary, priced"], [stamp], []]
     for key, value in s.items():
@@ -211,9 +211,10 @@ def summary_grid(b, stamp: str) -> list[list]:
         rows += [[], [key]] + [[k, v] for k, v in s[key].items()]
     kinds = list(next(iter(s["by_type"].values()), {}))
     rows += [[], ["by_type", *kinds]] + [[t, *v.values()] for t, v in s["by_type"].items()]
-    if s["months"]:
-        heads = list(s["months"][0])
-        rows += [[], ["months"], heads] + [[m[h] for h in heads] for m in s["months"]]
+    for key in ("fiscal_years", "months"):  # the horizon's years, then its months
+        if s[key]:
+            heads = list(s[key][0])
+            rows += [[], [key], heads] + [[m[h] for h in heads] for m in s[key]]
     rows += [[], ["problem_rows"], ["row", IN.id, "problem"]]
     rows += [[p["row"], _cell(p[IN.id]), p["problem"]] for p in s["problem_rows"]]
     width = max(len(r) for r in rows)

@@ -100,7 +100,9 @@ def _each(annual: float | tuple, n: int) -> list[int]:
     """Return an annual cost in force each month, in pence: one figure for all ``n``, or a
     figure per month (months in several tax years, or after pay reviews)."""
     if isinstance(annual, tuple):
-        return [pennies(x) for x in annual]
+        # A few figures repeat over the months (a salary in a tax year): each made once.
+        each = {x: pennies(x) for x in set(annual)}
+        return [each[x] for x in annual]
     return [pennies(annual)] * n
 
 

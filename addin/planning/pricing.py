@@ -46,7 +46,7 @@ is a problem; one far outside its band is priced and flagged (review_warning).
 from __future__ import annotations
 
 from collections import namedtuple
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 
 from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError
@@ -110,6 +110,8 @@ _SPREAD = {f: len(headers) for f, headers in columns.SPREAD.items()}
 _BLANKS = (None,) * max(_SPREAD.values())
 #: How many cells PLAN_ROW returns for a row.
 WIDTH = columns.WIDTH
+#: A month's annual figures where the row is not in post: (cost, NIC, levy pay, pension).
+_NOT_IN_POST = (0.0, 0.0, 0.0, 0.0)
 #: The inputs as read (RowFigures' fields of the read-back columns, but the year-end cost).
 _READ = ("type", "role", "fte", "start", "end")
 
@@ -196,7 +198,7 @@ def _permanent(rate: float, v: dict, a: Assumptions):
         return to_penny(least - pension) if least > pension else 0.0
 
     salaries = [rate]
-    for _review in reviews(v["start"], v["end"], a):
+    for _review in reviews(v["start"], v["end"], a) if a.review_month else ():
         # Each review lifts the salary then in force (compounding); 105,000 x 1.035 is
         # 108,674.99999... in binary: the reviewed salary is money.
         lifted = to_penny(salaries[-1] * (1 + a.review_uplift))
@@ -248,7 +250,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         active, needed = None, [years[0]]
     else:
         active = active_months(start, end, a.fy_start, n)
-        needed = sorted({y for y, on in zip(years, active) if on} or {years[0]})
+        needed = _years_in_post(years, active)
     missing = [y for y in needed if y not in employment.tax_years()]
     if missing:
         return _failed(_not_held(missing[0], years, active or (True,) * n, a), read)
@@ -268,10 +270,11 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
             in_force, shown_review = None, None
         else:
             active = active or active_months(start, end, a.fy_start, n)
-            in_force = _in_force(cost, salaries, years, active, a, start, end)
+            in_force = _in_force(cost, salaries, years, active, a, start, end,
+                                 {(0, needed[0]): first})
             spread, paid = _bonus_paid(in_force, cost, salaries, years, active, a, start, end) \
                 if timed else (in_force, {})
-            annual, nic, pay = (tuple(f[i] if f else 0.0 for f in spread) for i in range(3))
+            annual, nic, pay, _pension = zip(*(f or _NOT_IN_POST for f in spread))
             shown_review = _first_review(in_force, start, end, a) if len(salaries) > 1 else None
         short_fall = short(first[3], needed[0])
     except GuideError as e:
@@ -302,25 +305,43 @@ def _figures(a: Assumptions, v: dict, read: tuple, first: tuple, annual, nic, pa
     pence = [p + o for p, o in zip(pence, other)] if other else pence
     fiscal = range(0, n, 12)  # each fiscal year's first month
     nics = year_pence(nic, start, end, a.fy_start, n=n) if _any(nic) else [0] * len(fiscal)
-    levy_pay = year_pence(pay, start, end, a.fy_start, n=n)[0] if _any(pay) else 0
+    levy_pay = _first_year(pay, start, end, a) if _any(pay) else 0
     for k, (cost, bonus_nic, bonus_pay) in paid.items():  # whole pence, added exactly
         pence[k] += cost
         nics[k // 12] += bonus_nic
         levy_pay += bonus_pay if k < 12 else 0
-    if in_force is None:  # the same annual cost in each month in post
-        active = active or (active_months(start, end, a.fy_start, n) if n > 12 else (True,) * n)
+    if in_force is None and n == 12:  # one year, one annual cost (the common case: fast)
+        ends = (first[0],)
+    elif in_force is None:  # the same annual cost in each month in post
+        active = active or active_months(start, end, a.fy_start, n)
         ends = [first[0] if any(active[k:k + 12]) else None for k in fiscal]
     else:  # the cost in force in each fiscal year's last month in post
         ends = [next((f[0] for f in reversed(in_force[k:k + 12]) if f), None) for k in fiscal]
+    fy = sum(pence[:12]) / 100 if n > 12 else sum(pence) / 100
     return RowFigures(
-        **known, fy_cost=sum(pence[:12]) / 100, fy_nic=nics[0] / 100,
-        horizon_cost=sum(pence) / 100, horizon_nic=sum(nics) / 100,
-        risk_cost=sum(pence) / 100,  # risk.adjusted adjusts it when the settings are on
-        other_cost=sum(other[:12]) / 100, months=tuple(p / 100 for p in pence),
-        **dict(zip(_READ, read)),
+        **known, fy_cost=fy, fy_nic=nics[0] / 100,
+        horizon_cost=sum(pence) / 100 if n > 12 else fy, horizon_nic=sum(nics) / 100,
+        risk_cost=sum(pence) / 100 if n > 12 else fy,  # risk.adjusted adjusts it when on
+        other_cost=sum(other[:12]) / 100, months=tuple([p / 100 for p in pence]),
+        type=read[0], role=read[1], fte=read[2], start=read[3], end=read[4],
         year_end_cost=first[0] if ends[0] is None else ends[0],
         levy_pay=levy_pay / 100,
-        later_nic=tuple(p / 100 for p in nics[1:]), later_year_end=tuple(ends[1:]))
+        later_nic=tuple([p / 100 for p in nics[1:]]) if n > 12 else (),
+        later_year_end=tuple(ends[1:]))
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its starts and ends
+def _years_in_post(years: tuple, active: tuple) -> list:
+    """Return the tax years, in order, of the months a row is in post (``active``); none:
+    the first month's, for its annual figures."""
+    return sorted({y for y, on in zip(years, active) if on} or {years[0]})
+
+
+def _first_year(annual, start, end, a: Assumptions) -> int:
+    """Return the first fiscal year's cost in pence of ``annual`` (one figure, or one a
+    month of the horizon): the levy pay is worked on the first year alone."""
+    return year_pence(annual[:12] if isinstance(annual, tuple) else annual, start, end,
+                      a.fy_start)[0]
 
 
 def _rate(v: dict, ours, a: Assumptions) -> tuple:
@@ -349,7 +370,7 @@ def _bonus_paid(in_force: list, cost, salaries: list, years: tuple, active: tupl
     """Return a permanent row's annual figures in force each month without its bonus (as
     _in_force's), and the bonus paid in its month (pay_timing.bonus_payments): the bonus
     part of the annual cost in force is the cost with the bonus less the cost without it."""
-    spread = _in_force(partial(cost, bonus=0.0), salaries, years, active, a, start, end)
+    spread = _in_force(partial(cost, bonus=0.0), salaries, years, active, a, start, end, {})
 
     def part(k):  # (cost, NIC, levy pay) of the bonus, £ a year, in force in month k
         return tuple(to_penny(w - wo) for w, wo in zip(in_force[k][:3], spread[k][:3]))
@@ -382,22 +403,29 @@ def _costs(rate: float, v: dict, row: PlanRow, a: Assumptions):
 
 
 def _in_force(cost, salaries: list, years: tuple, active: tuple, a: Assumptions,
-              start, end) -> list:
+              start, end, done: dict) -> list:
     """Return each month's annual (cost, NIC, levy pay, pension) in force: the salary after
     the reviews so far (``salaries``: before any, after each), with the month's tax year;
-    None where the row is not in post. Each pair of salary and year is costed once."""
-    done = {}
+    None where the row is not in post. Each pair of review count and year is costed once
+    (``done``: those costed already)."""
     lifts = reviews(start, end, a) if len(salaries) > 1 else ()
-    out = []
-    for month, year, on in zip(fiscal_months(a.fy_start, a.months), years, active):
-        if not on:
-            out.append(None)
-            continue
-        key = (sum(1 for d in lifts if d <= month), year)
-        if key not in done:
-            done[key] = cost(salaries[key[0]], year)
-        out.append(done[key])
-    return out
+    keys = _month_keys(lifts, years, active, a.fy_start)
+    for key in dict.fromkeys(keys):
+        if key is not None and key not in done:
+            done[key] = cost(salaries[key[0]], key[1])
+    return [done[k] if k is not None else None for k in keys]
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its starts, ends and so its reviews
+def _month_keys(lifts: tuple, years: tuple, active: tuple, fy_start) -> tuple:
+    """Return each month's (pay reviews so far, tax year), None where not in post."""
+    out, level, pending = [], 0, list(lifts)
+    for month, year, on in zip(fiscal_months(fy_start, len(years)), years, active):
+        while pending and pending[0] <= month:  # the reviews run in order
+            del pending[0]
+            level += 1
+        out.append((level, year) if on else None)
+    return tuple(out)
 
 
 def _first_review(in_force: list, start, end, a: Assumptions):

@@ -293,27 +293,32 @@ def _calculated_cells(styles: StreamStyles, part: str, totalled: dict):
     columns = [(COL[c.header], c.fmt) for c in CALC_COLUMNS if c.part == part]
     fields = list(dict.fromkeys(c.field for c in CALC_COLUMNS if c.part == part))
     values_of = attrgetter(*fields) if len(fields) > 1 else lambda f: (getattr(f, fields[0]),)
-    if any(f in SPREAD for f in fields):  # the later fiscal years': spread, blank past them
-        widths = [len(SPREAD.get(f, ())) for f in fields]
-        one = values_of
-
-        def values_of(f):
-            out = []
-            for v, width in zip(one(f), widths):
-                if width:
-                    v = v or ()
-                    out += (*v, *(None,) * (width - len(v)))
-                else:
-                    out.append(v)
-            return out
+    # The later fiscal years' (side by side in the read part): a row of a 12-month horizon
+    # has none, so its cells skip their columns; a longer one's are spread, blank past it.
+    spread = [i for i, f in enumerate(fields) if f in SPREAD]
+    plain = columns
+    if spread:
+        i, j = spread[0], spread[-1] + 1
+        widths = [len(SPREAD[f]) for f in fields[i:j]]
+        plain = columns[:i] + columns[i + sum(widths):]
     text, put, styled = styles.text, styles.put, styles.styled
     money = styles.style(MONEY)
     wrapped = styles.style("General", wrap=True)  # a long Check stays in its cell
     alert = styles.style("General", ALERT_FILL, wrap=True)
     rate_col, check_col = COL[OUT.rate], COL[OUT.check]
 
+    def pairs(f):
+        v = values_of(f)
+        if not spread:
+            return zip(columns, v)
+        if not v[i]:
+            return zip(plain, v[:i] + v[j:])
+        later = [x for values, width in zip(v[i:j], widths)
+                 for x in (*values, *(None,) * (width - len(values)))]
+        return zip(columns, (*v[:i], *later, *v[j:]))
+
     def add(cells, r, f, problem, rate_style):
-        for (col, fmt), v in zip(columns, values_of(f)):
+        for (col, fmt), v in pairs(f):
             if col == check_col and (problem or v):
                 cells.append(styled(col, r, v or "", alert if problem else wrapped))
             elif v is None or v == "":

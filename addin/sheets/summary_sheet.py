@@ -125,8 +125,9 @@ def _key_formulas() -> dict[str, str]:
         "net_fy_cost": f"={cell['fy_cost']}-{cell['employment_allowance']}+{cell['plan_levy']}",
         "annual_cost": "=" + _run_rate(),
         "fte_year_end": f"=E{M_FIRST + 11}",  # the first fiscal year's last month
-        "hire_fees": f"=SUM({plan_range(OUT.fee)})",
-        "visa_costs": f"=SUM({plan_range(OUT.visa_cost)})",
+        # Charged in the start month: those of the first fiscal year.
+        "hire_fees": f'=SUMIFS({plan_range(OUT.fee)},{plan_range(OUT.start)},"<="&FYEnd)',
+        "visa_costs": f'=SUMIFS({plan_range(OUT.visa_cost)},{plan_range(OUT.start)},"<="&FYEnd)',
         "other_costs": f"=SUM({plan_range(OUT.other_cost)})",
         # A row is counted once, whichever check flags it (pricing.review_warning).
         "review": f'=COUNTIFS({compa},"<{below}")+COUNTIFS({compa},">{above}")'
