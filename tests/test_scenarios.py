@@ -218,7 +218,10 @@ def test_a_36_month_horizon_shows_each_scenario_s_years_and_total(demo_plan, cap
         assert together[name] == alone["summary"]
     assert main(["budget", plan, "--months", "36", "--scenarios", "low,high", "-o", "-"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    total = next(t for t in lines if t.startswith("Horizon cost (36 months)"))
+    label = next(f.label for f in KEY_FIGURES if f.key == "horizon_cost")
+    total = next(t for t in lines if t.startswith(label))
+    # Once: the key figures hold the horizon's cost, and nothing repeats it.
+    assert sum(t.startswith("Cost over the horizon (") for t in lines) == 1
     # Each column as the text shows money (the single runs' horizon totals).
     assert total.split()[-2:] == [f"£{together[n]['horizon_cost']:,.2f}" for n in ("Low", "High")]
     years = [t for t in lines if t.startswith("Cost, fiscal year from")]

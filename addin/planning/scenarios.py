@@ -71,8 +71,9 @@ class Scenarios(namedtuple("Scenarios", "first summaries")):
 
     def side_by_side(self) -> list[tuple[str, str, list]]:
         """Return the figures side by side, (label, the summary key whose kind they have,
-        [the value in each scenario]): the key figures (key_figures.KEY_FIGURES), then for
-        a horizon past 12 months each fiscal year's cost and the horizon's cost."""
+        [the value in each scenario]): the key figures (key_figures.KEY_FIGURES, the
+        horizon's cost among them), then for a horizon past 12 months each fiscal year's
+        cost."""
         every = list(self.summaries.values())
         out = [(f.label, f.key, [s[f.key] for s in every]) for f in KEY_FIGURES]
         first = every[0]
@@ -81,8 +82,6 @@ class Scenarios(namedtuple("Scenarios", "first summaries")):
                 day = date.fromisoformat(year["start"])
                 out.append((f"Cost, fiscal year from {day.day} {day:%b %Y}", "fy_cost",
                             [s["fiscal_years"][k]["fy_cost"] for s in every]))
-            out.append((f"Horizon cost ({first['horizon_months']} months)", "horizon_cost",
-                        [s["horizon_cost"] for s in every]))
         return out
 
 
