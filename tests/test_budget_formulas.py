@@ -39,6 +39,22 @@ def engine_values(path):
         return calculate_workbook(path)
 
 
+def differences(values, b) -> tuple[list, list]:
+    """Return the Plan cells, then the Summary cells, where the calculated template
+    (``values``: engine_values) differs from `budget`'s priced plan ``b``: both [] when the
+    two agree cell by cell."""
+    from addin.sheets import summary_sheet
+
+    plan = [(pr.row.id, key, want, values.get(("Plan", f"{key}{pr.row.line}")))
+            for pr in b.rows for key, want in zip(CALC_COLS, pr.figures.cells())
+            if not same(want, values.get(("Plan", f"{key}{pr.row.line}")))]
+    s = b.summary
+    summary = [(ref, label, get(s), values.get(("Summary", ref)))
+               for ref, label, _f, get, _fmt in summary_sheet.summary_cells()
+               if not same(get(s), values.get(("Summary", ref)))]
+    return plan, summary
+
+
 def same(expected, got) -> bool:
     if expected in (None, ""):
         return got in ("", None)

@@ -8,7 +8,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from test_budget_formulas import CALC_COLS, engine_values, same
+from test_budget_formulas import differences, engine_values
 from udf_runtime import call
 
 from addin.base.errors import InvalidValueError
@@ -202,15 +202,7 @@ def test_the_template_gives_the_two_totals_budget_gives(both):
     values, b = both
     # The Teams table's Attrition column was read back: Platform 0%, Research the plan's.
     assert b.assumptions.team_attrition == (("Platform", 0.0),)
-    wrong = [(pr.row.id, key, want, values.get(("Plan", f"{key}{pr.row.line}")))
-             for pr in b.rows for key, want in zip(CALC_COLS, pr.figures.cells())
-             if not same(want, values.get(("Plan", f"{key}{pr.row.line}")))]
-    assert wrong == []
-    s = b.summary
-    wrong = [(ref, label, get(s), values.get(("Summary", ref)))
-             for ref, label, _f, get, _fmt in summary_sheet.summary_cells()
-             if not same(get(s), values.get(("Summary", ref)))]
-    assert wrong == []
+    assert differences(values, b) == ([], [])
     key = summary_sheet.KEY_CELL
     assert values[("Summary", key["fy_cost"])] == pytest.approx(AS_ENTERED, abs=0.001)
     assert values[("Summary", key["risk_horizon_cost"])] == pytest.approx(RISK_ADJUSTED, abs=0.001)
