@@ -1,5 +1,5 @@
-"""Base layer: a data folder's files read through the package loader, and a CSV
-table's rows with parsers that name the file and line of a fault."""
+"""Base layer: a data folder's files read through the package loader, a CSV table's rows
+with parsers that name the file and line of a fault, and the text of a user's CSV file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 from _csv import reader as csv_reader
 from collections import namedtuple
 
-from .errors import DataError
+from .errors import DataError, InvalidValueError
 
 TYPE_CHECKING = False  # the stdlib idiom: annotations only, no typing import at run time
 if TYPE_CHECKING:
@@ -184,3 +184,18 @@ class Table:
         if key in seen:
             self.fail(line, f"duplicate key {key!r} (first on line {seen[key]})")
         seen[key] = line
+
+
+def user_csv_text(path, named: str | None = None) -> str:
+    """Return the text of a user's CSV file at ``path`` (UTF-8, a byte-order mark allowed);
+    raise InvalidValueError in one line when it cannot be read (``named``: how that line
+    names the file, default its path)."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InvalidValueError(f"Cannot read {path}: it is not UTF-8 text (byte {e.start + 1}); "
+                                f"save it as CSV UTF-8.") from None
+    except OSError as e:
+        raise InvalidValueError(f"Cannot read {named or path}: {e.strerror or e}.") from None

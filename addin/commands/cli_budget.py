@@ -9,6 +9,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Iterator
 
+from ..base.datafile import user_csv_text
 from ..base.errors import InvalidValueError
 from ..base.kinds import json_value, text_value
 from ..planning import budget
@@ -133,14 +134,7 @@ def load_plan(path: str, warnings: list | None = None) -> tuple[list, Assumption
                                 f"Workbook (.xlsx) or as CSV.")
     if suffix != ".csv":
         raise InvalidValueError(f"{path}: a plan is a filled template (.xlsx) or a .csv file.")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InvalidValueError(f"Cannot read {path}: it is not UTF-8 text (byte {e.start + 1}); "
-                                f"save it as CSV UTF-8.") from None
-    except OSError as e:
-        raise InvalidValueError(f"Cannot read {path}: {e.strerror or e}.") from None
-    return read_csv(text, warnings), Assumptions()
+    return read_csv(user_csv_text(path), warnings), Assumptions()
 
 
 def _json_default(value: object) -> str:

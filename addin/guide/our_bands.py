@@ -18,6 +18,7 @@ from collections import namedtuple
 from datetime import date
 
 from ..base import inputs
+from ..base.datafile import user_csv_text
 from ..base.errors import (
     AmbiguousNameError,
     GuideError,
@@ -303,16 +304,7 @@ def read_bands(path) -> OurBands:
     """Return our bands from a CSV file at ``path``; raises InvalidValueError naming it."""
     from pathlib import Path
 
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InvalidValueError(f"Cannot read {path}: it is not UTF-8 text (byte "
-                                f"{e.start + 1}); save it as CSV UTF-8.") from None
-    except OSError as e:
-        raise InvalidValueError(f"Cannot read the bands file {path}: "
-                                f"{e.strerror or e}.") from None
-    return from_csv(text, p.name)
+    return from_csv(user_csv_text(path, f"the bands file {path}"), Path(path).name)
 
 
 @memoised(16)

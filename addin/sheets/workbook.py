@@ -25,6 +25,7 @@ from ..guide import pay
 from ..planning.assumptions import SETTINGS, Assumptions
 from ..planning.columns import IN, OUT
 from ..planning.pay_timing import MONTH_NAMES, MOVEMENT_LIMITS
+from ..planning.phasing import FEWEST_MONTHS, MOST_MONTHS
 from ..planning.plan import (
     GUIDE_BONUS,
     INPUT_HEADERS,
@@ -210,8 +211,9 @@ def _assumption_validations(ws) -> None:
                        "Enter an annual rate from -50% to 50% (0: the guide's figures as given).",
                        kind="decimal", operator="between", formula2=str(MOVEMENT_LIMITS[1]))
         elif s.kind == "months":
-            validation(ws, cell, "12", s.label, "Enter a whole number of months from 12 to 60.",
-                       kind="whole", operator="between", formula2="60")
+            validation(ws, cell, str(FEWEST_MONTHS), s.label, f"Enter a whole number of months "
+                       f"from {FEWEST_MONTHS} to {MOST_MONTHS}.", kind="whole",
+                       operator="between", formula2=str(MOST_MONTHS))
         elif s.kind == "whole_months":
             validation(ws, cell, "0", s.label, "Enter a whole number of months from 0 to 24.",
                        kind="whole", operator="between", formula2="24")
