@@ -41,7 +41,8 @@ def test_meta_lists_every_function_with_docs():
         for p in f["parameters"]:
             assert p["description"] and not p["description"].startswith("Positional argument")
     params = {p["name"]: p.get("optional", False) for p in by_name["SALARY_BAND"]["parameters"]}
-    assert params == {"role": False, "level": False, "region": True, "point": True}
+    assert params == {"role": False, "level": False, "region": True, "point": True,
+                      "bands": True, "against": True}
 
 
 def test_salary_band_row_and_points():

@@ -98,10 +98,10 @@ class NotInGuideError(GuideError, LookupError):
 class AmbiguousNameError(GuideError, LookupError):
     """A keyword that matches more than one name."""
 
-    def __init__(self, kind: str, value: object, matches):
+    def __init__(self, kind: str, value: object, matches, hint: str = "use a longer name."):
         self.kind, self.value, self.matches = kind, value, tuple(matches)
         listed = " and ".join(f'"{m}"' for m in self.matches)
-        super().__init__(f'The {kind} "{value}" matches {listed}; use a longer name.')
+        super().__init__(f'The {kind} "{value}" matches {listed}; {hint}')
 
 
 class InvalidValueError(GuideError, ValueError):

@@ -238,3 +238,23 @@ def _our_bands(value) -> object:
             raise error
     return import_module("..guide.our_bands", __package__).cached_range(grid, "Our bands, row")
 
+
+_BANDS_DOC = "Our bands (optional): the Our bands table, header row first; a level of ours (L5) then works."
+_AGAINST_DOC = "\"ours\" (default with bands) or \"market\" (the guide's band of the level ours maps to)."
+_NAMES_DOC = "Our bands (optional): the Our bands table, header row first; our names (L5) read as the guide's."
+
+
+def _mapped(compute, bands, region: int | None = None, first: int = 0):
+    """Return ``compute`` reading its role and level (arguments ``first`` and ``first`` + 1)
+    as the guide's names our bands map them to (OurBands.guide_names, in the region of
+    argument ``region``); ``compute`` itself without bands. Raises the range's error."""
+    ours = None if bands is None else _our_bands(bands)
+    if ours is None:
+        return compute
+
+    def call(*args):
+        names = ours.guide_names(args[first], args[first + 1],
+                                 None if region is None else args[region])
+        return compute(*args[:first], *names, *args[first + 2:])
+
+    return call

@@ -8,18 +8,24 @@ from typing import Literal
 from ..base.errors import GuideError, InvalidValueError, NotInGuideError
 from ..guide import pay
 from .arguments import (
+    _AGAINST_DOC,
+    _BANDS_DOC,
+    _NAMES_DOC,
     _doc,
     _given,
     _grid,
     _height,
+    _mapped,
     _one,
     _OnFirstUse,
+    _our_bands,
     _scalar_failure,
     _spread_band,
     func,
 )
 
 employment = _OnFirstUse("..costs.employment", globals())
+against_ours = _OnFirstUse("..guide.against_ours", globals())
 
 
 def _listed(values: tuple[str, ...]) -> object:
@@ -60,10 +66,20 @@ def _vertical(names, *args):
 @_doc("level", "Level, e.g. \"Senior\", or years of experience.")
 @_doc("region", "\"UK National\" (default), \"London\", \"Remote UK\" or a guide city.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
-def SALARY_BAND(role, level, region=None, point=None):
+@_doc("bands", _BANDS_DOC)
+@_doc("against", _AGAINST_DOC)
+def SALARY_BAND(role, level, region=None, point=None, bands=None, against=None):
     """Permanent salary band in £ a year (25th-75th percentile) from the salary guide."""
-    return _spread_band(lambda r, lv, rg: pay.salary_band(r, lv, **_given(region=rg)),
-                        point, role=role, level=level, region=region)
+    try:
+        ours = None if bands is None else _our_bands(bands)
+    except GuideError as e:
+        return _scalar_failure(e)
+    if ours is None and against is None:  # the guide's alone: the hot path as before
+        return _spread_band(lambda r, lv, rg: pay.salary_band(r, lv, **_given(region=rg)),
+                            point, role=role, level=level, region=region)
+    # Our band (Min, Mid, Max as low, mid, high) or the market's of the level ours maps to.
+    return _spread_band(lambda r, lv, rg, ag: against_ours.band(r, lv, rg, ours, ag), point,
+                        role=role, level=level, region=region, against=against)
 
 
 @func
@@ -71,11 +87,19 @@ def SALARY_BAND(role, level, region=None, point=None):
 @_doc("level", "\"Mid-Level\", \"Senior\" or \"Lead/Principal\".")
 @_doc("ir35", "\"outside\" (default) or \"inside\" (TRUE): inside is the contractor's effective rate.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
-def DAYRATE(role, level, ir35=None, point=None):
+@_doc("bands", _NAMES_DOC)
+def DAYRATE(role, level, ir35=None, point=None, bands=None):
     """Contractor day rate in £ a day from the salary guide; inside IR35, the contractor's effective rate."""
     # The client's cost of an inside engagement adds the fee-payer's NIC: CONTRACTOR_COST(..., "inside").
-    return _spread_band(lambda r, lv, s: pay.day_rate(r, lv, **_given(ir35=s)),
-                        point, role=role, level=level, ir35=ir35)
+    def lookup(r, lv, s):
+        return pay.day_rate(r, lv, **_given(ir35=s))
+
+    if bands is not None:  # our names as the guide's; the rate is the guide's (ours are salaries)
+        try:
+            lookup = _mapped(lookup, bands)
+        except GuideError as e:
+            return _scalar_failure(e)
+    return _spread_band(lookup, point, role=role, level=level, ir35=ir35)
 
 
 @func
@@ -104,13 +128,15 @@ def SKILL_PREMIUM(role, skill, point=None):
 @_doc("skills", "Skills, e.g. \"RAG, fine-tuning\" or a range; in a column call, each row's own.")
 @_doc("stage", "Company stage: \"Early Startup\", \"Scale-up\" or \"Enterprise\"; omit for market.")
 @_doc("point", "Omit for low, mid, high; or \"low\", \"mid\", \"high\" or 0 to 1.")
-def SALARY_ESTIMATE(role, level, region=None, skills=None, stage=None, point=None):
+@_doc("bands", _NAMES_DOC)
+def SALARY_ESTIMATE(role, level, region=None, skills=None, stage=None, point=None, bands=None):
     """Salary band in £ a year x (1 + skill premiums) x the company stage's % of market."""
     def estimate(r, lv, rg, sk, st):
         return pay.salary_estimate(r, lv, skills=sk, **_given(region=rg, stage=st))
 
     try:
         per_row = _skills_rows(skills, _height(role, level, region, stage, point))
+        estimate = _mapped(estimate, bands, region=2)
     except GuideError as e:
         return _scalar_failure(e)
     return _spread_band(estimate, point, role=role, level=level, region=region,

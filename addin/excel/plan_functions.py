@@ -3,6 +3,8 @@ PLAN_ROW (a row priced under the Assumptions)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..base.errors import GuideError, InvalidValueError
 from ..base.memo import memoised
 from .arguments import (
@@ -35,10 +37,18 @@ pricing = _OnFirstUse("..planning.pricing", globals())
 @_doc("fte", "FTE, above 0 up to 1 (default 1).")
 @_doc("skills", "Skills, comma-separated (optional).")
 @_doc("override", "Override rate (optional).")
+@_doc("bands", "Our bands (optional): the Our bands table, header row first; a level of ours (L5) then works.")
 def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None, fte=None,
-               skills=None, override=None):
+               skills=None, override=None, bands=None):
     """Empty when a plan row prices cleanly, otherwise the problem in words."""
-    return _spread(pricing.row_problem, 1, role=role, level=level, location=location,
+    check = pricing.row_problem
+    if bands is not None:  # a level of ours is checked as PLAN_ROW with these bands checks it
+        try:
+            ours = _our_bands(bands)
+        except GuideError as e:
+            return _scalar_failure(e)
+        check = partial(pricing.row_problem, bands=ours)
+    return _spread(check, 1, role=role, level=level, location=location,
                    hire_type=hire_type, ir35=ir35, start=start, end=end, fte=fte, skills=skills,
                    override=override)
 

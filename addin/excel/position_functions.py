@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from ..base.errors import GuideError
 from .arguments import (
+    _AGAINST_DOC,
+    _BANDS_DOC,
+    _NAMES_DOC,
     _doc,
     _docs,
+    _mapped,
     _OnFirstUse,
     _our_bands,
     _scalar_failure,
@@ -28,13 +32,15 @@ _POSITION_DOCS = (
 _position_docs = _docs(_POSITION_DOCS)
 
 
-def _spread_position(measure, first: dict, role, level, region, **ir35):
-    """Spread one market-position measure over its first argument and the band's names."""
+def _spread_position(measure, first: dict, role, level, region, bands=None, **ir35):
+    """Spread one market-position measure over its first argument and the band's names, our
+    names (``bands``) read as the guide's."""
+    if bands is not None:
+        try:
+            measure = _mapped(measure, bands, region=3, first=1)
+        except GuideError as e:
+            return _scalar_failure(e)
     return _spread(measure, 1, **first, role=role, level=level, region=region, **ir35)
-
-
-_BANDS_DOC = "Our bands (optional): the Our bands table, header row first; a level of ours (L5) then works."
-_AGAINST_DOC = "\"ours\" (default with bands) or \"market\" (the guide's band of the level ours maps to)."
 
 
 def _spread_against(name: str, pay, role, level, region, ir35, bands, against):
@@ -80,17 +86,20 @@ def BAND_POSITION(pay, role, level=None, region=None, ir35=None, bands=None, aga
 @func
 @_doc("pay", "Salary in £ a year.")
 @_position_docs
-def MARKET_PERCENTILE(pay, role, level=None, region=None):
+@_doc("bands", _NAMES_DOC)
+def MARKET_PERCENTILE(pay, role, level=None, region=None, bands=None):
     """Modelled percentile (0 to 100) of a salary: lognormal through the band's 25th and 75th."""
-    return _spread_position(position.market_percentile, {"pay": pay}, role, level, region)
+    return _spread_position(position.market_percentile, {"pay": pay}, role, level, region,
+                            bands)
 
 
 @func
 @_doc("p", "Percentile, 1 to 99 (e.g. 10 or 90).")
 @_position_docs
-def SALARY_PERCENTILE(p, role, level=None, region=None):
+@_doc("bands", _NAMES_DOC)
+def SALARY_PERCENTILE(p, role, level=None, region=None, bands=None):
     """Modelled salary in £ a year at percentile p: lognormal through the band's 25th and 75th."""
-    return _spread_position(position.salary_percentile, {"p": p}, role, level, region)
+    return _spread_position(position.salary_percentile, {"p": p}, role, level, region, bands)
 
 
 @func

@@ -76,21 +76,39 @@ def _mapped(bands, role, level, region, ir35) -> tuple:
 def measure(name: str, pay, role, level=None, region=None, ir35=None,
             bands: OurBands | None = None, against: object = None) -> float:
     """Return ``name`` ("compa_ratio" or "band_position") of ``pay`` against our band or the
-    market's (``against``, read_against). Raises NotInGuideError where we hold no band for
-    the role and level, InvalidValueError for a day rate against ours, and what
-    market_position raises."""
-    which = read_against(against, bands)
-    ours, role, level, region = (None, role, level, region) if bands is None else \
-        bands.names(role, level, region)
-    if which == MARKET:
+    market's band of the guide's names ours map to (``against``, read_against). Raises
+    NotInGuideError where we hold no band for the role and level, InvalidValueError for a
+    day rate against ours, and what market_position raises."""
+    if read_against(against, bands) == MARKET:
+        role, level = _guide_names(bands, role, level, region)
         return getattr(position, name)(pay, role, level, region, ir35)
     if not is_blank(ir35):
         raise InvalidValueError("Our bands are salaries: against ours, leave ir35 empty.")
+    return getattr(place(position._pay(pay), our_band(bands, role, level, region)), name)
+
+
+def band(role, level, region=None, bands: OurBands | None = None, against: object = None):
+    """Return our band (OurBand, £ a year) for ``role`` and ``level`` in ``region``, or with
+    ``against`` "market" the guide's band (position.market_band) of the guide's names ours
+    map to. Raises as measure does."""
+    if read_against(against, bands) == MARKET:
+        return position.market_band(*_guide_names(bands, role, level, region), region)
+    return our_band(bands, role, level, region)
+
+
+def our_band(bands: OurBands, role, level, region=None) -> OurBand:
+    """Return our band for ``role`` and ``level`` in ``region`` (OurBands.find); raises
+    NotInGuideError where we hold none."""
+    ours = bands.find(role, level, region)
     if ours is None:
         raise NotInGuideError(f'We hold no band for {role} "{level}"'
                               f'{"" if is_blank(region) else f" in {region}"}: add it to our '
                               f'bands, or measure against the market.')
-    return getattr(place(position._pay(pay), ours), name)
+    return ours
+
+
+def _guide_names(bands: OurBands | None, role, level, region) -> tuple:
+    return (role, level) if bands is None else bands.guide_names(role, level, region)
 
 
 class Against(namedtuple("Against", "band market mid_ratio low_at mid_at high_at sentence")):

@@ -139,6 +139,33 @@ class OurBands(namedtuple("OurBands", "bands by_name by_guide")):
             else ours.region
 
 
+    def guide_names(self, role: object, level: object, region: object = None) -> tuple:
+        """Return (the guide's role, the guide's level: None for a leadership role) that our
+        ``role`` and ``level`` map to; both as typed when we hold no band by those names.
+        Where our bands map them to different guide names by region, ``region``'s band
+        decides (blank: our band for any region); raises AmbiguousNameError when none does.
+
+        >>> b = from_grid([["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+        ...                ["AI Engineer", "L5", "Senior", "London", 100000, 120000, 140000]])
+        >>> b.guide_names("AI Engineer", "l5", "Leeds"), b.guide_names("AI Engineer", 5)
+        (('AI Engineer', 'Senior'), ('AI Engineer', 5))
+        """
+        found = self.by_name.get((_key(role), _key(level)))
+        if not found:
+            return role, level
+        pairs = {(b.guide_role, b.guide_level) for b in found}
+        if len(pairs) > 1:
+            place = None if is_blank(region) else pay._region(region)
+            here = [b for b in found if place and b.region == place] or \
+                [b for b in found if b.region is None]
+            pairs = {(b.guide_role, b.guide_level) for b in here}
+        if len(pairs) != 1:
+            raise AmbiguousNameError("level", _text(level), [
+                f"{b.guide_level or b.guide_role} ({b.region or 'any region'})" for b in found],
+                "our bands map it by region: give one of those regions.")
+        return pairs.pop()
+
+
 def _key(value: object) -> str:
     return "" if is_blank(value) else fold(_text(value))
 

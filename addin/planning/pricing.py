@@ -142,7 +142,8 @@ def review_warning(f: RowFigures) -> str:
     return ""
 
 
-def row_problem(role, level, location, type, ir35, start, end, fte, skills, override) -> str:
+def row_problem(role, level, location, type, ir35, start, end, fte, skills, override,
+                bands=None) -> str:
     """Return "" when a plan row can be priced, else its problems in words (one line).
 
     Arguments are the Plan's cells as Excel or a CSV gives them: text, numbers, None for
@@ -154,7 +155,8 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
     Override rate is a number above 0 and lets a row price where the guide has no figure
     (a leadership contractor, a junior day rate), though never with an unknown name; a
     contractor's is a day rate no higher than the ceiling, a permanent row's a full-time
-    salary no lower than the floor (checks.plan_checks).
+    salary no lower than the floor (checks.plan_checks). With ``bands`` (our bands,
+    guide/our_bands.OurBands) a level of ours (L5) is checked as the guide's it maps to.
 
     >>> row_problem("AI Engineer", "Senior", "London", "Permanent", None, 46296.0, None, None, None, None)
     ''
@@ -164,9 +166,10 @@ def row_problem(role, level, location, type, ir35, start, end, fte, skills, over
     args = (role, level, location, type, ir35, start, end, fte, skills, override)
     if all(is_blank(v) for v in args):
         return ""
+    a = default_assumptions() if bands is None else default_assumptions()._replace(bands=bands)
     return row_figures(PlanRow(role=role, level=level, location=location, type=type, ir35=ir35,
                                start=start, end=end, fte=fte, skills=skills, override=override),
-                       default_assumptions()).check
+                       a).check
 
 
 def _permanent(rate: float, v: dict, a: Assumptions):
