@@ -144,3 +144,30 @@ def test_a_leadership_band_maps_without_a_guide_level():
     b = from_grid([HEAD, ["Director of AI", "D1", None, "London", 180000, 200000, 220000]])
     ours, market = against_ours.ours_and_market(200000, "Director of AI", "D1", "London", b)
     assert ours.compa_ratio == 1.0 and market.band.mid == 210000
+
+
+def test_guide_names_map_our_names_and_pass_others_through(bands):
+    # Our L5 is the guide's Senior in any region asked for: a name mapping, not a band.
+    assert bands.guide_names(" ai engineer", "l5", "Manchester") == ("AI Engineer", "Senior")
+    assert bands.guide_names("AI Engineer", "L5") == ("AI Engineer", "Senior")
+    # Names we do not hold come back as typed, for the guide to read (years stay a number).
+    assert bands.guide_names("AI Engineer", 5.0, "London") == ("AI Engineer", 5.0)
+    assert bands.guide_names("Prompt Wizard", "L5") == ("Prompt Wizard", "L5")
+    lead = from_grid([["Role", "Guide role", "Level", "Min", "Mid", "Max"],
+                      ["AI Lead", "Director of AI", "D1", 180000, 200000, 220000]])
+    assert lead.guide_names("ai lead", "d1", "London") == ("Director of AI", None)
+
+
+def test_guide_names_by_region_where_our_bands_map_a_level_differently():
+    staff = ["AI Engineer", "L5", "Staff/Principal", "Manchester", 110000, 130000, 150000]
+    two = from_grid([HEAD, L5, staff])
+    assert two.guide_names("AI Engineer", "L5", "london") == ("AI Engineer", "Senior")
+    assert two.guide_names("AI Engineer", "L5", "Manchester") == ("AI Engineer", "Staff/Principal")
+    for region in (None, "Remote UK"):
+        with pytest.raises(AmbiguousNameError, match=r'"Senior \(London\)" and "Staff/Principal '
+                                                     r'\(Manchester\)"'):
+            two.guide_names("AI Engineer", "L5", region)
+    # A band of ours for any region decides where the region's own does not.
+    anywhere = from_grid([HEAD, L5, staff[:3] + [None] + staff[4:]])
+    assert anywhere.guide_names("AI Engineer", "L5") == ("AI Engineer", "Staff/Principal")
+    assert anywhere.guide_names("AI Engineer", "L5", "London") == ("AI Engineer", "Senior")

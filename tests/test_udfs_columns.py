@@ -21,8 +21,9 @@ DIV0_CELL = {"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}
 ODD = [None, "", "  ", NA_CELL, DIV0_CELL, "Astronaut", -1.0, True]
 
 POOLS = {
-    "role": ["AI Engineer", "LLM Engineer", "ML Engineer", "Director of AI", "mlops engineer"],
-    "level": ["Senior", "Junior", "Lead/Principal", "Mid-Level", 5.0, 2019.0, "sr"],
+    "role": ["AI Engineer", "LLM Engineer", "ML Engineer", "Director of AI", "mlops engineer",
+             "Platform Engineer"],
+    "level": ["Senior", "Junior", "Lead/Principal", "Mid-Level", 5.0, 2019.0, "sr", "L5", "l4"],
     "region": ["London", "Leeds", "Remote UK", "UK National", "Mars"],
     "location": ["London", "Leeds", "UK National"],
     "ir35": ["inside", "outside", False, "maybe"],
@@ -53,9 +54,23 @@ POOLS = {
     "p": [10.0, 50.0, 90.0, 0.0, 100.0],
     "against": ["ours", "market", "Market ", "theirs"],
 }
-#: A table argument, one for every row (our bands): not spread, so never a column here
-#: (tests/test_our_bands_excel.py spreads a column of pay against it).
+#: A table argument, one for every row (our bands): not spread, so never a column; here
+#: omitted or this table, whose L5 maps by region (London Senior, Manchester Staff) and
+#: whose Platform Engineer is the guide's MLOps Engineer.
 TABLES = ("bands",)
+BANDS = [["Role", "Guide role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+         ["AI Engineer", None, "L5", "Senior", "London", 100000.0, 120000.0, 140000.0],
+         ["AI Engineer", None, "L5", "Staff/Principal", "Manchester", 110000.0, 130000.0,
+          150000.0],
+         ["Platform Engineer", "MLOps Engineer", "L4", "Mid-Level", None, 70000.0, 80000.0,
+          90000.0]]
+
+
+class Table:
+    """A table argument drawn for a call: the same range for the column and every row."""
+
+    def __init__(self, grid):
+        self.grid = [[None]] if grid is None else grid
 GENERIC = sorted({repr(v): v for pool in POOLS.values() for v in pool}.values(), key=repr)
 # Tables in, tables out: the guide's lists, a Plan row, our bands against the market's, the
 # whole Plan at a scenario (tests/test_scenarios.py holds PLAN_SCENARIO to budget).
@@ -88,7 +103,7 @@ def column_call(draw):
     args = []
     for p in params:
         if p in TABLES:
-            args.append([None])
+            args.append(Table(draw(st.sampled_from([None, BANDS]))))
             continue
         pool = POOLS.get(p, GENERIC)
         value = st.sampled_from(pool + ODD) if p != "point" else st.sampled_from(pool)
@@ -100,7 +115,7 @@ def column_call(draw):
         else:
             args.append([draw(value) for _ in range(n)])
     # A Skills range in a call with no other column is one list of skills, not a column.
-    if all(len(a) == 1 for p, a in zip(params, args) if p != "skills"):
+    if all(len(a) == 1 for p, a in zip(params, args) if p != "skills" and p not in TABLES):
         args[0] = [draw(st.sampled_from(POOLS.get(params[0], GENERIC) + ODD)) for _ in range(n)]
     return name, n, args
 
@@ -109,11 +124,12 @@ def column_call(draw):
 @given(column_call())
 def test_a_column_call_equals_the_same_calls_row_by_row(case):
     name, n, args = case
-    column = call(name, *[[[v] for v in a] for a in args])
+    column = call(name, *[a.grid if isinstance(a, Table) else [[v] for v in a] for a in args])
     width = len(column[0])
     assert len(column) == n and all(len(row) == width for row in column)
     for i in range(n):
-        row_args = [[[a[i] if len(a) > 1 else a[0]]] for a in args]
+        row_args = [a.grid if isinstance(a, Table) else [[a[i] if len(a) > 1 else a[0]]]
+                    for a in args]
         assert column[i] == outcome(lambda: call(name, *row_args), width), (name, i, row_args)
 
 

@@ -8,7 +8,7 @@ from collections import namedtuple
 from ..base import inputs
 from ..base.errors import InvalidValueError, NotInGuideError
 from ..base.inputs import is_blank
-from . import position
+from . import pay, position
 from .our_bands import HEADERS, OurBand, OurBands
 
 OURS, MARKET = "ours", "market"
@@ -89,10 +89,11 @@ def measure(name: str, pay, role, level=None, region=None, ir35=None,
 
 def band(role, level, region=None, bands: OurBands | None = None, against: object = None):
     """Return our band (OurBand, £ a year) for ``role`` and ``level`` in ``region``, or with
-    ``against`` "market" the guide's band (position.market_band) of the guide's names ours
-    map to. Raises as measure does."""
+    ``against`` "market" the guide's salary band (pay.salary_band) of the guide's names ours
+    map to. Raises as measure does, and what salary_band raises."""
     if read_against(against, bands) == MARKET:
-        return position.market_band(*_guide_names(bands, role, level, region), region)
+        role, level = _guide_names(bands, role, level, region)
+        return pay.salary_band(role, level, **({} if is_blank(region) else {"region": region}))
     return our_band(bands, role, level, region)
 
 

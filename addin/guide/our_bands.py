@@ -162,7 +162,7 @@ class OurBands(namedtuple("OurBands", "bands by_name by_guide")):
         if len(pairs) != 1:
             raise AmbiguousNameError("level", _text(level), [
                 f"{b.guide_level or b.guide_role} ({b.region or 'any region'})" for b in found],
-                "our bands map it by region: give one of those regions.")
+                "our bands map it by region: give a region of ours, or the guide's level instead.")
         return pairs.pop()
 
 
