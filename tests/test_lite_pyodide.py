@@ -101,6 +101,11 @@ CALLS = [
     *[(f"compa_{against}", "COMPA_RATIO", [_cell(120000), _cell("AI Engineer"), _cell("L5"),
                                             _cell("London"), _cell(None), OUR_BANDS,
                                             _cell(against)]) for against in ("ours", "market")],
+    # SALARY_BAND of our L5 (its Min, Mid, Max) and DAYRATE with L5 read as the guide's Senior.
+    ("band_ours", "SALARY_BAND", [_cell("AI Engineer"), _cell("L5"), _cell("London"), _cell(None),
+                                  OUR_BANDS]),
+    ("dayrate_l5", "DAYRATE", [_cell("AI Engineer"), _cell("L5"), _cell(None), _cell("mid"),
+                               OUR_BANDS]),
 ]
 
 
@@ -287,6 +292,9 @@ def test_a_level_of_ours_against_ours_and_the_market(run):
     # 120,000 / our L5 mid 120,000 = 1.0; / the guide's Senior London mid 110,000 = 1.0909.
     assert run["by"]["compa_ours"] == [[1.0]]
     assert round(run["by"]["compa_market"][0][0], 4) == 1.0909
+    assert run["by"]["band_ours"] == [[100000, 120000, 140000]]
+    # AI Engineer Senior outside IR35: £650 to £800, mid £725.
+    assert run["by"]["dayrate_l5"] == [[725]]
 
 
 def test_the_summary_s_scenario_column_prices_the_whole_plan(run):
