@@ -70,13 +70,13 @@ def _vertical(names, *args):
 @_doc("against", _AGAINST_DOC)
 def SALARY_BAND(role, level, region=None, point=None, bands=None, against=None):
     """Permanent salary band in £ a year (25th-75th percentile) from the salary guide."""
+    if bands is None and against is None:  # the guide's alone: the hot path as before
+        return _spread_band(lambda r, lv, rg: pay.salary_band(r, lv, **_given(region=rg)),
+                            point, role=role, level=level, region=region)
     try:
         ours = None if bands is None else _our_bands(bands)
     except GuideError as e:
         return _scalar_failure(e)
-    if ours is None and against is None:  # the guide's alone: the hot path as before
-        return _spread_band(lambda r, lv, rg: pay.salary_band(r, lv, **_given(region=rg)),
-                            point, role=role, level=level, region=region)
     # Our band (Min, Mid, Max as low, mid, high) or the market's of the level ours maps to.
     return _spread_band(lambda r, lv, rg, ag: against_ours.band(r, lv, rg, ours, ag), point,
                         role=role, level=level, region=region, against=against)
