@@ -138,7 +138,6 @@ class OurBands(namedtuple("OurBands", "bands by_name by_guide")):
         return ours, ours.guide_role, ours.guide_level, region if not is_blank(region) \
             else ours.region
 
-
     def guide_names(self, role: object, level: object, region: object = None) -> tuple:
         """Return (the guide's role, the guide's level: None for a leadership role) that our
         ``role`` and ``level`` map to; both as typed when we hold no band by those names.
