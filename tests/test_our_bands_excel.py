@@ -64,3 +64,18 @@ def test_our_bands_against_the_market():
     assert name == ["AI Engineer", "L5", "London", "Senior"]
     assert [round(x, 4) for x in figures] == [100000, 120000, 140000, 95000, 110000, 125000,
                                               1.0909, 0.1667, 0.8333, 1.5]
+
+
+def test_our_bands_fill_a_fixed_range_with_blanks_below():
+    # A legacy array formula's spare cells show #N/A in Excel: with rows, the table (its
+    # header and one band) is padded with blanks to fill the range, 4 rows here.
+    out = call("OUR_BANDS", BANDS, 4)
+    assert len(out) == 4 and out[:2] == call("OUR_BANDS", BANDS)
+    assert out[2:] == [[""] * 14] * 2
+
+
+@pytest.mark.parametrize("rows", [1, 2.5, "many", -3])
+def test_our_bands_in_too_few_rows_say_so(rows):
+    with pytest.raises(InvalidValueError, match=r"^rows .* must be a whole number of rows "
+                                                r"from 2 \(the table's header and bands\)"):
+        call("OUR_BANDS", BANDS, rows)
