@@ -110,7 +110,7 @@ def test_the_template_s_state_has_dynamic_rows_and_unlocked_calls(tmp_path):
     assert plan["protected"] and len(plan["arrays"]) == 200
     assert all(a["dynamic"] for a in plan["arrays"])
     x = Excel(state)
-    assert len(x.unbound()) == 204  # 200 Plan rows, the Employment Allowance, Low, Mid, High
+    assert len(x.unbound()) == 205  # 200 Plan rows, the allowance, Low, Mid, High, our bands
 
 
 def test_a_value_that_looks_like_a_formula_is_entered_as_one_unless_behind_the_text_prefix():

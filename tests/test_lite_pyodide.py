@@ -357,7 +357,17 @@ def test_refresh_re_enters_every_plan_row_of_the_demo_without_a_refused_write(ru
     assert all(s[4].startswith("=PLAN_SCENARIO(Plan!$A$4:$Q$203,Plan!$R$4:$S$203,")
                for s in summary)
     assert [c for c, _ in scenario_columns()] == ["C", "D", "E"]
-    assert len(got["actions"]) == 204
+    # ... and the Guide's (sheet 4) view of our bands, a legacy array: cleared whole, then
+    # its formula once in its corner (as Office.js reports it: IFNA, no _xlfn.).
+    from addin.guide.against_ours import TABLE_HEADERS
+    from addin.sheets import our_bands_sheet
+
+    guide = [(a["func"], a["row_count"], a["column_count"], a.get("values"))
+             for a in got["actions"] if a["sheet_position"] == 4]
+    assert guide == [
+        ("rangeClearContents", our_bands_sheet.BAND_ROWS + 1, len(TABLE_HEADERS), None),
+        ("setFormula", 1, 1, [[f'=IFNA(OUR_BANDS(OurBands,{our_bands_sheet.BAND_ROWS + 1}),"")']])]
+    assert len(got["actions"]) == 206  # 200 + 1 + 3 + the Guide's clear and formula
 
 
 def test_refresh_turns_a_previous_release_legacy_array_into_one_spilling_formula(run):
@@ -375,7 +385,7 @@ def test_refresh_on_a_protected_previous_release_says_what_to_do(run):
     # so in one line, and what to do; nothing else was applied before it.
     assert "Unprotect Sheet" in got["error"] and "\n" not in got["error"]
     assert len(got["refused"]) == 1 and "protected sheet" in got["refused"][0][1]
-    assert len(got["unbound"]) == 204  # 200 Plan rows, the allowance, Low, Mid and High
+    assert len(got["unbound"]) == 205  # 200 Plan rows, the allowance, Low, Mid, High, our bands
 
 
 def _same(got, want) -> bool:

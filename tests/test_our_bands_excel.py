@@ -77,6 +77,21 @@ def test_our_bands_against_the_market():
                                               1.0909, 0.1667, 0.8333, 1.5]
 
 
+def test_our_bands_fill_a_fixed_range_with_blanks_below():
+    # A legacy array formula's spare cells show #N/A in Excel: with rows, the table (its
+    # header and one band) is padded with blanks to fill the range, 4 rows here.
+    out = call("OUR_BANDS", BANDS, 4)
+    assert len(out) == 4 and out[:2] == call("OUR_BANDS", BANDS)
+    assert out[2:] == [[""] * 14] * 2
+
+
+@pytest.mark.parametrize("rows", [1, 2.5, "many", -3])
+def test_our_bands_in_too_few_rows_say_so(rows):
+    with pytest.raises(InvalidValueError, match=r"^rows .* must be a whole number of rows "
+                                                r"from 2 \(the table's header and bands\)"):
+        call("OUR_BANDS", BANDS, rows)
+
+
 # Our names mapped to the guide's: L4 of our title Platform Engineer is the guide's MLOps
 # Engineer Mid-Level; our AI Lead (no level) is the guide's Director of AI.
 NAMED = BANDS[:2] + [

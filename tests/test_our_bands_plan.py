@@ -7,6 +7,7 @@ Market figures are the guide's: AI Engineer Senior London £95,000 to £125,000 
 """
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -89,6 +90,44 @@ def test_an_override_rate_against_both_and_outside_our_band():
     assert b.summary["outside_our_band"] == 1 and b.summary["problems"] == 1
 
 
+def test_every_permanent_row_with_a_band_of_ours_is_placed_in_it():
+    rows = {r.row.id: r for r in _priced().rows}
+    # B-2 is Filled: priced at the market's Senior London mid, 110,000, and placed in our
+    # L5 band: 110,000 / 120,000 = 0.9167, (110,000 - 100,000) / 40,000 = 0.25. B-1, Open,
+    # is priced at our mid: 1.0 and 0.5. B-7, a contractor, has no band of ours.
+    assert (round(rows["B-2"].compa_ours, 4), rows["B-2"].place_ours) == (0.9167, 0.25)
+    assert (rows["B-1"].compa_ours, rows["B-1"].place_ours) == (1.0, 0.5)
+    assert (rows["B-7"].compa_ours, rows["B-7"].place_ours) == (None, None)
+
+
+LOW_BANDS_CSV = "Role,Level,Guide level,Region,Min,Mid,Max\nAI Engineer,L5,Senior,London,85000,90000,95000\n"
+
+
+@pytest.mark.parametrize("price_from, outside", [("Market", 1), ("Ours", 0)])
+def test_a_market_priced_row_above_our_band_is_counted(price_from, outside):
+    from addin.guide.our_bands import from_csv
+
+    # Our L5 London tops out at 95,000; the market's Senior London mid is 110,000. Priced
+    # from the market, the open row sits above our Max; priced from ours, at our mid.
+    b = budget.price_plan(PLAN[:1], Assumptions(price_from=price_from,
+                                                 bands=from_csv(LOW_BANDS_CSV)))
+    assert b.rows[0].rate == (110000 if price_from == "Market" else 90000)
+    assert b.summary["outside_our_band"] == outside
+
+
+def test_without_our_bands_the_count_says_none_are_held(tmp_path, capsys):
+    b = budget.price_plan(PLAN[:1], Assumptions())
+    assert b.summary["outside_our_band"] is None
+    plan = tmp_path / "plan.csv"
+    plan.write_text(plan_csv.write_csv(PLAN[:1]), encoding="utf-8")
+    assert main(["budget", str(plan), "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"\nRows outside our band \(Rate below its Min or above its Max\) +no "
+                     r"bands held\n", out)
+    assert main(["budget", str(plan), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["outside_our_band"] is None
+
+
 def test_budget_price_from_ours_on_the_command_line(tmp_path, capsys):
     plan, bands = tmp_path / "plan.csv", tmp_path / "bands.csv"
     plan.write_text(plan_csv.write_csv(PLAN), encoding="utf-8")
@@ -120,11 +159,11 @@ def both(tmp_path_factory):
     path = tmp_path_factory.mktemp("bands") / "bands.xlsx"
     xlsx_file.save(wb, path)
     rows, a = plan_reader.read_template(path)
-    return engine_values(path), budget.price_plan(rows, a)
+    return engine_values(path), budget.price_plan(rows, a), path
 
 
 def test_the_template_and_budget_read_a_messy_bands_sheet_alike(both):
-    values, b = both
+    values, b, _path = both
     assert [r.rate for r in b.rows] == [120000, 110000, 120000, 150000, None, 80000, 725]
     for i, r in enumerate(b.rows):
         line = FIRST_ROW + i
@@ -134,7 +173,7 @@ def test_the_template_and_budget_read_a_messy_bands_sheet_alike(both):
 
 
 def test_the_summary_counts_rates_outside_our_band_in_both(both):
-    values, b = both
+    values, b, _path = both
     cell = summary_sheet.KEY_CELL["outside_our_band"]
     assert values[("Summary", cell)] == b.summary["outside_our_band"] == 1
 
@@ -173,3 +212,44 @@ def test_a_template_built_with_our_bands_reads_them_back(tmp_path, capsys):
     from addin.guide.our_bands import read_bands
 
     assert shown(a.bands) == shown(read_bands(bands))
+
+
+def _view_anchor(path) -> tuple[int, int]:
+    """Return (first row, last row) of the Guide sheet's OUR_BANDS view in the workbook."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path)["Guide"]
+    (cell,) = [c for row in ws.iter_rows() for c in row
+               if getattr(c.value, "text", None) == our_bands_sheet.VIEW_FORMULA]
+    first, last = (int("".join(ch for ch in x if ch.isdigit())) for x in cell.value.ref.split(":"))
+    return first, last
+
+
+def test_the_guide_sheet_shows_each_of_our_bands_against_the_market(both):
+    from openpyxl.utils import get_column_letter
+
+    from addin.guide import pay
+
+    values, b, path = both
+    first, last = _view_anchor(path)
+    assert last - first == our_bands_sheet.BAND_ROWS  # a header and room for every band
+
+    def line(r):
+        return [values.get(("Guide", f"{get_column_letter(c)}{r}")) for c in range(1, 15)]
+
+    assert line(first)[:5] == ["Role", "Level", "Region", "Guide level", "Our min £"]
+    # Ours 100,000 / 120,000 / 140,000 against the guide's Senior London 95,000-125,000
+    # (mid 110,000): 120,000 / 110,000 = 1.0909; Min at (100,000 - 95,000) / 30,000 =
+    # 0.1667, Mid at 25,000 / 30,000 = 0.8333, Max at 45,000 / 30,000 = 1.5.
+    l5 = line(first + 1)
+    assert l5[:10] == ["ai engineer", "L5", "London", "Senior", 100000, 120000, 140000,
+                       95000, 110000, 125000]
+    assert [round(x, 4) for x in l5[10:]] == [1.0909, 0.1667, 0.8333, 1.5]
+    # L4 holds for any region: against the guide's UK National Mid-Level, from the data.
+    market = pay.salary_band("AI Engineer", "Mid-Level", "UK National")
+    l4 = line(first + 2)
+    assert l4[:10] == ["AI Engineer", "L4", "", "Mid-Level", 70000, 80000, 90000,
+                       market.low, market.mid, market.high]
+    assert round(l4[10], 6) == round(80000 / market.mid, 6)
+    rest = {v for r in range(first + 3, last + 1) for v in line(r)}
+    assert rest <= {"", None}, rest

@@ -24,7 +24,8 @@ def key_table(a, summaries: dict[str, dict], shown: Callable[[object, str], str]
     ``summaries`` (scenario name -> summary dict: a single run), or with ``scenarios``
     (scenarios.Scenarios) a column a scenario, a horizon past 12 months adding each fiscal
     year's cost and the horizon's (Scenarios.side_by_side). The Employment Allowance is
-    "not claimed" where Assumptions ``a`` do not claim it."""
+    "not claimed" where Assumptions ``a`` do not claim it; rows outside our band "no bands
+    held" without our bands."""
     if scenarios is None:
         heads = [""]
         rows = [(f.label, f.key, [s[f.key] for s in summaries.values()])
@@ -35,6 +36,8 @@ def key_table(a, summaries: dict[str, dict], shown: Callable[[object, str], str]
     def figure(value, key):
         if key == "employment_allowance" and not a.claim_ea:
             return "not claimed"
+        if key == "outside_our_band" and value is None:
+            return "no bands held"
         return shown(value, key)
 
     return table([["key figures", *heads]]

@@ -11,6 +11,7 @@ from .arguments import (
     _doc,
     _docs,
     _mapped,
+    _one,
     _OnFirstUse,
     _our_bands,
     _scalar_failure,
@@ -104,14 +105,14 @@ def SALARY_PERCENTILE(p, role, level=None, region=None, bands=None):
 
 @func
 @_doc("bands", "Our bands: the Our bands table, header row first.")
-def OUR_BANDS(bands):
+@_doc("rows", "Omit for the table as it is; or the rows of the range it fills, padded with blanks.")
+def OUR_BANDS(bands, rows=None):
     """Our bands against the market's: our mid / market mid, where ours sits in the market's."""
     try:
         ours = _our_bands(bands)
         if ours is None:
             raise against_ours.NotInGuideError("The bands table holds no band: add a row per "
                                                "role and level.")
-        return against_ours.table_rows(ours)
+        return against_ours.padded(against_ours.table_rows(ours), _one(rows, "rows"))
     except GuideError as e:
         return _scalar_failure(e)
-

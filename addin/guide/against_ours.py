@@ -171,3 +171,18 @@ def table_rows(bands: OurBands) -> list[list]:
         rows.append([b.role, b.level, b.region or "", b.guide_level or "", b.low, b.mid,
                      b.high, m.low, m.mid, m.high, r.mid_ratio, r.low_at, r.mid_at, r.high_at])
     return rows
+
+
+def padded(table: list[list], rows: object = None) -> list[list]:
+    """Return ``table`` with rows of "" below it up to ``rows`` (blank: as it is), so that
+    a fixed range it fills (a legacy array formula, whose spare cells Excel fills with
+    #N/A) shows blanks. Raises InvalidValueError when ``rows`` is not a whole number at
+    least the table's height."""
+    if is_blank(rows):
+        return table
+    n = inputs.number(rows)
+    if n is None or n != int(n) or not len(table) <= n <= 100_000:
+        raise InvalidValueError(f"rows {rows!r} must be a whole number of rows from "
+                                f"{len(table)} (the table's header and bands) to 100,000: "
+                                f"give the range more rows.")
+    return table + [[""] * len(table[0]) for _ in range(int(n) - len(table))]

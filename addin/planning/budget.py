@@ -102,8 +102,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
     rows, priced, problems (rows left out of every total) and problem_rows (row, ID, problem); review (priced rows whose
     Override rate is far outside its band: pricing.review_warning) and review_rows (row,
     ID, warning); outside_year (priced rows wholly before or after the fiscal year, which
-    cost nothing in it); outside_our_band (priced rows whose Override rate is outside our
-    band, Min to Max: price_from.py); fy_cost (sum of the rows' FY
+    cost nothing in it); outside_our_band (priced permanent rows whose Rate is outside our
+    band, Min to Max: price_from.py; None when no bands are held); fy_cost (sum of the rows' FY
     costs), risk_horizon_cost (the rows' modelled risk-adjusted costs over the
     horizon: risk.py), fy_nic (their employer NIC inside the year), employment_allowance (the
     smaller of the tax year's allowance and fy_nic, when claimed, else 0), plan_levy (see
@@ -149,8 +149,8 @@ def summarise(rows: list[PricedRow], a: Assumptions) -> dict:
         "review_rows": review,
         "outside_year": sum(1 for f in figs if f.start > a.horizon_end
                             or (f.end is not None and f.end < a.fy_start)),
-        "outside_our_band": sum(1 for f in figs if f.place_ours is not None
-                                and not 0 <= f.place_ours <= 1),
+        "outside_our_band": None if a.bands is None else sum(
+            1 for f in figs if f.place_ours is not None and not 0 <= f.place_ours <= 1),
         "fy_cost": fy_cost,
         "risk_horizon_cost": _sum(f.risk_cost for f in figs),
         "fy_nic": fy_nic,

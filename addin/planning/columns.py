@@ -81,7 +81,7 @@ COLUMNS = (
     _figure("Priced from", "priced_from", "text", 12),
     _figure("Compa-ratio", "compa_ratio", "ratio", 9),
     _figure("Band position", "band_position", "ratio", 9),
-    # An Override rate against our own band (price_from.py), where we hold one.
+    # A permanent row's Rate against our own band (price_from.py), where we hold one.
     _figure("Compa-ratio (ours)", "compa_ours", "ratio", 10),
     _figure("Band position (ours)", "place_ours", "ratio", 10),
     _figure("Annual cost", "annual_cost", "money", 15, totalled=True),

@@ -57,5 +57,5 @@ KEY_FIGURES = (
     KeyFigure("review", "Rows to review (Override rate under {review_below} or over "
                         "{review_above} x its band's mid, or pension under the legal minimum)"),
     KeyFigure("outside_year", "Priced rows outside the fiscal year (nothing in it)"),
-    KeyFigure("outside_our_band", "Override rates outside our band (Min to Max)"),
+    KeyFigure("outside_our_band", "Rows outside our band (Rate below its Min or above its Max)"),
 )

@@ -70,9 +70,9 @@ def start_rate(band, ours: OurBand | None, v: dict, a) -> tuple[float, str]:
     return to_penny(band.at(a.scenario)), FROM_MARKET
 
 
-def against_ours(override: float | None, ours: OurBand | None) -> tuple:
-    """Return (compa-ratio, band position) of an Override rate against our band; (None,
-    None) without either."""
-    if override is None or ours is None:
+def against_ours(rate: float, ours: OurBand | None) -> tuple:
+    """Return (compa-ratio, band position) of a row's Rate (£ a year, full time: an Override
+    rate, our band's point or the market's) against our band; (None, None) without one."""
+    if ours is None:
         return None, None
-    return ours.compa_ratio(override), ours.position(override)
+    return ours.compa_ratio(rate), ours.position(rate)

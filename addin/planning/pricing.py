@@ -259,7 +259,7 @@ def row_figures(row: PlanRow, a: Assumptions) -> RowFigures:
         return _failed(_not_held(missing[0], years, active or (True,) * n, a), read)
     try:
         rate, source, compa, place, aged = _rate(v, ours, a)
-        compa_ours, place_ours = price_from.against_ours(v["override"], ours)
+        compa_ours, place_ours = price_from.against_ours(rate, ours)
         cost, salaries, fee, short = _costs(rate, v, row, a)
         timed = a.bonus_month is not None and v["type"] != CONTRACTOR  # the bonus in its month
         first = cost(rate, needed[0])

@@ -12,6 +12,7 @@ from ..costs import employment
 from ..guide import pay
 from ..guide.edition import bundled_edition, current_edition, statutory_provenance
 from ..guide.provenance import as_dict
+from .our_bands_sheet import bands_view
 from .sheet_style import (
     BOLD,
     BORDER,
@@ -100,6 +101,7 @@ def guide_sheet(wb, ws) -> None:
     sheet = _Sheet(ws, _sections(p), _lists(wb, ws))
     _tax_years(wb, sheet)
     _guide_tables(sheet, g)
+    sheet.row = bands_view(ws, sheet.row + 1)
     _rules(sheet, p)
     for c, w in zip("ABCDEFGHIJKL", _WIDTHS):
         ws.column_dimensions[c].width = w

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from ..base.errors import InvalidValueError
+from ..base.kinds import excel_format
 from ..guide import our_bands
+from ..guide.against_ours import TABLE_HEADERS
 from ..guide.names import fold
 from .sheet_style import (
     BORDER,
@@ -35,6 +38,8 @@ LAST_ROW = HEADER_ROW + BAND_ROWS
 _LAST_COL = get_column_letter(len(our_bands.HEADERS))
 #: The range the name covers, as a formula names it.
 REF = f"'{SHEET}'!$A${HEADER_ROW}:${_LAST_COL}${LAST_ROW}"
+#: The table's rows below its header: every cell blank (spaces too) is no bands held.
+BODY = f"'{SHEET}'!$A${HEADER_ROW + 1}:${_LAST_COL}${LAST_ROW}"
 _WIDTHS = (24, 22, 10, 16, 14, 12, 12, 12)  # our_bands.HEADERS' columns
 #: Where each header sits on the sheet.
 COL = {h: get_column_letter(i + 1) for i, h in enumerate(our_bands.HEADERS)}
@@ -42,15 +47,17 @@ COL = {h: get_column_letter(i + 1) for i, h in enumerate(our_bands.HEADERS)}
 
 _NOTES = (
     "Optional: our own pay bands, a row per role and level (e.g. L5 mapped to the guide's "
-    "Senior). With them, Compa-ratio (ours) places an Override rate in ours, and Price "
-    "from Ours (Assumptions) prices Open and Offer rows at our band.",
+    "Senior). With them, Compa-ratio (ours) places each permanent row's Rate in ours (the "
+    "Summary counts the rows outside it), and Price from Ours (Assumptions) prices Open and "
+    "Offer rows at our band.",
     "Role: our title or the guide's role (Guide role: the guide's, when Role is ours). "
     "Level: ours; Guide level: the guide's it maps to (blank: Level is the guide's). "
     "Region blank: any region. Min, Mid, Max: £ a year.",
     "A wrong row (a name the guide lacks, Min above Mid...) shows in every Plan row's Check "
     "and stops `ukaipay budget`, naming the row.",
-    "Our bands against the market's: type =OUR_BANDS(OurBands) in an empty cell (our mid / "
-    "market mid, and where our Min, Mid and Max sit in the market's band).",
+    "Our bands against the market's (our mid / market mid, and where our Min, Mid and Max "
+    "sit in the market's band): the Guide sheet shows them, or type =OUR_BANDS(OurBands) in "
+    "an empty cell.",
 )
 
 
@@ -98,6 +105,37 @@ def our_bands_sheet(wb, ws, bands=None) -> None:
             put_cell(ws[f"{c}{HEADER_ROW + 1 + i}"], value or None)  # text as text, never a formula
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     print_setup(ws)
+
+
+#: The formula of the Guide sheet's view of our bands against the market's: OUR_BANDS
+#: filling its range (the header and a row a band), padded with blanks as Excel would pad
+#: an array formula's spare cells with #N/A; blank with no bands held (#N/A; _xlfn.: how
+#: a file spells a function newer than Excel 2007).
+VIEW_FORMULA = f"=_xlfn.IFNA(OUR_BANDS({NAME},{BAND_ROWS + 1}),\"\")"
+_VIEW_FORMATS = ("money",) * 6 + ("ratio",) * 4  # TABLE_HEADERS' columns from Our min £
+
+
+def bands_view(ws, row: int) -> int:
+    """Write, from ``row`` of the Guide sheet ``ws``, our bands against the market's: a
+    title, a note and one OUR_BANDS call over room for the table (its header and every
+    band), its cells unlocked so that a Lite script can re-enter the call
+    (refresh_functions) on the protected sheet; return the next free row."""
+    ws.cell(row, 1, "Our bands against the market's").font = TITLE_FONT
+    ws.cell(row + 1, 1, "Each band of the Our bands sheet beside the guide's band of the "
+                        "level it maps to (in its region; any region: UK National). Empty "
+                        "while the Our bands sheet is.").font = NOTE_FONT
+    first, width = row + 2, len(TABLE_HEADERS)
+    last = first + BAND_ROWS  # the header row, then one row a band
+    cells = f"A{first}:{get_column_letter(width)}{last}"
+    ws[f"A{first}"] = ArrayFormula(cells, VIEW_FORMULA)
+    formats = (None,) * (width - len(_VIEW_FORMATS)) + _VIEW_FORMATS
+    for r in range(first, last + 1):
+        for c, kind in enumerate(formats, 1):
+            cell = ws.cell(r, c)
+            cell.protection = UNLOCKED
+            if kind and r > first:
+                cell.number_format = excel_format(kind)
+    return last + 2
 
 
 def read_our_bands(wb, values) -> object:

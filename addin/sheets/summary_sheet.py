@@ -18,6 +18,7 @@ from ..planning.checks import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, MOST_YEARS, OUT, SPREAD
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES
+from .our_bands_sheet import BODY as BANDS_BODY
 from .plan_layout import (
     _FIRST_MONTHS_YEAR,
     COL,
@@ -135,8 +136,10 @@ def _key_formulas() -> dict[str, str]:
                   f'-COUNTIFS({short},">0",{compa},">{above}")',
         "outside_year": f'=COUNTIFS({priced},{plan_range(OUT.start)},">"&HorizonEnd)'
                         f'+COUNTIFS({priced},{plan_range(OUT.end)},"<"&EDATE(FYEnd+1,-12))',
-        "outside_our_band": f'=COUNTIFS({plan_range(OUT.place_ours)},"<0")'
-                            f'+COUNTIFS({plan_range(OUT.place_ours)},">1")',
+        # Blank where no bands are held, as budget's None (our_bands.cached_range).
+        "outside_our_band": f'=IF(SUMPRODUCT(LEN({space_formula(BANDS_BODY)}))=0,"",'
+                            f'COUNTIFS({plan_range(OUT.place_ours)},"<0")'
+                            f'+COUNTIFS({plan_range(OUT.place_ours)},">1"))',
     }
 
 

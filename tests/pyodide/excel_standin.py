@@ -339,9 +339,10 @@ def _iso(serial: float) -> str:
 
 def state_from_xlsx(path, functions) -> dict:
     """Return the stand-in's state of the .xlsx at ``path`` (CPython only: openpyxl):
-    every cell's formula or value, whether it is locked and a date, each sheet's
-    protection, its array formulas (dynamic when the cell carries Excel's ``cm``), the
-    workbook's defined names that point at one range."""
+    every cell's formula (as Office.js reports it: without the _xlfn. a file spells a newer
+    function with) or value, whether it is locked and a date, each sheet's protection, its
+    array formulas (dynamic when the cell carries Excel's ``cm``), the workbook's defined
+    names that point at one range."""
     import zipfile
 
     import openpyxl
@@ -361,10 +362,10 @@ def state_from_xlsx(path, functions) -> dict:
                 value = cell.value
                 entry = {"locked": bool(cell.protection.locked)}
                 if isinstance(value, ArrayFormula):
-                    entry["f"] = value.text
+                    entry["f"] = value.text.replace("_xlfn.", "")
                     arrays.append({"ref": value.ref, "dynamic": cell.coordinate in dynamic})
                 elif isinstance(value, str) and value.startswith("="):
-                    entry["f"] = value
+                    entry["f"] = value.replace("_xlfn.", "")
                 elif value is not None:
                     if hasattr(value, "year"):
                         from openpyxl.utils.datetime import to_excel
