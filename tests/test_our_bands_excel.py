@@ -133,6 +133,9 @@ def test_salary_band_where_we_hold_no_band_says_so(monkeypatch):
     said = udfs.SALARY_BAND([["AI Engineer"]], [["Junior"]], [["London"]], None, BANDS)
     assert said == 'We hold no band for AI Engineer "Junior" in London: add it to our bands, ' \
                    'or measure against the market.'
+    said = udfs.SALARY_BAND([["Director of AI"]], None, [["London"]], None, BANDS)
+    assert said == "We hold no band for Director of AI in London: add it to our bands, or " \
+                   "measure against the market."
     said = udfs.SALARY_BAND([["AI Engineer"]], [["L5"]], None, None, BANDS)
     assert said.startswith("We hold AI Engineer L5 for London only, not UK National")
     assert udfs.SALARY_BAND([["AI Engineer"]], [["L5"]]).startswith(

@@ -8,6 +8,7 @@ from functools import partial
 from ..base.errors import GuideError, InvalidValueError
 from ..base.memo import memoised
 from .arguments import (
+    _BANDS_DOC,
     _doc,
     _docs,
     _grid,
@@ -37,7 +38,7 @@ pricing = _OnFirstUse("..planning.pricing", globals())
 @_doc("fte", "FTE, above 0 up to 1 (default 1).")
 @_doc("skills", "Skills, comma-separated (optional).")
 @_doc("override", "Override rate (optional).")
-@_doc("bands", "Our bands (optional): the Our bands table, header row first; a level of ours (L5) then works.")
+@_doc("bands", _BANDS_DOC)
 def PLAN_CHECK(role, level, location, hire_type, ir35=None, start=None, end=None, fte=None,
                skills=None, override=None, bands=None):
     """Empty when a plan row prices cleanly, otherwise the problem in words."""

@@ -102,7 +102,8 @@ def our_band(bands: OurBands, role, level, region=None) -> OurBand:
     NotInGuideError where we hold none."""
     ours = bands.find(role, level, region)
     if ours is None:
-        raise NotInGuideError(f'We hold no band for {role} "{level}"'
+        named = role if is_blank(level) else f'{role} "{level}"'  # a leadership role: none
+        raise NotInGuideError(f'We hold no band for {named}'
                               f'{"" if is_blank(region) else f" in {region}"}: add it to our '
                               f'bands, or measure against the market.')
     return ours
