@@ -231,6 +231,6 @@ def test_a_wrong_table_is_one_line_naming_its_row(name, args):
                         140000.0]]
     with pytest.raises(InvalidValueError, match=r"^Our bands, row 2: Min £130,000"):
         call(name, *args, wrong)
-    column = [[[a]] * 2 if i == 1 else a for i, a in enumerate(args)]  # a column of levels
+    column = [[[a]] * 2 if i == 1 else a for i, a in enumerate(args)]  # its 2nd, a column
     with pytest.raises(InvalidValueError, match=r"^Our bands, row 2: Min £130,000"):
         call(name, *column, wrong)
