@@ -278,3 +278,24 @@ def test_the_report_shows_our_bands_against_the_market(tmp_path):
     assert (ws["A6"].value, ws["A6"].data_type) == ('=HYPERLINK("x")', "s")
     assert main(["budget", str(plan), "-o", str(tmp_path / "none.xlsx")]) == 0
     assert "Our bands" not in load_workbook(tmp_path / "none.xlsx").sheetnames
+
+
+@pytest.mark.parametrize("cell, held", [(None, False), (" ", False), ("\u00a0\u2003 ", False),
+                                        ("AI Engineer", True)])
+def test_no_bands_held_reads_alike_in_the_summary_and_in_budget(cell, held):
+    """The Summary's count is blank, as budget's is None, exactly when the Our bands table
+    holds nothing but blanks (spaces of any kind too)."""
+    from formula_engine import evaluate
+
+    from addin.guide.our_bands import HEADERS, cached_range
+
+    formula = summary_sheet._key_formulas()["outside_our_band"]
+    got = evaluate(formula, {f"'{our_bands_sheet.SHEET}'!C7": cell})
+    grid = [list(HEADERS)] + [[None] * 8 for _ in range(our_bands_sheet.BAND_ROWS)]
+    grid[6][2] = cell
+    if held:  # a row holding only a Level is a wrong table, never "no bands"
+        assert got == 0
+        with pytest.raises(InvalidValueError, match="^Our bands, row 7: "):
+            cached_range(tuple(map(tuple, grid)))
+    else:
+        assert got == "" and cached_range(tuple(map(tuple, grid))) is None
