@@ -89,3 +89,24 @@ def test_an_empty_plan_prices_to_nothing_and_still_has_its_headers(tmp_path):
     figures = {r[0]: r[1] for r in summary if r and isinstance(r[0], str)}
     assert (figures["rows"], figures["fy_cost"]) == (0, 0)
     assert len({len(r) for r in summary}) == 1  # a rectangle: one setValues writes it
+
+
+def test_price_plan_s_summary_holds_our_bands_against_the_market():
+    from addin.guide.our_bands import from_csv
+    from addin.planning.assumptions import Assumptions
+    from addin.planning.plan import PlanRow
+
+    bands = from_csv("Role,Level,Guide level,Region,Min,Mid,Max\n"
+                     "AI Engineer,L5,Senior,London,100000,120000,140000\n")
+    row = PlanRow(id="B-1", role="AI Engineer", level="L5", location="London",
+                  type="Permanent", start=date(2026, 4, 1))
+    summary = grid.summary_grid(budget.price_plan([row], Assumptions(bands=bands)), "stamp")
+    at = next(i for i, r in enumerate(summary) if r[0] == "our_bands_against_the_market")
+    assert summary[at + 1][:5] == ["Role", "Level", "Region", "Guide level", "Our min £"]
+    # Ours 100,000 / 120,000 / 140,000 against the guide's Senior London 95,000-125,000:
+    # our mid / market mid 120,000 / 110,000 = 1.0909.
+    assert summary[at + 2][:10] == ["AI Engineer", "L5", "London", "Senior", 100000, 120000,
+                                    140000, 95000, 110000, 125000]
+    assert round(summary[at + 2][10], 4) == 1.0909
+    assert "our_bands_against_the_market" not in {
+        r[0] for r in grid.summary_grid(budget.price_plan([row], Assumptions()), "stamp")}

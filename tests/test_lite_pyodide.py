@@ -148,7 +148,10 @@ SCENARIOS = [
     ("price_text_like_a_formula", "price_plan", "demo_formula_text", True),
     ("price_error_cell", "price_plan", "demo_error_cell", True),
     ("price_error_setting", "price_plan", "demo_error_setting", True),
+    ("price_with_bands", "price_plan", "demo_bands", True),
 ]
+# The Our bands sheet's first band (row 2), for demo_bands.
+L5_BAND = ["AI Engineer", None, "L5", "Senior", "London", 85000, 90000, 100000]
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +192,11 @@ def code(tmp_path_factory, demo):
     name = next(n for n in setting["names"] if n["name"] == "PensionRate")
     sheet = next(s for s in setting["sheets"] if s["name"] == name["sheet"])
     sheet["cells"][name["address"].replace("$", "")] = {"v": "#N/A", "locked": False}
-    states = {"demo": state, "demo_error_cell": errors, "demo_error_setting": setting, "old_unprotected": _previous_release(state, False),
+    banded = copy.deepcopy(state)  # our L5 band on the Our bands sheet
+    ours = next(s for s in banded["sheets"] if s["name"] == "Our bands")
+    ours["cells"].update({f"{c}2": {"v": v, "locked": False}
+                          for c, v in zip("ABCDEFGH", L5_BAND) if v is not None})
+    states = {"demo": state, "demo_bands": banded, "demo_error_cell": errors, "demo_error_setting": setting, "old_unprotected": _previous_release(state, False),
               "old_protected": _previous_release(state, True), "demo_priced": priced,
               "demo_formula_text": texts}
     (folder / "calls.json").write_text(json.dumps(
@@ -455,6 +462,30 @@ def test_price_plan_refuses_an_error_in_a_setting_in_budget_s_words(run):
     # empty, the setting would have taken its default and priced the plan silently.
     got = run["standin"]["price_error_setting"]
     assert 'Invalid pension rate "#N/A": must be a number.' in got["error"]
+
+
+def test_price_plan_prices_with_our_bands_and_shows_them_against_the_market(run, demo,
+                                                                            tmp_path):
+    got = run["standin"]["price_with_bands"]
+    assert got.get("error") is None and got["refused"] == []
+    summary = got["sheets"]["Priced summary"]
+    at = next(i for i, r in enumerate(summary) if r[0] == "our_bands_against_the_market")
+    # Ours 85,000 / 90,000 / 100,000 against the guide's Senior London 95,000-125,000:
+    # our mid / market mid 90,000 / 110,000 = 0.8182.
+    assert summary[at + 2][:10] == ["AI Engineer", "L5", "London", "Senior", 85000, 90000,
+                                    100000, 95000, 110000, 125000]
+    assert round(summary[at + 2][10], 4) == 0.8182
+    # The demo's AI-02 and AI-04, AI Engineers, Senior, London, are priced at the market's
+    # mid, 110,000: above our Max. `budget --bands` counts them alike.
+    figures = {r[0]: r[1] for r in summary if r and isinstance(r[0], str)}
+    assert figures["outside_our_band"] == 2
+    bands = tmp_path / "bands.csv"
+    bands.write_text("Role,Guide role,Level,Guide level,Region,Min,Mid,Max\n"
+                     + ",".join("" if v is None else str(v) for v in L5_BAND) + "\n",
+                     encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "addin", "budget", str(demo[0]), "--bands",
+                          str(bands), "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)["summary"]["outside_our_band"] == 2
 
 
 def test_the_browser_reaches_nothing_but_the_test_server(run):

@@ -253,3 +253,49 @@ def test_the_guide_sheet_shows_each_of_our_bands_against_the_market(both):
     assert round(l4[10], 6) == round(80000 / market.mid, 6)
     rest = {v for r in range(first + 3, last + 1) for v in line(r)}
     assert rest <= {"", None}, rest
+
+
+def test_the_report_shows_our_bands_against_the_market(tmp_path):
+    from openpyxl import load_workbook
+
+    plan, bands, out = tmp_path / "plan.csv", tmp_path / "bands.csv", tmp_path / "r.xlsx"
+    plan.write_text(plan_csv.write_csv(PLAN[:1]), encoding="utf-8")
+    # Our own title mapped to the guide's role, typed like a formula: written as text.
+    bands.write_text("Role,Guide role,Level,Guide level,Region,Min,Mid,Max\n"
+                     "AI Engineer,,L5,Senior,London,100000,120000,140000\n"
+                     "AI Engineer,,L4,Mid-Level,,70000,80000,90000\n"
+                     '"=HYPERLINK(""x"")",AI Engineer,L6,Lead,,140000,150000,160000\n',
+                     encoding="utf-8")
+    assert main(["budget", str(plan), "--bands", str(bands), "-o", str(out)]) == 0
+    ws = load_workbook(out)["Our bands"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3, max_row=6)]
+    assert rows[0][:5] == ["Role", "Level", "Region", "Guide level", "Our min £"]
+    # 120,000 / 110,000 (the guide's Senior London mid) = 1.0909.
+    assert rows[1][:10] == ["AI Engineer", "L5", "London", "Senior", 100000, 120000, 140000,
+                            95000, 110000, 125000]
+    assert round(rows[1][10], 4) == 1.0909 and ws["E4"].number_format == "£#,##0.00"
+    assert rows[2][:4] == ["AI Engineer", "L4", None, "Mid-Level"]
+    assert (ws["A6"].value, ws["A6"].data_type) == ('=HYPERLINK("x")', "s")
+    assert main(["budget", str(plan), "-o", str(tmp_path / "none.xlsx")]) == 0
+    assert "Our bands" not in load_workbook(tmp_path / "none.xlsx").sheetnames
+
+
+@pytest.mark.parametrize("cell, held", [(None, False), (" ", False), ("\u00a0\u2003 ", False),
+                                        ("AI Engineer", True)])
+def test_no_bands_held_reads_alike_in_the_summary_and_in_budget(cell, held):
+    """The Summary's count is blank, as budget's is None, exactly when the Our bands table
+    holds nothing but blanks (spaces of any kind too)."""
+    from formula_engine import evaluate
+
+    from addin.guide.our_bands import HEADERS, cached_range
+
+    formula = summary_sheet._key_formulas()["outside_our_band"]
+    got = evaluate(formula, {f"'{our_bands_sheet.SHEET}'!C7": cell})
+    grid = [list(HEADERS)] + [[None] * 8 for _ in range(our_bands_sheet.BAND_ROWS)]
+    grid[6][2] = cell
+    if held:  # a row holding only a Level is a wrong table, never "no bands"
+        assert got == 0
+        with pytest.raises(InvalidValueError, match="^Our bands, row 7: "):
+            cached_range(tuple(map(tuple, grid)))
+    else:
+        assert got == "" and cached_range(tuple(map(tuple, grid))) is None

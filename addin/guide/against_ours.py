@@ -183,7 +183,7 @@ def padded(table: list[list], rows: object = None) -> list[list]:
         return table
     n = inputs.number(rows)
     if n is None or n != int(n) or not len(table) <= n <= 100_000:
-        raise InvalidValueError(f"rows {rows!r} must be a whole number of rows from "
+        raise InvalidValueError(f'rows "{rows}" must be a whole number of rows from '
                                 f"{len(table)} (the table's header and bands) to 100,000: "
                                 f"give the range more rows.")
     return table + [[""] * len(table[0]) for _ in range(int(n) - len(table))]

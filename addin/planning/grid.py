@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 
 from ..base.errors import InvalidValueError
 from ..base.inputs import is_number
+from ..guide.against_ours import table_rows
 from .assumptions import SETTINGS, Assumptions
 from .columns import IN, ROW
 from .plan import (
@@ -201,7 +202,8 @@ def priced_plan_grid(b, stamp: str) -> list[list]:
 def summary_grid(b, stamp: str) -> list[list]:
     """Return budget ``b``'s summary as rows of values, two columns wide and more for the
     tables: its fields under their JSON names (see budget.summarise), the by-type, quarter,
-    team and role tables, the fiscal years, the months and the rows left out."""
+    team and role tables, the fiscal years, the months, our bands against the market's
+    (when held: against_ours.table_rows) and the rows left out."""
     s = b.summary
     rows: list[list] = [["Summary, priced"], [stamp], []]
     for key, value in s.items():
@@ -215,6 +217,8 @@ def summary_grid(b, stamp: str) -> list[list]:
         if s[key]:
             heads = list(s[key][0])
             rows += [[], [key], heads] + [[m[h] for h in heads] for m in s[key]]
+    if b.assumptions.bands is not None:  # the Guide sheet's view, as values
+        rows += [[], ["our_bands_against_the_market"]] + table_rows(b.assumptions.bands)
     rows += [[], ["problem_rows"], ["row", IN.id, "problem"]]
     rows += [[p["row"], _cell(p[IN.id]), p["problem"]] for p in s["problem_rows"]]
     width = max(len(r) for r in rows)

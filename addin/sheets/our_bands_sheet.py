@@ -12,7 +12,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from ..base.errors import InvalidValueError
 from ..base.kinds import excel_format
 from ..guide import our_bands
-from ..guide.against_ours import TABLE_HEADERS
+from ..guide.against_ours import TABLE_HEADERS, table_rows
 from ..guide.names import fold
 from .sheet_style import (
     BORDER,
@@ -115,6 +115,28 @@ VIEW_FORMULA = f"=_xlfn.IFNA(OUR_BANDS({NAME},{BAND_ROWS + 1}),\"\")"
 _VIEW_FORMATS = ("money",) * 6 + ("ratio",) * 4  # TABLE_HEADERS' columns from Our min £
 
 
+def _view_formats() -> tuple:
+    """Return each view column's number format (None: text), TABLE_HEADERS' order."""
+    kinds = (None,) * (len(TABLE_HEADERS) - len(_VIEW_FORMATS)) + _VIEW_FORMATS
+    return tuple(kind and excel_format(kind) for kind in kinds)
+
+
+def report_view(ws, bands) -> None:
+    """Write the report's Our bands sheet: our bands (guide/our_bands.OurBands) against the
+    market's as values (against_ours.table_rows), text as text."""
+    ws.cell(1, 1, "Our bands against the market's").font = TITLE_FONT
+    header, *rows = table_rows(bands)
+    for j, h in enumerate(header, 1):
+        header_cell(ws.cell(3, j), h)
+    for i, values in enumerate(rows, 4):
+        for j, (v, fmt) in enumerate(zip(values, _view_formats()), 1):
+            put_cell(ws.cell(i, j), v, fmt)
+    for j, width in enumerate((22, 10, 14, 14) + (12,) * (len(header) - 4), 1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "A4"
+    print_setup(ws)
+
+
 def bands_view(ws, row: int) -> int:
     """Write, from ``row`` of the Guide sheet ``ws``, our bands against the market's: a
     title, a note and one OUR_BANDS call over room for the table (its header and every
@@ -128,13 +150,12 @@ def bands_view(ws, row: int) -> int:
     last = first + BAND_ROWS  # the header row, then one row a band
     cells = f"A{first}:{get_column_letter(width)}{last}"
     ws[f"A{first}"] = ArrayFormula(cells, VIEW_FORMULA)
-    formats = (None,) * (width - len(_VIEW_FORMATS)) + _VIEW_FORMATS
     for r in range(first, last + 1):
-        for c, kind in enumerate(formats, 1):
+        for c, fmt in enumerate(_view_formats(), 1):
             cell = ws.cell(r, c)
             cell.protection = UNLOCKED
-            if kind and r > first:
-                cell.number_format = excel_format(kind)
+            if fmt and r > first:
+                cell.number_format = fmt
     return last + 2
 
 

@@ -17,6 +17,7 @@ from ..planning.budget import Budget
 from ..planning.columns import IN, OUT, ROW, SPREAD
 from ..planning.plan import TYPES
 from . import files
+from .our_bands_sheet import report_view
 from .plan_layout import (
     CALC_COLUMNS,
     COL,
@@ -73,7 +74,8 @@ def build_report(b: Budget, scenarios=None) -> Report:
     show the problem in Check. The Plan's rows and the problem list are streamed as XML
     at save time (openpyxl's cell objects cost ~1 KB each: 100,000 rows took 1 GB). With
     ``scenarios`` (scenarios.Scenarios, ``b`` its first) a Scenarios sheet follows the
-    Summary: the key figures of each, side by side.
+    Summary: the key figures of each, side by side. With our bands, an Our bands sheet
+    follows the Plan: each band against the market's.
     """
     s = b.summary
     wb = Workbook()
@@ -114,6 +116,8 @@ def build_report(b: Budget, scenarios=None) -> Report:
             yield r, (styles.styled("A", r, p["row"], row_number) + styles.put("B", r, p[IN.id])
                       + styles.text("C", r, words))
 
+    if b.assumptions.bands is not None:  # the template's Guide sheet view, as values
+        report_view(wb.create_sheet("Our bands"), b.assumptions.bands)
     last_col = COL[HEADERS[-1]]
     last_listed = listed[-1][0] if listed else problems_from - 1
     return Report(wb, {"Summary": ("C", last_listed, problem_rows()),

@@ -217,12 +217,18 @@ def _quarter_cells() -> list[tuple]:
     return out
 
 
+def _entry(listed: str, k: int, key: str):
+    """Return a getter of entry ``k``'s ``key`` in the summary's list ``listed``
+    ("fiscal_years" or "months"; None past the horizon)."""
+    def get(s):
+        entries = s[listed]
+        return entries[k][key] if k < len(entries) else None
+    return get
+
+
 def _year(k: int, key: str):
     """Return a getter of fiscal year ``k``'s ``key`` in the summary (None past the horizon)."""
-    def get(s):
-        years = s["fiscal_years"]
-        return years[k][key] if k < len(years) else None
-    return get
+    return _entry("fiscal_years", k, key)
 
 
 def _year_cells() -> list[tuple]:
@@ -269,10 +275,7 @@ def _sum_of(entries: list[dict], key: str) -> float:
 
 def _month(k: int, key: str):
     """Return a getter of month ``k``'s ``key`` in the summary (None past the horizon)."""
-    def get(s):
-        months = s["months"]
-        return months[k][key] if k < len(months) else None
-    return get
+    return _entry("months", k, key)
 
 
 def _month_cells() -> list[tuple]:

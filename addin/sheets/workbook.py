@@ -166,60 +166,56 @@ def _teams_table(wb, ws, a: Assumptions) -> None:
                "plan-wide rate.", kind="decimal", operator="between", formula2="1")
 
 
+def _between(low, high, kind="decimal") -> tuple[str, dict]:
+    """Return (formula1, options) of a validation of a number from ``low`` to ``high``."""
+    return str(low), {"kind": kind, "operator": "between", "formula2": str(high)}
+
+
+def _validation_rules(ref: str) -> dict[str, tuple[str, dict, str]]:
+    """Return each setting kind's validation of the cell ``ref``: (formula1, validation's
+    other options, the error message)."""
+    return {
+        "date": (f"AND(ISNUMBER({ref}),DAY({ref})=1)", {"kind": "custom"},
+                 "Enter the first day of a month, e.g. 1 April 2026."),
+        "month": ("DATE(2000,1,1)", {"kind": "date", "operator": "between",
+                                     "formula2": "DATE(2100,12,31)"},
+                  "Enter a date: its month is the review month. Leave blank for no review."),
+        "tax_year": ("TaxYearList", {},
+                     "Choose a tax year from the list (the Guide sheet's tax years)."),
+        "scenario": (inline_list(SCENARIOS), {}, "Choose Low, Mid or High."),
+        "price_from": (inline_list(PRICE_FROM), {},
+                       "Choose Market (the guide's bands) or Ours (the Our bands sheet)."),
+        "basis": (inline_list(PENSION_BASES), {},
+                  "Choose Qualifying (qualifying earnings) or Full (whole salary)."),
+        "yes_no": (inline_list(YES_NO), {}, "Choose Yes or No."),
+        "rate": (*_between(0, 1), "Enter a percentage from 0% to 100%."),
+        "days": (*_between(1, 366), "Enter a number of days from 1 to 366."),
+        "years": (*_between(0, 5), "Enter a number of years above 0, at most 5."),
+        # a warning: a month's number stands as well
+        "month_name": (inline_list(MONTH_NAMES), {"warning": True},
+                       "Choose a month (or its number 1 to 12), or leave it blank to spread "
+                       "the bonus over the months."),
+        "movement": (*_between(*MOVEMENT_LIMITS),
+                     "Enter an annual rate from -50% to 50% (0: the guide's figures as given)."),
+        "months": (*_between(FEWEST_MONTHS, MOST_MONTHS, "whole"),
+                   f"Enter a whole number of months from {FEWEST_MONTHS} to {MOST_MONTHS}."),
+        "whole_months": (*_between(0, 24, "whole"),
+                         "Enter a whole number of months from 0 to 24."),
+        "money": ("0", {"kind": "decimal", "operator": "greaterThanOrEqual"},
+                  "Enter a sum in £, or leave it blank."),
+    }
+
+
 def _assumption_validations(ws) -> None:
     """One validation per setting, by its kind (assumptions.SETTINGS)."""
     for s in SETTINGS:
         if s.name not in A_CELL:  # the Teams table's Attrition column (_teams_table)
             continue
         ref = A_CELL[s.name]
-        cell = ref.replace("$", "")
-        if s.kind == "date":
-            validation(ws, cell, f"AND(ISNUMBER({ref}),DAY({ref})=1)", s.label,
-                       "Enter the first day of a month, e.g. 1 April 2026.", kind="custom")
-        elif s.kind == "month":
-            validation(ws, cell, "DATE(2000,1,1)", s.label,
-                       "Enter a date: its month is the review month. Leave blank for no review.",
-                       kind="date", operator="between", formula2="DATE(2100,12,31)")
-        elif s.kind == "tax_year":
-            validation(ws, cell, "TaxYearList", s.label,
-                       "Choose a tax year from the list (the Guide sheet's tax years).")
-        elif s.kind == "scenario":
-            validation(ws, cell, inline_list(SCENARIOS), s.label, "Choose Low, Mid or High.")
-        elif s.kind == "price_from":
-            validation(ws, cell, inline_list(PRICE_FROM), s.label,
-                       "Choose Market (the guide's bands) or Ours (the Our bands sheet).")
-        elif s.kind == "basis":
-            validation(ws, cell, inline_list(PENSION_BASES), s.label,
-                       "Choose Qualifying (qualifying earnings) or Full (whole salary).")
-        elif s.kind == "yes_no":
-            validation(ws, cell, inline_list(YES_NO), s.label, "Choose Yes or No.")
-        elif s.kind == "rate":
-            validation(ws, cell, "0", s.label, "Enter a percentage from 0% to 100%.",
-                       kind="decimal", operator="between", formula2="1")
-        elif s.kind == "days":
-            validation(ws, cell, "1", s.label, "Enter a number of days from 1 to 366.",
-                       kind="decimal", operator="between", formula2="366")
-        elif s.kind == "years":
-            validation(ws, cell, "0", s.label, "Enter a number of years above 0, at most 5.",
-                       kind="decimal", operator="between", formula2="5")
-        elif s.kind == "month_name":  # a warning: a month's number stands as well
-            validation(ws, cell, inline_list(MONTH_NAMES), s.label,
-                       "Choose a month (or its number 1 to 12), or leave it blank to spread "
-                       "the bonus over the months.", warning=True)
-        elif s.kind == "movement":
-            validation(ws, cell, str(MOVEMENT_LIMITS[0]), s.label,
-                       "Enter an annual rate from -50% to 50% (0: the guide's figures as given).",
-                       kind="decimal", operator="between", formula2=str(MOVEMENT_LIMITS[1]))
-        elif s.kind == "months":
-            validation(ws, cell, str(FEWEST_MONTHS), s.label, f"Enter a whole number of months "
-                       f"from {FEWEST_MONTHS} to {MOST_MONTHS}.", kind="whole",
-                       operator="between", formula2=str(MOST_MONTHS))
-        elif s.kind == "whole_months":
-            validation(ws, cell, "0", s.label, "Enter a whole number of months from 0 to 24.",
-                       kind="whole", operator="between", formula2="24")
-        elif s.kind == "money":
-            validation(ws, cell, "0", s.label, "Enter a sum in £, or leave it blank.",
-                       kind="decimal", operator="greaterThanOrEqual")
+        rule = _validation_rules(ref).get(s.kind)
+        if rule is not None:  # none for text (the company's name): any text stands
+            formula1, options, error = rule
+            validation(ws, ref.replace("$", ""), formula1, s.label, error, **options)
 
 
 def row_formula(r: int) -> tuple[str, str]:
