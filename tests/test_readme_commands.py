@@ -215,7 +215,7 @@ def test_the_readme_sample_output_is_what_the_command_prints():
 
 def test_readme_says_how_long_setup_takes_and_what_the_skipped_tests_need():
     setup = README[README.index("## Set-up"):README.index("## Command line")]
-    assert "half a minute" in setup and "about a" in setup and "not a hang" in setup
+    assert "half a minute" in setup and "about four minutes" in setup and "not a hang" in setup
     assert "apt-get install libreoffice-calc-nogui" in setup
     assert "Node.js" in setup and "guide's text" in setup
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
