@@ -82,3 +82,23 @@ def test_a_wrong_bands_file_is_one_line_naming_the_line(capsys, tmp_path):
     assert err.count("\n") == 1
     code, _, err = run(capsys, "bands", "--bands", str(tmp_path / "none.csv"))
     assert code == 2 and "Cannot read the bands file" in err
+
+
+@pytest.mark.parametrize("region", ["Manchester", None])
+def test_position_where_we_hold_no_band_is_the_market_s_as_in_excel(capsys, bands, region):
+    from udf_runtime import call
+
+    # Our L5 is London's only: in Manchester (or UK National, no region) we hold none, and
+    # the market's band is the guide's Senior there, as COMPA_RATIO(..., "market") gives.
+    where = [region] if region else []
+    code, out, _ = run(capsys, "position", "110000", "AI Engineer", "L5", *where, "--bands",
+                       bands, "--json")
+    got = json.loads(out)
+    code_senior, senior, _ = run(capsys, "position", "110000", "AI Engineer", "Senior", *where,
+                                 "--json")
+    assert code == code_senior == 0 and got["ours"] is None
+    assert got["market"] == json.loads(senior)
+    table = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+             ["AI Engineer", "L5", "Senior", "London", 100000.0, 120000.0, 140000.0]]
+    excel = call("COMPA_RATIO", 110000, "AI Engineer", "L5", region, None, table, "market")
+    assert round(excel[0][0], 4) == got["market"]["compa_ratio"]  # JSON: ratios to 4 places

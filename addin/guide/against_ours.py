@@ -59,18 +59,22 @@ def place(amount: float, band) -> Placed:
 
 def ours_and_market(pay: object, role, level=None, region=None, bands: OurBands | None = None,
                     ir35=None) -> tuple[Placed | None, position.Position]:
-    """Return (pay against our band, None where we hold none; pay against the market's band
-    of the names ours maps to, a guide Position). Raises what market_position raises."""
-    ours, role, level, region = _mapped(bands, role, level, region, ir35)
+    """Return (pay against our band, None where we hold none or for a day rate; pay against
+    the market's band of the guide's names ours map to, in ``region`` as given: a guide
+    Position), as COMPA_RATIO gives each. Raises what market_position raises."""
+    ours = None if bands is None or not is_blank(ir35) else held(bands, role, level, region)
+    role, level = _guide_names(bands, role, level, region)
     market = position.market_position(pay, role, level, region, ir35)
     return (None if ours is None else place(market.pay, ours)), market
 
 
-def _mapped(bands, role, level, region, ir35) -> tuple:
-    if bands is None:
-        return None, role, level, region
-    ours, role, level, region = bands.names(role, level, region)
-    return (None if not is_blank(ir35) else ours), role, level, region
+def held(bands: OurBands, role, level, region=None) -> OurBand | None:
+    """Return our band for ``role`` and ``level`` in ``region`` (OurBands.find), None where
+    we hold none there. Raises AmbiguousNameError as find does."""
+    try:
+        return bands.find(role, level, region)
+    except NotInGuideError:  # ours for other regions only
+        return None
 
 
 def measure(name: str, pay, role, level=None, region=None, ir35=None,

@@ -129,15 +129,6 @@ class OurBands(namedtuple("OurBands", "bands by_name by_guide")):
                                   f'"{_text(level)}": add a band for it, or give a guide level.')
         return best[0] if best else None
 
-    def names(self, role: object, level: object, region: object = None) -> tuple:
-        """Return (our band or None, the guide's role, the guide's level, the region) that
-        ``role``/``level`` price from: ours mapped, else as given."""
-        ours = self.find(role, level, region)
-        if ours is None:
-            return None, role, level, region
-        return ours, ours.guide_role, ours.guide_level, region if not is_blank(region) \
-            else ours.region
-
     def guide_names(self, role: object, level: object, region: object = None) -> tuple:
         """Return (the guide's role, the guide's level: None for a leadership role) that our
         ``role`` and ``level`` map to; both as typed when we hold no band by those names.
