@@ -102,3 +102,20 @@ def test_position_where_we_hold_no_band_is_the_market_s_as_in_excel(capsys, band
              ["AI Engineer", "L5", "Senior", "London", 100000.0, 120000.0, 140000.0]]
     excel = call("COMPA_RATIO", 110000, "AI Engineer", "L5", region, None, table, "market")
     assert round(excel[0][0], 4) == got["market"]["compa_ratio"]  # JSON: ratios to 4 places
+
+
+def test_band_where_we_hold_no_band_is_the_market_s_as_salary_band_against_it(capsys, bands):
+    from udf_runtime import call
+
+    # Ours is London's only: in Manchester, the guide's Senior there, as
+    # SALARY_BAND(..., bands, "market") gives it, and the text says none of ours is held.
+    code, out, _ = run(capsys, "band", "AI Engineer", "L5", "Manchester", "--bands", bands,
+                       "--json")
+    table = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+             ["AI Engineer", "L5", "Senior", "London", 100000.0, 120000.0, 140000.0]]
+    excel = call("SALARY_BAND", "AI Engineer", "L5", "Manchester", None, table, "market")
+    got = json.loads(out)
+    assert code == 0 and [[got["low"], got["mid"], got["high"]]] == excel
+    assert excel == call("SALARY_BAND", "AI Engineer", "Senior", "Manchester")
+    code, out, _ = run(capsys, "band", "AI Engineer", "L5", "Manchester", "--bands", bands)
+    assert out.startswith("ours: none held for AI Engineer L5 in Manchester; the market's:\n")

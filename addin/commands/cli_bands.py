@@ -4,7 +4,7 @@ the `bands` command: each of our bands against the market's."""
 from __future__ import annotations
 
 from ..guide import pay
-from ..guide.against_ours import against_market, ours_and_market
+from ..guide.against_ours import against_market, held, ours_and_market
 from ..guide.our_bands import OurBands, read_bands
 from .display import json_text, money, table
 
@@ -61,8 +61,8 @@ def show_position(args, bands: OurBands, level, region) -> None:
 
 def show_band(args, bands: OurBands, role, level, region) -> bool:
     """Print our band beside the market's band it maps to; return False (nothing printed)
-    when we hold no band for ``role`` and ``level``."""
-    ours = bands.find(role, level, region)
+    when we hold no band for ``role`` and ``level`` in ``region``."""
+    ours = held(bands, role, level, region)
     if ours is None:
         return False
     market = ours.market(region)

@@ -53,10 +53,17 @@ def show_band(args, typed: tuple, names: tuple[str, ...], band: Band) -> None:
 def cmd_band(args):
     level = typed_level(args.level)
     bands = cli_bands.bands_of(args)
-    if bands is not None and cli_bands.show_band(args, bands, args.role, level, args.region):
-        return
-    b = pay.salary_band(args.role, level, args.region)
-    typed = (args.role, level, args.region)
+    role = args.role
+    if bands is not None:
+        if cli_bands.show_band(args, bands, role, level, args.region):
+            return
+        # None of ours held here: the market's band of the guide's names ours map to
+        role, level = bands.guide_names(role, level, args.region)
+        if not args.json:
+            print(f"ours: none held for {args.role} {args.level} in "
+                  f"{args.region or 'UK National'}; the market's:")
+    b = pay.salary_band(role, level, args.region)
+    typed = (role, level, args.region)
     show_band(args, typed, pay.salary_names(*typed), b)
 
 
