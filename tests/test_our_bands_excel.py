@@ -234,3 +234,17 @@ def test_a_wrong_table_is_one_line_naming_its_row(name, args):
     column = [[[a]] * 2 if i == 1 else a for i, a in enumerate(args)]  # its 2nd, a column
     with pytest.raises(InvalidValueError, match=r"^Our bands, row 2: Min £130,000"):
         call(name, *column, wrong)
+
+
+def test_guide_source_names_our_band_then_the_market_s():
+    table = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+             ["AI Engineer", "L5", "Senior", "London", 100000.0, 120000.0, 140000.0]]
+    senior = call("GUIDE_SOURCE", "AI Engineer", "Senior", "London")[0][0]
+    got = call("GUIDE_SOURCE", "AI Engineer", "L5", "London", None, table)[0][0]
+    # Row 2 of the range (its header is row 1), mapped to the guide's Senior London.
+    assert got == ("our bands (Our bands, row 2): AI Engineer L5 (London) = guide AI Engineer "
+                   f"/ Senior; market: {senior}")
+    # None of ours in Manchester: the guide's Senior there alone.
+    assert call("GUIDE_SOURCE", "AI Engineer", "L5", "Manchester", None, table) == call(
+        "GUIDE_SOURCE", "AI Engineer", "Senior", "Manchester")
+    assert call("GUIDE_SOURCE", "AI Engineer", "L5") == [[NA]]  # L5 without bands: unknown

@@ -211,8 +211,9 @@ def GUIDE_SKILLS(role: _SKILL_ROLE):
 @_doc("level", "Level or years; omit for the role's section.")
 @_doc("region", "Region; omit for UK National.")
 @_doc("tax_year", "A tax year, e.g. \"2029/30\", alone: the standing of its figures.")
+@_doc("bands", "Our bands (optional): the Our bands table, header row first; our band's source, then the market's.")
 def GUIDE_SOURCE(role: _ROLE = None, level: _LEVEL = None, region: _REGION = None,
-                 tax_year=None):
+                 tax_year=None, bands=None):
     """Where a figure comes from: the guide edition, section, and quoted or derived."""
     try:
         ty = _one(tax_year, "tax_year")
@@ -221,14 +222,24 @@ def GUIDE_SOURCE(role: _ROLE = None, level: _LEVEL = None, region: _REGION = Non
             return f"Tax year {label}: {employment.standing_words(label)}"
         options = _given(role=_one(role, "role"), level=_one(level, "level"),
                          region=_one(region, "region"))
-        line = pay.source(**options)
         if "role" in options:
-            return line
+            ours = None if bands is None else _our_bands(bands)
+            return pay.source(**options) if ours is None else _our_source(ours, **options)
+        line = pay.source(**options)
         note = employment.tax_year_note()
         age = pay.current_edition().provenance.age()  # months from its as-of date to today
         return " ".join(x for x in (line + ".", age, employment.standing_summary(), note) if x)
     except GuideError as e:
         return _scalar_failure(e)
+
+
+def _our_source(ours, role, level=None, region=None) -> str:
+    """Return where our band for ``role`` and ``level`` comes from (none held: nothing),
+    then the market's figure of the guide's names ours map to."""
+    mine = against_ours.held(ours, role, level, region)
+    role, level = ours.guide_names(role, level, region)
+    market = pay.source(**_given(role=role, level=level, region=region))
+    return market if mine is None else f"{mine.source}; market: {market}"
 
 
 @func
