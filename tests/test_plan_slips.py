@@ -12,8 +12,8 @@ import pytest
 
 from addin.base.errors import DataError
 from addin.commands.cli import main
+from addin.guide import checks
 from addin.guide.edition import bundled_edition
-from addin.planning import checks
 from addin.planning.budget import price_plan
 from addin.planning.plan import PlanRow
 from addin.planning.pricing import row_problem

@@ -16,7 +16,7 @@ import sys
 
 import pytest
 from conftest import REPO, guide_text
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from udf_runtime import NA, call
 
@@ -34,6 +34,7 @@ from addin import (
     salary_percentile,
 )
 from addin.commands.cli import main
+from addin.guide.checks import plan_checks
 from addin.guide.edition import bundled_edition
 from addin.guide.pay import day_rate_levels
 
@@ -157,7 +158,10 @@ def test_the_rules_on_tiny_made_up_data(tiny_edition):
     assert salary_percentile(50, "Test Engineer", "Senior", "London") == 141421.36  # sqrt(2e10)
     assert salary_percentile(25, "Test Engineer", "Senior", "Testcity") == 60000.00
     assert salary_percentile(75, "Test Engineer", "Senior", "Testcity") == 160000.00
-    assert band_position(1250, "Head of Test") == 0.25
+    # Head of Test's 1,000-2,000 lies under the tiny edition's salary floor (5 x its lowest
+    # salary, 1,000 x 5): a pay that small is taken for a day rate typed as a salary.
+    with pytest.raises(InvalidValueError, match=r"^Pay £1,250 a year: is this a day rate\?"):
+        band_position(1250, "Head of Test")
     assert band_position(200, "Rate Only Engineer", "Mid-Level", None, "outside") == 0.5
     with pytest.raises(NotInGuideError, match="open-ended"):
         market_percentile(400000, "Test Engineer", "Lead", "Testcity")
@@ -284,9 +288,15 @@ def test_salary_at_a_pays_percentile_is_that_pay(band, scale):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(EVERY), st.floats(1, 1e7), st.floats(1e-6, 1e6))  # within the £1bn cap
-def test_every_measure_is_monotonic_in_pay(band, low_pay, step):
-    high_pay = low_pay + step
+@given(st.sampled_from(EVERY), st.floats(0, 0.999), st.floats(1e-6, 1))
+def test_every_measure_is_monotonic_in_pay(band, at, share):
+    # Pay in its unit's plausible range: a salary from the floor to £10m, a day rate to the
+    # ceiling (checks.plan_checks); outside it the unit is refused (next test).
+    checks = plan_checks()
+    lo, hi = (checks.salary_floor, 1e7) if band[3] is None else (1, checks.day_rate_ceiling)
+    low_pay = lo + at * (hi - lo)
+    high_pay = low_pay + share * (hi - low_pay)
+    assume(high_pay > low_pay)
     assert compa_ratio(low_pay, *band) < compa_ratio(high_pay, *band)
     assert band_position(low_pay, *band) < band_position(high_pay, *band)
     role, level, region, ir35 = band
@@ -428,3 +438,16 @@ def test_import_leaves_the_model_library_for_first_use():
                          env={**os.environ, "XLWINGS_ON_SERVER": "true",
                               "XLWINGS_LICENSE_KEY": "noncommercial"})
     assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("pay, ir35, words", [
+    (120000, "inside", "Pay £120,000 a day: is this a salary?"),
+    (650, None, "Pay £650 a year: is this a day rate?"),
+])
+def test_a_pay_in_the_wrong_unit_is_refused_in_one_line(pay, ir35, words):
+    # AI Engineer Senior: £95,000-£125,000 a year in London, £650-£800 a day outside IR35.
+    for measure in (compa_ratio, band_position, addin.market_position):
+        with pytest.raises(InvalidValueError, match="^" + re.escape(words)):
+            measure(pay, "AI Engineer", "Senior", "London", ir35)
+    checks = plan_checks()  # the ceiling and floor between which no pay is both
+    assert checks.day_rate_ceiling < 120000 and 650 < checks.salary_floor

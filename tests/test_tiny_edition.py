@@ -14,8 +14,8 @@ import addin
 from addin import Edition, current_edition, use_edition
 from addin.base.errors import DataError
 from addin.guide import pay
+from addin.guide.checks import plan_checks
 from addin.planning.budget import price_plan
-from addin.planning.checks import plan_checks
 from addin.planning.plan import PlanRow
 
 APRIL = date(2026, 4, 1)  # every row runs the whole fiscal year: its FY cost is its annual cost

@@ -88,7 +88,8 @@ def measure(name: str, pay, role, level=None, region=None, ir35=None,
         return getattr(position, name)(pay, role, level, region, ir35)
     if not is_blank(ir35):
         raise InvalidValueError("Our bands are salaries: against ours, leave ir35 empty.")
-    return getattr(place(position._pay(pay), our_band(bands, role, level, region)), name)
+    amount = position._in_unit(position._pay(pay), None)
+    return getattr(place(amount, our_band(bands, role, level, region)), name)
 
 
 def band(role, level, region=None, bands: OurBands | None = None, against: object = None):

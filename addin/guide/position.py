@@ -11,6 +11,7 @@ from ..base.inputs import MAX_MONEY, finite_number
 from ..base.memo import memoised
 from . import pay as engine
 from .band import Band
+from .checks import plan_checks
 from .names import is_blank
 
 MODEL = ("modelled: lognormal, ln(pay) normal with the 25th and 75th percentiles at the band's "
@@ -102,6 +103,22 @@ def _model(role, level, region):
     return _distribution(market_band(role, level, region))
 
 
+def _in_unit(amount: float, ir35: object) -> float:
+    """Return ``amount`` (_pay's), refused where its unit cannot be right: a day rate
+    (``ir35`` given) above the ceiling, a salary below the floor (checks.plan_checks;
+    provenance rule unit_slips)."""
+    checks = plan_checks()
+    if not is_blank(ir35) and amount > checks.day_rate_ceiling:
+        raise InvalidValueError(f"Pay £{amount:,.0f} a day: is this a salary? A day rate is at "
+                                f"most £{checks.day_rate_ceiling:,.0f}: leave ir35 empty for a "
+                                f"salary.")
+    if is_blank(ir35) and amount < checks.salary_floor:
+        raise InvalidValueError(f"Pay £{amount:,.0f} a year: is this a day rate? A salary is at "
+                                f"least £{checks.salary_floor:,.0f}: give ir35 (\"outside\" or "
+                                f"\"inside\") for a day rate.")
+    return amount
+
+
 def compa_ratio(pay: object, role: str, level: object = None, region: object = None,
                 ir35: object = None) -> float:
     """Return pay / the band's mid (1.0 is the middle of the band), a plain ratio.
@@ -113,7 +130,7 @@ def compa_ratio(pay: object, role: str, level: object = None, region: object = N
     1.0909
     """
     amount = _pay(pay)
-    return market_band(role, level, region, ir35).compa_ratio(amount)
+    return market_band(role, level, region, ir35).compa_ratio(_in_unit(amount, ir35))
 
 
 def band_position(pay: object, role: str, level: object = None, region: object = None,
@@ -125,7 +142,7 @@ def band_position(pay: object, role: str, level: object = None, region: object =
     0.8333
     """
     amount = _pay(pay)
-    return market_band(role, level, region, ir35).position(amount)
+    return market_band(role, level, region, ir35).position(_in_unit(amount, ir35))
 
 
 def market_percentile(pay: object, role: str, level: object = None, region: object = None) -> float:
@@ -139,7 +156,8 @@ def market_percentile(pay: object, role: str, level: object = None, region: obje
     68.2
     """
     amount = _pay(pay, "salary")
-    return 100 * _model(role, level, region).cdf(math.log(amount))
+    model = _model(role, level, region)
+    return 100 * model.cdf(math.log(_in_unit(amount, None)))
 
 
 def salary_percentile(p: object, role: str, level: object = None, region: object = None) -> float:
@@ -199,6 +217,7 @@ def market_position(pay: object, role: str, level: object = None, region: object
     """
     amount = _pay(pay)
     band = market_band(role, level, region, ir35)
+    amount = _in_unit(amount, ir35)
     place = (amount - band.low) / (band.high - band.low)
     modelled = no_model(band) is None
     percentile = 100 * _distribution(band).cdf(math.log(amount)) if modelled else None

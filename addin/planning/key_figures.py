@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..base.kinds import Kind, kind_of
-from .checks import plan_checks
+from ..guide.checks import plan_checks
 
 
 class KeyFigure(NamedTuple):

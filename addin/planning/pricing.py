@@ -53,10 +53,10 @@ from ..base.errors import GuideError, InvalidValueError
 from ..base.pence import to_penny
 from ..costs import employment, hire_costs
 from ..guide import pay
+from ..guide.checks import plan_checks
 from ..guide.names import is_blank
 from . import columns, pay_timing, price_from, risk
 from .assumptions import Assumptions
-from .checks import plan_checks
 from .phasing import active_months, add_months, fiscal_months, phase_pence, year_pence
 from .plan import CONTRACTOR, FILLED, GUIDE_BONUS, PlanRow, excel_serial
 from .row_inputs import joined, pounds, read_row

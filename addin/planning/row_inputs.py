@@ -7,8 +7,8 @@ from ..base import inputs
 from ..base.errors import GuideError, InvalidValueError, NotInGuideError, one_line
 from ..guide import pay
 from ..guide.band import Band
+from ..guide.checks import plan_checks
 from ..guide.names import is_blank
-from .checks import plan_checks
 from .columns import IN
 from .plan import (
     CONTRACTOR,

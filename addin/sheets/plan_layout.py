@@ -14,9 +14,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from ..base.inputs import blank_formula
+from ..guide.checks import plan_checks
 from ..planning import columns
 from ..planning.assumptions import SETTINGS, Assumptions
-from ..planning.checks import plan_checks
 from ..planning.columns import IN, OUT, READ_HEADERS
 from ..planning.grid import FIRST_ROW, HEADER_ROW, LAST_ROW, PLAN_ROWS  # noqa: F401  the Plan's table
 from .sheet_style import ALERT_FILL, OUTSIDE_FILL, print_setup
@@ -180,7 +180,7 @@ def group_read_columns(ws) -> None:
 
 def flag_outside_band(ws) -> None:
     """Highlight an Override rate, and its band position, outside the guide's band (amber),
-    and the compa-ratio of a row to review (planning.checks.plan_checks)."""
+    and the compa-ratio of a row to review (guide.checks.plan_checks)."""
     place = f'${COL[OUT.band_position]}{FIRST_ROW}'
     rule = FormulaRule(formula=[f"AND(ISNUMBER({place}),OR({place}<0,{place}>1))"], fill=OUTSIDE_FILL)
     for h in (IN.override, OUT.band_position):

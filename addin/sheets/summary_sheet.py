@@ -14,7 +14,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..base.inputs import blank_formula, space_formula
 from ..base.kinds import excel_format
-from ..planning.checks import plan_checks
+from ..guide.checks import plan_checks
 from ..planning.columns import IN, INPUT_HEADERS, MOST_YEARS, OUT, SPREAD
 from ..planning.key_figures import KEY_FIGURES
 from ..planning.plan import TYPES

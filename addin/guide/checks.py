@@ -1,5 +1,5 @@
-"""Planning layer: the bounds a plan row's rate is checked against (data/plan_checks.csv), worked
-from the extremes of the guide edition in use."""
+"""Guide layer: the bounds a pay or a plan row's rate is checked against (data/plan_checks.csv),
+worked from the extremes of the guide edition in use."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from collections import namedtuple
 
 from ..base.datafile import Table, bundled_folder
 from ..base.memo import memoised
-from ..guide.edition import current_edition
+from .edition import current_edition
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
-    from ..guide.data import Tables
+    from .data import Tables
 
 
 class PlanChecks(namedtuple("PlanChecks", "day_rate_ceiling salary_floor review_below review_above")):
