@@ -158,9 +158,10 @@ def test_the_rules_on_tiny_made_up_data(tiny_edition):
     assert salary_percentile(50, "Test Engineer", "Senior", "London") == 141421.36  # sqrt(2e10)
     assert salary_percentile(25, "Test Engineer", "Senior", "Testcity") == 60000.00
     assert salary_percentile(75, "Test Engineer", "Senior", "Testcity") == 160000.00
-    # Head of Test's 1,000-2,000 lies under the tiny edition's salary floor (5 x its lowest
-    # salary, 1,000 x 5): a pay that small is taken for a day rate typed as a salary.
-    with pytest.raises(InvalidValueError, match=r"^Pay £1,250 a year: is this a day rate\?"):
+    # Head of Test's 1,000-2,000 lies under the tiny edition's salary floor, £5,000 (0.25 x
+    # its lowest salary, Junior's £20,000): a pay that small is taken for a day rate.
+    with pytest.raises(InvalidValueError, match=r"^Pay £1,250 a year: is this a day rate\? "
+                                                r"A salary is at least £5,000"):
         band_position(1250, "Head of Test")
     assert band_position(200, "Rate Only Engineer", "Mid-Level", None, "outside") == 0.5
     with pytest.raises(NotInGuideError, match="open-ended"):
