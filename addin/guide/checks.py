@@ -25,6 +25,11 @@ class PlanChecks(namedtuple("PlanChecks", "day_rate_ceiling salary_floor review_
 
     __slots__ = ()
 
+    def wrong_unit(self, amount: float, per_day: bool) -> bool:
+        """Return True where ``amount`` (£) cannot be in its unit: a day rate (``per_day``)
+        above the ceiling, a salary (£ a year) below the floor."""
+        return amount > self.day_rate_ceiling if per_day else amount < self.salary_floor
+
 
 _CHECKS = ("day_rate_ceiling_x_highest_day_rate", "salary_floor_x_lowest_salary",
            "review_compa_ratio_below", "review_compa_ratio_above")

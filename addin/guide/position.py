@@ -107,16 +107,16 @@ def _in_unit(amount: float, ir35: object) -> float:
     """Return ``amount`` (_pay's), refused where its unit cannot be right: a day rate
     (``ir35`` given) above the ceiling, a salary below the floor (checks.plan_checks;
     provenance rule unit_slips)."""
-    checks = plan_checks()
-    if not is_blank(ir35) and amount > checks.day_rate_ceiling:
+    checks, per_day = plan_checks(), not is_blank(ir35)
+    if not checks.wrong_unit(amount, per_day):
+        return amount
+    if per_day:
         raise InvalidValueError(f"Pay £{amount:,.0f} a day: is this a salary? A day rate is at "
                                 f"most £{checks.day_rate_ceiling:,.0f}: leave ir35 empty for a "
                                 f"salary.")
-    if is_blank(ir35) and amount < checks.salary_floor:
-        raise InvalidValueError(f"Pay £{amount:,.0f} a year: is this a day rate? A salary is at "
-                                f"least £{checks.salary_floor:,.0f}: give ir35 (\"outside\" or "
-                                f"\"inside\") for a day rate.")
-    return amount
+    raise InvalidValueError(f"Pay £{amount:,.0f} a year: is this a day rate? A salary is at "
+                            f"least £{checks.salary_floor:,.0f}: give ir35 (\"outside\" or "
+                            f"\"inside\") for a day rate.")
 
 
 def compa_ratio(pay: object, role: str, level: object = None, region: object = None,

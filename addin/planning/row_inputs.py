@@ -178,11 +178,11 @@ def _unit_slip(rate: float, kind: str) -> str:
     row of ``kind``: a day rate above the ceiling or a salary below the floor
     (checks.plan_checks; provenance rule unit_slips); "" when none."""
     checks = plan_checks()
-    if kind == CONTRACTOR and rate > checks.day_rate_ceiling:
+    if kind == CONTRACTOR and checks.wrong_unit(rate, per_day=True):
         return (f"Override rate {pounds(rate)} a day: is this a salary? A contractor's rate "
                 f"is a day rate, at most {pounds(checks.day_rate_ceiling)}: enter the day "
                 f"rate, or set Type to Permanent for a salary.")
-    if kind == PERMANENT and rate < checks.salary_floor:
+    if kind == PERMANENT and checks.wrong_unit(rate, per_day=False):
         return (f"Override rate {pounds(rate)} a year: is this a day rate? A permanent rate "
                 f"is a full-time salary, at least {pounds(checks.salary_floor)}: enter the "
                 f"salary, or set Type to Contractor for a day rate.")
