@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..base.errors import GuideError
 from ..costs import employment
 from ..guide import pay
-from ..guide.against_ours import held
+from ..guide.against_ours import mapped
 from .cli_bands import add_bands_option, bands_of
 from .cli_guide import ROLE
 from .cli_input import ir35_option, typed_level
@@ -81,9 +81,7 @@ def cmd_compare(args):
                  # what the inside contractor's annual cost adds to the fees (employer NIC, levy)
                  "on_cost_rate": employment.on_cost_rate("inside", args.tax_year, args.levy)}
     bands = bands_of(args)  # a level of ours (L5) is its guide level's, priced from ours
-    ours, role, level = (None, args.role, args.level) if bands is None else (
-        held(bands, args.role, typed_level(args.level), args.region),
-        *bands.guide_names(args.role, typed_level(args.level), args.region))
+    ours, role, level = mapped(bands, args.role, typed_level(args.level), args.region)
     if ours is not None:
         out["ours"] = ours.as_dict()
     try:

@@ -236,8 +236,7 @@ def GUIDE_SOURCE(role: _ROLE = None, level: _LEVEL = None, region: _REGION = Non
 def _our_source(ours, role, level=None, region=None) -> str:
     """Return where our band for ``role`` and ``level`` comes from (none held: nothing),
     then the market's figure of the guide's names ours map to."""
-    mine = against_ours.held(ours, role, level, region)
-    role, level = ours.guide_names(role, level, region)
+    mine, role, level = against_ours.mapped(ours, role, level, region)
     market = pay.source(**_given(role=role, level=level, region=region))
     return market if mine is None else f"{mine.source}; market: {market}"
 

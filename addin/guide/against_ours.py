@@ -62,10 +62,20 @@ def ours_and_market(pay: object, role, level=None, region=None, bands: OurBands 
     """Return (pay against our band, None where we hold none or for a day rate; pay against
     the market's band of the guide's names ours map to, in ``region`` as given: a guide
     Position), as COMPA_RATIO gives each. Raises what market_position raises."""
-    ours = None if bands is None or not is_blank(ir35) else held(bands, role, level, region)
-    role, level = _guide_names(bands, role, level, region)
+    ours, role, level = mapped(bands, role, level, region)
+    if not is_blank(ir35):  # a day rate: never against ours, which are salaries
+        ours = None
     market = position.market_position(pay, role, level, region, ir35)
     return (None if ours is None else place(market.pay, ours)), market
+
+
+def mapped(bands: OurBands | None, role, level, region=None) -> tuple:
+    """Return (our band for ``role`` and ``level`` in ``region``, None where we hold none
+    there: held; the guide's role and level ours map them to: OurBands.guide_names), or
+    (None, ``role``, ``level``) without ``bands``."""
+    if bands is None:
+        return None, role, level
+    return (held(bands, role, level, region), *bands.guide_names(role, level, region))
 
 
 def held(bands: OurBands, role, level, region=None) -> OurBand | None:
