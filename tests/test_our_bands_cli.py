@@ -13,6 +13,9 @@ from addin.commands.cli import main
 
 CSV = ("Role,Level,Guide level,Region,Min,Mid,Max\n"
        "AI Engineer,L5,Senior,London,100000,120000,140000\n")
+#: The same bands as a range, as xlwings hands it to an Excel function.
+TABLE = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
+         ["AI Engineer", "L5", "Senior", "London", 100000.0, 120000.0, 140000.0]]
 
 
 @pytest.fixture
@@ -98,9 +101,7 @@ def test_position_where_we_hold_no_band_is_the_market_s_as_in_excel(capsys, band
                                  "--json")
     assert code == code_senior == 0 and got["ours"] is None
     assert got["market"] == json.loads(senior)
-    table = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
-             ["AI Engineer", "L5", "Senior", "London", 100000.0, 120000.0, 140000.0]]
-    excel = call("COMPA_RATIO", 110000, "AI Engineer", "L5", region, None, table, "market")
+    excel = call("COMPA_RATIO", 110000, "AI Engineer", "L5", region, None, TABLE, "market")
     assert round(excel[0][0], 4) == got["market"]["compa_ratio"]  # JSON: ratios to 4 places
 
 
@@ -111,9 +112,7 @@ def test_band_where_we_hold_no_band_is_the_market_s_as_salary_band_against_it(ca
     # SALARY_BAND(..., bands, "market") gives it, and the text says none of ours is held.
     code, out, _ = run(capsys, "band", "AI Engineer", "L5", "Manchester", "--bands", bands,
                        "--json")
-    table = [["Role", "Level", "Guide level", "Region", "Min", "Mid", "Max"],
-             ["AI Engineer", "L5", "Senior", "London", 100000.0, 120000.0, 140000.0]]
-    excel = call("SALARY_BAND", "AI Engineer", "L5", "Manchester", None, table, "market")
+    excel = call("SALARY_BAND", "AI Engineer", "L5", "Manchester", None, TABLE, "market")
     got = json.loads(out)
     assert code == 0 and [[got["low"], got["mid"], got["high"]]] == excel
     assert excel == call("SALARY_BAND", "AI Engineer", "Senior", "Manchester")
